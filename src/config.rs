@@ -1,0 +1,154 @@
+//! Settings: loaded once in `main` from the environment (and an optional file),
+//! then passed down. Every setting has a default that runs with nothing set.
+
+use std::net::SocketAddr;
+use std::path::{Path, PathBuf};
+use std::time::Duration;
+
+use anyhow::{Context, bail};
+use serde::Deserialize;
+
+/// Longest a token may live: a stolen token must not stay good for long.
+pub const MAX_TOKEN_TTL: Duration = Duration::from_secs(7 * 24 * 3600);
+
+/// Everything the service needs to start.
+#[derive(Debug, Clone)]
+pub struct Settings {
+    /// Where the HTTP server listens (`KEFU_LISTEN`).
+    pub listen: SocketAddr,
+    /// Where kefu keeps its files: the SQLite database, the generated JWT key (`KEFU_DATA_DIR`).
+    pub data_dir: PathBuf,
+    /// `postgres://…` for PostgreSQL; anything else is a SQLite path (`DATABASE_URL`).
+    pub database_url: String,
+    /// The JWT signing key; generated and kept in the data directory when unset (`KEFU_JWT_SECRET`).
+    pub jwt_secret: Option<String>,
+    /// A previous signing key whose tokens are still accepted during rotation
+    /// (`KEFU_JWT_PREVIOUS_SECRET`).
+    pub jwt_previous_secret: Option<String>,
+    /// How long a login token lives (`KEFU_TOKEN_TTL`, e.g. `8h`).
+    pub token_ttl: Duration,
+}
+
+/// The same settings as a file may hold them (`kefu.toml`, or the file `KEFU_CONFIG` names).
+#[derive(Debug, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct FileSettings {
+    listen: Option<String>,
+    data_dir: Option<PathBuf>,
+    database_url: Option<String>,
+    jwt_secret: Option<String>,
+    jwt_previous_secret: Option<String>,
+    token_ttl: Option<String>,
+}
+
+impl Settings {
+    /// Loads settings from the process environment and the optional file.
+    pub fn load() -> anyhow::Result<Self> {
+        Self::from_source(|name| std::env::var(name).ok().filter(|v| !v.is_empty()))
+    }
+
+    /// Loads settings, reading variables through `env`; the environment wins over the file.
+    pub fn from_source(env: impl Fn(&str) -> Option<String>) -> anyhow::Result<Self> {
+        let file = match env("KEFU_CONFIG") {
+            Some(path) => read_file(Path::new(&path))?,
+            None if Path::new("kefu.toml").exists() => read_file(Path::new("kefu.toml"))?,
+            None => FileSettings::default(),
+        };
+        let pick = |var: &str, from_file: Option<String>| env(var).or(from_file);
+
+        let listen = pick("KEFU_LISTEN", file.listen).unwrap_or_else(|| "127.0.0.1:8080".into());
+        let listen = listen.parse().with_context(|| {
+            format!("KEFU_LISTEN: '{listen}' is not an address like 127.0.0.1:8080")
+        })?;
+        let data_dir = env("KEFU_DATA_DIR")
+            .map(PathBuf::from)
+            .or(file.data_dir)
+            .unwrap_or_else(|| PathBuf::from("data"));
+        let database_url = pick("DATABASE_URL", file.database_url)
+            .unwrap_or_else(|| data_dir.join("kefu.db").to_string_lossy().into_owned());
+        let token_ttl = match pick("KEFU_TOKEN_TTL", file.token_ttl) {
+            Some(raw) => humantime::parse_duration(&raw).with_context(|| {
+                format!("KEFU_TOKEN_TTL: '{raw}' is not a duration like 8h or 30m")
+            })?,
+            None => Duration::from_secs(8 * 3600),
+        };
+        if token_ttl.is_zero() || token_ttl > MAX_TOKEN_TTL {
+            bail!("KEFU_TOKEN_TTL must be more than zero and at most 7 days");
+        }
+        Ok(Self {
+            listen,
+            data_dir,
+            database_url,
+            jwt_secret: pick("KEFU_JWT_SECRET", file.jwt_secret),
+            jwt_previous_secret: pick("KEFU_JWT_PREVIOUS_SECRET", file.jwt_previous_secret),
+            token_ttl,
+        })
+    }
+}
+
+fn read_file(path: &Path) -> anyhow::Result<FileSettings> {
+    let text = std::fs::read_to_string(path)
+        .with_context(|| format!("reading settings file {}", path.display()))?;
+    toml::from_str(&text).with_context(|| format!("parsing settings file {}", path.display()))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use std::collections::HashMap;
+
+    fn load(vars: &[(&str, &str)]) -> anyhow::Result<Settings> {
+        let vars: HashMap<String, String> = vars
+            .iter()
+            .map(|(k, v)| (k.to_string(), v.to_string()))
+            .collect();
+        Settings::from_source(|name| vars.get(name).cloned())
+    }
+
+    #[test]
+    fn runs_with_nothing_set() -> anyhow::Result<()> {
+        let settings = load(&[])?;
+        assert_eq!(settings.listen.to_string(), "127.0.0.1:8080");
+        assert_eq!(
+            settings.database_url,
+            Path::new("data").join("kefu.db").to_string_lossy()
+        );
+        assert_eq!(settings.token_ttl, Duration::from_secs(8 * 3600));
+        assert!(settings.jwt_secret.is_none());
+        Ok(())
+    }
+
+    #[test]
+    fn the_database_follows_the_data_directory() -> anyhow::Result<()> {
+        let settings = load(&[("KEFU_DATA_DIR", "/srv/kefu")])?;
+        assert_eq!(settings.database_url, "/srv/kefu/kefu.db");
+        Ok(())
+    }
+
+    #[test]
+    fn refuses_bad_values_naming_the_variable() {
+        for (var, value) in [
+            ("KEFU_LISTEN", "localhost"),
+            ("KEFU_TOKEN_TTL", "forever"),
+            ("KEFU_TOKEN_TTL", "30d"),
+        ] {
+            let error = load(&[(var, value)])
+                .err()
+                .map(|e| format!("{e:#}"))
+                .unwrap_or_default();
+            assert!(error.contains(var), "{var}={value} gave '{error}'");
+        }
+    }
+
+    #[test]
+    fn reads_a_settings_file_and_lets_the_environment_win() -> anyhow::Result<()> {
+        let dir = tempfile::tempdir()?;
+        let path = dir.path().join("kefu.toml");
+        std::fs::write(&path, "listen = \"127.0.0.1:9000\"\ntoken_ttl = \"1h\"\n")?;
+        let path = path.to_string_lossy().into_owned();
+        let settings = load(&[("KEFU_CONFIG", &path), ("KEFU_TOKEN_TTL", "2h")])?;
+        assert_eq!(settings.listen.to_string(), "127.0.0.1:9000");
+        assert_eq!(settings.token_ttl, Duration::from_secs(7200));
+        Ok(())
+    }
+}

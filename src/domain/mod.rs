@@ -1,0 +1,28 @@
+//! Pure types and rules: no I/O, no diesel, no actix.
+//!
+//! A value of a type from this module is valid by construction: it is built
+//! through a `parse` (or `TryFrom`) that checks it once, at the edge.
+
+pub mod api_key;
+pub mod credit_code;
+pub mod email;
+pub mod ids;
+pub(crate) mod names;
+pub mod role;
+pub mod scope;
+pub mod shop;
+pub mod tenant;
+pub mod text;
+pub mod user;
+pub mod vendor;
+
+pub use api_key::ApiKey;
+pub use credit_code::CreditCode;
+pub use email::EmailAddress;
+pub use ids::{ApiKeyId, ShopId, TenantId, UserId, VendorId};
+pub use role::{Permission, Role};
+pub use scope::Scope;
+pub use shop::{NewShop, Platform, Shop, ShopChanges};
+pub use tenant::Tenant;
+pub use user::{Assignment, User};
+pub use vendor::{BankDetails, Contact, NewVendor, Vendor, VendorChanges, VendorStatus};

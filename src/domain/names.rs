@@ -1,0 +1,53 @@
+//! Enums that travel as lower-case names: in JSON, in storage, in URLs.
+
+/// A name that is not one of an enum's.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[error("'{found}' is not one of: {expected}")]
+pub struct UnknownName {
+    pub found: String,
+    pub expected: &'static str,
+}
+
+/// Declares an enum whose variants are known by fixed names, with `as_str`,
+/// `Display`, `FromStr`, serde and an OpenAPI schema that all agree.
+macro_rules! named_enum {
+    ($(#[$doc:meta])* $name:ident { $($(#[$vdoc:meta])* $variant:ident = $text:literal),+ $(,)? }) => {
+        $(#[$doc])*
+        #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize, utoipa::ToSchema)]
+        pub enum $name {
+            $($(#[$vdoc])* #[serde(rename = $text)] $variant),+
+        }
+
+        impl $name {
+            pub const ALL: &'static [$name] = &[$($name::$variant),+];
+            const NAMES: &'static str = concat!($($text, " "),+);
+
+            pub fn as_str(self) -> &'static str {
+                match self {
+                    $($name::$variant => $text),+
+                }
+            }
+        }
+
+        impl std::fmt::Display for $name {
+            fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str(self.as_str())
+            }
+        }
+
+        impl std::str::FromStr for $name {
+            type Err = $crate::domain::names::UnknownName;
+
+            fn from_str(s: &str) -> Result<Self, Self::Err> {
+                Self::ALL.iter().copied().find(|v| v.as_str() == s).ok_or_else(|| {
+                    $crate::domain::names::UnknownName {
+                        found: s.to_owned(),
+                        expected: Self::NAMES.trim_end(),
+                    }
+                })
+            }
+        }
+    };
+}
+
+pub(crate) use named_enum;

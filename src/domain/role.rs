@@ -1,0 +1,88 @@
+//! Roles and what each may do. The one place that answers "may this role do that?".
+
+use super::names::named_enum;
+
+named_enum!(
+    /// A user's role within its tenant.
+    Role {
+        /// Signed the tenant up; manages users.
+        Owner = "owner",
+        /// Onboards vendors, writes contracts.
+        Manager = "manager",
+        /// Closes the month, issues and sends invoices.
+        Finance = "finance",
+        /// Staff of one vendor: sees only that vendor's things.
+        Vendor = "vendor",
+        /// Reads everything, writes nothing.
+        Auditor = "auditor",
+    }
+);
+
+/// Something a request wants to do, as far as roles are concerned.
+///
+/// Which *object* a vendor user may touch is a separate question, answered by
+/// scoping queries to its vendor.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Permission {
+    ReadUsers,
+    ManageUsers,
+    ReadShops,
+    WriteShops,
+    ReadVendors,
+    WriteVendors,
+    ReadApiKeys,
+    ManageApiKeys,
+}
+
+impl Role {
+    pub fn may(self, permission: Permission) -> bool {
+        use Permission::*;
+        use Role::*;
+        match permission {
+            ManageUsers => self == Owner,
+            ReadUsers => matches!(self, Owner | Manager | Auditor),
+            ReadShops => self != Vendor,
+            WriteShops | WriteVendors => matches!(self, Owner | Manager),
+            ReadVendors => true,
+            ReadApiKeys => self != Finance,
+            ManageApiKeys => matches!(self, Owner | Manager | Vendor),
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn auditor_reads_but_never_writes() {
+        let auditor = Role::Auditor;
+        assert!(auditor.may(Permission::ReadVendors) && auditor.may(Permission::ReadShops));
+        for write in [
+            Permission::ManageUsers,
+            Permission::WriteShops,
+            Permission::WriteVendors,
+            Permission::ManageApiKeys,
+        ] {
+            assert!(!auditor.may(write), "auditor may {write:?}");
+        }
+    }
+
+    #[test]
+    fn only_the_owner_manages_users() {
+        let managers: Vec<Role> = Role::ALL
+            .iter()
+            .copied()
+            .filter(|r| r.may(Permission::ManageUsers))
+            .collect();
+        assert_eq!(managers, vec![Role::Owner]);
+    }
+
+    #[test]
+    fn names_round_trip() {
+        for &role in Role::ALL {
+            assert_eq!(role.as_str().parse::<Role>(), Ok(role));
+        }
+        assert!("admin".parse::<Role>().is_err());
+    }
+}

@@ -1,0 +1,225 @@
+//! The HTTP error: every failure a handler can answer with, each variant
+//! documenting its status, rendered once as RFC 9457 `application/problem+json`.
+
+use std::fmt::Display;
+use std::time::Duration;
+
+use actix_web::http::StatusCode;
+use actix_web::http::header::{self, HeaderValue};
+use actix_web::{HttpResponse, ResponseError};
+use serde::Serialize;
+use utoipa::ToSchema;
+
+use crate::store::StoreError;
+
+#[derive(Debug, thiserror::Error)]
+pub enum ApiError {
+    /// 400: the body is not JSON at all.
+    #[error("{0}")]
+    BadRequest(String),
+    /// 401: no credential, or one that is not (or no longer) good.
+    #[error("a valid bearer token or API key is required")]
+    Unauthorized,
+    /// 401 at login: wrong email or password, without saying which.
+    #[error("the email or password is wrong")]
+    BadCredentials,
+    /// 403: the caller's role may not do this.
+    #[error("your role may not do this")]
+    Forbidden,
+    /// 404: no such thing for this tenant (or this vendor).
+    #[error("not found")]
+    NotFound,
+    /// 409: the request conflicts with what is stored.
+    #[error("{message}")]
+    Conflict {
+        field: Option<String>,
+        message: String,
+    },
+    /// 413: the body is larger than the route accepts.
+    #[error("the request body is larger than {0} bytes")]
+    PayloadTooLarge(usize),
+    /// 415: the body is not sent as JSON.
+    #[error("send the body as application/json")]
+    UnsupportedMediaType,
+    /// 422: input that breaks a rule; every broken rule is listed with its field.
+    #[error("the input breaks {} rule(s)", .0.len())]
+    Invalid(FieldErrors),
+    /// 429: too many failed logins; try again after the given time.
+    #[error("too many failed logins; try again later")]
+    TooManyRequests { retry_after: Duration },
+    /// 500: something failed on our side; the client learns nothing more.
+    #[error("internal error")]
+    Internal(#[source] anyhow::Error),
+}
+
+/// One broken rule: which field, and what the rule is.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, ToSchema)]
+pub struct FieldError {
+    /// The field, as a path into the body (`bank.account_number`, `contacts[1].phone`) or the query parameter.
+    pub field: String,
+    /// The rule it breaks, in words.
+    pub message: String,
+}
+
+/// The broken rules of one request, collected so that all are reported at once.
+#[derive(Debug, Default, Clone, PartialEq, Eq)]
+pub struct FieldErrors(Vec<FieldError>);
+
+impl FieldErrors {
+    pub fn add(&mut self, field: impl Into<String>, message: impl Display) {
+        self.0.push(FieldError {
+            field: field.into(),
+            message: message.to_string(),
+        });
+    }
+
+    /// Records the error of `result`, if any, under `field`; gives back the value otherwise.
+    pub fn check<T, E: Display>(
+        &mut self,
+        field: impl Into<String>,
+        result: Result<T, E>,
+    ) -> Option<T> {
+        result.map_err(|error| self.add(field, error)).ok()
+    }
+
+    pub fn len(&self) -> usize {
+        self.0.len()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.0.is_empty()
+    }
+
+    /// Fails with every recorded error, or builds the checked value.
+    pub fn finish<T>(self, build: impl FnOnce() -> Option<T>) -> Result<T, ApiError> {
+        if !self.0.is_empty() {
+            return Err(ApiError::Invalid(self));
+        }
+        build().ok_or_else(|| ApiError::Internal(anyhow::anyhow!("a checked field went missing")))
+    }
+}
+
+impl ApiError {
+    /// A single broken rule.
+    pub fn invalid(field: impl Into<String>, message: impl Display) -> Self {
+        let mut errors = FieldErrors::default();
+        errors.add(field, message);
+        ApiError::Invalid(errors)
+    }
+
+    pub fn conflict(message: impl Into<String>) -> Self {
+        ApiError::Conflict {
+            field: None,
+            message: message.into(),
+        }
+    }
+
+    pub fn internal(error: impl Into<anyhow::Error>) -> Self {
+        ApiError::Internal(error.into())
+    }
+
+    fn kind(&self) -> &'static str {
+        match self {
+            ApiError::BadRequest(_) => "malformed-body",
+            ApiError::Unauthorized => "unauthenticated",
+            ApiError::BadCredentials => "bad-credentials",
+            ApiError::Forbidden => "forbidden",
+            ApiError::NotFound => "not-found",
+            ApiError::Conflict { .. } => "conflict",
+            ApiError::PayloadTooLarge(_) => "body-too-large",
+            ApiError::UnsupportedMediaType => "unsupported-media-type",
+            ApiError::Invalid(_) => "invalid-input",
+            ApiError::TooManyRequests { .. } => "too-many-requests",
+            ApiError::Internal(_) => "internal",
+        }
+    }
+}
+
+/// The problem document (RFC 9457) every error answers with.
+#[derive(Debug, Serialize, ToSchema)]
+pub struct Problem {
+    /// A URI naming the kind of problem, e.g. `urn:kefu:problem:invalid-input`.
+    #[serde(rename = "type")]
+    pub kind: String,
+    /// The status's reason phrase.
+    pub title: String,
+    pub status: u16,
+    /// What went wrong, for a person.
+    pub detail: String,
+    /// For 422 and some 409 answers: the fields and the rules they break.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub errors: Vec<FieldError>,
+}
+
+impl ResponseError for ApiError {
+    fn status_code(&self) -> StatusCode {
+        match self {
+            ApiError::BadRequest(_) => StatusCode::BAD_REQUEST,
+            ApiError::Unauthorized | ApiError::BadCredentials => StatusCode::UNAUTHORIZED,
+            ApiError::Forbidden => StatusCode::FORBIDDEN,
+            ApiError::NotFound => StatusCode::NOT_FOUND,
+            ApiError::Conflict { .. } => StatusCode::CONFLICT,
+            ApiError::PayloadTooLarge(_) => StatusCode::PAYLOAD_TOO_LARGE,
+            ApiError::UnsupportedMediaType => StatusCode::UNSUPPORTED_MEDIA_TYPE,
+            ApiError::Invalid(_) => StatusCode::UNPROCESSABLE_ENTITY,
+            ApiError::TooManyRequests { .. } => StatusCode::TOO_MANY_REQUESTS,
+            ApiError::Internal(_) => StatusCode::INTERNAL_SERVER_ERROR,
+        }
+    }
+
+    fn error_response(&self) -> HttpResponse {
+        let status = self.status_code();
+        if let ApiError::Internal(cause) = self {
+            tracing::error!(error = ?cause, "request failed");
+        }
+        let errors = match self {
+            ApiError::Invalid(errors) => errors.0.clone(),
+            ApiError::Conflict {
+                field: Some(field),
+                message,
+            } => {
+                vec![FieldError {
+                    field: field.clone(),
+                    message: message.clone(),
+                }]
+            }
+            _ => Vec::new(),
+        };
+        let problem = Problem {
+            kind: format!("urn:kefu:problem:{}", self.kind()),
+            title: status.canonical_reason().unwrap_or("Error").to_owned(),
+            status: status.as_u16(),
+            detail: self.to_string(),
+            errors,
+        };
+        let mut response = HttpResponse::build(status);
+        response.content_type("application/problem+json");
+        match self {
+            ApiError::Unauthorized => {
+                response
+                    .insert_header((header::WWW_AUTHENTICATE, HeaderValue::from_static("Bearer")));
+            }
+            ApiError::TooManyRequests { retry_after } => {
+                response.insert_header((
+                    header::RETRY_AFTER,
+                    retry_after.as_secs().max(1).to_string(),
+                ));
+            }
+            _ => {}
+        }
+        response.json(problem)
+    }
+}
+
+impl From<StoreError> for ApiError {
+    fn from(error: StoreError) -> Self {
+        match error {
+            StoreError::NotFound => ApiError::NotFound,
+            StoreError::Conflict { field, message } => ApiError::Conflict {
+                field: Some(field.to_owned()),
+                message,
+            },
+            other => ApiError::Internal(other.into()),
+        }
+    }
+}

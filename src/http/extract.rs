@@ -1,0 +1,143 @@
+//! The auth extractor: handlers that take an [`AuthUser`] cannot forget to
+//! authenticate, and get the tenant (and vendor) scope from the credential.
+
+use std::future::Future;
+use std::pin::Pin;
+
+use actix_web::http::header;
+use actix_web::{FromRequest, HttpRequest, dev::Payload, web};
+
+use super::error::ApiError;
+use super::state::AppState;
+use crate::auth::{api_key, token::Claims};
+use crate::domain::{ApiKeyId, Permission, Role, Scope, TenantId, UserId, VendorId, VendorStatus};
+use crate::store::{self, DbConnection, StoreError};
+
+/// Who is calling.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Principal {
+    User(UserId),
+    ApiKey(ApiKeyId),
+}
+
+/// An authenticated caller: its scope, its role, and how it signed in.
+#[derive(Debug, Clone, Copy)]
+pub struct AuthUser {
+    pub scope: Scope,
+    pub role: Role,
+    pub principal: Principal,
+}
+
+impl AuthUser {
+    pub fn tenant(&self) -> TenantId {
+        self.scope.tenant
+    }
+
+    pub fn user_id(&self) -> Option<UserId> {
+        match self.principal {
+            Principal::User(id) => Some(id),
+            Principal::ApiKey(_) => None,
+        }
+    }
+
+    /// 403 unless the caller's role allows `permission`.
+    pub fn require(&self, permission: Permission) -> Result<(), ApiError> {
+        if self.role.may(permission) {
+            Ok(())
+        } else {
+            Err(ApiError::Forbidden)
+        }
+    }
+}
+
+impl FromRequest for AuthUser {
+    type Error = ApiError;
+    type Future = Pin<Box<dyn Future<Output = Result<Self, ApiError>>>>;
+
+    fn from_request(req: &HttpRequest, _: &mut Payload) -> Self::Future {
+        let credential = bearer(req);
+        let state = req.app_data::<web::Data<AppState>>().cloned();
+        Box::pin(async move {
+            let credential = credential.ok_or(ApiError::Unauthorized)?;
+            let state = state.ok_or_else(|| ApiError::internal(anyhow::anyhow!("no app state")))?;
+            if api_key::looks_like_api_key(&credential) {
+                return state.db(move |conn| by_api_key(conn, &credential)).await;
+            }
+            let claims = state.keys.verify(&credential).map_err(|error| {
+                tracing::info!(%error, "token refused");
+                ApiError::Unauthorized
+            })?;
+            state.db(move |conn| by_token(conn, &claims)).await
+        })
+    }
+}
+
+fn bearer(req: &HttpRequest) -> Option<String> {
+    let value = req.headers().get(header::AUTHORIZATION)?.to_str().ok()?;
+    let (scheme, credential) = value.split_once(' ')?;
+    scheme
+        .eq_ignore_ascii_case("bearer")
+        .then(|| credential.trim().to_owned())
+}
+
+/// A token is good only while its user is active and, for a vendor user, its vendor is not offboarded.
+fn by_token(conn: &mut DbConnection, claims: &Claims) -> Result<AuthUser, ApiError> {
+    let user_id = claims.user_id().ok_or(ApiError::Unauthorized)?;
+    let user =
+        store::users::get(conn, claims.tenant_id(), user_id).map_err(unauthorized_if_missing)?;
+    if !user.is_active() {
+        return Err(ApiError::Unauthorized);
+    }
+    let scope = Scope {
+        tenant: user.tenant_id,
+        vendor: user.vendor_id,
+    };
+    if let Some(vendor) = user.vendor_id {
+        require_working_vendor(conn, scope, vendor)?;
+    }
+    Ok(AuthUser {
+        scope,
+        role: user.role,
+        principal: Principal::User(user.id),
+    })
+}
+
+/// An API key acts as a user of the `vendor` role, bound to the key's vendor.
+fn by_api_key(conn: &mut DbConnection, presented: &str) -> Result<AuthUser, ApiError> {
+    let prefix = api_key::prefix_of(presented).ok_or(ApiError::Unauthorized)?;
+    let (key, hash) =
+        store::api_keys::find_by_prefix(conn, prefix)?.ok_or(ApiError::Unauthorized)?;
+    if !api_key::matches(presented, &hash) || key.revoked_at.is_some() {
+        return Err(ApiError::Unauthorized);
+    }
+    let scope = Scope {
+        tenant: key.tenant_id,
+        vendor: Some(key.vendor_id),
+    };
+    require_working_vendor(conn, scope, key.vendor_id)?;
+    store::api_keys::touch(conn, &key)?;
+    Ok(AuthUser {
+        scope,
+        role: Role::Vendor,
+        principal: Principal::ApiKey(key.id),
+    })
+}
+
+fn require_working_vendor(
+    conn: &mut DbConnection,
+    scope: Scope,
+    vendor: VendorId,
+) -> Result<(), ApiError> {
+    let vendor = store::vendors::get(conn, scope, vendor).map_err(unauthorized_if_missing)?;
+    if vendor.status == VendorStatus::Offboarded {
+        return Err(ApiError::Unauthorized);
+    }
+    Ok(())
+}
+
+fn unauthorized_if_missing(error: StoreError) -> ApiError {
+    match error {
+        StoreError::NotFound => ApiError::Unauthorized,
+        other => other.into(),
+    }
+}

@@ -1,0 +1,65 @@
+//! The JSON API over actix-web: one file per resource, one route table.
+
+pub mod api_keys;
+pub mod error;
+pub mod extract;
+pub mod health;
+pub mod json;
+pub mod openapi;
+pub mod page;
+pub mod session;
+pub mod shops;
+pub mod state;
+pub mod users;
+pub mod vendors;
+
+use actix_web::web;
+
+pub use error::ApiError;
+pub use state::AppState;
+
+/// Every route kefu serves.
+pub fn routes(cfg: &mut web::ServiceConfig) {
+    cfg.service(health::healthz)
+        .service(health::readyz)
+        .service(openapi::document)
+        .service(
+            web::scope("/api/v1")
+                .service(session::signup)
+                .service(session::login)
+                .service(session::me)
+                .service(users::list)
+                .service(users::create)
+                .service(users::show)
+                .service(users::update)
+                .service(users::deactivate)
+                .service(shops::list)
+                .service(shops::create)
+                .service(shops::show)
+                .service(shops::update)
+                .service(shops::remove)
+                .service(vendors::list)
+                .service(vendors::create)
+                .service(vendors::show)
+                .service(vendors::update)
+                .service(vendors::remove)
+                .service(api_keys::list)
+                .service(api_keys::create)
+                .service(api_keys::revoke),
+        );
+}
+
+/// Extractor settings, so that malformed paths and queries answer as problems too.
+pub fn extractor_config(cfg: &mut web::ServiceConfig) {
+    cfg.app_data(web::PayloadConfig::new(json::BODY_LIMIT))
+        .app_data(web::PathConfig::default().error_handler(|_, _| ApiError::NotFound.into()))
+        .app_data(web::QueryConfig::default().error_handler(|error, _| {
+            ApiError::invalid("query", strip_prefix(&error.to_string())).into()
+        }));
+}
+
+fn strip_prefix(message: &str) -> String {
+    message
+        .trim_start_matches("Query deserialize error: ")
+        .to_owned()
+}

@@ -1,0 +1,205 @@
+//! Signing up, logging in, and who am I.
+
+use std::time::Instant;
+
+use actix_web::{HttpRequest, HttpResponse, get, post, web};
+use chrono::{DateTime, Utc};
+use serde::{Deserialize, Serialize};
+use utoipa::ToSchema;
+
+use super::error::{ApiError, FieldErrors, Problem};
+use super::extract::AuthUser;
+use super::json::Json;
+use super::state::AppState;
+use super::users::UserView;
+use crate::auth::password::{self, NewPassword};
+use crate::domain::{Assignment, EmailAddress, Role, Tenant, tenant, text::parse_text, user};
+use crate::store::{self, users::NewUser};
+
+#[derive(Debug, Deserialize, ToSchema)]
+#[serde(deny_unknown_fields)]
+pub struct SignupBody {
+    /// The merchant organisation's name, e.g. 杭州某某电子商务有限公司.
+    pub company_name: String,
+    /// The owner's name as shown to others.
+    pub display_name: String,
+    pub email: String,
+    /// At least 10 characters.
+    pub password: String,
+}
+
+#[derive(Debug, Deserialize, ToSchema)]
+#[serde(deny_unknown_fields)]
+pub struct LoginBody {
+    pub email: String,
+    pub password: String,
+}
+
+#[derive(Debug, Serialize, ToSchema)]
+pub struct TokenView {
+    /// Send as `Authorization: Bearer <access_token>`.
+    pub access_token: String,
+    /// Always `Bearer`.
+    pub token_type: &'static str,
+    pub expires_at: DateTime<Utc>,
+}
+
+#[derive(Debug, Serialize, ToSchema)]
+pub struct TenantView {
+    pub id: i64,
+    pub name: String,
+    pub created_at: DateTime<Utc>,
+}
+
+impl From<Tenant> for TenantView {
+    fn from(tenant: Tenant) -> Self {
+        Self {
+            id: tenant.id.get(),
+            name: tenant.name,
+            created_at: tenant.created_at,
+        }
+    }
+}
+
+#[derive(Debug, Serialize, ToSchema)]
+pub struct SignupView {
+    pub tenant: TenantView,
+    pub user: UserView,
+    pub token: TokenView,
+}
+
+#[derive(Debug, Serialize, ToSchema)]
+pub struct MeView {
+    pub tenant: TenantView,
+    /// The signed-in user; absent when the caller is a vendor API key.
+    pub user: Option<UserView>,
+    pub role: Role,
+    /// The vendor the caller is bound to, for vendor users and API keys.
+    pub vendor_id: Option<i64>,
+}
+
+/// Creates a tenant and its owner, and signs the owner in.
+#[utoipa::path(post, path = "/api/v1/signup", tag = "session", request_body = SignupBody,
+    responses((status = 201, body = SignupView), (status = 409, description = "The email is taken", body = Problem),
+        (status = 422, body = Problem)))]
+#[post("/signup")]
+pub async fn signup(
+    state: web::Data<AppState>,
+    Json(body): Json<SignupBody>,
+) -> Result<HttpResponse, ApiError> {
+    let mut errors = FieldErrors::default();
+    let company = errors.check(
+        "company_name",
+        parse_text(&body.company_name, tenant::NAME_MAX),
+    );
+    let name = errors.check(
+        "display_name",
+        parse_text(&body.display_name, user::DISPLAY_NAME_MAX),
+    );
+    let email = errors.check("email", EmailAddress::parse(&body.email));
+    let password = errors.check("password", NewPassword::parse(&body.password));
+    let (company, name, email, password) =
+        errors.finish(|| Some((company?, name?, email?, password?)))?;
+    let hash = web::block(move || password.hash())
+        .await
+        .map_err(ApiError::internal)?
+        .map_err(ApiError::internal)?;
+
+    let (tenant, user) = state
+        .write(move |conn| {
+            let tenant = store::tenants::create(conn, &company)?;
+            let owner = NewUser {
+                email: &email,
+                display_name: &name,
+                password_hash: &hash,
+                assignment: Assignment::new(Role::Owner, None).map_err(ApiError::internal)?,
+            };
+            let user = store::users::create(conn, tenant.id, owner)?;
+            Ok((tenant, user))
+        })
+        .await?;
+    let token = issue_token(&state, &user)?;
+    tracing::info!(tenant = %tenant.id, user = %user.id, "tenant signed up");
+    Ok(HttpResponse::Created().json(SignupView {
+        tenant: tenant.into(),
+        user: user.into(),
+        token,
+    }))
+}
+
+/// Exchanges an email and password for a token. Wrong email and wrong password
+/// answer alike; repeated failures per account or address answer 429.
+#[utoipa::path(post, path = "/api/v1/auth/login", tag = "session", request_body = LoginBody,
+    responses((status = 200, body = TokenView), (status = 401, body = Problem), (status = 429, body = Problem)))]
+#[post("/auth/login")]
+pub async fn login(
+    state: web::Data<AppState>,
+    req: HttpRequest,
+    Json(body): Json<LoginBody>,
+) -> Result<web::Json<TokenView>, ApiError> {
+    let account = body.email.trim().to_lowercase();
+    let address = req.peer_addr().map(|a| a.ip());
+    if let Some(retry_after) = state.throttle.wait(&account, address, Instant::now()) {
+        return Err(ApiError::TooManyRequests { retry_after });
+    }
+    let email = EmailAddress::parse(&body.email).ok();
+    let found = match email {
+        Some(email) => {
+            state
+                .db(move |conn| Ok(store::users::find_for_login(conn, &email)?))
+                .await?
+        }
+        None => None,
+    };
+    let (user, hash) = found.map_or((None, None), |(user, hash)| (Some(user), Some(hash)));
+    let password = body.password;
+    let matches = web::block(move || password::verify(&password, hash.as_deref()))
+        .await
+        .map_err(ApiError::internal)?;
+    let user = match user {
+        Some(user) if matches && user.is_active() => user,
+        _ => {
+            state
+                .throttle
+                .record_failure(&account, address, Instant::now());
+            return Err(ApiError::BadCredentials);
+        }
+    };
+    state.throttle.record_success(&account);
+    Ok(web::Json(issue_token(&state, &user)?))
+}
+
+fn issue_token(state: &AppState, user: &user::User) -> Result<TokenView, ApiError> {
+    let (access_token, expires_at) = state
+        .keys
+        .issue(user.tenant_id, user.id, Utc::now(), state.token_ttl)
+        .map_err(ApiError::internal)?;
+    Ok(TokenView {
+        access_token,
+        token_type: "Bearer",
+        expires_at,
+    })
+}
+
+/// Who the caller is: tenant, user (for a person), role and vendor.
+#[utoipa::path(get, path = "/api/v1/me", tag = "session", security(("bearer" = [])),
+    responses((status = 200, body = MeView), (status = 401, body = Problem)))]
+#[get("/me")]
+pub async fn me(state: web::Data<AppState>, auth: AuthUser) -> Result<web::Json<MeView>, ApiError> {
+    let (tenant, user) = state
+        .db(move |conn| {
+            let tenant = store::tenants::get(conn, auth.tenant())?;
+            let user = auth
+                .user_id()
+                .map(|id| store::users::get(conn, auth.tenant(), id))
+                .transpose()?;
+            Ok((tenant, user))
+        })
+        .await?;
+    Ok(web::Json(MeView {
+        tenant: tenant.into(),
+        user: user.map(UserView::from),
+        role: auth.role,
+        vendor_id: auth.scope.vendor.map(|v| v.get()),
+    }))
+}

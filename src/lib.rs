@@ -1,0 +1,10 @@
+//! kefu: contracts, KPI feeds and performance-based invoices for
+//! customer-service outsourcing.
+
+pub mod auth;
+pub mod config;
+pub mod domain;
+pub mod http;
+pub mod startup;
+pub mod store;
+pub mod telemetry;

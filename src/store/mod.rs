@@ -1,0 +1,30 @@
+//! Storage with diesel, on embedded SQLite or PostgreSQL from one code base.
+//!
+//! Queries live here, one file per aggregate, as functions that take a
+//! connection and the tenant; they return rows converted to domain types.
+
+pub mod api_keys;
+mod error;
+mod pool;
+pub mod schema;
+pub mod shops;
+pub mod tenants;
+mod time;
+pub mod users;
+pub mod vendors;
+
+pub use error::StoreError;
+pub use pool::{Backend, DbConnection, Pool, connect, migrate, write};
+pub use time::now;
+
+/// A page of a list: at most `limit` rows with ids above `after`, in id order.
+#[derive(Debug, Clone, Copy)]
+pub struct Page {
+    pub after: Option<i64>,
+    pub limit: i64,
+}
+
+impl Page {
+    /// The largest page a caller can ask for.
+    pub const MAX_LIMIT: i64 = 100;
+}

@@ -1,0 +1,161 @@
+use std::time::Duration;
+
+use anyhow::Context;
+use diesel::connection::{AnsiTransactionManager, SimpleConnection, TransactionManager};
+use diesel::pg::PgConnection;
+use diesel::r2d2::{self, ManageConnection};
+use diesel::sqlite::SqliteConnection;
+use diesel::{Connection, RunQueryDsl};
+use diesel_migrations::{EmbeddedMigrations, MigrationHarness, embed_migrations};
+
+const SQLITE_MIGRATIONS: EmbeddedMigrations = embed_migrations!("migrations/sqlite");
+const POSTGRES_MIGRATIONS: EmbeddedMigrations = embed_migrations!("migrations/postgres");
+
+/// One connection to either backend. `Pg` is declared first because the derived
+/// `establish` tries variants in order; we choose the backend ourselves anyway.
+#[derive(diesel::MultiConnection)]
+pub enum DbConnection {
+    Pg(PgConnection),
+    Sqlite(SqliteConnection),
+}
+
+pub type Pool = r2d2::Pool<Manager>;
+
+/// Which database a URL names.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Backend {
+    Postgres,
+    Sqlite,
+}
+
+impl Backend {
+    pub fn of(url: &str) -> Self {
+        if url.starts_with("postgres://") || url.starts_with("postgresql://") {
+            Backend::Postgres
+        } else {
+            Backend::Sqlite
+        }
+    }
+
+    pub fn name(self) -> &'static str {
+        match self {
+            Backend::Postgres => "postgresql",
+            Backend::Sqlite => "sqlite",
+        }
+    }
+}
+
+/// Opens connections of the backend the URL names, set up the way kefu needs them.
+#[derive(Debug)]
+pub struct Manager {
+    backend: Backend,
+    url: String,
+}
+
+/// Per-connection SQLite settings: write-ahead log, foreign keys enforced, and
+/// a busy timeout so that a writer waits for another rather than failing.
+const SQLITE_SETUP: &str = "PRAGMA busy_timeout = 5000; PRAGMA journal_mode = WAL; \
+     PRAGMA synchronous = FULL; PRAGMA foreign_keys = ON;";
+
+impl ManageConnection for Manager {
+    type Connection = DbConnection;
+    type Error = r2d2::Error;
+
+    fn connect(&self) -> Result<DbConnection, r2d2::Error> {
+        match self.backend {
+            Backend::Postgres => PgConnection::establish(&self.url)
+                .map(DbConnection::Pg)
+                .map_err(r2d2::Error::ConnectionError),
+            Backend::Sqlite => {
+                let mut conn =
+                    SqliteConnection::establish(&self.url).map_err(r2d2::Error::ConnectionError)?;
+                conn.batch_execute(SQLITE_SETUP)
+                    .map_err(r2d2::Error::QueryError)?;
+                Ok(DbConnection::Sqlite(conn))
+            }
+        }
+    }
+
+    fn is_valid(&self, conn: &mut DbConnection) -> Result<(), r2d2::Error> {
+        diesel::sql_query("SELECT 1")
+            .execute(conn)
+            .map(drop)
+            .map_err(r2d2::Error::QueryError)
+    }
+
+    fn has_broken(&self, conn: &mut DbConnection) -> bool {
+        // A connection given back inside a transaction (a panic mid-request) is not reused.
+        let depth = match conn {
+            DbConnection::Pg(c) => {
+                AnsiTransactionManager::transaction_manager_status_mut(c).transaction_depth()
+            }
+            DbConnection::Sqlite(c) => {
+                AnsiTransactionManager::transaction_manager_status_mut(c).transaction_depth()
+            }
+        };
+        !matches!(depth, Ok(None))
+    }
+}
+
+/// Opens a pool on the database the URL names, creating the SQLite file's folder.
+pub fn connect(url: &str) -> anyhow::Result<Pool> {
+    let backend = Backend::of(url);
+    let sqlite_dir = std::path::Path::new(url)
+        .parent()
+        .filter(|d| !d.as_os_str().is_empty());
+    if let (Backend::Sqlite, Some(dir)) = (backend, sqlite_dir) {
+        std::fs::create_dir_all(dir).with_context(|| format!("creating {}", dir.display()))?;
+    }
+    let manager = Manager {
+        backend,
+        url: url.to_owned(),
+    };
+    r2d2::Pool::builder()
+        .max_size(if backend == Backend::Sqlite { 8 } else { 16 })
+        .connection_timeout(Duration::from_secs(10))
+        .build(manager)
+        .context("connecting to the database")
+}
+
+/// Runs the embedded migrations that have not run yet; returns their names.
+pub fn migrate(pool: &Pool) -> anyhow::Result<Vec<String>> {
+    let mut conn = pool
+        .get()
+        .context("connecting to the database to migrate")?;
+    let applied = match &mut *conn {
+        DbConnection::Pg(c) => c.run_pending_migrations(POSTGRES_MIGRATIONS),
+        DbConnection::Sqlite(c) => c.run_pending_migrations(SQLITE_MIGRATIONS),
+    }
+    .map_err(|e| anyhow::anyhow!(e))
+    .context("running migrations")?;
+    Ok(applied.iter().map(ToString::to_string).collect())
+}
+
+/// Runs `f` in a write transaction. On SQLite the transaction is begun
+/// `IMMEDIATE`, taking the write lock at once: two writers then queue on the
+/// busy timeout instead of one failing when it upgrades a read lock.
+pub fn write<T, E>(
+    conn: &mut DbConnection,
+    f: impl FnOnce(&mut DbConnection) -> Result<T, E>,
+) -> Result<T, E>
+where
+    E: From<diesel::result::Error>,
+{
+    let DbConnection::Sqlite(sqlite) = conn else {
+        return conn.transaction(f);
+    };
+    AnsiTransactionManager::begin_transaction_sql(sqlite, "BEGIN IMMEDIATE")?;
+    // Begun on the inner connection; the multi-connection's manager delegates
+    // commit and rollback to that same inner state.
+    type Transactions = <DbConnection as Connection>::TransactionManager;
+    match f(conn) {
+        Ok(value) => {
+            Transactions::commit_transaction(conn)?;
+            Ok(value)
+        }
+        Err(error) => {
+            Transactions::rollback_transaction(conn)?;
+            Err(error)
+        }
+    }
+}
