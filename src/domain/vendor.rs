@@ -59,7 +59,7 @@ pub enum ContactError {
     Name(TextError),
     #[error("{0}")]
     Title(TextError),
-    #[error("phone must be 5 to 20 digits, optionally with +, spaces, dashes or brackets")]
+    #[error("must be 5 to 20 digits, optionally with +, spaces, dashes or brackets")]
     Phone,
 }
 
@@ -117,7 +117,7 @@ pub enum BankDetailsError {
     BankName(TextError),
     #[error("{0}")]
     AccountName(TextError),
-    #[error("account_number must be 8 to 30 digits (spaces are ignored)")]
+    #[error("must be 8 to 30 digits (spaces are ignored)")]
     AccountNumber,
 }
 

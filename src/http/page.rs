@@ -42,10 +42,13 @@ pub struct Paged<T> {
 }
 
 impl<T> Paged<T> {
-    /// Wraps a page of rows; `id` tells each row's id for the next cursor.
-    pub fn new(items: Vec<T>, page: Page, id: impl Fn(&T) -> i64) -> Self {
-        let full = i64::try_from(items.len()).is_ok_and(|n| n == page.limit);
-        let next_after = if full { items.last().map(id) } else { None };
+    /// Wraps the rows fetched for a page (up to one more than it holds); `id`
+    /// tells each row's id for the next cursor.
+    pub fn new(mut items: Vec<T>, page: Page, id: impl Fn(&T) -> i64) -> Self {
+        let limit = usize::try_from(page.limit).unwrap_or(usize::MAX);
+        let more = items.len() > limit;
+        items.truncate(limit);
+        let next_after = if more { items.last().map(id) } else { None };
         Self { items, next_after }
     }
 }

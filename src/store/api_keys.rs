@@ -111,7 +111,7 @@ pub fn list(
         .filter(api_keys::id.gt(page.after.unwrap_or(0)))
         .select(ApiKeyRow::as_select())
         .order(api_keys::id)
-        .limit(page.limit)
+        .limit(page.fetch())
         .load(conn)?;
     Ok(rows.into_iter().map(ApiKey::from).collect())
 }

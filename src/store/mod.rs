@@ -27,4 +27,9 @@ pub struct Page {
 impl Page {
     /// The largest page a caller can ask for.
     pub const MAX_LIMIT: i64 = 100;
+
+    /// Rows to fetch: one more than the page holds, to tell whether another page follows.
+    pub fn fetch(&self) -> i64 {
+        self.limit + 1
+    }
 }

@@ -79,7 +79,7 @@ pub fn list(
         .filter(shops::id.gt(page.after.unwrap_or(0)))
         .select(ShopRow::as_select())
         .order(shops::id)
-        .limit(page.limit)
+        .limit(page.fetch())
         .into_boxed();
     if let Some(platform) = platform {
         query = query.filter(shops::platform.eq(platform.as_str()));

@@ -119,7 +119,7 @@ pub fn list(
         .filter(users::id.gt(page.after.unwrap_or(0)))
         .select(UserRow::as_select())
         .order(users::id)
-        .limit(page.limit)
+        .limit(page.fetch())
         .into_boxed();
     if let Some(role) = filter.role {
         query = query.filter(users::role.eq(role.as_str()));

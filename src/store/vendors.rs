@@ -161,7 +161,7 @@ pub fn list(
         .filter(vendors::id.gt(page.after.unwrap_or(0)))
         .select(VendorRow::as_select())
         .order(vendors::id)
-        .limit(page.limit)
+        .limit(page.fetch())
         .into_boxed();
     if let Some(own) = scope.vendor {
         query = query.filter(vendors::id.eq(own.get()));

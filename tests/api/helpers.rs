@@ -1,0 +1,287 @@
+//! Starting kefu for a test, and talking to it.
+
+use std::time::Duration;
+
+use diesel::{Connection, PgConnection, RunQueryDsl};
+use kefu::config::Settings;
+use kefu::startup::Application;
+use reqwest::Method;
+use serde_json::{Value, json};
+use tempfile::TempDir;
+
+/// The signing key every test server uses, so that tests can forge tokens with it.
+pub const JWT_SECRET: &str = "test-signing-key-of-more-than-thirty-two-bytes";
+pub const PASSWORD: &str = "correct horse battery staple";
+
+/// Credit codes with valid check characters (GB 32100-2015), one per vendor a test needs.
+pub const CREDIT_CODES: [&str; 6] = [
+    "91310115MA1K3Y1X2W",
+    "91330106MA27XL0B11",
+    "91440101MA5CKQ8R0B",
+    "91320594MA1MEK3F7A",
+    "91110105MA01R2TN9P",
+    "92310000L123456787",
+];
+
+pub struct TestApp {
+    pub address: String,
+    pub client: reqwest::Client,
+    // Dropped after the server stops being used: removes the files or database.
+    _data_dir: TempDir,
+    _database: TestDatabase,
+}
+
+/// A database of this test's own: a SQLite file in the test's folder, or a
+/// fresh PostgreSQL database dropped at the end.
+pub enum TestDatabase {
+    Sqlite,
+    Postgres { admin_url: String, name: String },
+}
+
+impl TestDatabase {
+    fn create(data_dir: &TempDir) -> (Self, String) {
+        let Ok(admin_url) = std::env::var("TEST_DATABASE_URL") else {
+            let path = data_dir.path().join("kefu.db");
+            return (TestDatabase::Sqlite, path.to_string_lossy().into_owned());
+        };
+        let name = format!("kefu_test_{}", hex::encode(kefu::auth::random_bytes::<8>()));
+        let mut admin =
+            PgConnection::establish(&admin_url).expect("TEST_DATABASE_URL must reach PostgreSQL");
+        diesel::sql_query(format!("CREATE DATABASE {name}"))
+            .execute(&mut admin)
+            .expect("create test database");
+        let base = admin_url
+            .rsplit_once('/')
+            .map_or(admin_url.as_str(), |(base, _)| base);
+        let url = format!("{base}/{name}");
+        (TestDatabase::Postgres { admin_url, name }, url)
+    }
+}
+
+impl Drop for TestDatabase {
+    fn drop(&mut self) {
+        if let TestDatabase::Postgres { admin_url, name } = self {
+            if let Ok(mut admin) = PgConnection::establish(admin_url) {
+                let _ = diesel::sql_query(format!("DROP DATABASE IF EXISTS {name} WITH (FORCE)"))
+                    .execute(&mut admin);
+            }
+        }
+    }
+}
+
+/// Settings for a test server: port 0, its own data folder and database.
+pub fn test_settings(data_dir: &TempDir, database_url: String) -> Settings {
+    Settings {
+        listen: "127.0.0.1:0".parse().unwrap(),
+        data_dir: data_dir.path().to_path_buf(),
+        database_url,
+        jwt_secret: Some(JWT_SECRET.into()),
+        jwt_previous_secret: None,
+        token_ttl: Duration::from_secs(3600),
+    }
+}
+
+pub async fn spawn_app() -> TestApp {
+    spawn_app_with(|_| {}).await
+}
+
+/// Starts kefu with settings the test may adjust.
+pub async fn spawn_app_with(adjust: impl FnOnce(&mut Settings)) -> TestApp {
+    if std::env::var("TEST_LOG").is_ok() {
+        kefu::telemetry::init();
+    }
+    let data_dir = tempfile::tempdir().unwrap();
+    let (database, url) = TestDatabase::create(&data_dir);
+    let mut settings = test_settings(&data_dir, url);
+    adjust(&mut settings);
+    let app = Application::build(settings)
+        .await
+        .expect("the server starts");
+    let address = format!("http://127.0.0.1:{}", app.port());
+    tokio::spawn(app.run_until_stopped());
+    TestApp {
+        address,
+        client: reqwest::Client::new(),
+        _data_dir: data_dir,
+        _database: database,
+    }
+}
+
+/// An answer, read whole.
+#[derive(Debug)]
+pub struct Reply {
+    pub status: u16,
+    pub headers: reqwest::header::HeaderMap,
+    pub body: Value,
+}
+
+impl Reply {
+    /// The fields named in a problem's `errors`.
+    pub fn error_fields(&self) -> Vec<String> {
+        self.body["errors"]
+            .as_array()
+            .map(|errors| {
+                errors
+                    .iter()
+                    .filter_map(|e| e["field"].as_str().map(str::to_owned))
+                    .collect()
+            })
+            .unwrap_or_default()
+    }
+
+    pub fn content_type(&self) -> &str {
+        self.headers
+            .get("content-type")
+            .and_then(|v| v.to_str().ok())
+            .unwrap_or("")
+    }
+}
+
+/// Someone signed in: the token and who it is.
+#[derive(Debug, Clone)]
+pub struct Session {
+    pub token: String,
+    pub tenant_id: i64,
+    pub user_id: i64,
+}
+
+impl TestApp {
+    pub async fn call(
+        &self,
+        method: Method,
+        path: &str,
+        token: Option<&str>,
+        body: Option<&Value>,
+    ) -> Reply {
+        let mut request = self
+            .client
+            .request(method, format!("{}{path}", self.address));
+        if let Some(token) = token {
+            request = request.bearer_auth(token);
+        }
+        if let Some(body) = body {
+            request = request.json(body);
+        }
+        let response = request.send().await.expect("the server answers");
+        let status = response.status().as_u16();
+        let headers = response.headers().clone();
+        let text = response.text().await.unwrap();
+        let body = if text.is_empty() {
+            Value::Null
+        } else {
+            serde_json::from_str(&text).unwrap_or(Value::String(text))
+        };
+        Reply {
+            status,
+            headers,
+            body,
+        }
+    }
+
+    pub async fn get(&self, path: &str, token: &str) -> Reply {
+        self.call(Method::GET, path, Some(token), None).await
+    }
+
+    pub async fn post(&self, path: &str, token: &str, body: Value) -> Reply {
+        self.call(Method::POST, path, Some(token), Some(&body))
+            .await
+    }
+
+    pub async fn patch(&self, path: &str, token: &str, body: Value) -> Reply {
+        self.call(Method::PATCH, path, Some(token), Some(&body))
+            .await
+    }
+
+    pub async fn delete(&self, path: &str, token: &str) -> Reply {
+        self.call(Method::DELETE, path, Some(token), None).await
+    }
+
+    /// Signs a new tenant up; its owner is `email`.
+    pub async fn signup(&self, company: &str, email: &str) -> Session {
+        let body = json!({ "company_name": company, "display_name": "店主", "email": email, "password": PASSWORD });
+        let reply = self
+            .call(Method::POST, "/api/v1/signup", None, Some(&body))
+            .await;
+        assert_eq!(reply.status, 201, "signup: {:?}", reply.body);
+        Session {
+            token: reply.body["token"]["access_token"]
+                .as_str()
+                .unwrap()
+                .to_owned(),
+            tenant_id: reply.body["tenant"]["id"].as_i64().unwrap(),
+            user_id: reply.body["user"]["id"].as_i64().unwrap(),
+        }
+    }
+
+    pub async fn login(&self, email: &str, password: &str) -> Reply {
+        let body = json!({ "email": email, "password": password });
+        self.call(Method::POST, "/api/v1/auth/login", None, Some(&body))
+            .await
+    }
+
+    /// Onboards a vendor with bank details and makes it active; returns its id.
+    pub async fn active_vendor(&self, token: &str, credit_code: &str) -> i64 {
+        let reply = self
+            .post("/api/v1/vendors", token, vendor_body(credit_code))
+            .await;
+        assert_eq!(reply.status, 201, "create vendor: {:?}", reply.body);
+        let id = reply.body["id"].as_i64().unwrap();
+        let reply = self
+            .patch(
+                &format!("/api/v1/vendors/{id}"),
+                token,
+                json!({ "status": "active" }),
+            )
+            .await;
+        assert_eq!(reply.status, 200, "activate vendor: {:?}", reply.body);
+        id
+    }
+
+    /// Adds a user with a role (and vendor) and signs it in.
+    pub async fn user(
+        &self,
+        owner: &Session,
+        email: &str,
+        role: &str,
+        vendor_id: Option<i64>,
+    ) -> Session {
+        let body = json!({ "email": email, "display_name": "同事", "password": PASSWORD, "role": role, "vendor_id": vendor_id });
+        let reply = self.post("/api/v1/users", &owner.token, body).await;
+        assert_eq!(reply.status, 201, "create user: {:?}", reply.body);
+        let user_id = reply.body["id"].as_i64().unwrap();
+        let login = self.login(email, PASSWORD).await;
+        assert_eq!(login.status, 200, "login: {:?}", login.body);
+        Session {
+            token: login.body["access_token"].as_str().unwrap().to_owned(),
+            tenant_id: owner.tenant_id,
+            user_id,
+        }
+    }
+
+    /// Makes an API key for a vendor; returns its id and the key.
+    pub async fn api_key(&self, token: &str, vendor_id: i64) -> (i64, String) {
+        let reply = self
+            .post(
+                &format!("/api/v1/vendors/{vendor_id}/api-keys"),
+                token,
+                json!({ "name": "nightly feed" }),
+            )
+            .await;
+        assert_eq!(reply.status, 201, "create key: {:?}", reply.body);
+        (
+            reply.body["id"].as_i64().unwrap(),
+            reply.body["secret"].as_str().unwrap().to_owned(),
+        )
+    }
+}
+
+/// A valid vendor body.
+pub fn vendor_body(credit_code: &str) -> Value {
+    json!({
+        "legal_name": "上海某某客服外包有限公司",
+        "credit_code": credit_code,
+        "billing_email": "billing@vendor.cn",
+        "contacts": [{ "name": "李经理", "title": "客户经理", "phone": "+86 21 5555 0101", "email": "li@vendor.cn" }],
+        "bank": { "bank_name": "招商银行上海分行", "account_name": "上海某某客服外包有限公司", "account_number": "6225880212345678" }
+    })
+}

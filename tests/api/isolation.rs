@@ -1,0 +1,221 @@
+//! Nobody reaches what is not theirs: another tenant's objects answer 404,
+//! another vendor's objects answer 404 to a vendor user, and roles hold.
+
+use serde_json::json;
+
+use crate::helpers::{CREDIT_CODES, Session, TestApp, spawn_app};
+use crate::routes::{AUTHENTICATED, Objects, VendorAccess};
+
+struct World {
+    app: TestApp,
+    /// The first tenant's owner and objects.
+    owner: Session,
+    objects: Objects,
+    /// The second tenant's owner.
+    stranger: Session,
+    /// A vendor user of another vendor of the first tenant.
+    other_vendor_user: Session,
+    other_vendor_key: String,
+    auditor: Session,
+}
+
+async fn world() -> World {
+    let app = spawn_app().await;
+    let owner = app.signup("甲商家", "owner@a.cn").await;
+    let vendor = app.active_vendor(&owner.token, CREDIT_CODES[0]).await;
+    let other_vendor = app.active_vendor(&owner.token, CREDIT_CODES[1]).await;
+    let user = app.user(&owner, "finance@a.cn", "finance", None).await;
+    let shop = app
+        .post(
+            "/api/v1/shops",
+            &owner.token,
+            json!({ "platform": "jd", "name": "京东自营店" }),
+        )
+        .await;
+    let (key, _) = app.api_key(&owner.token, vendor).await;
+    let other_vendor_user = app
+        .user(
+            &owner,
+            "staff@other-vendor.cn",
+            "vendor",
+            Some(other_vendor),
+        )
+        .await;
+    let (_, other_vendor_key) = app.api_key(&owner.token, other_vendor).await;
+    let auditor = app.user(&owner, "auditor@a.cn", "auditor", None).await;
+    let stranger = app.signup("乙商家", "owner@b.cn").await;
+    let objects = Objects {
+        user: user.user_id,
+        shop: shop.body["id"].as_i64().unwrap(),
+        vendor,
+        key,
+    };
+    World {
+        app,
+        owner,
+        objects,
+        stranger,
+        other_vendor_user,
+        other_vendor_key,
+        auditor,
+    }
+}
+
+#[tokio::test]
+async fn another_tenant_gets_404_for_every_object_and_sees_none_in_lists() {
+    let w = world().await;
+    for route in AUTHENTICATED.iter().filter(|r| r.names_an_object()) {
+        let path = w.objects.fill(route.path);
+        let reply = w
+            .app
+            .call(
+                route.method.clone(),
+                &path,
+                Some(&w.stranger.token),
+                route.body().as_ref(),
+            )
+            .await;
+        assert_eq!(
+            reply.status, 404,
+            "{} {path} as another tenant: {:?}",
+            route.method, reply.body
+        );
+    }
+    let users = w.app.get("/api/v1/users", &w.stranger.token).await;
+    let emails: Vec<&str> = users.body["items"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|u| u["email"].as_str().unwrap())
+        .collect();
+    assert_eq!(
+        emails,
+        ["owner@b.cn"],
+        "the second tenant lists only its own users"
+    );
+    for list in ["/api/v1/shops", "/api/v1/vendors"] {
+        let reply = w.app.get(list, &w.stranger.token).await;
+        assert_eq!(reply.body["items"], json!([]), "{list} as another tenant");
+    }
+    // Nothing was changed by the attempts: the first tenant's objects are as they were.
+    let shop = w
+        .app
+        .get(&format!("/api/v1/shops/{}", w.objects.shop), &w.owner.token)
+        .await;
+    assert_eq!(
+        (shop.status, shop.body["name"].as_str()),
+        (200, Some("京东自营店"))
+    );
+    let user = w
+        .app
+        .get(&format!("/api/v1/users/{}", w.objects.user), &w.owner.token)
+        .await;
+    assert_eq!(user.body["active"], true);
+}
+
+#[tokio::test]
+async fn a_vendor_user_reaches_only_its_own_vendor() {
+    let w = world().await;
+    let callers = [
+        ("vendor user", w.other_vendor_user.token.clone()),
+        ("vendor API key", w.other_vendor_key.clone()),
+    ];
+    for (who, token) in &callers {
+        for route in AUTHENTICATED.iter().filter(|r| r.names_an_object()) {
+            let path = w.objects.fill(route.path);
+            let reply = w
+                .app
+                .call(
+                    route.method.clone(),
+                    &path,
+                    Some(token),
+                    route.body().as_ref(),
+                )
+                .await;
+            let expected = match route.vendor {
+                VendorAccess::OwnVendor => 404,
+                VendorAccess::Forbidden => 403,
+                VendorAccess::Anyone => 200,
+            };
+            assert_eq!(
+                reply.status, expected,
+                "{} {path} as {who}: {:?}",
+                route.method, reply.body
+            );
+        }
+        let vendors = w.app.get("/api/v1/vendors", token).await;
+        let items = vendors.body["items"].as_array().unwrap();
+        assert_eq!(items.len(), 1, "{who} sees {items:?}");
+        assert_ne!(items[0]["id"].as_i64(), Some(w.objects.vendor));
+    }
+}
+
+#[tokio::test]
+async fn an_auditor_reads_everything_and_writes_nothing() {
+    let w = world().await;
+    for route in AUTHENTICATED {
+        let path = w.objects.fill(route.path);
+        let reply = w
+            .app
+            .call(
+                route.method.clone(),
+                &path,
+                Some(&w.auditor.token),
+                route.body().as_ref(),
+            )
+            .await;
+        let expected = if route.writes { 403 } else { 200 };
+        assert_eq!(
+            reply.status, expected,
+            "{} {path} as auditor: {:?}",
+            route.method, reply.body
+        );
+    }
+}
+
+#[tokio::test]
+async fn a_vendor_cannot_manage_users() {
+    let w = world().await;
+    for route in AUTHENTICATED
+        .iter()
+        .filter(|r| r.path.starts_with("/api/v1/users"))
+    {
+        let path = w.objects.fill(route.path);
+        let reply = w
+            .app
+            .call(
+                route.method.clone(),
+                &path,
+                Some(&w.other_vendor_user.token),
+                route.body().as_ref(),
+            )
+            .await;
+        assert_eq!(
+            reply.status, 403,
+            "{} {path} as vendor: {:?}",
+            route.method, reply.body
+        );
+    }
+}
+
+#[tokio::test]
+async fn every_route_wants_a_credential() {
+    let w = world().await;
+    for route in AUTHENTICATED {
+        let path = w.objects.fill(route.path);
+        for token in [None, Some("not-a-token"), Some("kefu_000000000000_0000")] {
+            let reply = w
+                .app
+                .call(route.method.clone(), &path, token, route.body().as_ref())
+                .await;
+            assert_eq!(reply.status, 401, "{} {path} with {token:?}", route.method);
+            assert_eq!(
+                reply
+                    .headers
+                    .get("www-authenticate")
+                    .map(|v| v.to_str().unwrap()),
+                Some("Bearer")
+            );
+        }
+    }
+}

@@ -1,0 +1,17 @@
+//! The integration suite: each test starts the real server on a loopback port
+//! against a fresh database (SQLite always; PostgreSQL when
+//! `TEST_DATABASE_URL` is set) and talks HTTP to it.
+
+#![allow(clippy::unwrap_used, clippy::expect_used)]
+
+mod api_keys;
+mod bodies;
+mod helpers;
+mod isolation;
+mod routes;
+mod service;
+mod session;
+mod shops;
+mod tokens;
+mod users;
+mod vendors;

@@ -1,0 +1,96 @@
+//! Signing up and logging in.
+
+use serde_json::json;
+
+use crate::helpers::{PASSWORD, spawn_app};
+
+#[tokio::test]
+async fn signup_makes_a_tenant_whose_owner_can_log_in() {
+    let app = spawn_app().await;
+    let owner = app.signup("杭州某某电子商务有限公司", "Boss@Shop.CN").await;
+
+    let me = app.get("/api/v1/me", &owner.token).await;
+    assert_eq!(me.status, 200);
+    assert_eq!(me.body["tenant"]["name"], "杭州某某电子商务有限公司");
+    assert_eq!(
+        me.body["user"]["email"], "boss@shop.cn",
+        "emails are kept lower case"
+    );
+    assert_eq!(me.body["role"], "owner");
+
+    // The email logs in whatever its case.
+    let login = app.login("BOSS@shop.cn", PASSWORD).await;
+    assert_eq!(login.status, 200, "{:?}", login.body);
+    assert_eq!(login.body["token_type"], "Bearer");
+    let again = app
+        .get("/api/v1/me", login.body["access_token"].as_str().unwrap())
+        .await;
+    assert_eq!(again.body["user"]["id"], owner.user_id);
+}
+
+#[tokio::test]
+async fn signup_lists_every_broken_rule() {
+    let app = spawn_app().await;
+    let body = json!({ "company_name": " ", "display_name": "王", "email": "not-an-email", "password": "short" });
+    let reply = app
+        .call(reqwest::Method::POST, "/api/v1/signup", None, Some(&body))
+        .await;
+    assert_eq!(reply.status, 422);
+    assert_eq!(reply.error_fields(), ["company_name", "email", "password"]);
+    assert!(reply.content_type().starts_with("application/problem+json"));
+}
+
+#[tokio::test]
+async fn an_email_signs_up_once() {
+    let app = spawn_app().await;
+    app.signup("甲", "boss@shop.cn").await;
+    let body = json!({ "company_name": "乙", "display_name": "李", "email": "boss@shop.cn", "password": PASSWORD });
+    let reply = app
+        .call(reqwest::Method::POST, "/api/v1/signup", None, Some(&body))
+        .await;
+    assert_eq!(reply.status, 409);
+    assert_eq!(reply.error_fields(), ["email"]);
+}
+
+#[tokio::test]
+async fn login_does_not_tell_whether_an_email_exists() {
+    let app = spawn_app().await;
+    app.signup("甲", "boss@shop.cn").await;
+    let wrong_password = app.login("boss@shop.cn", "not the password").await;
+    let unknown_email = app.login("nobody@shop.cn", "not the password").await;
+    assert_eq!((wrong_password.status, unknown_email.status), (401, 401));
+    assert_eq!(wrong_password.body, unknown_email.body);
+}
+
+#[tokio::test]
+async fn repeated_failures_are_refused_for_a_while_even_with_the_right_password() {
+    let app = spawn_app().await;
+    app.signup("甲", "boss@shop.cn").await;
+    for attempt in 0..5 {
+        assert_eq!(
+            app.login("boss@shop.cn", "guess").await.status,
+            401,
+            "attempt {attempt}"
+        );
+    }
+    let locked = app.login("boss@shop.cn", PASSWORD).await;
+    assert_eq!(locked.status, 429, "{:?}", locked.body);
+    let retry_after: u64 = locked.headers["retry-after"]
+        .to_str()
+        .unwrap()
+        .parse()
+        .unwrap();
+    assert!(
+        (1..=900).contains(&retry_after),
+        "Retry-After {retry_after}"
+    );
+}
+
+#[tokio::test]
+async fn one_address_guessing_many_accounts_is_refused() {
+    let app = spawn_app().await;
+    for i in 0..20 {
+        app.login(&format!("user{i}@shop.cn"), "guess").await;
+    }
+    assert_eq!(app.login("someone-else@shop.cn", "guess").await.status, 429);
+}
