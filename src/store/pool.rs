@@ -112,6 +112,7 @@ pub fn connect(url: &str) -> anyhow::Result<Pool> {
     };
     r2d2::Pool::builder()
         .max_size(if backend == Backend::Sqlite { 8 } else { 16 })
+        .min_idle(Some(1))
         .connection_timeout(Duration::from_secs(10))
         .build(manager)
         .context("connecting to the database")
