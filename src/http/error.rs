@@ -47,6 +47,9 @@ pub enum ApiError {
     /// 429: too many failed logins; try again after the given time.
     #[error("too many failed logins; try again later")]
     TooManyRequests { retry_after: Duration },
+    /// 503: a part the service needs (the database) does not answer.
+    #[error("the service is not ready: {0}")]
+    Unavailable(&'static str),
     /// 500: something failed on our side; the client learns nothing more.
     #[error("internal error")]
     Internal(#[source] anyhow::Error),
@@ -130,6 +133,7 @@ impl ApiError {
             ApiError::UnsupportedMediaType => "unsupported-media-type",
             ApiError::Invalid(_) => "invalid-input",
             ApiError::TooManyRequests { .. } => "too-many-requests",
+            ApiError::Unavailable(_) => "unavailable",
             ApiError::Internal(_) => "internal",
         }
     }
@@ -163,6 +167,7 @@ impl ResponseError for ApiError {
             ApiError::UnsupportedMediaType => StatusCode::UNSUPPORTED_MEDIA_TYPE,
             ApiError::Invalid(_) => StatusCode::UNPROCESSABLE_ENTITY,
             ApiError::TooManyRequests { .. } => StatusCode::TOO_MANY_REQUESTS,
+            ApiError::Unavailable(_) => StatusCode::SERVICE_UNAVAILABLE,
             ApiError::Internal(_) => StatusCode::INTERNAL_SERVER_ERROR,
         }
     }

@@ -1,5 +1,6 @@
 // The tables, as diesel sees them. Written by hand to match both migration
-// folders; `tests/api/schema.rs` checks that the two backends agree.
+// folders (migrations/sqlite and migrations/postgres); the integration suite,
+// run on both backends, is what holds them together.
 
 diesel::table! {
     tenants (id) {

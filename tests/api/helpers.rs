@@ -60,11 +60,11 @@ impl TestDatabase {
 
 impl Drop for TestDatabase {
     fn drop(&mut self) {
-        if let TestDatabase::Postgres { admin_url, name } = self {
-            if let Ok(mut admin) = PgConnection::establish(admin_url) {
-                let _ = diesel::sql_query(format!("DROP DATABASE IF EXISTS {name} WITH (FORCE)"))
-                    .execute(&mut admin);
-            }
+        if let TestDatabase::Postgres { admin_url, name } = self
+            && let Ok(mut admin) = PgConnection::establish(admin_url)
+        {
+            let _ = diesel::sql_query(format!("DROP DATABASE IF EXISTS {name} WITH (FORCE)"))
+                .execute(&mut admin);
         }
     }
 }
