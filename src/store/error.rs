@@ -36,13 +36,7 @@ impl StoreError {
         field: &'static str,
         message: &str,
     ) -> impl FnOnce(DieselError) -> StoreError {
-        let message = message.to_owned();
-        move |error| match error {
-            DieselError::DatabaseError(DatabaseErrorKind::UniqueViolation, _) => {
-                StoreError::Conflict { field, message }
-            }
-            other => other.into(),
-        }
+        conflict_on(DatabaseErrorKind::UniqueViolation, field, message)
     }
 
     /// Maps a foreign-key violation (something still refers to the row) to a conflict.
@@ -50,17 +44,25 @@ impl StoreError {
         field: &'static str,
         message: &str,
     ) -> impl FnOnce(DieselError) -> StoreError {
-        let message = message.to_owned();
-        move |error| match error {
-            DieselError::DatabaseError(DatabaseErrorKind::ForeignKeyViolation, _) => {
-                StoreError::Conflict { field, message }
-            }
-            other => other.into(),
-        }
+        conflict_on(DatabaseErrorKind::ForeignKeyViolation, field, message)
     }
 
     /// A value read back from a column failed to parse: the database holds what we never wrote.
     pub(crate) fn corrupt(what: impl std::fmt::Display) -> StoreError {
         StoreError::Corrupt(what.to_string())
+    }
+}
+
+fn conflict_on(
+    kind: DatabaseErrorKind,
+    field: &'static str,
+    message: &str,
+) -> impl FnOnce(DieselError) -> StoreError {
+    let message = message.to_owned();
+    move |error| match error {
+        DieselError::DatabaseError(found, _) if found == kind => {
+            StoreError::Conflict { field, message }
+        }
+        other => other.into(),
     }
 }

@@ -3,8 +3,8 @@
 
 use serde_json::json;
 
-use crate::helpers::{CREDIT_CODES, Session, TestApp, spawn_app};
-use crate::routes::{AUTHENTICATED, Objects, VendorAccess};
+use crate::helpers::{CREDIT_CODES, Reply, Session, TestApp, spawn_app};
+use crate::routes::{AUTHENTICATED, Objects, Route, VendorAccess};
 
 struct World {
     app: TestApp,
@@ -17,6 +17,23 @@ struct World {
     other_vendor_user: Session,
     other_vendor_key: String,
     auditor: Session,
+}
+
+impl World {
+    /// Calls a route on the first tenant's objects, with a valid body, as `token`.
+    async fn call(&self, route: &Route, token: &str) -> (String, Reply) {
+        let path = self.objects.fill(route.path);
+        let reply = self
+            .app
+            .call(
+                route.method.clone(),
+                &path,
+                Some(token),
+                route.body().as_ref(),
+            )
+            .await;
+        (format!("{} {path}", route.method), reply)
+    }
 }
 
 async fn world() -> World {
@@ -65,20 +82,11 @@ async fn world() -> World {
 async fn another_tenant_gets_404_for_every_object_and_sees_none_in_lists() {
     let w = world().await;
     for route in AUTHENTICATED.iter().filter(|r| r.names_an_object()) {
-        let path = w.objects.fill(route.path);
-        let reply = w
-            .app
-            .call(
-                route.method.clone(),
-                &path,
-                Some(&w.stranger.token),
-                route.body().as_ref(),
-            )
-            .await;
+        let (call, reply) = w.call(route, &w.stranger.token).await;
         assert_eq!(
             reply.status, 404,
-            "{} {path} as another tenant: {:?}",
-            route.method, reply.body
+            "{call} as another tenant: {:?}",
+            reply.body
         );
     }
     let users = w.app.get("/api/v1/users", &w.stranger.token).await;
@@ -122,26 +130,13 @@ async fn a_vendor_user_reaches_only_its_own_vendor() {
     ];
     for (who, token) in &callers {
         for route in AUTHENTICATED.iter().filter(|r| r.names_an_object()) {
-            let path = w.objects.fill(route.path);
-            let reply = w
-                .app
-                .call(
-                    route.method.clone(),
-                    &path,
-                    Some(token),
-                    route.body().as_ref(),
-                )
-                .await;
+            let (call, reply) = w.call(route, token).await;
             let expected = match route.vendor {
                 VendorAccess::OwnVendor => 404,
                 VendorAccess::Forbidden => 403,
                 VendorAccess::Anyone => 200,
             };
-            assert_eq!(
-                reply.status, expected,
-                "{} {path} as {who}: {:?}",
-                route.method, reply.body
-            );
+            assert_eq!(reply.status, expected, "{call} as {who}: {:?}", reply.body);
         }
         let vendors = w.app.get("/api/v1/vendors", token).await;
         let items = vendors.body["items"].as_array().unwrap();
@@ -154,21 +149,12 @@ async fn a_vendor_user_reaches_only_its_own_vendor() {
 async fn an_auditor_reads_everything_and_writes_nothing() {
     let w = world().await;
     for route in AUTHENTICATED {
-        let path = w.objects.fill(route.path);
-        let reply = w
-            .app
-            .call(
-                route.method.clone(),
-                &path,
-                Some(&w.auditor.token),
-                route.body().as_ref(),
-            )
-            .await;
+        let (call, reply) = w.call(route, &w.auditor.token).await;
         let expected = if route.writes { 403 } else { 200 };
         assert_eq!(
             reply.status, expected,
-            "{} {path} as auditor: {:?}",
-            route.method, reply.body
+            "{call} as auditor: {:?}",
+            reply.body
         );
     }
 }
@@ -180,21 +166,8 @@ async fn a_vendor_cannot_manage_users() {
         .iter()
         .filter(|r| r.path.starts_with("/api/v1/users"))
     {
-        let path = w.objects.fill(route.path);
-        let reply = w
-            .app
-            .call(
-                route.method.clone(),
-                &path,
-                Some(&w.other_vendor_user.token),
-                route.body().as_ref(),
-            )
-            .await;
-        assert_eq!(
-            reply.status, 403,
-            "{} {path} as vendor: {:?}",
-            route.method, reply.body
-        );
+        let (call, reply) = w.call(route, &w.other_vendor_user.token).await;
+        assert_eq!(reply.status, 403, "{call} as vendor: {:?}", reply.body);
     }
 }
 
