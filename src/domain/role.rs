@@ -24,6 +24,8 @@ named_enum!(
 /// scoping queries to its vendor.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Permission {
+    /// See who one is: every role.
+    ReadSelf,
     ReadUsers,
     ManageUsers,
     ReadShops,
@@ -39,6 +41,7 @@ impl Role {
         use Permission::*;
         use Role::*;
         match permission {
+            ReadSelf => true,
             ManageUsers => self == Owner,
             ReadUsers => matches!(self, Owner | Manager | Auditor),
             ReadShops => self != Vendor,

@@ -6,7 +6,7 @@ use serde::{Deserialize, Serialize};
 use utoipa::ToSchema;
 
 use super::error::{ApiError, FieldErrors, Problem};
-use super::extract::AuthUser;
+use super::extract::Caller;
 use super::json::Json;
 use super::page::{PageQuery, Paged};
 use super::state::AppState;
@@ -67,15 +67,14 @@ pub struct NewApiKeyBody {
 #[get("/vendors/{vendor_id}/api-keys")]
 pub async fn list(
     state: web::Data<AppState>,
-    auth: AuthUser,
+    caller: Caller,
     vendor: web::Path<i64>,
     paging: web::Query<PageQuery>,
 ) -> Result<web::Json<Paged<ApiKeyView>>, ApiError> {
-    auth.require(Permission::ReadApiKeys)?;
     let page = paging.page()?;
     let vendor = VendorId::new(vendor.into_inner());
     let keys = state
-        .db(move |conn| {
+        .read(caller, Permission::ReadApiKeys, move |conn, auth| {
             store::vendors::get(conn, auth.scope, vendor)?;
             Ok(store::api_keys::list(conn, auth.scope, vendor, page)?)
         })
@@ -96,11 +95,10 @@ pub async fn list(
 #[post("/vendors/{vendor_id}/api-keys")]
 pub async fn create(
     state: web::Data<AppState>,
-    auth: AuthUser,
+    caller: Caller,
     vendor: web::Path<i64>,
     Json(body): Json<NewApiKeyBody>,
 ) -> Result<HttpResponse, ApiError> {
-    auth.require(Permission::ManageApiKeys)?;
     let vendor = VendorId::new(vendor.into_inner());
     let mut errors = FieldErrors::default();
     let name = errors.check("name", parse_text(&body.name, NAME_MAX));
@@ -108,7 +106,7 @@ pub async fn create(
     let secret = ApiKeySecret::generate();
     let (prefix, hash) = (secret.prefix.clone(), secret.hash());
     let key = state
-        .write(move |conn| {
+        .write(caller, Permission::ManageApiKeys, move |conn, auth| {
             let owner = store::vendors::get(conn, auth.scope, vendor)?;
             if owner.status == VendorStatus::Offboarded {
                 return Err(ApiError::conflict(
@@ -139,14 +137,15 @@ pub async fn create(
 #[delete("/vendors/{vendor_id}/api-keys/{key_id}")]
 pub async fn revoke(
     state: web::Data<AppState>,
-    auth: AuthUser,
+    caller: Caller,
     path: web::Path<(i64, i64)>,
 ) -> Result<HttpResponse, ApiError> {
-    auth.require(Permission::ManageApiKeys)?;
     let (vendor, key) = path.into_inner();
     let (vendor, key) = (VendorId::new(vendor), ApiKeyId::new(key));
     state
-        .write(move |conn| Ok(store::api_keys::revoke(conn, auth.scope, vendor, key)?))
+        .write(caller, Permission::ManageApiKeys, move |conn, auth| {
+            Ok(store::api_keys::revoke(conn, auth.scope, vendor, key)?)
+        })
         .await?;
     tracing::info!(key = %key, vendor = %vendor, "API key revoked");
     Ok(HttpResponse::NoContent().finish())

@@ -1,8 +1,8 @@
-//! The auth extractor: handlers that take an [`AuthUser`] cannot forget to
-//! authenticate, and get the tenant (and vendor) scope from the credential.
+//! The auth extractor: handlers that take a [`Caller`] cannot forget to
+//! authenticate; the [`AuthUser`] it resolves to carries the tenant (and
+//! vendor) scope every query is bound to.
 
-use std::future::Future;
-use std::pin::Pin;
+use std::future::{Ready, ready};
 
 use actix_web::http::header;
 use actix_web::{FromRequest, HttpRequest, dev::Payload, web};
@@ -50,26 +50,48 @@ impl AuthUser {
     }
 }
 
-impl FromRequest for AuthUser {
+/// A credential whose form, signature and expiry have been checked, not yet
+/// looked up: who it stands for is read with the request's own database work
+/// (see [`AppState::read`]), so that a request costs one trip to the database pool.
+#[derive(Debug, Clone)]
+pub enum Caller {
+    Token(Claims),
+    ApiKey(String),
+}
+
+impl Caller {
+    /// Looks the credential up: a token is good only while its user is active
+    /// (and its vendor not offboarded), a key only while not revoked.
+    pub fn resolve(&self, conn: &mut DbConnection) -> Result<AuthUser, ApiError> {
+        match self {
+            Caller::Token(claims) => by_token(conn, claims),
+            Caller::ApiKey(key) => by_api_key(conn, key),
+        }
+    }
+}
+
+impl FromRequest for Caller {
     type Error = ApiError;
-    type Future = Pin<Box<dyn Future<Output = Result<Self, ApiError>>>>;
+    type Future = Ready<Result<Self, ApiError>>;
 
     fn from_request(req: &HttpRequest, _: &mut Payload) -> Self::Future {
-        let credential = bearer(req);
-        let state = req.app_data::<web::Data<AppState>>().cloned();
-        Box::pin(async move {
-            let credential = credential.ok_or(ApiError::Unauthorized)?;
-            let state = state.ok_or_else(|| ApiError::internal(anyhow::anyhow!("no app state")))?;
-            if api_key::looks_like_api_key(&credential) {
-                return state.db(move |conn| by_api_key(conn, &credential)).await;
-            }
-            let claims = state.keys.verify(&credential).map_err(|error| {
-                tracing::info!(%error, "token refused");
-                ApiError::Unauthorized
-            })?;
-            state.db(move |conn| by_token(conn, &claims)).await
-        })
+        ready(caller(req))
     }
+}
+
+fn caller(req: &HttpRequest) -> Result<Caller, ApiError> {
+    let credential = bearer(req).ok_or(ApiError::Unauthorized)?;
+    if api_key::looks_like_api_key(&credential) {
+        return Ok(Caller::ApiKey(credential));
+    }
+    let state = req
+        .app_data::<web::Data<AppState>>()
+        .ok_or_else(|| ApiError::internal(anyhow::anyhow!("no app state")))?;
+    let claims = state.keys.verify(&credential).map_err(|error| {
+        tracing::info!(%error, "token refused");
+        ApiError::Unauthorized
+    })?;
+    Ok(Caller::Token(claims))
 }
 
 fn bearer(req: &HttpRequest) -> Option<String> {

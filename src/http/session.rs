@@ -8,12 +8,14 @@ use serde::{Deserialize, Serialize};
 use utoipa::ToSchema;
 
 use super::error::{ApiError, FieldErrors, Problem};
-use super::extract::AuthUser;
+use super::extract::Caller;
 use super::json::Json;
 use super::state::AppState;
 use super::users::UserView;
 use crate::auth::password::{self, NewPassword};
-use crate::domain::{Assignment, EmailAddress, Role, Tenant, tenant, text::parse_text, user};
+use crate::domain::{
+    Assignment, EmailAddress, Permission, Role, Tenant, tenant, text::parse_text, user,
+};
 use crate::store::{self, users::NewUser};
 
 #[derive(Debug, Deserialize, ToSchema)]
@@ -106,7 +108,7 @@ pub async fn signup(
         .map_err(ApiError::internal)?;
 
     let (tenant, user) = state
-        .write(move |conn| {
+        .transaction(move |conn| {
             let tenant = store::tenants::create(conn, &company)?;
             let owner = NewUser {
                 email: &email,
@@ -185,21 +187,21 @@ fn issue_token(state: &AppState, user: &user::User) -> Result<TokenView, ApiErro
 #[utoipa::path(get, path = "/api/v1/me", tag = "session", security(("bearer" = [])),
     responses((status = 200, body = MeView), (status = 401, body = Problem)))]
 #[get("/me")]
-pub async fn me(state: web::Data<AppState>, auth: AuthUser) -> Result<web::Json<MeView>, ApiError> {
-    let (tenant, user) = state
-        .db(move |conn| {
+pub async fn me(state: web::Data<AppState>, caller: Caller) -> Result<web::Json<MeView>, ApiError> {
+    let me = state
+        .read(caller, Permission::ReadSelf, move |conn, auth| {
             let tenant = store::tenants::get(conn, auth.tenant())?;
             let user = auth
                 .user_id()
                 .map(|id| store::users::get(conn, auth.tenant(), id))
                 .transpose()?;
-            Ok((tenant, user))
+            Ok(MeView {
+                tenant: tenant.into(),
+                user: user.map(UserView::from),
+                role: auth.role,
+                vendor_id: auth.scope.vendor.map(|v| v.get()),
+            })
         })
         .await?;
-    Ok(web::Json(MeView {
-        tenant: tenant.into(),
-        user: user.map(UserView::from),
-        role: auth.role,
-        vendor_id: auth.scope.vendor.map(|v| v.get()),
-    }))
+    Ok(web::Json(me))
 }

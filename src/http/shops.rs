@@ -6,7 +6,7 @@ use serde::{Deserialize, Serialize};
 use utoipa::{IntoParams, ToSchema};
 
 use super::error::{ApiError, FieldErrors, Problem};
-use super::extract::AuthUser;
+use super::extract::Caller;
 use super::json::{Json, double_option};
 use super::page::{PageQuery, Paged};
 use super::state::AppState;
@@ -79,15 +79,16 @@ fn parse_external_id(errors: &mut FieldErrors, raw: Option<&str>) -> Option<Opti
 #[get("/shops")]
 pub async fn list(
     state: web::Data<AppState>,
-    auth: AuthUser,
+    caller: Caller,
     query: web::Query<ShopQuery>,
     paging: web::Query<PageQuery>,
 ) -> Result<web::Json<Paged<ShopView>>, ApiError> {
-    auth.require(Permission::ReadShops)?;
     let page = paging.page()?;
     let platform = query.platform;
     let shops = state
-        .db(move |conn| Ok(store::shops::list(conn, auth.tenant(), platform, page)?))
+        .read(caller, Permission::ReadShops, move |conn, auth| {
+            Ok(store::shops::list(conn, auth.tenant(), platform, page)?)
+        })
         .await?;
     Ok(web::Json(Paged::new(
         shops.into_iter().map(ShopView::from).collect(),
@@ -103,10 +104,9 @@ pub async fn list(
 #[post("/shops")]
 pub async fn create(
     state: web::Data<AppState>,
-    auth: AuthUser,
+    caller: Caller,
     Json(body): Json<NewShopBody>,
 ) -> Result<HttpResponse, ApiError> {
-    auth.require(Permission::WriteShops)?;
     let mut errors = FieldErrors::default();
     let name = errors.check("name", parse_text(&body.name, NAME_MAX));
     let external_id = parse_external_id(&mut errors, body.external_id.as_deref());
@@ -118,7 +118,9 @@ pub async fn create(
         })
     })?;
     let shop = state
-        .write(move |conn| Ok(store::shops::create(conn, auth.tenant(), &new)?))
+        .write(caller, Permission::WriteShops, move |conn, auth| {
+            Ok(store::shops::create(conn, auth.tenant(), &new)?)
+        })
         .await?;
     Ok(HttpResponse::Created().json(ShopView::from(shop)))
 }
@@ -130,13 +132,14 @@ pub async fn create(
 #[get("/shops/{id}")]
 pub async fn show(
     state: web::Data<AppState>,
-    auth: AuthUser,
+    caller: Caller,
     id: web::Path<i64>,
 ) -> Result<web::Json<ShopView>, ApiError> {
-    auth.require(Permission::ReadShops)?;
     let id = ShopId::new(id.into_inner());
     let shop = state
-        .db(move |conn| Ok(store::shops::get(conn, auth.tenant(), id)?))
+        .read(caller, Permission::ReadShops, move |conn, auth| {
+            Ok(store::shops::get(conn, auth.tenant(), id)?)
+        })
         .await?;
     Ok(web::Json(shop.into()))
 }
@@ -148,11 +151,10 @@ pub async fn show(
 #[patch("/shops/{id}")]
 pub async fn update(
     state: web::Data<AppState>,
-    auth: AuthUser,
+    caller: Caller,
     id: web::Path<i64>,
     Json(body): Json<ShopPatch>,
 ) -> Result<web::Json<ShopView>, ApiError> {
-    auth.require(Permission::WriteShops)?;
     let id = ShopId::new(id.into_inner());
     let mut errors = FieldErrors::default();
     let name = body
@@ -172,7 +174,9 @@ pub async fn update(
         })
     })?;
     let shop = state
-        .write(move |conn| Ok(store::shops::update(conn, auth.tenant(), id, &changes)?))
+        .write(caller, Permission::WriteShops, move |conn, auth| {
+            Ok(store::shops::update(conn, auth.tenant(), id, &changes)?)
+        })
         .await?;
     Ok(web::Json(shop.into()))
 }
@@ -184,13 +188,14 @@ pub async fn update(
 #[delete("/shops/{id}")]
 pub async fn remove(
     state: web::Data<AppState>,
-    auth: AuthUser,
+    caller: Caller,
     id: web::Path<i64>,
 ) -> Result<HttpResponse, ApiError> {
-    auth.require(Permission::WriteShops)?;
     let id = ShopId::new(id.into_inner());
     state
-        .write(move |conn| Ok(store::shops::delete(conn, auth.tenant(), id)?))
+        .write(caller, Permission::WriteShops, move |conn, auth| {
+            Ok(store::shops::delete(conn, auth.tenant(), id)?)
+        })
         .await?;
     Ok(HttpResponse::NoContent().finish())
 }

@@ -5,7 +5,9 @@ use std::time::Duration;
 use actix_web::web;
 
 use super::error::ApiError;
+use super::extract::{AuthUser, Caller};
 use crate::auth::{JwtKeys, LoginThrottle};
+use crate::domain::Permission;
 use crate::store::{DbConnection, Pool, StoreError};
 
 pub struct AppState {
@@ -34,13 +36,60 @@ impl AppState {
     }
 
     /// Like [`AppState::db`], inside one write transaction: all of it or none of it.
-    pub async fn write<T, F>(&self, work: F) -> Result<T, ApiError>
+    pub async fn transaction<T, F>(&self, work: F) -> Result<T, ApiError>
     where
         T: Send + 'static,
         F: FnOnce(&mut DbConnection) -> Result<T, ApiError> + Send + 'static,
     {
         self.db(move |conn| crate::store::write(conn, work)).await
     }
+
+    /// Authenticates the caller, checks its role allows `permission`, then reads:
+    /// all in one trip to the blocking pool.
+    pub async fn read<T, F>(
+        &self,
+        caller: Caller,
+        permission: Permission,
+        work: F,
+    ) -> Result<T, ApiError>
+    where
+        T: Send + 'static,
+        F: FnOnce(&mut DbConnection, &AuthUser) -> Result<T, ApiError> + Send + 'static,
+    {
+        self.db(move |conn| {
+            let auth = authorize(conn, &caller, permission)?;
+            work(conn, &auth)
+        })
+        .await
+    }
+
+    /// Like [`AppState::read`], the work inside one write transaction.
+    pub async fn write<T, F>(
+        &self,
+        caller: Caller,
+        permission: Permission,
+        work: F,
+    ) -> Result<T, ApiError>
+    where
+        T: Send + 'static,
+        F: FnOnce(&mut DbConnection, &AuthUser) -> Result<T, ApiError> + Send + 'static,
+    {
+        self.db(move |conn| {
+            let auth = authorize(conn, &caller, permission)?;
+            crate::store::write(conn, |conn| work(conn, &auth))
+        })
+        .await
+    }
+}
+
+fn authorize(
+    conn: &mut DbConnection,
+    caller: &Caller,
+    permission: Permission,
+) -> Result<AuthUser, ApiError> {
+    let auth = caller.resolve(conn)?;
+    auth.require(permission)?;
+    Ok(auth)
 }
 
 impl From<diesel::result::Error> for ApiError {

@@ -6,7 +6,7 @@ use serde::{Deserialize, Serialize};
 use utoipa::{IntoParams, ToSchema};
 
 use super::error::{ApiError, FieldErrors, Problem};
-use super::extract::AuthUser;
+use super::extract::Caller;
 use super::json::{Json, double_option};
 use super::page::{PageQuery, Paged};
 use super::state::AppState;
@@ -88,11 +88,10 @@ pub struct UserQuery {
 #[get("/users")]
 pub async fn list(
     state: web::Data<AppState>,
-    auth: AuthUser,
+    caller: Caller,
     query: web::Query<UserQuery>,
     paging: web::Query<PageQuery>,
 ) -> Result<web::Json<Paged<UserView>>, ApiError> {
-    auth.require(Permission::ReadUsers)?;
     let page = paging.page()?;
     let filter = UserFilter {
         role: query.role,
@@ -100,7 +99,9 @@ pub async fn list(
         vendor: query.vendor_id.map(VendorId::new),
     };
     let users = state
-        .db(move |conn| Ok(store::users::list(conn, auth.tenant(), filter, page)?))
+        .read(caller, Permission::ReadUsers, move |conn, auth| {
+            Ok(store::users::list(conn, auth.tenant(), filter, page)?)
+        })
         .await?;
     let views = users.into_iter().map(UserView::from).collect();
     Ok(web::Json(Paged::new(views, page, |u: &UserView| u.id)))
@@ -113,10 +114,9 @@ pub async fn list(
 #[post("/users")]
 pub async fn create(
     state: web::Data<AppState>,
-    auth: AuthUser,
+    caller: Caller,
     Json(body): Json<NewUserBody>,
 ) -> Result<HttpResponse, ApiError> {
-    auth.require(Permission::ManageUsers)?;
     let mut errors = FieldErrors::default();
     let email = errors.check("email", EmailAddress::parse(&body.email));
     let name = errors.check(
@@ -136,7 +136,7 @@ pub async fn create(
         .map_err(ApiError::internal)?;
 
     let user = state
-        .write(move |conn| {
+        .write(caller, Permission::ManageUsers, move |conn, auth| {
             require_vendor(conn, auth.scope, assignment.vendor())?;
             let new = NewUser {
                 email: &email,
@@ -157,13 +157,14 @@ pub async fn create(
 #[get("/users/{id}")]
 pub async fn show(
     state: web::Data<AppState>,
-    auth: AuthUser,
+    caller: Caller,
     id: web::Path<i64>,
 ) -> Result<web::Json<UserView>, ApiError> {
-    auth.require(Permission::ReadUsers)?;
     let id = UserId::new(id.into_inner());
     let user = state
-        .db(move |conn| Ok(store::users::get(conn, auth.tenant(), id)?))
+        .read(caller, Permission::ReadUsers, move |conn, auth| {
+            Ok(store::users::get(conn, auth.tenant(), id)?)
+        })
         .await?;
     Ok(web::Json(user.into()))
 }
@@ -175,11 +176,10 @@ pub async fn show(
 #[patch("/users/{id}")]
 pub async fn update(
     state: web::Data<AppState>,
-    auth: AuthUser,
+    caller: Caller,
     id: web::Path<i64>,
     Json(body): Json<UserPatch>,
 ) -> Result<web::Json<UserView>, ApiError> {
-    auth.require(Permission::ManageUsers)?;
     let id = UserId::new(id.into_inner());
     let mut errors = FieldErrors::default();
     let name = body
@@ -190,7 +190,7 @@ pub async fn update(
         return Err(ApiError::Invalid(errors));
     }
     let user = state
-        .write(move |conn| {
+        .write(caller, Permission::ManageUsers, move |conn, auth| {
             let current = store::users::get(conn, auth.tenant(), id)?;
             let role = body.role.unwrap_or(current.role);
             let vendor = match body.vendor_id {
@@ -223,13 +223,12 @@ pub async fn update(
 #[post("/users/{id}/deactivate")]
 pub async fn deactivate(
     state: web::Data<AppState>,
-    auth: AuthUser,
+    caller: Caller,
     id: web::Path<i64>,
 ) -> Result<web::Json<UserView>, ApiError> {
-    auth.require(Permission::ManageUsers)?;
     let id = UserId::new(id.into_inner());
     let user = state
-        .write(move |conn| {
+        .write(caller, Permission::ManageUsers, move |conn, auth| {
             let current = store::users::get(conn, auth.tenant(), id)?;
             if current.role == Role::Owner {
                 keep_an_owner(conn, &current)?;

@@ -6,7 +6,7 @@ use serde::{Deserialize, Serialize};
 use utoipa::{IntoParams, ToSchema};
 
 use super::error::{ApiError, FieldErrors, Problem};
-use super::extract::AuthUser;
+use super::extract::Caller;
 use super::json::{Json, double_option};
 use super::page::{PageQuery, Paged};
 use super::state::AppState;
@@ -167,15 +167,16 @@ fn parse_bank(errors: &mut FieldErrors, bank: &BankBody) -> Option<BankDetails> 
 #[get("/vendors")]
 pub async fn list(
     state: web::Data<AppState>,
-    auth: AuthUser,
+    caller: Caller,
     query: web::Query<VendorQuery>,
     paging: web::Query<PageQuery>,
 ) -> Result<web::Json<Paged<VendorView>>, ApiError> {
-    auth.require(Permission::ReadVendors)?;
     let page = paging.page()?;
     let status = query.status;
     let vendors = state
-        .db(move |conn| Ok(store::vendors::list(conn, auth.scope, status, page)?))
+        .read(caller, Permission::ReadVendors, move |conn, auth| {
+            Ok(store::vendors::list(conn, auth.scope, status, page)?)
+        })
         .await?;
     Ok(web::Json(Paged::new(
         vendors.into_iter().map(VendorView::from).collect(),
@@ -191,10 +192,9 @@ pub async fn list(
 #[post("/vendors")]
 pub async fn create(
     state: web::Data<AppState>,
-    auth: AuthUser,
+    caller: Caller,
     Json(body): Json<NewVendorBody>,
 ) -> Result<HttpResponse, ApiError> {
-    auth.require(Permission::WriteVendors)?;
     let mut errors = FieldErrors::default();
     let legal_name = errors.check("legal_name", parse_text(&body.legal_name, LEGAL_NAME_MAX));
     let credit_code = errors.check("credit_code", CreditCode::parse(&body.credit_code));
@@ -211,7 +211,9 @@ pub async fn create(
         })
     })?;
     let vendor = state
-        .write(move |conn| Ok(store::vendors::create(conn, auth.tenant(), &new)?))
+        .write(caller, Permission::WriteVendors, move |conn, auth| {
+            Ok(store::vendors::create(conn, auth.tenant(), &new)?)
+        })
         .await?;
     Ok(HttpResponse::Created().json(VendorView::from(vendor)))
 }
@@ -222,13 +224,14 @@ pub async fn create(
 #[get("/vendors/{id}")]
 pub async fn show(
     state: web::Data<AppState>,
-    auth: AuthUser,
+    caller: Caller,
     id: web::Path<i64>,
 ) -> Result<web::Json<VendorView>, ApiError> {
-    auth.require(Permission::ReadVendors)?;
     let id = VendorId::new(id.into_inner());
     let vendor = state
-        .db(move |conn| Ok(store::vendors::get(conn, auth.scope, id)?))
+        .read(caller, Permission::ReadVendors, move |conn, auth| {
+            Ok(store::vendors::get(conn, auth.scope, id)?)
+        })
         .await?;
     Ok(web::Json(vendor.into()))
 }
@@ -240,11 +243,10 @@ pub async fn show(
 #[patch("/vendors/{id}")]
 pub async fn update(
     state: web::Data<AppState>,
-    auth: AuthUser,
+    caller: Caller,
     id: web::Path<i64>,
     Json(body): Json<VendorPatch>,
 ) -> Result<web::Json<VendorView>, ApiError> {
-    auth.require(Permission::WriteVendors)?;
     let id = VendorId::new(id.into_inner());
     let mut errors = FieldErrors::default();
     let legal_name = body
@@ -279,7 +281,7 @@ pub async fn update(
         })
     })?;
     let vendor = state
-        .write(move |conn| {
+        .write(caller, Permission::WriteVendors, move |conn, auth| {
             let mut vendor = store::vendors::get(conn, auth.scope, id)?;
             vendor.apply(changes).map_err(|error| match error {
                 VendorChangeError::Status(refused) => ApiError::Conflict {
@@ -301,13 +303,14 @@ pub async fn update(
 #[delete("/vendors/{id}")]
 pub async fn remove(
     state: web::Data<AppState>,
-    auth: AuthUser,
+    caller: Caller,
     id: web::Path<i64>,
 ) -> Result<HttpResponse, ApiError> {
-    auth.require(Permission::WriteVendors)?;
     let id = VendorId::new(id.into_inner());
     state
-        .write(move |conn| Ok(store::vendors::delete(conn, auth.tenant(), id)?))
+        .write(caller, Permission::WriteVendors, move |conn, auth| {
+            Ok(store::vendors::delete(conn, auth.tenant(), id)?)
+        })
         .await?;
     Ok(HttpResponse::NoContent().finish())
 }

@@ -113,6 +113,9 @@ pub fn connect(url: &str) -> anyhow::Result<Pool> {
     r2d2::Pool::builder()
         .max_size(if backend == Backend::Sqlite { 8 } else { 16 })
         .min_idle(Some(1))
+        // A file on local disk does not drop connections: checking each one out
+        // with a query would cost a statement parse per request.
+        .test_on_check_out(backend == Backend::Postgres)
         .connection_timeout(Duration::from_secs(10))
         .build(manager)
         .context("connecting to the database")
