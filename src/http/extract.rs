@@ -53,10 +53,23 @@ impl AuthUser {
 /// A credential whose form, signature and expiry have been checked, not yet
 /// looked up: who it stands for is read with the request's own database work
 /// (see [`AppState::read`]), so that a request costs one trip to the database pool.
-#[derive(Debug, Clone)]
+#[derive(Clone)]
 pub enum Caller {
     Token(Claims),
     ApiKey(String),
+}
+
+/// Never prints an API key: a `Caller` may end up in a log line.
+impl std::fmt::Debug for Caller {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Caller::Token(claims) => f.debug_tuple("Token").field(claims).finish(),
+            Caller::ApiKey(key) => f
+                .debug_tuple("ApiKey")
+                .field(&api_key::prefix_of(key))
+                .finish(),
+        }
+    }
 }
 
 impl Caller {
