@@ -49,3 +49,7 @@ typed_id!(
     /// A vendor's API key for machine feeds.
     ApiKeyId
 );
+typed_id!(
+    /// A contract between a tenant and a vendor.
+    ContractId
+);

@@ -4,9 +4,12 @@
 //! through a `parse` (or `TryFrom`) that checks it once, at the edge.
 
 pub mod api_key;
+pub mod contract;
 pub mod credit_code;
+pub mod decimal;
 pub mod email;
 pub mod ids;
+pub mod metric;
 pub(crate) mod names;
 pub mod role;
 pub mod scope;
@@ -15,11 +18,13 @@ pub mod tenant;
 pub mod text;
 pub mod user;
 pub mod vendor;
+pub mod violation;
 
 pub use api_key::ApiKey;
+pub use contract::{Contract, ContractStatus, Currency, NewContract, TimeZone};
 pub use credit_code::CreditCode;
 pub use email::EmailAddress;
-pub use ids::{ApiKeyId, ShopId, TenantId, UserId, VendorId};
+pub use ids::{ApiKeyId, ContractId, ShopId, TenantId, UserId, VendorId};
 pub use role::{Permission, Role};
 pub use scope::Scope;
 pub use shop::{NewShop, Platform, Shop, ShopChanges};

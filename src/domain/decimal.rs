@@ -1,0 +1,152 @@
+//! Exact decimals at the JSON edge: amounts, rates and percentages travel as
+//! strings (`"6000.00"`, `"0.35"`); a JSON number is refused, because a float
+//! cannot carry a cent exactly.
+
+use std::fmt;
+use std::str::FromStr;
+
+use rust_decimal::Decimal;
+use serde::de::{self, Visitor};
+use serde::{Deserializer, Serializer};
+
+/// Most decimal places kept for a rate, a unit price or a percentage.
+pub const MAX_SCALE: u32 = 6;
+
+/// Serializes as a string, keeping the scale it was written with ("6000.00" stays "6000.00").
+pub fn serialize<S: Serializer>(value: &Decimal, serializer: S) -> Result<S::Ok, S::Error> {
+    serializer.collect_str(value)
+}
+
+/// Deserializes from a string only.
+pub fn deserialize<'de, D: Deserializer<'de>>(deserializer: D) -> Result<Decimal, D::Error> {
+    deserializer.deserialize_any(DecimalString)
+}
+
+struct DecimalString;
+
+impl Visitor<'_> for DecimalString {
+    type Value = Decimal;
+
+    fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
+        f.write_str("a decimal string such as \"6000.00\"")
+    }
+
+    fn visit_str<E: de::Error>(self, raw: &str) -> Result<Decimal, E> {
+        let text = raw.trim();
+        let digits = text.strip_prefix('-').unwrap_or(text);
+        let plain = !digits.is_empty() && digits.bytes().all(|b| b.is_ascii_digit() || b == b'.');
+        let value = plain
+            .then(|| Decimal::from_str(text).ok())
+            .flatten()
+            .ok_or_else(|| {
+                E::custom(format!(
+                    "'{raw}' is not a decimal number such as \"6000.00\""
+                ))
+            })?;
+        if value.scale() > MAX_SCALE {
+            return Err(E::custom(format!("at most {MAX_SCALE} decimal places")));
+        }
+        Ok(value)
+    }
+
+    fn visit_f64<E: de::Error>(self, _: f64) -> Result<Decimal, E> {
+        Err(E::custom(
+            "send decimals as strings, such as \"6000.00\", not as JSON numbers",
+        ))
+    }
+
+    fn visit_i64<E: de::Error>(self, _: i64) -> Result<Decimal, E> {
+        self.visit_f64(0.0)
+    }
+
+    fn visit_u64<E: de::Error>(self, _: u64) -> Result<Decimal, E> {
+        self.visit_f64(0.0)
+    }
+}
+
+/// The same, for optional fields: `#[serde(default, with = "decimal::option")]`.
+pub mod option {
+    use super::*;
+
+    pub fn serialize<S: Serializer>(
+        value: &Option<Decimal>,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        match value {
+            Some(value) => serializer.collect_str(value),
+            None => serializer.serialize_none(),
+        }
+    }
+
+    pub fn deserialize<'de, D: Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Option<Decimal>, D::Error> {
+        struct Maybe;
+        impl<'de> Visitor<'de> for Maybe {
+            type Value = Option<Decimal>;
+            fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
+                f.write_str("a decimal string or null")
+            }
+            fn visit_none<E: de::Error>(self) -> Result<Self::Value, E> {
+                Ok(None)
+            }
+            fn visit_unit<E: de::Error>(self) -> Result<Self::Value, E> {
+                Ok(None)
+            }
+            fn visit_some<D: Deserializer<'de>>(self, d: D) -> Result<Self::Value, D::Error> {
+                super::deserialize(d).map(Some)
+            }
+        }
+        deserializer.deserialize_option(Maybe)
+    }
+}
+
+/// Whether `value` is a percentage: 0 to 100 inclusive.
+pub fn is_percent(value: Decimal) -> bool {
+    value >= Decimal::ZERO && value <= Decimal::ONE_HUNDRED
+}
+
+#[cfg(test)]
+mod tests {
+    use serde::Deserialize;
+
+    use super::*;
+
+    #[derive(Debug, Deserialize)]
+    struct Price {
+        #[serde(with = "super")]
+        amount: Decimal,
+    }
+
+    fn parse(json: &str) -> Result<Decimal, String> {
+        serde_json::from_str::<Price>(json)
+            .map(|p| p.amount)
+            .map_err(|e| e.to_string())
+    }
+
+    #[test]
+    fn strings_keep_their_scale_and_numbers_are_refused() {
+        assert_eq!(
+            parse(r#"{"amount": "6000.00"}"#)
+                .map(|d| d.to_string())
+                .as_deref(),
+            Ok("6000.00")
+        );
+        assert!(
+            parse(r#"{"amount": 6000.5}"#)
+                .unwrap_err()
+                .contains("as strings")
+        );
+        assert!(
+            parse(r#"{"amount": 6000}"#)
+                .unwrap_err()
+                .contains("as strings")
+        );
+        assert!(parse(r#"{"amount": "1e3"}"#).is_err());
+        assert!(
+            parse(r#"{"amount": "0.1234567"}"#)
+                .unwrap_err()
+                .contains("decimal places")
+        );
+    }
+}
