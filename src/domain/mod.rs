@@ -15,6 +15,7 @@ pub mod role;
 pub mod scope;
 pub mod shop;
 pub mod tenant;
+pub mod terms;
 pub mod text;
 pub mod user;
 pub mod vendor;
