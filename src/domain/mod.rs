@@ -4,6 +4,7 @@
 //! through a `parse` (or `TryFrom`) that checks it once, at the edge.
 
 pub mod api_key;
+pub mod audit;
 pub mod contract;
 pub mod credit_code;
 pub mod decimal;
@@ -19,6 +20,7 @@ pub mod terms;
 pub mod text;
 pub mod user;
 pub mod vendor;
+pub mod versions;
 pub mod violation;
 
 pub use api_key::ApiKey;

@@ -34,6 +34,9 @@ pub enum Permission {
     WriteVendors,
     ReadApiKeys,
     ManageApiKeys,
+    /// Vendor users read their own vendor's contracts only (by scope).
+    ReadContracts,
+    WriteContracts,
 }
 
 impl Role {
@@ -49,6 +52,8 @@ impl Role {
             ReadVendors => true,
             ReadApiKeys => self != Finance,
             ManageApiKeys => matches!(self, Owner | Manager | Vendor),
+            ReadContracts => true,
+            WriteContracts => matches!(self, Owner | Manager),
         }
     }
 }
@@ -66,6 +71,7 @@ mod tests {
             Permission::WriteShops,
             Permission::WriteVendors,
             Permission::ManageApiKeys,
+            Permission::WriteContracts,
         ] {
             assert!(!auditor.may(write), "auditor may {write:?}");
         }

@@ -228,3 +228,13 @@ impl From<StoreError> for ApiError {
         }
     }
 }
+
+impl From<crate::domain::violation::Violations> for ApiError {
+    fn from(violations: crate::domain::violation::Violations) -> Self {
+        let mut errors = FieldErrors::default();
+        for violation in violations.0 {
+            errors.add(violation.field, violation.message);
+        }
+        ApiError::Invalid(errors)
+    }
+}

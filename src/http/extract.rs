@@ -40,6 +40,13 @@ impl AuthUser {
         }
     }
 
+    pub fn api_key_id(&self) -> Option<ApiKeyId> {
+        match self.principal {
+            Principal::ApiKey(id) => Some(id),
+            Principal::User(_) => None,
+        }
+    }
+
     /// 403 unless the caller's role allows `permission`.
     pub fn require(&self, permission: Permission) -> Result<(), ApiError> {
         if self.role.may(permission) {

@@ -1,15 +1,19 @@
 //! The JSON API over actix-web: one file per resource, one route table.
 
 pub mod api_keys;
+pub mod contract_life;
+pub mod contracts;
 pub mod error;
 pub mod extract;
 pub mod health;
 pub mod json;
+pub mod metrics;
 pub mod openapi;
 pub mod page;
 pub mod session;
 pub mod shops;
 pub mod state;
+pub mod terms_parts;
 pub mod users;
 pub mod vendors;
 
@@ -45,7 +49,44 @@ pub fn routes(cfg: &mut web::ServiceConfig) {
                 .service(vendors::remove)
                 .service(api_keys::list)
                 .service(api_keys::create)
-                .service(api_keys::revoke),
+                .service(api_keys::revoke)
+                .service(metrics::catalogue)
+                .service(contracts::list)
+                .service(contracts::create)
+                .service(contracts::show)
+                .service(contracts::update)
+                .service(contracts::terms_as_of)
+                .service(contracts::versions)
+                .service(contracts::audit_log)
+                .service(contract_life::activate)
+                .service(contract_life::suspend)
+                .service(contract_life::resume)
+                .service(contract_life::terminate)
+                .service(contract_life::open_amendment)
+                .service(contract_life::apply_amendment)
+                .service(contract_life::discard_amendment)
+                .service(contract_life::start_phase)
+                .service(contract_life::complete_phase)
+                .service(contract_life::roll_back_phase)
+                .service(terms_parts::show_commercial)
+                .service(terms_parts::replace_commercial)
+                .service(terms_parts::show_liability)
+                .service(terms_parts::replace_liability)
+                .service(terms_parts::list_charges)
+                .service(terms_parts::add_charge)
+                .service(terms_parts::show_charge)
+                .service(terms_parts::replace_charge)
+                .service(terms_parts::remove_charge)
+                .service(terms_parts::list_sla_clauses)
+                .service(terms_parts::add_sla_clause)
+                .service(terms_parts::show_sla_clause)
+                .service(terms_parts::replace_sla_clause)
+                .service(terms_parts::remove_sla_clause)
+                .service(terms_parts::list_phases)
+                .service(terms_parts::add_phase)
+                .service(terms_parts::show_phase)
+                .service(terms_parts::replace_phase)
+                .service(terms_parts::remove_phase),
         );
 }
 

@@ -4,7 +4,10 @@ use actix_web::{HttpResponse, get};
 use utoipa::openapi::security::{HttpAuthScheme, HttpBuilder, SecurityScheme};
 use utoipa::{Modify, OpenApi};
 
-use super::{api_keys, error, health, session, shops, users, vendors};
+use super::{
+    api_keys, contract_life, contracts, error, health, metrics, session, shops, terms_parts, users,
+    vendors,
+};
 
 #[derive(OpenApi)]
 #[openapi(
@@ -16,6 +19,20 @@ use super::{api_keys, error, health, session, shops, users, vendors};
         shops::list, shops::create, shops::show, shops::update, shops::remove,
         vendors::list, vendors::create, vendors::show, vendors::update, vendors::remove,
         api_keys::list, api_keys::create, api_keys::revoke,
+        metrics::catalogue,
+        contracts::list, contracts::create, contracts::show, contracts::update,
+        contracts::terms_as_of, contracts::versions, contracts::audit_log,
+        contract_life::activate, contract_life::suspend, contract_life::resume, contract_life::terminate,
+        contract_life::open_amendment, contract_life::apply_amendment, contract_life::discard_amendment,
+        contract_life::start_phase, contract_life::complete_phase, contract_life::roll_back_phase,
+        terms_parts::show_commercial, terms_parts::replace_commercial,
+        terms_parts::show_liability, terms_parts::replace_liability,
+        terms_parts::list_charges, terms_parts::add_charge, terms_parts::show_charge,
+        terms_parts::replace_charge, terms_parts::remove_charge,
+        terms_parts::list_sla_clauses, terms_parts::add_sla_clause, terms_parts::show_sla_clause,
+        terms_parts::replace_sla_clause, terms_parts::remove_sla_clause,
+        terms_parts::list_phases, terms_parts::add_phase, terms_parts::show_phase,
+        terms_parts::replace_phase, terms_parts::remove_phase,
     ),
     components(schemas(error::Problem, error::FieldError)),
     modifiers(&BearerAuth),

@@ -4,11 +4,14 @@
 //! connection and the tenant; they return rows converted to domain types.
 
 pub mod api_keys;
+pub mod audit;
+pub mod contracts;
 mod error;
 mod pool;
 pub mod schema;
 pub mod shops;
 pub mod tenants;
+pub mod terms;
 mod time;
 pub mod users;
 pub mod vendors;

@@ -69,9 +69,90 @@ diesel::table! {
     }
 }
 
+diesel::table! {
+    contracts (id) {
+        id -> BigInt,
+        tenant_id -> BigInt,
+        vendor_id -> BigInt,
+        number -> Text,
+        title -> Text,
+        start_date -> Date,
+        end_date -> Date,
+        currency -> Text,
+        time_zone -> Text,
+        status -> Text,
+        created_by -> Nullable<BigInt>,
+        created_at -> Timestamp,
+        updated_at -> Timestamp,
+    }
+}
+
+diesel::table! {
+    contract_shops (tenant_id, contract_id, shop_id) {
+        tenant_id -> BigInt,
+        contract_id -> BigInt,
+        shop_id -> BigInt,
+    }
+}
+
+diesel::table! {
+    contract_terms (tenant_id, contract_id, version) {
+        tenant_id -> BigInt,
+        contract_id -> BigInt,
+        version -> Integer,
+        state -> Text,
+        effective_from -> Nullable<Date>,
+        reason -> Nullable<Text>,
+        correction -> Bool,
+        body -> Text,
+        created_by -> Nullable<BigInt>,
+        created_at -> Timestamp,
+        applied_by -> Nullable<BigInt>,
+        applied_at -> Nullable<Timestamp>,
+    }
+}
+
+diesel::table! {
+    phase_progress (tenant_id, contract_id, phase_id) {
+        tenant_id -> BigInt,
+        contract_id -> BigInt,
+        phase_id -> Integer,
+        status -> Text,
+        reason -> Text,
+        changed_by -> Nullable<BigInt>,
+        changed_at -> Timestamp,
+    }
+}
+
+diesel::table! {
+    audit_log (id) {
+        id -> BigInt,
+        tenant_id -> BigInt,
+        entity -> Text,
+        entity_id -> BigInt,
+        action -> Text,
+        actor_user_id -> Nullable<BigInt>,
+        actor_api_key_id -> Nullable<BigInt>,
+        at -> Timestamp,
+        before_value -> Nullable<Text>,
+        after_value -> Nullable<Text>,
+    }
+}
+
 diesel::joinable!(users -> tenants (tenant_id));
 diesel::joinable!(shops -> tenants (tenant_id));
 diesel::joinable!(vendors -> tenants (tenant_id));
 diesel::joinable!(api_keys -> vendors (vendor_id));
 
-diesel::allow_tables_to_appear_in_same_query!(tenants, users, shops, vendors, api_keys);
+diesel::allow_tables_to_appear_in_same_query!(
+    tenants,
+    users,
+    shops,
+    vendors,
+    api_keys,
+    contracts,
+    contract_shops,
+    contract_terms,
+    phase_progress,
+    audit_log,
+);

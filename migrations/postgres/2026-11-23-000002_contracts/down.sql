@@ -1,0 +1,5 @@
+DROP TABLE audit_log;
+DROP TABLE phase_progress;
+DROP TABLE contract_terms;
+DROP TABLE contract_shops;
+DROP TABLE contracts;

@@ -1,0 +1,217 @@
+//! Contract headers and the shops they cover, scoped to the tenant and, for
+//! vendor users, to their vendor.
+
+use chrono::{NaiveDate, NaiveDateTime};
+use diesel::prelude::*;
+
+use super::schema::{contract_shops, contracts};
+use super::time::utc;
+use super::{DbConnection, Page, StoreError};
+use crate::domain::{
+    Contract, ContractId, ContractStatus, Currency, NewContract, Scope, ShopId, TenantId, TimeZone,
+    UserId, VendorId,
+};
+
+#[derive(Queryable, Selectable)]
+#[diesel(table_name = contracts)]
+struct ContractRow {
+    id: i64,
+    tenant_id: i64,
+    vendor_id: i64,
+    number: String,
+    title: String,
+    start_date: NaiveDate,
+    end_date: NaiveDate,
+    currency: String,
+    time_zone: String,
+    status: String,
+    created_at: NaiveDateTime,
+    updated_at: NaiveDateTime,
+}
+
+impl ContractRow {
+    fn into_contract(self, shop_ids: Vec<ShopId>) -> Result<Contract, StoreError> {
+        Ok(Contract {
+            id: ContractId::new(self.id),
+            tenant_id: TenantId::new(self.tenant_id),
+            vendor_id: VendorId::new(self.vendor_id),
+            shop_ids,
+            number: self.number,
+            title: self.title,
+            start: self.start_date,
+            end: self.end_date,
+            currency: Currency::parse(&self.currency).map_err(StoreError::corrupt)?,
+            time_zone: TimeZone::parse(&self.time_zone).map_err(StoreError::corrupt)?,
+            status: self.status.parse().map_err(StoreError::corrupt)?,
+            created_at: utc(self.created_at),
+            updated_at: utc(self.updated_at),
+        })
+    }
+}
+
+const DUPLICATE: &str = "the tenant already has a contract with this number";
+
+pub fn create(
+    conn: &mut DbConnection,
+    tenant: TenantId,
+    new: &NewContract,
+    by: Option<UserId>,
+) -> Result<ContractId, StoreError> {
+    let now = super::now();
+    let id = diesel::insert_into(contracts::table)
+        .values((
+            contracts::tenant_id.eq(tenant.get()),
+            contracts::vendor_id.eq(new.vendor_id.get()),
+            contracts::number.eq(&new.number),
+            contracts::title.eq(&new.title),
+            contracts::start_date.eq(new.start),
+            contracts::end_date.eq(new.end),
+            contracts::currency.eq(new.currency.code()),
+            contracts::time_zone.eq(new.time_zone.name()),
+            contracts::status.eq(ContractStatus::Draft.as_str()),
+            contracts::created_by.eq(by.map(UserId::get)),
+            contracts::created_at.eq(now),
+            contracts::updated_at.eq(now),
+        ))
+        .returning(contracts::id)
+        .get_result::<i64>(conn)
+        .map_err(StoreError::unique("number", DUPLICATE))?;
+    let id = ContractId::new(id);
+    set_shops(conn, tenant, id, &new.shop_ids)?;
+    Ok(id)
+}
+
+/// Replaces the shops a contract covers.
+pub fn set_shops(
+    conn: &mut DbConnection,
+    tenant: TenantId,
+    id: ContractId,
+    shops: &[ShopId],
+) -> Result<(), StoreError> {
+    diesel::delete(
+        contract_shops::table
+            .filter(contract_shops::tenant_id.eq(tenant.get()))
+            .filter(contract_shops::contract_id.eq(id.get())),
+    )
+    .execute(conn)?;
+    let rows: Vec<_> = shops
+        .iter()
+        .map(|shop| {
+            (
+                contract_shops::tenant_id.eq(tenant.get()),
+                contract_shops::contract_id.eq(id.get()),
+                contract_shops::shop_id.eq(shop.get()),
+            )
+        })
+        .collect();
+    for row in rows {
+        diesel::insert_into(contract_shops::table)
+            .values(row)
+            .execute(conn)?;
+    }
+    Ok(())
+}
+
+fn shops_of(
+    conn: &mut DbConnection,
+    tenant: TenantId,
+    ids: &[i64],
+) -> Result<Vec<(i64, i64)>, StoreError> {
+    Ok(contract_shops::table
+        .filter(contract_shops::tenant_id.eq(tenant.get()))
+        .filter(contract_shops::contract_id.eq_any(ids))
+        .select((contract_shops::contract_id, contract_shops::shop_id))
+        .order((contract_shops::contract_id, contract_shops::shop_id))
+        .load(conn)?)
+}
+
+fn attach_shops(
+    conn: &mut DbConnection,
+    tenant: TenantId,
+    rows: Vec<ContractRow>,
+) -> Result<Vec<Contract>, StoreError> {
+    let ids: Vec<i64> = rows.iter().map(|r| r.id).collect();
+    let links = shops_of(conn, tenant, &ids)?;
+    rows.into_iter()
+        .map(|row| {
+            let shops = links
+                .iter()
+                .filter(|(c, _)| *c == row.id)
+                .map(|(_, s)| ShopId::new(*s))
+                .collect();
+            row.into_contract(shops)
+        })
+        .collect()
+}
+
+pub fn get(conn: &mut DbConnection, scope: Scope, id: ContractId) -> Result<Contract, StoreError> {
+    let mut query = contracts::table
+        .filter(contracts::tenant_id.eq(scope.tenant.get()))
+        .filter(contracts::id.eq(id.get()))
+        .select(ContractRow::as_select())
+        .into_boxed();
+    if let Some(vendor) = scope.vendor {
+        query = query.filter(contracts::vendor_id.eq(vendor.get()));
+    }
+    let row = query.first(conn)?;
+    attach_shops(conn, scope.tenant, vec![row])?
+        .pop()
+        .ok_or(StoreError::NotFound)
+}
+
+/// Filters for listing contracts.
+#[derive(Debug, Default, Clone, Copy)]
+pub struct ContractFilter {
+    pub status: Option<ContractStatus>,
+    pub vendor: Option<VendorId>,
+}
+
+pub fn list(
+    conn: &mut DbConnection,
+    scope: Scope,
+    filter: ContractFilter,
+    page: Page,
+) -> Result<Vec<Contract>, StoreError> {
+    let mut query = contracts::table
+        .filter(contracts::tenant_id.eq(scope.tenant.get()))
+        .filter(contracts::id.gt(page.after.unwrap_or(0)))
+        .select(ContractRow::as_select())
+        .order(contracts::id)
+        .limit(page.fetch())
+        .into_boxed();
+    if let Some(vendor) = scope.vendor {
+        query = query.filter(contracts::vendor_id.eq(vendor.get()));
+    }
+    if let Some(vendor) = filter.vendor {
+        query = query.filter(contracts::vendor_id.eq(vendor.get()));
+    }
+    if let Some(status) = filter.status {
+        query = query.filter(contracts::status.eq(status.as_str()));
+    }
+    let rows = query.load(conn)?;
+    attach_shops(conn, scope.tenant, rows)
+}
+
+/// Writes back a contract's header fields and status.
+pub fn save(conn: &mut DbConnection, contract: &Contract) -> Result<(), StoreError> {
+    let target = contracts::table
+        .filter(contracts::tenant_id.eq(contract.tenant_id.get()))
+        .filter(contracts::id.eq(contract.id.get()));
+    let changed = diesel::update(target)
+        .set((
+            contracts::number.eq(&contract.number),
+            contracts::title.eq(&contract.title),
+            contracts::start_date.eq(contract.start),
+            contracts::end_date.eq(contract.end),
+            contracts::currency.eq(contract.currency.code()),
+            contracts::time_zone.eq(contract.time_zone.name()),
+            contracts::status.eq(contract.status.as_str()),
+            contracts::updated_at.eq(super::now()),
+        ))
+        .execute(conn)
+        .map_err(StoreError::unique("number", DUPLICATE))?;
+    if changed == 0 {
+        return Err(StoreError::NotFound);
+    }
+    set_shops(conn, contract.tenant_id, contract.id, &contract.shop_ids)
+}
