@@ -285,3 +285,170 @@ pub fn vendor_body(credit_code: &str) -> Value {
         "bank": { "bank_name": "招商银行上海分行", "account_name": "上海某某客服外包有限公司", "account_number": "6225880212345678" }
     })
 }
+
+/// The dates of a year-long contract that began two months ago, so that its
+/// current month is its third: phases of one month, one month, and the rest.
+#[derive(Debug, Clone, Copy)]
+pub struct Plan {
+    pub start: chrono::NaiveDate,
+    pub end: chrono::NaiveDate,
+    pub second: chrono::NaiveDate,
+    pub third: chrono::NaiveDate,
+}
+
+impl Plan {
+    pub fn now() -> Self {
+        use chrono::{Datelike, Months};
+        let today = chrono::Utc::now().date_naive();
+        let this_month = today.with_day(1).unwrap();
+        let start = this_month - Months::new(2);
+        Plan {
+            start,
+            end: start + Months::new(12) - chrono::Days::new(1),
+            second: start + Months::new(1),
+            third: this_month,
+        }
+    }
+}
+
+/// The ids of the parts of a contract written by [`TestApp::tmall_contract`].
+#[derive(Debug, Clone, Copy)]
+pub struct ContractIds {
+    pub contract: i64,
+    pub seat_charge: i64,
+    pub unit_charge: i64,
+    pub commission: i64,
+    pub response_clause: i64,
+    pub conversion_clause: i64,
+    pub dsr_clause: i64,
+    pub phases: [i64; 3],
+}
+
+impl TestApp {
+    /// Writes, part by part over the API, the contract a Tmall shop signs with a
+    /// vendor: seats ramping 4 → 10 → 16 over three phases, per-consultation fees
+    /// in graduated tiers, 2% commission, response-time, conversion and DSR
+    /// clauses with bands and per-step penalties, a 双11 override, a 20% monthly
+    /// cap, an annual cap and an escalation duty. It is left a draft.
+    pub async fn tmall_contract(
+        &self,
+        token: &str,
+        number: &str,
+        vendor: i64,
+        shop: i64,
+    ) -> ContractIds {
+        let plan = Plan::now();
+        let created = self
+            .post(
+                "/api/v1/contracts",
+                token,
+                json!({
+                    "number": number, "title": "天猫旗舰店客服外包合同", "vendor_id": vendor, "shop_ids": [shop],
+                    "start": plan.start, "end": plan.end,
+                    "commercial": {
+                        "payment": { "net_days": 30, "method": "bank_transfer" }, "tax_rate": "6",
+                        "scope": { "channels": ["online_chat", "phone"], "lines": ["pre_sale", "after_sale", "complaints"],
+                                   "hours": [{ "weekday": "mon", "from": "09:00", "to": "24:00" }] },
+                        "report_deemed_accepted_after_days": 5
+                    }
+                }),
+            )
+            .await;
+        assert_eq!(created.status, 201, "contract: {:?}", created.body);
+        let contract = created.body["id"].as_i64().unwrap();
+        let base = format!("/api/v1/contracts/{contract}");
+        let add = |part: &'static str, body: Value| {
+            let path = format!("{base}/{part}");
+            async move {
+                let reply = self.post(&path, token, body).await;
+                assert_eq!(reply.status, 201, "{path}: {:?}", reply.body);
+                reply.body["id"].as_i64().unwrap()
+            }
+        };
+        let mut phases = [0; 3];
+        let bounds = [
+            (plan.start, plan.second, 4, "30"),
+            (plan.second, plan.third, 10, "70"),
+            (plan.third, plan.end + chrono::Days::new(1), 16, "100"),
+        ];
+        let names = ["试运行", "扩大", "全量"];
+        for (i, (from, to, seats, share)) in bounds.into_iter().enumerate() {
+            phases[i] = add(
+                "phases",
+                json!({
+                    "name": names[i], "start": from, "end": to, "channels": ["online_chat"],
+                    "inquiry_share": share, "seats": seats,
+                    "exit_criteria": [{ "metric": "first_response_time", "threshold": "40" }]
+                }),
+            )
+            .await;
+        }
+        let seat_charge = add(
+            "charges",
+            json!({ "kind": "seat_monthly", "name": "座席费", "rate": "6000.00" }),
+        )
+        .await;
+        let unit_charge = add("charges", json!({
+            "kind": "per_unit", "name": "咨询接待费", "metric": "consultations", "pricing": "graduated",
+            "tiers": [{ "from": "0", "unit_price": "1.20" }, { "from": "20000", "unit_price": "1.00" }]
+        }))
+        .await;
+        let commission = add(
+            "charges",
+            json!({ "kind": "commission", "name": "销售提成", "percent": "2" }),
+        )
+        .await;
+        let peak_from = plan.third;
+        let peak_to = plan.third + chrono::Days::new(11);
+        let response_clause = add("sla-clauses", json!({
+            "name": "首次响应时间", "metric": "first_response_time", "target": "30", "min_sample": 500,
+            "overrides": [{ "label": "双11", "from": peak_from, "to": peak_to, "target": "45" }],
+            "penalty": { "type": "per_step", "step": "1", "amount": "200.00", "max": "5000.00" }
+        }))
+        .await;
+        let conversion_clause = add("sla-clauses", json!({
+            "name": "询单转化率", "metric": "conversion_rate", "target": "40",
+            "penalty": { "type": "bands", "fee_base": { "charge_kinds": ["seat_monthly", "per_unit"] },
+                         "bands": [{ "threshold": "40", "percent": "5" }, { "threshold": "35", "percent": "10" },
+                                   { "threshold": "30", "percent": "20" }] }
+        }))
+        .await;
+        let dsr_clause = add("sla-clauses", json!({
+            "name": "DSR服务评分", "metric": "dsr_service", "target": "4.7", "applies_from_phase": phases[1], "grace_days": 14,
+            "penalty": { "type": "fixed", "amount": "3000.00" },
+            "bonus": { "schedule": { "type": "bands", "bands": [{ "threshold": "4.8", "amount": "2000.00" },
+                                                                { "threshold": "4.9", "amount": "5000.00" }] },
+                       "also_requires": [{ "metric": "csat", "threshold": "90" }] }
+        }))
+        .await;
+        let liability = self
+            .call(
+                reqwest::Method::PUT,
+                &format!("{base}/liability"),
+                Some(token),
+                Some(&tmall_liability()),
+            )
+            .await;
+        assert_eq!(liability.status, 200, "liability: {:?}", liability.body);
+        ContractIds {
+            contract,
+            seat_charge,
+            unit_charge,
+            commission,
+            response_clause,
+            conversion_clause,
+            dsr_clause,
+            phases,
+        }
+    }
+}
+
+pub fn tmall_liability() -> Value {
+    json!({
+        "monthly_cap": { "percent_of_fees": "20" },
+        "annual_cap": "200000.00",
+        "incident_duties": [{ "severity": "critical", "escalate_within_minutes": 30, "amount": "5000.00" }],
+        "uncapped": ["data_breach", "gross_negligence"],
+        "termination_after_breached_months": 3
+    })
+}

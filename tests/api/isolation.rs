@@ -61,11 +61,20 @@ async fn world() -> World {
     let (_, other_vendor_key) = app.api_key(&owner.token, other_vendor).await;
     let auditor = app.user(&owner, "auditor@a.cn", "auditor", None).await;
     let stranger = app.signup("乙商家", "owner@b.cn").await;
+    let shop_id = shop.body["id"].as_i64().unwrap();
+    let contract = app
+        .tmall_contract(&owner.token, "KF-001", vendor, shop_id)
+        .await;
     let objects = Objects {
         user: user.user_id,
-        shop: shop.body["id"].as_i64().unwrap(),
+        shop: shop_id,
         vendor,
         key,
+        contract: contract.contract,
+        charge: contract.seat_charge,
+        clause: contract.response_clause,
+        phase: contract.phases[0],
+        version: 1,
     };
     World {
         app,

@@ -6,6 +6,7 @@
 
 mod api_keys;
 mod bodies;
+mod contracts;
 mod helpers;
 mod isolation;
 mod routes;

@@ -4,7 +4,7 @@
 use reqwest::Method;
 use serde_json::{Value, json};
 
-use crate::helpers::{CREDIT_CODES, vendor_body};
+use crate::helpers::{CREDIT_CODES, Plan, tmall_liability, vendor_body};
 
 /// What a vendor user (or API key) may do on a route.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -156,6 +156,253 @@ pub const AUTHENTICATED: &[Route] = &[
         true,
         OwnVendor,
     ),
+    route(Method::GET, "/api/v1/metrics", None, false, Anyone),
+    route(Method::GET, "/api/v1/contracts", None, false, OwnVendor),
+    route(
+        Method::POST,
+        "/api/v1/contracts",
+        Some(new_contract),
+        true,
+        Forbidden,
+    ),
+    route(
+        Method::GET,
+        "/api/v1/contracts/{contract}",
+        None,
+        false,
+        OwnVendor,
+    ),
+    route(
+        Method::PATCH,
+        "/api/v1/contracts/{contract}",
+        Some(retitle),
+        true,
+        Forbidden,
+    ),
+    route(
+        Method::GET,
+        "/api/v1/contracts/{contract}/terms",
+        None,
+        false,
+        OwnVendor,
+    ),
+    route(
+        Method::GET,
+        "/api/v1/contracts/{contract}/terms/versions",
+        None,
+        false,
+        OwnVendor,
+    ),
+    route(
+        Method::GET,
+        "/api/v1/contracts/{contract}/audit",
+        None,
+        false,
+        OwnVendor,
+    ),
+    route(
+        Method::POST,
+        "/api/v1/contracts/{contract}/activate",
+        None,
+        true,
+        Forbidden,
+    ),
+    route(
+        Method::POST,
+        "/api/v1/contracts/{contract}/suspend",
+        Some(reason),
+        true,
+        Forbidden,
+    ),
+    route(
+        Method::POST,
+        "/api/v1/contracts/{contract}/resume",
+        Some(reason),
+        true,
+        Forbidden,
+    ),
+    route(
+        Method::POST,
+        "/api/v1/contracts/{contract}/terminate",
+        Some(reason),
+        true,
+        Forbidden,
+    ),
+    route(
+        Method::POST,
+        "/api/v1/contracts/{contract}/amendments",
+        Some(amendment),
+        true,
+        Forbidden,
+    ),
+    route(
+        Method::POST,
+        "/api/v1/contracts/{contract}/amendments/{version}/apply",
+        None,
+        true,
+        Forbidden,
+    ),
+    route(
+        Method::DELETE,
+        "/api/v1/contracts/{contract}/amendments/{version}",
+        None,
+        true,
+        Forbidden,
+    ),
+    route(
+        Method::GET,
+        "/api/v1/contracts/{contract}/commercial",
+        None,
+        false,
+        OwnVendor,
+    ),
+    route(
+        Method::PUT,
+        "/api/v1/contracts/{contract}/commercial",
+        Some(commercial),
+        true,
+        Forbidden,
+    ),
+    route(
+        Method::GET,
+        "/api/v1/contracts/{contract}/liability",
+        None,
+        false,
+        OwnVendor,
+    ),
+    route(
+        Method::PUT,
+        "/api/v1/contracts/{contract}/liability",
+        Some(tmall_liability),
+        true,
+        Forbidden,
+    ),
+    route(
+        Method::GET,
+        "/api/v1/contracts/{contract}/charges",
+        None,
+        false,
+        OwnVendor,
+    ),
+    route(
+        Method::POST,
+        "/api/v1/contracts/{contract}/charges",
+        Some(charge),
+        true,
+        Forbidden,
+    ),
+    route(
+        Method::GET,
+        "/api/v1/contracts/{contract}/charges/{charge}",
+        None,
+        false,
+        OwnVendor,
+    ),
+    route(
+        Method::PUT,
+        "/api/v1/contracts/{contract}/charges/{charge}",
+        Some(charge),
+        true,
+        Forbidden,
+    ),
+    route(
+        Method::DELETE,
+        "/api/v1/contracts/{contract}/charges/{charge}",
+        None,
+        true,
+        Forbidden,
+    ),
+    route(
+        Method::GET,
+        "/api/v1/contracts/{contract}/sla-clauses",
+        None,
+        false,
+        OwnVendor,
+    ),
+    route(
+        Method::POST,
+        "/api/v1/contracts/{contract}/sla-clauses",
+        Some(clause),
+        true,
+        Forbidden,
+    ),
+    route(
+        Method::GET,
+        "/api/v1/contracts/{contract}/sla-clauses/{clause}",
+        None,
+        false,
+        OwnVendor,
+    ),
+    route(
+        Method::PUT,
+        "/api/v1/contracts/{contract}/sla-clauses/{clause}",
+        Some(clause),
+        true,
+        Forbidden,
+    ),
+    route(
+        Method::DELETE,
+        "/api/v1/contracts/{contract}/sla-clauses/{clause}",
+        None,
+        true,
+        Forbidden,
+    ),
+    route(
+        Method::GET,
+        "/api/v1/contracts/{contract}/phases",
+        None,
+        false,
+        OwnVendor,
+    ),
+    route(
+        Method::POST,
+        "/api/v1/contracts/{contract}/phases",
+        Some(phase),
+        true,
+        Forbidden,
+    ),
+    route(
+        Method::GET,
+        "/api/v1/contracts/{contract}/phases/{phase}",
+        None,
+        false,
+        OwnVendor,
+    ),
+    route(
+        Method::PUT,
+        "/api/v1/contracts/{contract}/phases/{phase}",
+        Some(phase),
+        true,
+        Forbidden,
+    ),
+    route(
+        Method::DELETE,
+        "/api/v1/contracts/{contract}/phases/{phase}",
+        None,
+        true,
+        Forbidden,
+    ),
+    route(
+        Method::POST,
+        "/api/v1/contracts/{contract}/phases/{phase}/start",
+        Some(reason),
+        true,
+        Forbidden,
+    ),
+    route(
+        Method::POST,
+        "/api/v1/contracts/{contract}/phases/{phase}/complete",
+        Some(reason),
+        true,
+        Forbidden,
+    ),
+    route(
+        Method::POST,
+        "/api/v1/contracts/{contract}/phases/{phase}/roll-back",
+        Some(reason),
+        true,
+        Forbidden,
+    ),
 ];
 
 /// The routes anyone may call.
@@ -195,12 +442,52 @@ fn new_key() -> Value {
     json!({ "name": "another feed" })
 }
 
+fn new_contract() -> Value {
+    let plan = Plan::now();
+    json!({ "number": "KF-NEW", "title": "新合同", "vendor_id": 1, "shop_ids": [1], "start": plan.start, "end": plan.end })
+}
+
+fn retitle() -> Value {
+    json!({ "title": "改名后的合同" })
+}
+
+fn reason() -> Value {
+    json!({ "reason": "双方协商" })
+}
+
+fn amendment() -> Value {
+    json!({ "effective_from": Plan::now().third, "reason": "增加座席" })
+}
+
+fn commercial() -> Value {
+    json!({ "payment": { "net_days": 45, "method": "bank_transfer" }, "tax_rate": "6",
+            "scope": { "channels": ["online_chat"], "lines": ["after_sale"] } })
+}
+
+fn charge() -> Value {
+    json!({ "kind": "fixed", "name": "管理费", "amount": "2000.00" })
+}
+
+fn clause() -> Value {
+    json!({ "name": "满意度", "metric": "csat", "target": "90", "penalty": { "type": "fixed", "amount": "500.00" } })
+}
+
+fn phase() -> Value {
+    let plan = Plan::now();
+    json!({ "name": "新阶段", "start": plan.start, "end": plan.second, "channels": ["phone"], "inquiry_share": "10", "seats": 2 })
+}
+
 /// The objects of the first tenant that the placeholders stand for.
 pub struct Objects {
     pub user: i64,
     pub shop: i64,
     pub vendor: i64,
     pub key: i64,
+    pub contract: i64,
+    pub charge: i64,
+    pub clause: i64,
+    pub phase: i64,
+    pub version: i64,
 }
 
 impl Objects {
@@ -209,5 +496,10 @@ impl Objects {
             .replace("{shop}", &self.shop.to_string())
             .replace("{vendor}", &self.vendor.to_string())
             .replace("{key}", &self.key.to_string())
+            .replace("{contract}", &self.contract.to_string())
+            .replace("{charge}", &self.charge.to_string())
+            .replace("{clause}", &self.clause.to_string())
+            .replace("{phase}", &self.phase.to_string())
+            .replace("{version}", &self.version.to_string())
     }
 }
