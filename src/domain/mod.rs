@@ -9,6 +9,7 @@ pub mod contract;
 pub mod credit_code;
 pub mod decimal;
 pub mod email;
+pub mod exclusion;
 pub mod ids;
 pub mod metric;
 pub(crate) mod names;

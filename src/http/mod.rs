@@ -4,6 +4,7 @@ pub mod api_keys;
 pub mod contract_life;
 pub mod contracts;
 pub mod error;
+pub mod exclusions;
 pub mod extract;
 pub mod health;
 pub mod json;
@@ -86,7 +87,10 @@ pub fn routes(cfg: &mut web::ServiceConfig) {
                 .service(terms_parts::add_phase)
                 .service(terms_parts::show_phase)
                 .service(terms_parts::replace_phase)
-                .service(terms_parts::remove_phase),
+                .service(terms_parts::remove_phase)
+                .service(exclusions::list)
+                .service(exclusions::create)
+                .service(exclusions::remove),
         );
 }
 

@@ -5,8 +5,8 @@ use utoipa::openapi::security::{HttpAuthScheme, HttpBuilder, SecurityScheme};
 use utoipa::{Modify, OpenApi};
 
 use super::{
-    api_keys, contract_life, contracts, error, health, metrics, session, shops, terms_parts, users,
-    vendors,
+    api_keys, contract_life, contracts, error, exclusions, health, metrics, session, shops,
+    terms_parts, users, vendors,
 };
 
 #[derive(OpenApi)]
@@ -33,6 +33,7 @@ use super::{
         terms_parts::replace_sla_clause, terms_parts::remove_sla_clause,
         terms_parts::list_phases, terms_parts::add_phase, terms_parts::show_phase,
         terms_parts::replace_phase, terms_parts::remove_phase,
+        exclusions::list, exclusions::create, exclusions::remove,
     ),
     components(schemas(error::Problem, error::FieldError)),
     modifiers(&BearerAuth),

@@ -7,6 +7,7 @@ pub mod api_keys;
 pub mod audit;
 pub mod contracts;
 mod error;
+pub mod exclusions;
 mod pool;
 pub mod schema;
 pub mod shops;

@@ -125,6 +125,20 @@ diesel::table! {
 }
 
 diesel::table! {
+    exclusion_windows (id) {
+        id -> BigInt,
+        tenant_id -> BigInt,
+        contract_id -> BigInt,
+        from_date -> Date,
+        to_date -> Date,
+        category -> Text,
+        note -> Text,
+        recorded_by -> Nullable<BigInt>,
+        recorded_at -> Timestamp,
+    }
+}
+
+diesel::table! {
     audit_log (id) {
         id -> BigInt,
         tenant_id -> BigInt,
@@ -154,5 +168,6 @@ diesel::allow_tables_to_appear_in_same_query!(
     contract_shops,
     contract_terms,
     phase_progress,
+    exclusion_windows,
     audit_log,
 );

@@ -729,3 +729,70 @@ async fn a_vendor_user_reads_its_contracts_and_writes_none() {
         .await;
     assert_eq!(write.status, 403);
 }
+
+#[tokio::test]
+async fn exclusion_windows_are_recorded_with_who_and_why() {
+    let m = merchant().await;
+    let ids = m.contract().await;
+    let plan = Plan::now();
+    let path = m.path(&ids, "/exclusions");
+    let body = json!({ "from": plan.second, "to": plan.second + chrono::Days::new(2), "category": "force_majeure", "note": "台风停电" });
+    let recorded = m.app.post(&path, &m.owner.token, body).await;
+    assert_eq!(recorded.status, 201, "{:?}", recorded.body);
+    assert_eq!(
+        (
+            recorded.body["recorded_by"].as_i64(),
+            recorded.body["category"].as_str()
+        ),
+        (Some(m.owner.user_id), Some("force_majeure"))
+    );
+
+    let cases = [
+        (
+            json!({ "from": plan.second, "to": plan.start, "category": "other", "note": "x" }),
+            "to",
+        ),
+        (
+            json!({ "from": plan.end + chrono::Days::new(1), "to": plan.end + chrono::Days::new(2), "category": "other", "note": "x" }),
+            "from",
+        ),
+        (
+            json!({ "from": plan.second, "to": plan.second, "category": "weather", "note": "x" }),
+            "category",
+        ),
+        (
+            json!({ "from": plan.second, "to": plan.second, "category": "other", "note": "" }),
+            "note",
+        ),
+    ];
+    for (body, field) in cases {
+        let reply = m.app.post(&path, &m.owner.token, body).await;
+        assert_eq!(
+            (reply.status, reply.error_fields()),
+            (422, vec![field.to_owned()]),
+            "{:?}",
+            reply.body
+        );
+    }
+    let listed = m.app.get(&path, &m.owner.token).await;
+    assert_eq!(listed.body.as_array().map(Vec::len), Some(1));
+    let removed = m
+        .app
+        .delete(&format!("{path}/{}", recorded.body["id"]), &m.owner.token)
+        .await;
+    assert_eq!(removed.status, 204);
+    let audit = m
+        .app
+        .get(&m.path(&ids, "/audit?limit=100"), &m.owner.token)
+        .await;
+    let actions: Vec<&str> = audit.body["items"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|e| e["action"].as_str().unwrap())
+        .collect();
+    assert_eq!(
+        &actions[actions.len() - 2..],
+        ["exclusion.recorded", "exclusion.removed"]
+    );
+}

@@ -65,6 +65,11 @@ async fn world() -> World {
     let contract = app
         .tmall_contract(&owner.token, "KF-001", vendor, shop_id)
         .await;
+    let exclusions = format!("/api/v1/contracts/{}/exclusions", contract.contract);
+    let exclusion = app
+        .post(&exclusions, &owner.token, crate::routes::exclusion())
+        .await;
+    assert_eq!(exclusion.status, 201, "{:?}", exclusion.body);
     let objects = Objects {
         user: user.user_id,
         shop: shop_id,
@@ -75,6 +80,7 @@ async fn world() -> World {
         clause: contract.response_clause,
         phase: contract.phases[0],
         version: 1,
+        exclusion: exclusion.body["id"].as_i64().unwrap(),
     };
     World {
         app,

@@ -403,6 +403,27 @@ pub const AUTHENTICATED: &[Route] = &[
         true,
         Forbidden,
     ),
+    route(
+        Method::GET,
+        "/api/v1/contracts/{contract}/exclusions",
+        None,
+        false,
+        OwnVendor,
+    ),
+    route(
+        Method::POST,
+        "/api/v1/contracts/{contract}/exclusions",
+        Some(exclusion),
+        true,
+        Forbidden,
+    ),
+    route(
+        Method::DELETE,
+        "/api/v1/contracts/{contract}/exclusions/{exclusion}",
+        None,
+        true,
+        Forbidden,
+    ),
 ];
 
 /// The routes anyone may call.
@@ -464,6 +485,11 @@ fn commercial() -> Value {
             "scope": { "channels": ["online_chat"], "lines": ["after_sale"] } })
 }
 
+pub fn exclusion() -> Value {
+    let plan = Plan::now();
+    json!({ "from": plan.second, "to": plan.second, "category": "platform_outage", "note": "平台宕机" })
+}
+
 fn charge() -> Value {
     json!({ "kind": "fixed", "name": "管理费", "amount": "2000.00" })
 }
@@ -488,6 +514,7 @@ pub struct Objects {
     pub clause: i64,
     pub phase: i64,
     pub version: i64,
+    pub exclusion: i64,
 }
 
 impl Objects {
@@ -501,5 +528,6 @@ impl Objects {
             .replace("{clause}", &self.clause.to_string())
             .replace("{phase}", &self.phase.to_string())
             .replace("{version}", &self.version.to_string())
+            .replace("{exclusion}", &self.exclusion.to_string())
     }
 }

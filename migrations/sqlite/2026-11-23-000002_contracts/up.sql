@@ -63,6 +63,24 @@ CREATE TABLE phase_progress (
     FOREIGN KEY (tenant_id, contract_id) REFERENCES contracts (tenant_id, id)
 );
 
+-- Days the vendor is not answerable for (force majeure, merchant-caused,
+-- platform outages): recorded as they happen, not written into the terms.
+CREATE TABLE exclusion_windows (
+    id INTEGER PRIMARY KEY,
+    tenant_id BIGINT NOT NULL,
+    contract_id BIGINT NOT NULL,
+    from_date DATE NOT NULL,
+    to_date DATE NOT NULL,
+    category TEXT NOT NULL CHECK (category IN ('force_majeure', 'merchant_caused', 'platform_outage', 'other')),
+    note TEXT NOT NULL,
+    recorded_by BIGINT,
+    recorded_at TIMESTAMP NOT NULL,
+    FOREIGN KEY (tenant_id, contract_id) REFERENCES contracts (tenant_id, id),
+    CHECK (from_date <= to_date)
+);
+
+CREATE INDEX exclusion_windows_by_contract ON exclusion_windows (tenant_id, contract_id);
+
 CREATE TABLE audit_log (
     id INTEGER PRIMARY KEY,
     tenant_id BIGINT NOT NULL REFERENCES tenants (id),

@@ -1,0 +1,125 @@
+//! Exclusion windows of a contract.
+
+use chrono::{NaiveDate, NaiveDateTime};
+use diesel::prelude::*;
+
+use super::schema::exclusion_windows;
+use super::time::utc;
+use super::{DbConnection, StoreError};
+use crate::domain::exclusion::{ExclusionCategory, ExclusionWindow};
+use crate::domain::{ContractId, TenantId, UserId};
+
+#[derive(Queryable, Selectable)]
+#[diesel(table_name = exclusion_windows)]
+struct WindowRow {
+    id: i64,
+    from_date: NaiveDate,
+    to_date: NaiveDate,
+    category: String,
+    note: String,
+    recorded_by: Option<i64>,
+    recorded_at: NaiveDateTime,
+}
+
+impl TryFrom<WindowRow> for ExclusionWindow {
+    type Error = StoreError;
+
+    fn try_from(row: WindowRow) -> Result<Self, StoreError> {
+        Ok(ExclusionWindow {
+            id: row.id,
+            from: row.from_date,
+            to: row.to_date,
+            category: row.category.parse().map_err(StoreError::corrupt)?,
+            note: row.note,
+            recorded_by: row.recorded_by.map(UserId::new),
+            recorded_at: utc(row.recorded_at),
+        })
+    }
+}
+
+/// A window to record.
+pub struct NewWindow<'a> {
+    pub from: NaiveDate,
+    pub to: NaiveDate,
+    pub category: ExclusionCategory,
+    pub note: &'a str,
+    pub recorded_by: Option<UserId>,
+}
+
+pub fn create(
+    conn: &mut DbConnection,
+    tenant: TenantId,
+    contract: ContractId,
+    new: NewWindow<'_>,
+) -> Result<ExclusionWindow, StoreError> {
+    let id = diesel::insert_into(exclusion_windows::table)
+        .values((
+            exclusion_windows::tenant_id.eq(tenant.get()),
+            exclusion_windows::contract_id.eq(contract.get()),
+            exclusion_windows::from_date.eq(new.from),
+            exclusion_windows::to_date.eq(new.to),
+            exclusion_windows::category.eq(new.category.as_str()),
+            exclusion_windows::note.eq(new.note),
+            exclusion_windows::recorded_by.eq(new.recorded_by.map(UserId::get)),
+            exclusion_windows::recorded_at.eq(super::now()),
+        ))
+        .returning(exclusion_windows::id)
+        .get_result::<i64>(conn)?;
+    get(conn, tenant, contract, id)
+}
+
+fn of_contract(
+    tenant: TenantId,
+    contract: ContractId,
+) -> exclusion_windows::BoxedQuery<'static, <DbConnection as diesel::Connection>::Backend> {
+    exclusion_windows::table
+        .filter(exclusion_windows::tenant_id.eq(tenant.get()))
+        .filter(exclusion_windows::contract_id.eq(contract.get()))
+        .into_boxed()
+}
+
+pub fn get(
+    conn: &mut DbConnection,
+    tenant: TenantId,
+    contract: ContractId,
+    id: i64,
+) -> Result<ExclusionWindow, StoreError> {
+    of_contract(tenant, contract)
+        .filter(exclusion_windows::id.eq(id))
+        .select(WindowRow::as_select())
+        .first(conn)?
+        .try_into()
+}
+
+/// A contract's windows in date order.
+pub fn list(
+    conn: &mut DbConnection,
+    tenant: TenantId,
+    contract: ContractId,
+) -> Result<Vec<ExclusionWindow>, StoreError> {
+    of_contract(tenant, contract)
+        .select(WindowRow::as_select())
+        .order((exclusion_windows::from_date, exclusion_windows::id))
+        .load(conn)?
+        .into_iter()
+        .map(ExclusionWindow::try_from)
+        .collect()
+}
+
+pub fn delete(
+    conn: &mut DbConnection,
+    tenant: TenantId,
+    contract: ContractId,
+    id: i64,
+) -> Result<(), StoreError> {
+    let target = exclusion_windows::table
+        .filter(exclusion_windows::tenant_id.eq(tenant.get()))
+        .filter(exclusion_windows::contract_id.eq(contract.get()))
+        .filter(exclusion_windows::id.eq(id));
+    let deleted = diesel::delete(target).execute(conn)?;
+    if deleted == 0 {
+        Err(StoreError::NotFound)
+    } else {
+        Ok(())
+    }
+}
