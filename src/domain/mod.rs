@@ -16,6 +16,7 @@ pub(crate) mod names;
 pub mod role;
 pub mod scope;
 pub mod shop;
+pub mod tagged;
 pub mod tenant;
 pub mod terms;
 pub mod text;

@@ -54,9 +54,17 @@ pub fn parse<T: DeserializeOwned>(bytes: &[u8]) -> Result<T, ApiError> {
         if inner.is_syntax() || inner.is_eof() || inner.is_io() {
             return ApiError::BadRequest(format!("the body is not valid JSON: {inner}"));
         }
-        // The path ends at the offending field, an unknown one included.
-        let field = if path == "." { "body".to_owned() } else { path };
-        ApiError::invalid(field, strip_position(&inner.to_string()))
+        // The path ends at the offending field, an unknown one included; inside a
+        // tagged body the message carries the rest of the path.
+        let message = strip_position(&inner.to_string());
+        let (inner_path, message) = split_tagged(&message);
+        let field = match (path.as_str(), inner_path) {
+            (".", None) => "body".to_owned(),
+            (".", Some(inner)) => inner.to_owned(),
+            (outer, None) => outer.to_owned(),
+            (outer, Some(inner)) => format!("{outer}.{inner}"),
+        };
+        ApiError::invalid(field, message)
     })?;
     deserializer
         .end()
@@ -71,6 +79,17 @@ fn strip_position(message: &str) -> String {
         .next()
         .unwrap_or(message)
         .to_owned()
+}
+
+/// Splits "field `rate`: message" (see [`crate::domain::tagged`]) into its path and message.
+fn split_tagged(message: &str) -> (Option<&str>, String) {
+    let Some(rest) = message.strip_prefix(crate::domain::tagged::FIELD_PREFIX) else {
+        return (None, message.to_owned());
+    };
+    match rest.split_once("`: ") {
+        Some((path, message)) => (Some(path), message.to_owned()),
+        None => (None, message.to_owned()),
+    }
 }
 
 /// For PATCH bodies: tells a field left out (`None`) from one set to null (`Some(None)`).

@@ -376,13 +376,42 @@ async fn invalid_parts_name_their_field_and_rule_and_change_nothing() {
     let clauses = m.path(&ids, "/sla-clauses");
     let phases = m.path(&ids, "/phases");
     let cases: Vec<(&str, Value, &str, &str)> = vec![
-        // A tagged body is read whole before its variant, so the field of a float inside it
-        // is not known; the message names the rule.
         (
             &charges,
             json!({ "kind": "seat_monthly", "name": "座席费", "rate": 6000.5 }),
-            "body",
+            "rate",
             "a float amount",
+        ),
+        (
+            &charges,
+            json!({ "kind": "per_unit", "name": "接待", "metric": "consultations", "pricing": "tiered", "tiers": [] }),
+            "pricing",
+            "a pricing that does not exist",
+        ),
+        (
+            &charges,
+            json!({ "kind": "per_unit", "name": "接待", "metric": "consultations", "pricing": "volume",
+                           "tiers": [{ "from": "0", "unit_price": 1.2 }] }),
+            "tiers[0].unit_price",
+            "a float unit price",
+        ),
+        (
+            &charges,
+            json!({ "kind": "fixed", "name": "管理费", "amount": "1.00", "tenant_id": 2 }),
+            "tenant_id",
+            "an unknown field in a charge",
+        ),
+        (
+            &charges,
+            json!({ "name": "管理费", "amount": "1.00" }),
+            "kind",
+            "a charge without its kind",
+        ),
+        (
+            &clauses,
+            json!({ "name": "满意度", "metric": "csat", "target": "90", "penalty": { "type": "per_step", "step": "1", "amount": 50 } }),
+            "penalty.amount",
+            "a float inside a penalty schedule",
         ),
         (
             &charges,

@@ -132,15 +132,15 @@ impl ChargeSpec {
     pub fn check(&self, prefix: &str, terms: &Terms, frame: &Frame, v: &mut Violations) {
         check_name(self.name(), &format!("{prefix}name"), v);
         match self {
-            ChargeSpec::SeatMonthly { rate, .. } => {
+            ChargeSpec::SeatMonthly(SeatMonthlyCharge { rate, .. }) => {
                 check_positive_amount(*rate, &format!("{prefix}rate"), frame, v)
             }
-            ChargeSpec::PerUnit {
+            ChargeSpec::PerUnit(PerUnitCharge {
                 metric,
                 included,
                 tiers,
                 ..
-            } => {
+            }) => {
                 let found = check_metric(metric, &format!("{prefix}metric"), v);
                 v.rule(
                     found.is_some_and(|m| !m.is_volume),
@@ -162,21 +162,21 @@ impl ChargeSpec {
                     );
                 }
             }
-            ChargeSpec::Commission {
+            ChargeSpec::Commission(CommissionCharge {
                 percent,
                 tier_by,
                 kpi_metric,
                 tiers,
                 ..
-            } => check_commission(prefix, *percent, *tier_by, kpi_metric.as_deref(), tiers, v),
-            ChargeSpec::Fixed { amount, .. } => {
+            }) => check_commission(prefix, *percent, *tier_by, kpi_metric.as_deref(), tiers, v),
+            ChargeSpec::Fixed(FixedCharge { amount, .. }) => {
                 check_positive_amount(*amount, &format!("{prefix}amount"), frame, v)
             }
-            ChargeSpec::OneTime { amount, date, .. } => {
+            ChargeSpec::OneTime(OneTimeCharge { amount, date, .. }) => {
                 check_positive_amount(*amount, &format!("{prefix}amount"), frame, v);
                 check_within(*date, &format!("{prefix}date"), frame, v);
             }
-            ChargeSpec::MinimumCommitment { amount, covers, .. } => {
+            ChargeSpec::MinimumCommitment(MinimumCommitmentCharge { amount, covers, .. }) => {
                 check_positive_amount(*amount, &format!("{prefix}amount"), frame, v);
                 v.rule(
                     covers.is_empty(),
@@ -358,12 +358,12 @@ fn check_schedule(
     v: &mut Violations,
 ) {
     match schedule {
-        Schedule::Fixed { amount } => {
+        Schedule::Fixed(FixedSchedule { amount }) => {
             check_positive_amount(*amount, &format!("{prefix}amount"), frame, v)
         }
-        Schedule::PerStep {
+        Schedule::PerStep(PerStepSchedule {
             step, amount, max, ..
-        } => {
+        }) => {
             v.rule(
                 *step <= Decimal::ZERO,
                 format!("{prefix}step"),
@@ -374,7 +374,7 @@ fn check_schedule(
                 check_positive_amount(*max, &format!("{prefix}max"), frame, v);
             }
         }
-        Schedule::Bands { fee_base, bands } => {
+        Schedule::Bands(BandsSchedule { fee_base, bands }) => {
             check_bands(bands, metric, target, side, prefix, frame, v);
             let uses_percent = bands.iter().any(|b| b.percent.is_some());
             match fee_base {

@@ -193,68 +193,98 @@ pub struct ServiceHours {
 }
 
 /// One line of the fee schedule, as written.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, ToSchema)]
-#[serde(tag = "kind", rename_all = "snake_case", deny_unknown_fields)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, ToSchema)]
+#[serde(tag = "kind", rename_all = "snake_case")]
 pub enum ChargeSpec {
     /// Seats × rate per seat-month, the seats from the handover phase in force, prorated by day.
-    SeatMonthly {
-        name: String,
-        #[serde(with = "decimal")]
-        #[schema(value_type = String, example = "6000.00")]
-        rate: Decimal,
-    },
+    SeatMonthly(SeatMonthlyCharge),
     /// Per unit of a volume metric (consultations, tickets, call minutes), in tiers.
-    PerUnit {
-        name: String,
-        metric: String,
-        pricing: TierPricing,
-        /// Units each month that are free.
-        #[serde(with = "decimal", default)]
-        #[schema(value_type = String, example = "0")]
-        included: Decimal,
-        /// From zero, each tier starting where the one before ends.
-        tiers: Vec<PriceTier>,
-    },
+    PerUnit(PerUnitCharge),
     /// A percentage of CS-assisted sales: flat, or tiered by sales or by a KPI.
-    Commission {
-        name: String,
-        /// A flat percentage; or leave out and give `tiers`.
-        #[serde(with = "decimal::option", default)]
-        #[schema(value_type = Option<String>, example = "2")]
-        percent: Option<Decimal>,
-        /// What the tiers are of: `sales` (the month's CS-assisted sales) or `kpi`.
-        #[serde(default)]
-        tier_by: Option<TierBy>,
-        /// The metric of `kpi` tiers, e.g. conversion_rate.
-        #[serde(default)]
-        kpi_metric: Option<String>,
-        #[serde(default)]
-        tiers: Vec<PercentTier>,
-    },
+    Commission(CommissionCharge),
     /// A fixed amount each month (a management fee).
-    Fixed {
-        name: String,
-        #[serde(with = "decimal")]
-        #[schema(value_type = String)]
-        amount: Decimal,
-    },
+    Fixed(FixedCharge),
     /// Once, in the month of `date` (setup, training).
-    OneTime {
-        name: String,
-        #[serde(with = "decimal")]
-        #[schema(value_type = String)]
-        amount: Decimal,
-        date: NaiveDate,
-    },
+    OneTime(OneTimeCharge),
     /// A monthly floor under the charges it names: a top-up when they fall short.
-    MinimumCommitment {
-        name: String,
-        #[serde(with = "decimal")]
-        #[schema(value_type = String)]
-        amount: Decimal,
-        /// Ids of the charges the floor is under.
-        covers: Vec<u32>,
-    },
+    MinimumCommitment(MinimumCommitmentCharge),
+}
+
+/// Seats × rate per seat-month, the seats from the handover phase in force, prorated by day.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, ToSchema)]
+#[serde(deny_unknown_fields)]
+pub struct SeatMonthlyCharge {
+    pub name: String,
+    #[serde(with = "decimal")]
+    #[schema(value_type = String, example = "6000.00")]
+    pub rate: Decimal,
+}
+
+/// Per unit of a volume metric (consultations, tickets, call minutes), in tiers.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, ToSchema)]
+#[serde(deny_unknown_fields)]
+pub struct PerUnitCharge {
+    pub name: String,
+    pub metric: String,
+    pub pricing: TierPricing,
+    /// Units each month that are free.
+    #[serde(with = "decimal", default)]
+    #[schema(value_type = String, example = "0")]
+    pub included: Decimal,
+    /// From zero, each tier starting where the one before ends.
+    pub tiers: Vec<PriceTier>,
+}
+
+/// A percentage of CS-assisted sales: flat, or tiered by sales or by a KPI.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, ToSchema)]
+#[serde(deny_unknown_fields)]
+pub struct CommissionCharge {
+    pub name: String,
+    /// A flat percentage; or leave out and give `tiers`.
+    #[serde(with = "decimal::option", default)]
+    #[schema(value_type = Option<String>, example = "2")]
+    pub percent: Option<Decimal>,
+    /// What the tiers are of: `sales` (the month's CS-assisted sales) or `kpi`.
+    #[serde(default)]
+    pub tier_by: Option<TierBy>,
+    /// The metric of `kpi` tiers, e.g. conversion_rate.
+    #[serde(default)]
+    pub kpi_metric: Option<String>,
+    #[serde(default)]
+    pub tiers: Vec<PercentTier>,
+}
+
+/// A fixed amount each month (a management fee).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, ToSchema)]
+#[serde(deny_unknown_fields)]
+pub struct FixedCharge {
+    pub name: String,
+    #[serde(with = "decimal")]
+    #[schema(value_type = String)]
+    pub amount: Decimal,
+}
+
+/// Once, in the month of `date` (setup, training).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, ToSchema)]
+#[serde(deny_unknown_fields)]
+pub struct OneTimeCharge {
+    pub name: String,
+    #[serde(with = "decimal")]
+    #[schema(value_type = String)]
+    pub amount: Decimal,
+    pub date: NaiveDate,
+}
+
+/// A monthly floor under the charges it names: a top-up when they fall short.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, ToSchema)]
+#[serde(deny_unknown_fields)]
+pub struct MinimumCommitmentCharge {
+    pub name: String,
+    #[serde(with = "decimal")]
+    #[schema(value_type = String)]
+    pub amount: Decimal,
+    /// Ids of the charges the floor is under.
+    pub covers: Vec<u32>,
 }
 
 named_enum!(
@@ -299,23 +329,23 @@ pub struct Charge {
 impl ChargeSpec {
     pub fn kind(&self) -> ChargeKindName {
         match self {
-            ChargeSpec::SeatMonthly { .. } => ChargeKindName::SeatMonthly,
-            ChargeSpec::PerUnit { .. } => ChargeKindName::PerUnit,
-            ChargeSpec::Commission { .. } => ChargeKindName::Commission,
-            ChargeSpec::Fixed { .. } => ChargeKindName::Fixed,
-            ChargeSpec::OneTime { .. } => ChargeKindName::OneTime,
-            ChargeSpec::MinimumCommitment { .. } => ChargeKindName::MinimumCommitment,
+            ChargeSpec::SeatMonthly(_) => ChargeKindName::SeatMonthly,
+            ChargeSpec::PerUnit(_) => ChargeKindName::PerUnit,
+            ChargeSpec::Commission(_) => ChargeKindName::Commission,
+            ChargeSpec::Fixed(_) => ChargeKindName::Fixed,
+            ChargeSpec::OneTime(_) => ChargeKindName::OneTime,
+            ChargeSpec::MinimumCommitment(_) => ChargeKindName::MinimumCommitment,
         }
     }
 
     pub fn name(&self) -> &str {
         match self {
-            ChargeSpec::SeatMonthly { name, .. }
-            | ChargeSpec::PerUnit { name, .. }
-            | ChargeSpec::Commission { name, .. }
-            | ChargeSpec::Fixed { name, .. }
-            | ChargeSpec::OneTime { name, .. }
-            | ChargeSpec::MinimumCommitment { name, .. } => name,
+            ChargeSpec::SeatMonthly(SeatMonthlyCharge { name, .. })
+            | ChargeSpec::PerUnit(PerUnitCharge { name, .. })
+            | ChargeSpec::Commission(CommissionCharge { name, .. })
+            | ChargeSpec::Fixed(FixedCharge { name, .. })
+            | ChargeSpec::OneTime(OneTimeCharge { name, .. })
+            | ChargeSpec::MinimumCommitment(MinimumCommitmentCharge { name, .. }) => name,
         }
     }
 }
@@ -374,36 +404,95 @@ pub struct TargetOverride {
 }
 
 /// What falling short (or doing better) costs.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, ToSchema)]
-#[serde(tag = "type", rename_all = "snake_case", deny_unknown_fields)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, ToSchema)]
+#[serde(tag = "type", rename_all = "snake_case")]
 pub enum Schedule {
     /// Thresholds, each with an amount or a percentage of the fee base; the worst band reached applies.
-    Bands {
-        #[serde(default)]
-        fee_base: Option<FeeBase>,
-        bands: Vec<Band>,
-    },
+    Bands(BandsSchedule),
     /// An amount per step beyond the target, up to a maximum.
-    PerStep {
-        #[serde(with = "decimal")]
-        #[schema(value_type = String, example = "0.1")]
-        step: Decimal,
-        #[serde(with = "decimal")]
-        #[schema(value_type = String, example = "50.00")]
-        amount: Decimal,
-        /// Whether a part of a step counts pro rata (otherwise only whole steps).
-        #[serde(default)]
-        partial_steps: bool,
-        #[serde(with = "decimal::option", default)]
-        #[schema(value_type = Option<String>)]
-        max: Option<Decimal>,
-    },
+    PerStep(PerStepSchedule),
     /// One amount whenever the target is missed.
-    Fixed {
-        #[serde(with = "decimal")]
-        #[schema(value_type = String)]
-        amount: Decimal,
-    },
+    Fixed(FixedSchedule),
+}
+
+/// Thresholds, each with an amount or a percentage of the fee base; the worst band reached applies.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, ToSchema)]
+#[serde(deny_unknown_fields)]
+pub struct BandsSchedule {
+    #[serde(default)]
+    pub fee_base: Option<FeeBase>,
+    pub bands: Vec<Band>,
+}
+
+/// An amount per step beyond the target, up to a maximum.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, ToSchema)]
+#[serde(deny_unknown_fields)]
+pub struct PerStepSchedule {
+    #[serde(with = "decimal")]
+    #[schema(value_type = String, example = "0.1")]
+    pub step: Decimal,
+    #[serde(with = "decimal")]
+    #[schema(value_type = String, example = "50.00")]
+    pub amount: Decimal,
+    /// Whether a part of a step counts pro rata (otherwise only whole steps).
+    #[serde(default)]
+    pub partial_steps: bool,
+    #[serde(with = "decimal::option", default)]
+    #[schema(value_type = Option<String>)]
+    pub max: Option<Decimal>,
+}
+
+/// One amount whenever the target is missed.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, ToSchema)]
+#[serde(deny_unknown_fields)]
+pub struct FixedSchedule {
+    #[serde(with = "decimal")]
+    #[schema(value_type = String)]
+    pub amount: Decimal,
+}
+
+impl<'de> Deserialize<'de> for ChargeSpec {
+    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        use super::tagged::variant;
+        let kinds = &[
+            "seat_monthly",
+            "per_unit",
+            "commission",
+            "fixed",
+            "one_time",
+            "minimum_commitment",
+        ];
+        super::tagged::deserialize(deserializer, "kind", kinds, |kind, body| {
+            Some(match kind {
+                "seat_monthly" => variant(body).map(ChargeSpec::SeatMonthly),
+                "per_unit" => variant(body).map(ChargeSpec::PerUnit),
+                "commission" => variant(body).map(ChargeSpec::Commission),
+                "fixed" => variant(body).map(ChargeSpec::Fixed),
+                "one_time" => variant(body).map(ChargeSpec::OneTime),
+                "minimum_commitment" => variant(body).map(ChargeSpec::MinimumCommitment),
+                _ => return None,
+            })
+        })
+    }
+}
+
+impl<'de> Deserialize<'de> for Schedule {
+    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        use super::tagged::variant;
+        super::tagged::deserialize(
+            deserializer,
+            "type",
+            &["bands", "per_step", "fixed"],
+            |kind, body| {
+                Some(match kind {
+                    "bands" => variant(body).map(Schedule::Bands),
+                    "per_step" => variant(body).map(Schedule::PerStep),
+                    "fixed" => variant(body).map(Schedule::Fixed),
+                    _ => return None,
+                })
+            },
+        )
+    }
 }
 
 /// The charges whose period total a percentage is of.
