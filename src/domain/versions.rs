@@ -31,6 +31,8 @@ pub struct TermsVersion {
     pub reason: Option<String>,
     /// An amendment that reaches back before the current period, on purpose.
     pub correction: bool,
+    /// How many times the version was saved while being written.
+    pub revision: u32,
     pub terms: Terms,
     pub created_by: Option<UserId>,
     pub created_at: DateTime<Utc>,

@@ -58,10 +58,10 @@ fn edit<T>(
         ApiError::conflict("the contract is signed: open an amendment (POST /contracts/{id}/amendments) to change its terms")
     })?;
     let frame = frame(&contract);
-    let mut terms = version.terms;
+    let mut terms = version.terms.clone();
     let edited = change(&mut terms, &frame)?;
     terms.check(&frame).into_result()?;
-    store::terms::save_body(conn, auth.tenant(), id, version.version, &terms)?;
+    store::terms::save_body(conn, auth.tenant(), id, &version, &terms)?;
     audit(conn, auth, id, action, edited.before, edited.after)?;
     Ok(edited.value)
 }

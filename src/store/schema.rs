@@ -104,6 +104,7 @@ diesel::table! {
         effective_from -> Nullable<Date>,
         reason -> Nullable<Text>,
         correction -> Bool,
+        revision -> Integer,
         body -> Text,
         created_by -> Nullable<BigInt>,
         created_at -> Timestamp,

@@ -21,6 +21,7 @@ struct TermsRow {
     effective_from: Option<NaiveDate>,
     reason: Option<String>,
     correction: bool,
+    revision: i32,
     body: String,
     created_by: Option<i64>,
     created_at: NaiveDateTime,
@@ -38,6 +39,7 @@ impl TryFrom<TermsRow> for TermsVersion {
             effective_from: row.effective_from,
             reason: row.reason,
             correction: row.correction,
+            revision: u32::try_from(row.revision).map_err(StoreError::corrupt)?,
             terms: serde_json::from_str(&row.body).map_err(StoreError::corrupt)?,
             created_by: row.created_by.map(UserId::new),
             created_at: utc(row.created_at),
@@ -83,6 +85,7 @@ pub fn add(
             contract_terms::effective_from.eq(new.effective_from),
             contract_terms::reason.eq(new.reason),
             contract_terms::correction.eq(new.correction),
+            contract_terms::revision.eq(0),
             contract_terms::body.eq(body(new.terms)?),
             contract_terms::created_by.eq(new.created_by.map(UserId::get)),
             contract_terms::created_at.eq(super::now()),
@@ -174,30 +177,41 @@ pub fn in_force(
         .transpose()
 }
 
-/// Rewrites the body of a version still being written.
+/// Rewrites the body of a version still being written, if nobody saved it
+/// since it was read at `revision`: two edits at once never lose one of them.
 pub fn save_body(
     conn: &mut DbConnection,
     tenant: TenantId,
     contract: ContractId,
-    version: u32,
+    read: &TermsVersion,
     terms: &Terms,
 ) -> Result<(), StoreError> {
+    let revision = i32::try_from(read.revision).map_err(StoreError::corrupt)?;
     let target = contract_terms::table
         .filter(contract_terms::tenant_id.eq(tenant.get()))
         .filter(contract_terms::contract_id.eq(contract.get()))
-        .filter(contract_terms::version.eq(i32::try_from(version).map_err(StoreError::corrupt)?))
+        .filter(
+            contract_terms::version.eq(i32::try_from(read.version).map_err(StoreError::corrupt)?),
+        )
         .filter(
             contract_terms::state
                 .eq_any([TermsState::Draft.as_str(), TermsState::Pending.as_str()]),
-        );
+        )
+        .filter(contract_terms::revision.eq(revision));
     let changed = diesel::update(target)
-        .set(contract_terms::body.eq(body(terms)?))
+        .set((
+            contract_terms::body.eq(body(terms)?),
+            contract_terms::revision.eq(revision + 1),
+        ))
         .execute(conn)?;
     if changed == 0 {
-        Err(StoreError::NotFound)
-    } else {
-        Ok(())
+        return Err(StoreError::Conflict {
+            field: "version",
+            message: "the terms were changed by someone else meanwhile; read them again and retry"
+                .into(),
+        });
     }
+    Ok(())
 }
 
 /// Moves a version being written to `in_force` (from `effective_from`) or `discarded`.

@@ -42,6 +42,8 @@ CREATE TABLE contract_terms (
     effective_from DATE,
     reason TEXT,
     correction BOOLEAN NOT NULL,
+    -- Counts saves of a version being written: a save that read an older revision is refused.
+    revision INTEGER NOT NULL,
     body TEXT NOT NULL,
     created_by BIGINT,
     created_at TIMESTAMP NOT NULL,

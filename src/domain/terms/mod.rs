@@ -730,6 +730,22 @@ impl Terms {
             "phases",
             "seat charges need a handover plan to take seats from",
         );
+        // A plan with a gap leaves days with no seats and no phase for the clauses.
+        let ordered = self.phases_in_order();
+        for pair in ordered.windows(2) {
+            if pair[1].spec.start > pair[0].spec.end {
+                let index = self
+                    .phases
+                    .iter()
+                    .position(|p| p.id == pair[1].id)
+                    .unwrap_or_default();
+                let message = format!(
+                    "leaves a gap after phase '{}', which ends (exclusive) {}",
+                    pair[0].spec.name, pair[0].spec.end
+                );
+                v.add(format!("phases[{index}].start"), message);
+            }
+        }
         v
     }
 }

@@ -349,3 +349,10 @@ fn floats_and_unknown_fields_are_refused_when_read() {
     doc["liability"]["cap"] = json!("1");
     assert!(serde_json::from_value::<Terms>(doc).is_err());
 }
+
+#[test]
+fn a_handover_plan_with_a_gap_is_not_complete() {
+    let mut doc = tmall_terms();
+    doc["phases"][1]["end"] = json!("2026-10-20");
+    assert_eq!(fields(&terms(doc)), ["phases[2].start"]);
+}
