@@ -1,0 +1,212 @@
+//! The fee schedule: the kinds of charge and how each is written.
+
+use chrono::NaiveDate;
+use rust_decimal::Decimal;
+use serde::{Deserialize, Serialize};
+use utoipa::ToSchema;
+
+use crate::domain::decimal;
+use crate::domain::names::named_enum;
+
+named_enum!(
+    ChargeKindName {
+        SeatMonthly = "seat_monthly",
+        PerUnit = "per_unit",
+        Commission = "commission",
+        Fixed = "fixed",
+        OneTime = "one_time",
+        MinimumCommitment = "minimum_commitment",
+    }
+);
+
+named_enum!(
+    TierPricing {
+        /// Each unit at the rate of its own tier.
+        Graduated = "graduated",
+        /// Every unit at the rate of the tier the total reaches.
+        Volume = "volume",
+    }
+);
+
+/// One line of the fee schedule, as written.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, ToSchema)]
+#[serde(tag = "kind", rename_all = "snake_case")]
+pub enum ChargeSpec {
+    /// Seats × rate per seat-month, the seats from the handover phase in force, prorated by day.
+    SeatMonthly(SeatMonthlyCharge),
+    /// Per unit of a volume metric (consultations, tickets, call minutes), in tiers.
+    PerUnit(PerUnitCharge),
+    /// A percentage of CS-assisted sales: flat, or tiered by sales or by a KPI.
+    Commission(CommissionCharge),
+    /// A fixed amount each month (a management fee).
+    Fixed(FixedCharge),
+    /// Once, in the month of `date` (setup, training).
+    OneTime(OneTimeCharge),
+    /// A monthly floor under the charges it names: a top-up when they fall short.
+    MinimumCommitment(MinimumCommitmentCharge),
+}
+
+/// Seats × rate per seat-month, the seats from the handover phase in force, prorated by day.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, ToSchema)]
+#[serde(deny_unknown_fields)]
+pub struct SeatMonthlyCharge {
+    pub name: String,
+    #[serde(with = "decimal")]
+    #[schema(value_type = String, example = "6000.00")]
+    pub rate: Decimal,
+}
+
+/// Per unit of a volume metric (consultations, tickets, call minutes), in tiers.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, ToSchema)]
+#[serde(deny_unknown_fields)]
+pub struct PerUnitCharge {
+    pub name: String,
+    pub metric: String,
+    pub pricing: TierPricing,
+    /// Units each month that are free.
+    #[serde(with = "decimal", default)]
+    #[schema(value_type = String, example = "0")]
+    pub included: Decimal,
+    /// From zero, each tier starting where the one before ends.
+    pub tiers: Vec<PriceTier>,
+}
+
+/// A percentage of CS-assisted sales: flat, or tiered by sales or by a KPI.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, ToSchema)]
+#[serde(deny_unknown_fields)]
+pub struct CommissionCharge {
+    pub name: String,
+    /// A flat percentage; or leave out and give `tiers`.
+    #[serde(with = "decimal::option", default)]
+    #[schema(value_type = Option<String>, example = "2")]
+    pub percent: Option<Decimal>,
+    /// What the tiers are of: `sales` (the month's CS-assisted sales) or `kpi`.
+    #[serde(default)]
+    pub tier_by: Option<TierBy>,
+    /// The metric of `kpi` tiers, e.g. conversion_rate.
+    #[serde(default)]
+    pub kpi_metric: Option<String>,
+    #[serde(default)]
+    pub tiers: Vec<PercentTier>,
+}
+
+/// A fixed amount each month (a management fee).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, ToSchema)]
+#[serde(deny_unknown_fields)]
+pub struct FixedCharge {
+    pub name: String,
+    #[serde(with = "decimal")]
+    #[schema(value_type = String)]
+    pub amount: Decimal,
+}
+
+/// Once, in the month of `date` (setup, training).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, ToSchema)]
+#[serde(deny_unknown_fields)]
+pub struct OneTimeCharge {
+    pub name: String,
+    #[serde(with = "decimal")]
+    #[schema(value_type = String)]
+    pub amount: Decimal,
+    pub date: NaiveDate,
+}
+
+/// A monthly floor under the charges it names: a top-up when they fall short.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, ToSchema)]
+#[serde(deny_unknown_fields)]
+pub struct MinimumCommitmentCharge {
+    pub name: String,
+    #[serde(with = "decimal")]
+    #[schema(value_type = String)]
+    pub amount: Decimal,
+    /// Ids of the charges the floor is under.
+    pub covers: Vec<u32>,
+}
+
+named_enum!(
+    TierBy {
+        Sales = "sales",
+        Kpi = "kpi",
+    }
+);
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, ToSchema)]
+#[serde(deny_unknown_fields)]
+pub struct PriceTier {
+    /// Where the tier starts, in units; the first starts at "0".
+    #[serde(with = "decimal")]
+    #[schema(value_type = String, example = "0")]
+    pub from: Decimal,
+    #[serde(with = "decimal")]
+    #[schema(value_type = String, example = "1.20")]
+    pub unit_price: Decimal,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, ToSchema)]
+#[serde(deny_unknown_fields)]
+pub struct PercentTier {
+    /// Where the tier starts: sales in the currency, or the KPI's value; the first starts at "0".
+    #[serde(with = "decimal")]
+    #[schema(value_type = String, example = "0")]
+    pub from: Decimal,
+    #[serde(with = "decimal")]
+    #[schema(value_type = String, example = "2")]
+    pub percent: Decimal,
+}
+
+/// A charge as stored: its id within the contract and what it is.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, ToSchema)]
+pub struct Charge {
+    pub id: u32,
+    #[serde(flatten)]
+    pub spec: ChargeSpec,
+}
+
+impl ChargeSpec {
+    pub fn kind(&self) -> ChargeKindName {
+        match self {
+            ChargeSpec::SeatMonthly(_) => ChargeKindName::SeatMonthly,
+            ChargeSpec::PerUnit(_) => ChargeKindName::PerUnit,
+            ChargeSpec::Commission(_) => ChargeKindName::Commission,
+            ChargeSpec::Fixed(_) => ChargeKindName::Fixed,
+            ChargeSpec::OneTime(_) => ChargeKindName::OneTime,
+            ChargeSpec::MinimumCommitment(_) => ChargeKindName::MinimumCommitment,
+        }
+    }
+
+    pub fn name(&self) -> &str {
+        match self {
+            ChargeSpec::SeatMonthly(SeatMonthlyCharge { name, .. })
+            | ChargeSpec::PerUnit(PerUnitCharge { name, .. })
+            | ChargeSpec::Commission(CommissionCharge { name, .. })
+            | ChargeSpec::Fixed(FixedCharge { name, .. })
+            | ChargeSpec::OneTime(OneTimeCharge { name, .. })
+            | ChargeSpec::MinimumCommitment(MinimumCommitmentCharge { name, .. }) => name,
+        }
+    }
+}
+
+impl<'de> Deserialize<'de> for ChargeSpec {
+    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        use crate::domain::tagged::variant;
+        let kinds = &[
+            "seat_monthly",
+            "per_unit",
+            "commission",
+            "fixed",
+            "one_time",
+            "minimum_commitment",
+        ];
+        crate::domain::tagged::deserialize(deserializer, "kind", kinds, |kind, body| {
+            Some(match kind {
+                "seat_monthly" => variant(body).map(ChargeSpec::SeatMonthly),
+                "per_unit" => variant(body).map(ChargeSpec::PerUnit),
+                "commission" => variant(body).map(ChargeSpec::Commission),
+                "fixed" => variant(body).map(ChargeSpec::Fixed),
+                "one_time" => variant(body).map(ChargeSpec::OneTime),
+                "minimum_commitment" => variant(body).map(ChargeSpec::MinimumCommitment),
+                _ => return None,
+            })
+        })
+    }
+}
