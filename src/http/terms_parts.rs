@@ -78,56 +78,49 @@ trait Part: Serialize + Clone + Send + 'static {
     fn check(spec: &Self::Spec, terms: &Terms, frame: &Frame, v: &mut Violations);
 }
 
-impl Part for Charge {
-    type Spec = ChargeSpec;
-    const NAME: &'static str = "charge";
-    fn make(id: u32, spec: ChargeSpec) -> Self {
-        Charge { id, spec }
-    }
-    fn id(&self) -> u32 {
-        self.id
-    }
-    fn all(terms: &mut Terms) -> &mut Vec<Self> {
-        &mut terms.charges
-    }
-    fn check(spec: &ChargeSpec, terms: &Terms, frame: &Frame, v: &mut Violations) {
-        spec.check("", terms, frame, v)
-    }
+/// Implements [`Part`] for a part type, its spec, its name, its list in the terms and its rules.
+macro_rules! part {
+    ($part:ident, $spec:ty, $name:literal, $list:ident, |$s:ident, $t:ident, $f:ident, $v:ident| $check:expr) => {
+        impl Part for $part {
+            type Spec = $spec;
+            const NAME: &'static str = $name;
+            fn make(id: u32, spec: $spec) -> Self {
+                $part { id, spec }
+            }
+            fn id(&self) -> u32 {
+                self.id
+            }
+            fn all(terms: &mut Terms) -> &mut Vec<Self> {
+                &mut terms.$list
+            }
+            fn check($s: &$spec, $t: &Terms, $f: &Frame, $v: &mut Violations) {
+                $check
+            }
+        }
+    };
 }
 
-impl Part for SlaClause {
-    type Spec = SlaClauseSpec;
-    const NAME: &'static str = "sla_clause";
-    fn make(id: u32, spec: SlaClauseSpec) -> Self {
-        SlaClause { id, spec }
-    }
-    fn id(&self) -> u32 {
-        self.id
-    }
-    fn all(terms: &mut Terms) -> &mut Vec<Self> {
-        &mut terms.sla_clauses
-    }
-    fn check(spec: &SlaClauseSpec, terms: &Terms, frame: &Frame, v: &mut Violations) {
-        spec.check("", terms, frame, v)
-    }
-}
-
-impl Part for Phase {
-    type Spec = PhaseSpec;
-    const NAME: &'static str = "phase";
-    fn make(id: u32, spec: PhaseSpec) -> Self {
-        Phase { id, spec }
-    }
-    fn id(&self) -> u32 {
-        self.id
-    }
-    fn all(terms: &mut Terms) -> &mut Vec<Self> {
-        &mut terms.phases
-    }
-    fn check(spec: &PhaseSpec, _: &Terms, frame: &Frame, v: &mut Violations) {
-        spec.check("", frame, v)
-    }
-}
+part!(
+    Charge,
+    ChargeSpec,
+    "charge",
+    charges,
+    |spec, terms, frame, v| spec.check("", terms, frame, v)
+);
+part!(
+    SlaClause,
+    SlaClauseSpec,
+    "sla_clause",
+    sla_clauses,
+    |spec, terms, frame, v| spec.check("", terms, frame, v)
+);
+part!(
+    Phase,
+    PhaseSpec,
+    "phase",
+    phases,
+    |spec, _terms, frame, v| spec.check("", frame, v)
+);
 
 async fn list_parts<P: Part>(
     state: &AppState,
