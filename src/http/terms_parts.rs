@@ -60,6 +60,8 @@ fn edit<T>(
     let frame = frame(&contract);
     let mut terms = version.terms.clone();
     let edited = change(&mut terms, &frame)?;
+    // The handover plan reads in date order, however its phases were added.
+    terms.phases.sort_by_key(|p| p.spec.start);
     terms.check(&frame).into_result()?;
     store::terms::save_body(conn, auth.tenant(), id, &version, &terms)?;
     audit(conn, auth, id, action, edited.before, edited.after)?;
@@ -74,13 +76,14 @@ trait Part: Serialize + Clone + Send + 'static {
     fn make(id: u32, spec: Self::Spec) -> Self;
     fn id(&self) -> u32;
     fn all(terms: &mut Terms) -> &mut Vec<Self>;
-    /// The rules of the part on its own, with paths relative to the request body.
-    fn check(spec: &Self::Spec, terms: &Terms, frame: &Frame, v: &mut Violations);
+    /// The rules of the part on its own, with paths relative to the request body;
+    /// `own` is the part's id when it replaces one.
+    fn check(spec: &Self::Spec, own: Option<u32>, terms: &Terms, frame: &Frame, v: &mut Violations);
 }
 
 /// Implements [`Part`] for a part type, its spec, its name, its list in the terms and its rules.
 macro_rules! part {
-    ($part:ident, $spec:ty, $name:literal, $list:ident, |$s:ident, $t:ident, $f:ident, $v:ident| $check:expr) => {
+    ($part:ident, $spec:ty, $name:literal, $list:ident, |$s:ident, $o:ident, $t:ident, $f:ident, $v:ident| $check:expr) => {
         impl Part for $part {
             type Spec = $spec;
             const NAME: &'static str = $name;
@@ -93,7 +96,7 @@ macro_rules! part {
             fn all(terms: &mut Terms) -> &mut Vec<Self> {
                 &mut terms.$list
             }
-            fn check($s: &$spec, $t: &Terms, $f: &Frame, $v: &mut Violations) {
+            fn check($s: &$spec, $o: Option<u32>, $t: &Terms, $f: &Frame, $v: &mut Violations) {
                 $check
             }
         }
@@ -105,21 +108,28 @@ part!(
     ChargeSpec,
     "charge",
     charges,
-    |spec, terms, frame, v| spec.check("", terms, frame, v)
+    |spec, _own, terms, frame, v| spec.check("", terms, frame, v)
 );
 part!(
     SlaClause,
     SlaClauseSpec,
     "sla_clause",
     sla_clauses,
-    |spec, terms, frame, v| spec.check("", terms, frame, v)
+    |spec, _own, terms, frame, v| spec.check("", terms, frame, v)
 );
 part!(
     Phase,
     PhaseSpec,
     "phase",
     phases,
-    |spec, _terms, frame, v| spec.check("", frame, v)
+    |spec, own, terms, frame, v| {
+        spec.check("", frame, v);
+        spec.check_against(
+            terms.phases.iter().filter(|p| Some(p.id) != own),
+            "start",
+            v,
+        );
+    }
 );
 
 async fn list_parts<P: Part>(
@@ -165,7 +175,7 @@ async fn add_part<P: Part>(
                 &format!("{}.created", P::NAME),
                 |terms, frame| {
                     let mut v = Violations::default();
-                    P::check(&spec, terms, frame, &mut v);
+                    P::check(&spec, None, terms, frame, &mut v);
                     v.into_result()?;
                     let part = P::make(terms.take_id(), spec);
                     P::all(terms).push(part.clone());
@@ -197,7 +207,7 @@ async fn replace_part<P: Part>(
                 &format!("{}.replaced", P::NAME),
                 |terms, frame| {
                     let mut v = Violations::default();
-                    P::check(&spec, terms, frame, &mut v);
+                    P::check(&spec, Some(part), terms, frame, &mut v);
                     v.into_result()?;
                     let slot = P::all(terms)
                         .iter_mut()

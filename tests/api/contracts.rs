@@ -82,6 +82,13 @@ async fn the_tmall_contract_is_written_activated_and_read_back_exactly() {
         (&terms["charges"][2]["id"], &terms["charges"][2]["percent"]),
         (&json!(ids.commission), &json!("2"))
     );
+    let phase_ids: Vec<i64> = terms["phases"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|p| p["id"].as_i64().unwrap())
+        .collect();
+    assert_eq!(phase_ids, ids.phases, "phases read in date order");
     let clause_ids: Vec<i64> = terms["sla_clauses"]
         .as_array()
         .unwrap()
@@ -480,7 +487,7 @@ async fn invalid_parts_name_their_field_and_rule_and_change_nothing() {
         (
             &phases,
             json!({ "name": "重叠", "start": plan.start, "end": plan.second, "channels": ["phone"], "inquiry_share": "10", "seats": 1 }),
-            "phases[3].start",
+            "start",
             "a phase overlapping another",
         ),
     ];
@@ -823,5 +830,52 @@ async fn exclusion_windows_are_recorded_with_who_and_why() {
     assert_eq!(
         &actions[actions.len() - 2..],
         ["exclusion.recorded", "exclusion.removed"]
+    );
+}
+
+#[tokio::test]
+async fn the_handover_plan_reads_in_date_order() {
+    let m = merchant().await;
+    let plan = Plan::now();
+    let body = json!({ "number": "KF-ORDER", "title": "合同", "vendor_id": m.vendor, "shop_ids": [m.shop], "start": plan.start, "end": plan.end });
+    let created = m.app.post("/api/v1/contracts", &m.owner.token, body).await;
+    let phases = format!("/api/v1/contracts/{}/phases", created.body["id"]);
+    let phase = |name: &str, start, end| json!({ "name": name, "start": start, "end": end, "channels": ["online_chat"], "inquiry_share": "50", "seats": 2 });
+    let later = m
+        .app
+        .post(
+            &phases,
+            &m.owner.token,
+            phase("第二阶段", plan.second, plan.third),
+        )
+        .await;
+    let earlier = m
+        .app
+        .post(
+            &phases,
+            &m.owner.token,
+            phase("第一阶段", plan.start, plan.second),
+        )
+        .await;
+    let listed = m.app.get(&phases, &m.owner.token).await;
+    let ids: Vec<&Value> = listed
+        .body
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|p| &p["id"])
+        .collect();
+    assert_eq!(ids, [&earlier.body["id"], &later.body["id"]]);
+    // A phase replaced in place does not overlap its own old self.
+    let mut more_seats = phase("第二阶段", plan.second, plan.third);
+    more_seats["seats"] = json!(3);
+    let replaced = m
+        .put(&format!("{phases}/{}", later.body["id"]), more_seats)
+        .await;
+    assert_eq!(
+        (replaced.status, &replaced.body["seats"]),
+        (200, &json!(3)),
+        "{:?}",
+        replaced.body
     );
 }

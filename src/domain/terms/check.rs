@@ -554,6 +554,25 @@ impl PhaseSpec {
     }
 }
 
+impl PhaseSpec {
+    /// A phase does not overlap the others of the plan.
+    pub fn check_against<'a>(
+        &self,
+        others: impl Iterator<Item = &'a Phase>,
+        field: &str,
+        v: &mut Violations,
+    ) {
+        for other in others {
+            let overlaps = self.start < other.spec.end && other.spec.start < self.end;
+            v.rule(
+                overlaps,
+                field,
+                format!("overlaps phase '{}'", other.spec.name),
+            );
+        }
+    }
+}
+
 /// Phases do not overlap.
 pub(super) fn check_phase_plan(phases: &[Phase], field: &str, v: &mut Violations) {
     let mut ordered: Vec<(usize, &Phase)> = phases.iter().enumerate().collect();
