@@ -108,14 +108,28 @@ pub fn is_percent(value: Decimal) -> bool {
 
 #[cfg(test)]
 mod tests {
-    use serde::Deserialize;
+    use proptest::prelude::*;
+    use serde::{Deserialize, Serialize};
 
     use super::*;
 
-    #[derive(Debug, Deserialize)]
+    #[derive(Debug, Deserialize, Serialize)]
     struct Price {
         #[serde(with = "super")]
         amount: Decimal,
+    }
+
+    proptest! {
+        /// Any amount kefu accepts comes back as the very string it was sent as.
+        #[test]
+        fn decimals_round_trip_exactly(mantissa in -1_000_000_000_000_000i64..1_000_000_000_000_000, scale in 0u32..=MAX_SCALE) {
+            let amount = Decimal::new(mantissa, scale);
+            let json = serde_json::to_string(&Price { amount }).unwrap();
+            let back: Price = serde_json::from_str(&json).unwrap();
+            prop_assert_eq!(back.amount, amount);
+            prop_assert_eq!(back.amount.to_string(), amount.to_string());
+            prop_assert_eq!(back.amount.scale(), scale);
+        }
     }
 
     fn parse(json: &str) -> Result<Decimal, String> {

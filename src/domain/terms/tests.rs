@@ -356,3 +356,22 @@ fn a_handover_plan_with_a_gap_is_not_complete() {
     doc["phases"][1]["end"] = json!("2026-10-20");
     assert_eq!(fields(&terms(doc)), ["phases[2].start"]);
 }
+
+proptest::proptest! {
+    /// Penalty bands on a higher-is-better metric are accepted exactly when their
+    /// thresholds fall strictly, starting at or below the target.
+    #[test]
+    fn penalty_bands_are_accepted_only_when_they_fall(thresholds in proptest::collection::vec(0u32..=100, 1..6)) {
+        let mut doc = tmall_terms();
+        let bands: Vec<Value> = thresholds
+            .iter()
+            .enumerate()
+            .map(|(i, t)| json!({ "threshold": t.to_string(), "amount": format!("{}.00", 100 * (i + 1)) }))
+            .collect();
+        doc["sla_clauses"][1]["penalty"] = json!({ "type": "bands", "bands": bands });
+        let falling = thresholds.windows(2).all(|w| w[1] < w[0]);
+        let from_target = thresholds[0] <= 40;
+        let broken = fields(&terms(doc)).iter().any(|f| f.starts_with("sla_clauses[1].penalty.bands"));
+        proptest::prop_assert_eq!(broken, !(falling && from_target), "thresholds {:?}", thresholds);
+    }
+}
