@@ -232,6 +232,18 @@ pub async fn apply_amendment(
         .write(caller, Permission::WriteContracts, move |conn, auth| {
             let contract = store::contracts::get(conn, auth.scope, id)?;
             let pending = open_amendment_numbered(conn, auth, id, number)?;
+            // Checked again now: an amendment opened last month may have become one
+            // that reaches back into a period since billed.
+            let effective = pending.effective_from.unwrap_or(contract.start);
+            let today = contract.time_zone.today(Utc::now());
+            check_effective_from(
+                effective,
+                today,
+                pending.correction,
+                contract.start,
+                contract.end,
+            )
+            .map_err(|e| ApiError::invalid("effective_from", e))?;
             pending
                 .terms
                 .completeness(&frame(&contract))
