@@ -449,6 +449,10 @@ pub async fn terms_as_of(
                 return store::terms::editable(conn, auth.tenant(), id)?.ok_or(ApiError::NotFound);
             }
             let day = as_of.unwrap_or_else(|| contract.time_zone.today(Utc::now()));
+            if !contract.covers(day) {
+                // Outside the contract's dates no terms are in force.
+                return Err(ApiError::NotFound);
+            }
             store::terms::in_force(conn, auth.tenant(), id, day)?.ok_or(ApiError::NotFound)
         })
         .await?;
