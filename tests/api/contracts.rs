@@ -152,6 +152,15 @@ async fn the_tmall_contract_is_written_activated_and_read_back_exactly() {
         none.status, 404,
         "no terms are in force before the contract starts"
     );
+    let after_end = plan.end.succ_opt().unwrap();
+    let none = m
+        .app
+        .get(
+            &m.path(&ids, &format!("/terms?as_of={after_end}")),
+            &m.owner.token,
+        )
+        .await;
+    assert_eq!(none.status, 404, "nor after it ends");
 }
 
 #[tokio::test]
