@@ -97,7 +97,7 @@ pub fn get(
     let row = scoped(scope, vendor)?
         .filter(api_keys::id.eq(id.get()))
         .select(ApiKeyRow::as_select())
-        .first(conn)?;
+        .get_result(conn)?;
     Ok(row.into())
 }
 
@@ -144,7 +144,7 @@ pub fn find_by_prefix(
     let found = api_keys::table
         .filter(api_keys::prefix.eq(prefix))
         .select((ApiKeyRow::as_select(), api_keys::secret_hash))
-        .first::<(ApiKeyRow, String)>(conn)
+        .get_result::<(ApiKeyRow, String)>(conn)
         .optional()?;
     Ok(found.map(|(row, hash)| (row.into(), hash)))
 }

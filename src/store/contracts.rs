@@ -153,7 +153,7 @@ pub fn get(conn: &mut DbConnection, scope: Scope, id: ContractId) -> Result<Cont
     if let Some(vendor) = scope.vendor {
         query = query.filter(contracts::vendor_id.eq(vendor.get()));
     }
-    let row = query.first(conn)?;
+    let row = query.get_result(conn)?;
     attach_shops(conn, scope.tenant, vec![row])?
         .pop()
         .ok_or(StoreError::NotFound)

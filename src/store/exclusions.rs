@@ -87,7 +87,7 @@ pub fn get(
     of_contract(tenant, contract)
         .filter(exclusion_windows::id.eq(id))
         .select(WindowRow::as_select())
-        .first(conn)?
+        .get_result(conn)?
         .try_into()
 }
 

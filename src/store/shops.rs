@@ -64,7 +64,7 @@ pub fn get(conn: &mut DbConnection, tenant: TenantId, id: ShopId) -> Result<Shop
         .filter(shops::tenant_id.eq(tenant.get()))
         .filter(shops::id.eq(id.get()))
         .select(ShopRow::as_select())
-        .first(conn)?
+        .get_result(conn)?
         .try_into()
 }
 

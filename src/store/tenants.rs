@@ -37,6 +37,6 @@ pub fn get(conn: &mut DbConnection, id: TenantId) -> Result<Tenant, StoreError> 
     let row = tenants::table
         .filter(tenants::id.eq(id.get()))
         .select(TenantRow::as_select())
-        .first(conn)?;
+        .get_result(conn)?;
     Ok(row.into())
 }

@@ -74,7 +74,7 @@ pub fn add(
         .filter(contract_terms::tenant_id.eq(tenant.get()))
         .filter(contract_terms::contract_id.eq(contract.get()))
         .select(diesel::dsl::max(contract_terms::version))
-        .first(conn)?;
+        .get_result(conn)?;
     let version = last.unwrap_or(0) + 1;
     diesel::insert_into(contract_terms::table)
         .values((
@@ -128,7 +128,7 @@ pub fn get(
             contract_terms::version.eq(i32::try_from(version).map_err(|_| StoreError::NotFound)?),
         )
         .select(TermsRow::as_select())
-        .first(conn)?
+        .get_result(conn)?
         .try_into()
 }
 
@@ -147,7 +147,7 @@ pub fn editable(
         )
         .select(TermsRow::as_select())
         .order(contract_terms::version.desc())
-        .first(conn)
+        .get_result(conn)
         .optional()?
         .map(TermsVersion::try_from)
         .transpose()
@@ -171,7 +171,7 @@ pub fn in_force(
             contract_terms::effective_from.desc(),
             contract_terms::version.desc(),
         ))
-        .first(conn)
+        .get_result(conn)
         .optional()?
         .map(TermsVersion::try_from)
         .transpose()

@@ -92,7 +92,7 @@ pub fn find_for_login(
     let found = users::table
         .filter(users::email.eq(email.as_str()))
         .select((UserRow::as_select(), users::password_hash))
-        .first::<(UserRow, String)>(conn)
+        .get_result::<(UserRow, String)>(conn)
         .optional()?;
     found
         .map(|(row, hash)| Ok((row.try_into()?, hash)))
@@ -104,7 +104,7 @@ pub fn get(conn: &mut DbConnection, tenant: TenantId, id: UserId) -> Result<User
         .filter(users::tenant_id.eq(tenant.get()))
         .filter(users::id.eq(id.get()))
         .select(UserRow::as_select())
-        .first(conn)?
+        .get_result(conn)?
         .try_into()
 }
 

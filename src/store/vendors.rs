@@ -146,7 +146,7 @@ pub fn get(conn: &mut DbConnection, scope: Scope, id: VendorId) -> Result<Vendor
         .filter(vendors::tenant_id.eq(scope.tenant.get()))
         .filter(vendors::id.eq(id.get()))
         .select(VendorRow::as_select())
-        .first(conn)?
+        .get_result(conn)?
         .try_into()
 }
 
