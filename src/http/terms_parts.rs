@@ -19,7 +19,7 @@ use crate::domain::terms::{
     Terms,
 };
 use crate::domain::violation::Violations;
-use crate::domain::{ContractId, Permission};
+use crate::domain::{ContractId, ContractStatus, Permission};
 use crate::store::{self, DbConnection};
 
 /// The terms a read shows: those being written, else those in force today.
@@ -54,6 +54,12 @@ fn edit<T>(
     change: impl FnOnce(&mut Terms, &Frame) -> Result<Edited<T>, ApiError>,
 ) -> Result<T, ApiError> {
     let contract = store::contracts::get(conn, auth.scope, id)?;
+    let status = contract.status_today(Utc::now());
+    if matches!(status, ContractStatus::Terminated | ContractStatus::Expired) {
+        return Err(ApiError::conflict(format!(
+            "the contract is {status}: its terms no longer change"
+        )));
+    }
     let version = store::terms::editable(conn, auth.tenant(), id)?.ok_or_else(|| {
         ApiError::conflict("the contract is signed: open an amendment (POST /contracts/{id}/amendments) to change its terms")
     })?;

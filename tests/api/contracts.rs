@@ -638,6 +638,15 @@ async fn a_contract_lives_draft_active_suspended_terminated() {
             .status,
         409
     );
+    let amend = json!({ "effective_from": Plan::now().third, "reason": "终止后修改" });
+    assert_eq!(
+        m.app
+            .post(&m.path(&ids, "/amendments"), &m.owner.token, amend)
+            .await
+            .status,
+        409,
+        "a terminated contract is not amended"
+    );
     let no_reason = m
         .app
         .post(
