@@ -897,3 +897,33 @@ async fn the_handover_plan_reads_in_date_order() {
         replaced.body
     );
 }
+
+#[tokio::test]
+async fn an_amendment_left_open_freezes_when_the_contract_is_terminated() {
+    let m = merchant().await;
+    let ids = m.contract().await;
+    m.activate(&ids).await;
+    let amend = json!({ "effective_from": Plan::now().third, "reason": "加座席" });
+    let opened = m
+        .app
+        .post(&m.path(&ids, "/amendments"), &m.owner.token, amend)
+        .await;
+    assert_eq!(opened.status, 201);
+    let terminated = m
+        .app
+        .post(
+            &m.path(&ids, "/terminate"),
+            &m.owner.token,
+            json!({ "reason": "合作结束" }),
+        )
+        .await;
+    assert_eq!(terminated.status, 200);
+    let charge = json!({ "kind": "seat_monthly", "name": "座席费", "rate": "7000.00" });
+    let edit = m
+        .put(
+            &m.path(&ids, &format!("/charges/{}", ids.seat_charge)),
+            charge,
+        )
+        .await;
+    assert_eq!(edit.status, 409, "{:?}", edit.body);
+}
