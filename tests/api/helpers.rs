@@ -299,7 +299,9 @@ pub struct Plan {
 impl Plan {
     pub fn now() -> Self {
         use chrono::{Datelike, Months};
-        let today = chrono::Utc::now().date_naive();
+        // Today where the contracts are (Asia/Shanghai, their default zone), not in UTC:
+        // near midnight UTC at a month's end the two are in different months.
+        let today = chrono::Utc::now().with_timezone(&chrono_tz::Asia::Shanghai).date_naive();
         let this_month = today.with_day(1).unwrap();
         let start = this_month - Months::new(2);
         Plan {
