@@ -301,7 +301,9 @@ impl Plan {
         use chrono::{Datelike, Months};
         // Today where the contracts are (Asia/Shanghai, their default zone), not in UTC:
         // near midnight UTC at a month's end the two are in different months.
-        let today = chrono::Utc::now().with_timezone(&chrono_tz::Asia::Shanghai).date_naive();
+        let today = chrono::Utc::now()
+            .with_timezone(&chrono_tz::Asia::Shanghai)
+            .date_naive();
         let this_month = today.with_day(1).unwrap();
         let start = this_month - Months::new(2);
         Plan {
