@@ -5,7 +5,6 @@ use std::fmt;
 use std::str::FromStr;
 
 use chrono::{DateTime, NaiveDate, Utc};
-use serde::{Deserialize, Serialize};
 use thiserror::Error;
 
 use super::ids::{ShopId, TenantId, VendorId};
@@ -170,21 +169,6 @@ pub struct NewContract {
     pub end: NaiveDate,
     pub currency: Currency,
     pub time_zone: TimeZone,
-}
-
-/// Serde for the status enum is generated; these keep `Currency` and
-/// `TimeZone` out of the wire types, which carry plain codes.
-impl Serialize for Currency {
-    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        s.serialize_str(self.code())
-    }
-}
-
-impl<'de> Deserialize<'de> for Currency {
-    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        let code = String::deserialize(d)?;
-        Currency::parse(&code).map_err(serde::de::Error::custom)
-    }
 }
 
 #[cfg(test)]

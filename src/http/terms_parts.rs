@@ -138,6 +138,18 @@ part!(
     }
 );
 
+/// The rules of a part on its own, every broken one a field error of the body.
+fn checked<P: Part>(
+    spec: &P::Spec,
+    own: Option<u32>,
+    terms: &Terms,
+    frame: &Frame,
+) -> Result<(), ApiError> {
+    let mut v = Violations::default();
+    P::check(spec, own, terms, frame, &mut v);
+    Ok(v.into_result()?)
+}
+
 async fn list_parts<P: Part>(
     state: &AppState,
     caller: Caller,
@@ -180,9 +192,7 @@ async fn add_part<P: Part>(
                 id,
                 &format!("{}.created", P::NAME),
                 |terms, frame| {
-                    let mut v = Violations::default();
-                    P::check(&spec, None, terms, frame, &mut v);
-                    v.into_result()?;
+                    checked::<P>(&spec, None, terms, frame)?;
                     let part = P::make(terms.take_id(), spec);
                     P::all(terms).push(part.clone());
                     Ok(Edited {
@@ -212,9 +222,7 @@ async fn replace_part<P: Part>(
                 id,
                 &format!("{}.replaced", P::NAME),
                 |terms, frame| {
-                    let mut v = Violations::default();
-                    P::check(&spec, Some(part), terms, frame, &mut v);
-                    v.into_result()?;
+                    checked::<P>(&spec, Some(part), terms, frame)?;
                     let slot = P::all(terms)
                         .iter_mut()
                         .find(|p| p.id() == part)

@@ -10,7 +10,9 @@ use super::extract::Caller;
 use super::json::{Json, double_option};
 use super::page::{PageQuery, Paged};
 use super::state::AppState;
-use crate::domain::vendor::{CONTACTS_MAX, ContactError, LEGAL_NAME_MAX, VendorChangeError};
+use crate::domain::vendor::{
+    BankDetailsError, CONTACTS_MAX, ContactError, LEGAL_NAME_MAX, VendorChangeError,
+};
 use crate::domain::{
     BankDetails, Contact, CreditCode, EmailAddress, NewVendor, Permission, Vendor, VendorChanges,
     VendorId, VendorStatus, text::parse_text,
@@ -152,9 +154,9 @@ fn parse_bank(errors: &mut FieldErrors, bank: &BankBody) -> Option<BankDetails> 
     BankDetails::parse(&bank.bank_name, &bank.account_name, &bank.account_number)
         .map_err(|error| {
             let field = match error {
-                crate::domain::vendor::BankDetailsError::BankName(_) => "bank.bank_name",
-                crate::domain::vendor::BankDetailsError::AccountName(_) => "bank.account_name",
-                crate::domain::vendor::BankDetailsError::AccountNumber => "bank.account_number",
+                BankDetailsError::BankName(_) => "bank.bank_name",
+                BankDetailsError::AccountName(_) => "bank.account_name",
+                BankDetailsError::AccountNumber => "bank.account_number",
             };
             errors.add(field, error);
         })
