@@ -121,6 +121,16 @@ impl TimeZone {
     pub fn today(self, instant: DateTime<Utc>) -> NaiveDate {
         instant.with_timezone(&self.0).date_naive()
     }
+
+    /// The instant a local day begins.
+    pub fn start_of(self, day: NaiveDate) -> DateTime<Utc> {
+        use chrono::TimeZone as _;
+        let midnight = day.and_time(chrono::NaiveTime::MIN);
+        self.0
+            .from_local_datetime(&midnight)
+            .earliest()
+            .map_or_else(|| midnight.and_utc(), |t| t.with_timezone(&Utc))
+    }
 }
 
 pub const NUMBER_MAX: usize = 64;

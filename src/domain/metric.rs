@@ -45,6 +45,10 @@ pub struct Metric {
     pub is_share: bool,
     /// Whether the metric counts volume, so that a per-unit charge can bill it.
     pub is_volume: bool,
+    /// Whether the period's value is the total of the numerator (the denominator is 1 a day).
+    pub is_total: bool,
+    /// Whether the numerator may be below zero (NPS: more detractors than promoters).
+    pub is_signed: bool,
 }
 
 const fn metric(
@@ -66,6 +70,15 @@ const fn metric(
         denominator,
         is_share: matches!(unit, Unit::Percent),
         is_volume: matches!(unit, Unit::Count),
+        is_total: matches!(denominator.as_bytes(), b"1"),
+        is_signed: false,
+    }
+}
+
+const fn signed(metric: Metric) -> Metric {
+    Metric {
+        is_signed: true,
+        ..metric
     }
 }
 
@@ -217,7 +230,7 @@ pub const CATALOGUE: &[Metric] = &[
         "sum of scores",
         "inspected",
     ),
-    metric(
+    signed(metric(
         "nps",
         "净推荐值",
         "NPS",
@@ -225,7 +238,7 @@ pub const CATALOGUE: &[Metric] = &[
         Higher,
         "promoters minus detractors, times 100",
         "respondents",
-    ),
+    )),
     metric(
         "occupancy",
         "工时利用率",

@@ -37,6 +37,14 @@ pub enum Permission {
     /// Vendor users read their own vendor's contracts only (by scope).
     ReadContracts,
     WriteContracts,
+    /// Send daily KPI figures: vendors as `vendor`, the merchant's people as `merchant` or `system`.
+    WriteKpi,
+    /// Log incidents and their escalation: both sides.
+    LogIncidents,
+    /// Draft and submit the monthly report: the vendor.
+    DraftReports,
+    /// Accept or dispute a submitted report: the merchant.
+    ReviewReports,
 }
 
 impl Role {
@@ -53,7 +61,9 @@ impl Role {
             ReadApiKeys => self != Finance,
             ManageApiKeys => matches!(self, Owner | Manager | Vendor),
             ReadContracts => true,
-            WriteContracts => matches!(self, Owner | Manager),
+            WriteContracts | ReviewReports => matches!(self, Owner | Manager),
+            WriteKpi | LogIncidents => matches!(self, Owner | Manager | Vendor),
+            DraftReports => self == Vendor,
         }
     }
 }
@@ -72,6 +82,10 @@ mod tests {
             Permission::WriteVendors,
             Permission::ManageApiKeys,
             Permission::WriteContracts,
+            Permission::WriteKpi,
+            Permission::LogIncidents,
+            Permission::DraftReports,
+            Permission::ReviewReports,
         ] {
             assert!(!auditor.may(write), "auditor may {write:?}");
         }

@@ -1,19 +1,22 @@
 //! A contract's life: activation, suspension, termination; amendments to its
 //! terms; the start, completion and roll-back of handover phases.
 
-use actix_web::{HttpResponse, delete, post, web};
+use actix_web::{HttpResponse, delete, get, post, web};
 use chrono::{NaiveDate, Utc};
-use serde::Deserialize;
-use utoipa::ToSchema;
+use serde::{Deserialize, Serialize};
+use utoipa::{IntoParams, ToSchema};
 
 use super::contracts::{ContractView, ReasonBody, TermsVersionView, audit, frame, to_json};
 use super::error::{ApiError, Problem};
 use super::extract::{AuthUser, Caller};
+use super::figures;
 use super::json::Json;
 use super::state::AppState;
+use crate::domain::kpi::{self, CriterionResult};
+use crate::domain::terms::Phase;
 use crate::domain::text::parse_text;
 use crate::domain::versions::{PhaseStatus, TermsState, check_effective_from};
-use crate::domain::{Contract, ContractId, ContractStatus, Permission, VendorStatus};
+use crate::domain::{Contract, ContractId, ContractStatus, Period, Permission, Role, VendorStatus};
 use crate::store::{self, DbConnection, terms::NewVersion};
 
 const REASON_MAX: usize = 1000;
@@ -349,7 +352,7 @@ macro_rules! phase_route {
             let reason = reason(&body)?;
             let status = state
                 .write(caller, Permission::WriteContracts, move |conn, auth| {
-                    move_phase(conn, auth, ContractId::new(id), phase, $to, &reason)
+                    move_phase(conn, auth, ContractId::new(id), phase, $to, &reason, None)
                 })
                 .await?;
             Ok(web::Json(status))
@@ -357,13 +360,142 @@ macro_rules! phase_route {
     };
 }
 
-phase_route!(
-    start_phase,
-    "/contracts/{id}/phases/{phase}/start",
-    "/api/v1/contracts/{id}/phases/{phase}/start",
-    PhaseStatus::InProgress,
-    "Starts a handover phase; the phase before it must be completed."
-);
+/// Starts a handover phase. The phase before it must be completed and its exit
+/// criteria (its gate) must pass for `gate_period` — by default the last month
+/// that is over — unless an owner overrides the gate with a reason.
+#[utoipa::path(post, path = "/api/v1/contracts/{id}/phases/{phase}/start", tag = "contract life", security(("bearer" = [])),
+    request_body = StartPhaseBody,
+    responses((status = 200, body = PhaseStatus), (status = 401, body = Problem), (status = 403, body = Problem),
+        (status = 404, body = Problem), (status = 409, body = Problem), (status = 422, body = Problem)))]
+#[post("/contracts/{id}/phases/{phase}/start")]
+pub async fn start_phase(
+    state: web::Data<AppState>,
+    caller: Caller,
+    path: web::Path<(i64, u32)>,
+    Json(body): Json<StartPhaseBody>,
+) -> Result<web::Json<PhaseStatus>, ApiError> {
+    let (id, phase) = path.into_inner();
+    let reason =
+        parse_text(&body.reason, REASON_MAX).map_err(|e| ApiError::invalid("reason", e))?;
+    let gate = GateCheck {
+        period: body.gate_period,
+        override_gate: body.override_gate,
+    };
+    let status = state
+        .write(caller, Permission::WriteContracts, move |conn, auth| {
+            move_phase(
+                conn,
+                auth,
+                ContractId::new(id),
+                phase,
+                PhaseStatus::InProgress,
+                &reason,
+                Some(gate),
+            )
+        })
+        .await?;
+    Ok(web::Json(status))
+}
+
+#[derive(Debug, Deserialize, ToSchema)]
+#[serde(deny_unknown_fields)]
+pub struct StartPhaseBody {
+    pub reason: String,
+    /// The month the previous phase's gate is evaluated on; by default the last month that is over.
+    #[serde(default)]
+    #[schema(value_type = Option<String>, example = "2026-10")]
+    pub gate_period: Option<Period>,
+    /// Start although the previous phase's gate fails: owners only, and the reason says why.
+    #[serde(default)]
+    pub override_gate: bool,
+}
+
+/// How a phase start treats the gate of the phase before it.
+#[derive(Debug, Clone, Copy)]
+struct GateCheck {
+    period: Option<Period>,
+    override_gate: bool,
+}
+
+#[derive(Debug, Serialize, ToSchema)]
+pub struct GateView {
+    pub phase: u32,
+    pub phase_name: String,
+    #[schema(value_type = String)]
+    pub period: Period,
+    /// Each exit criterion against the month's figures for SLA.
+    pub criteria: Vec<CriterionResult>,
+    /// Every criterion holds (a phase without criteria always passes).
+    pub passed: bool,
+}
+
+/// Evaluates a phase's exit criteria on a month's figures.
+fn evaluate_gate(
+    conn: &mut DbConnection,
+    auth: &AuthUser,
+    id: ContractId,
+    phase: &Phase,
+    period: Period,
+) -> Result<GateView, ApiError> {
+    let month = figures::load(conn, auth, id, period)?;
+    let criteria = kpi::evaluate_gate(
+        &phase.spec.exit_criteria,
+        &month.sla_sums(),
+        month.minor_digits(),
+    );
+    Ok(GateView {
+        phase: phase.id,
+        phase_name: phase.spec.name.clone(),
+        period,
+        passed: criteria.iter().all(|c| c.passed),
+        criteria,
+    })
+}
+
+#[derive(Debug, Deserialize, IntoParams)]
+#[into_params(parameter_in = Query)]
+pub struct GateQuery {
+    /// The month to evaluate, `YYYY-MM`.
+    #[param(value_type = String, example = "2026-10")]
+    pub period: Period,
+}
+
+/// A phase's gate: its exit criteria against a month's figures, each with the
+/// actual value, the threshold and whether it holds.
+#[utoipa::path(get, path = "/api/v1/contracts/{id}/phases/{phase}/gate", tag = "contract life",
+    security(("bearer" = [])), params(GateQuery),
+    responses((status = 200, body = GateView), (status = 401, body = Problem), (status = 404, body = Problem),
+        (status = 422, body = Problem)))]
+#[get("/contracts/{id}/phases/{phase}/gate")]
+pub async fn phase_gate(
+    state: web::Data<AppState>,
+    caller: Caller,
+    path: web::Path<(i64, u32)>,
+    query: web::Query<GateQuery>,
+) -> Result<web::Json<GateView>, ApiError> {
+    let (id, phase) = path.into_inner();
+    let id = ContractId::new(id);
+    let period = query.period;
+    let view = state
+        .read(caller, Permission::ReadContracts, move |conn, auth| {
+            let contract = store::contracts::get(conn, auth.scope, id)?;
+            let day = period
+                .clip(contract.start, contract.end)
+                .map_or(contract.start, |(_, to)| to);
+            let terms = store::terms::in_force(conn, auth.tenant(), id, day)?
+                .ok_or(ApiError::NotFound)?
+                .terms;
+            let phase = terms
+                .phases
+                .iter()
+                .find(|p| p.id == phase)
+                .ok_or(ApiError::NotFound)?;
+            evaluate_gate(conn, auth, id, phase, period)
+        })
+        .await?;
+    Ok(web::Json(view))
+}
+
 phase_route!(
     complete_phase,
     "/contracts/{id}/phases/{phase}/complete",
@@ -386,6 +518,7 @@ fn move_phase(
     phase: u32,
     to: PhaseStatus,
     reason: &str,
+    gate: Option<GateCheck>,
 ) -> Result<PhaseStatus, ApiError> {
     let contract = store::contracts::get(conn, auth.scope, id)?;
     if contract.status_today(Utc::now()) != ContractStatus::Active {
@@ -420,9 +553,45 @@ fn move_phase(
             previous.spec.name
         )));
     }
+    let mut gate_record = serde_json::Value::Null;
+    if let (Some(check), Some(previous)) = (gate, position.checked_sub(1).map(|p| ordered[p])) {
+        let period = check.period.unwrap_or_else(|| Period::of(today).previous());
+        let result = evaluate_gate(conn, auth, id, previous, period)?;
+        if !result.passed {
+            if !check.override_gate {
+                let failed: Vec<String> = result
+                    .criteria
+                    .iter()
+                    .filter(|c| !c.passed)
+                    .map(|c| c.metric.clone())
+                    .collect();
+                return Err(ApiError::Conflict {
+                    field: Some("gate_period".into()),
+                    message: format!(
+                        "the gate of phase '{}' fails for {period} on: {}; an owner may override it with a reason",
+                        previous.spec.name,
+                        failed.join(", ")
+                    ),
+                });
+            }
+            if auth.role != Role::Owner {
+                return Err(ApiError::Forbidden);
+            }
+        }
+        gate_record = serde_json::json!({
+            "phase": previous.id,
+            "period": period,
+            "passed": result.passed,
+            "overridden": !result.passed,
+            "criteria": result.criteria,
+        });
+    }
     store::terms::set_phase_status(conn, auth.tenant(), id, phase, next, reason, auth.user_id())?;
     let before = serde_json::json!({ "phase": phase, "status": current });
-    let after = serde_json::json!({ "phase": phase, "status": next, "reason": reason });
+    let mut after = serde_json::json!({ "phase": phase, "status": next, "reason": reason });
+    if !gate_record.is_null() {
+        after["gate"] = gate_record;
+    }
     audit(
         conn,
         auth,

@@ -62,6 +62,9 @@ pub struct FieldError {
     pub field: String,
     /// The rule it breaks, in words.
     pub message: String,
+    /// For a CSV upload: the line of the file (the header is line 1).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub line: Option<u64>,
 }
 
 /// The broken rules of one request, collected so that all are reported at once.
@@ -73,6 +76,16 @@ impl FieldErrors {
         self.0.push(FieldError {
             field: field.into(),
             message: message.to_string(),
+            line: None,
+        });
+    }
+
+    /// A broken rule on a line of an uploaded file.
+    pub fn add_on_line(&mut self, line: u64, field: impl Into<String>, message: impl Display) {
+        self.0.push(FieldError {
+            field: field.into(),
+            message: message.to_string(),
+            line: Some(line),
         });
     }
 
@@ -119,6 +132,32 @@ impl ApiError {
 
     pub fn internal(error: impl Into<anyhow::Error>) -> Self {
         ApiError::Internal(error.into())
+    }
+
+    /// The problem document this error answers with.
+    pub fn problem(&self) -> Problem {
+        let status = self.status_code();
+        let errors = match self {
+            ApiError::Invalid(errors) => errors.0.clone(),
+            ApiError::Conflict {
+                field: Some(field),
+                message,
+            } => {
+                vec![FieldError {
+                    field: field.clone(),
+                    message: message.clone(),
+                    line: None,
+                }]
+            }
+            _ => Vec::new(),
+        };
+        Problem {
+            kind: format!("urn:kefu:problem:{}", self.kind()),
+            title: status.canonical_reason().unwrap_or("Error").to_owned(),
+            status: status.as_u16(),
+            detail: self.to_string(),
+            errors,
+        }
     }
 
     fn kind(&self) -> &'static str {
@@ -177,26 +216,7 @@ impl ResponseError for ApiError {
         if let ApiError::Internal(cause) = self {
             tracing::error!(error = ?cause, "request failed");
         }
-        let errors = match self {
-            ApiError::Invalid(errors) => errors.0.clone(),
-            ApiError::Conflict {
-                field: Some(field),
-                message,
-            } => {
-                vec![FieldError {
-                    field: field.clone(),
-                    message: message.clone(),
-                }]
-            }
-            _ => Vec::new(),
-        };
-        let problem = Problem {
-            kind: format!("urn:kefu:problem:{}", self.kind()),
-            title: status.canonical_reason().unwrap_or("Error").to_owned(),
-            status: status.as_u16(),
-            detail: self.to_string(),
-            errors,
-        };
+        let problem = self.problem();
         let mut response = HttpResponse::build(status);
         response.content_type("application/problem+json");
         match self {

@@ -6,11 +6,16 @@ pub mod contracts;
 pub mod error;
 pub mod exclusions;
 pub mod extract;
+pub mod figures;
 pub mod health;
+pub mod idempotency;
+pub mod incidents;
 pub mod json;
+pub mod kpi;
 pub mod metrics;
 pub mod openapi;
 pub mod page;
+pub mod reports;
 pub mod session;
 pub mod shops;
 pub mod state;
@@ -90,7 +95,24 @@ pub fn routes(cfg: &mut web::ServiceConfig) {
                 .service(terms_parts::remove_phase)
                 .service(exclusions::list)
                 .service(exclusions::create)
-                .service(exclusions::remove),
+                .service(exclusions::remove)
+                .service(contract_life::phase_gate)
+                .service(kpi::ingest)
+                .service(kpi::import)
+                .service(kpi::figures_of_month)
+                .service(kpi::trend)
+                .service(kpi::days)
+                .service(kpi::revisions)
+                .service(incidents::list)
+                .service(incidents::create)
+                .service(incidents::show)
+                .service(incidents::escalate)
+                .service(reports::list)
+                .service(reports::show)
+                .service(reports::write)
+                .service(reports::submit)
+                .service(reports::accept)
+                .service(reports::dispute),
         );
 }
 

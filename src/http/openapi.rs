@@ -5,8 +5,8 @@ use utoipa::openapi::security::{HttpAuthScheme, HttpBuilder, SecurityScheme};
 use utoipa::{Modify, OpenApi};
 
 use super::{
-    api_keys, contract_life, contracts, error, exclusions, health, metrics, session, shops,
-    terms_parts, users, vendors,
+    api_keys, contract_life, contracts, error, exclusions, health, incidents, kpi, metrics,
+    reports, session, shops, terms_parts, users, vendors,
 };
 
 #[derive(OpenApi)]
@@ -34,6 +34,10 @@ use super::{
         terms_parts::list_phases, terms_parts::add_phase, terms_parts::show_phase,
         terms_parts::replace_phase, terms_parts::remove_phase,
         exclusions::list, exclusions::create, exclusions::remove,
+        contract_life::phase_gate,
+        kpi::ingest, kpi::import, kpi::figures_of_month, kpi::trend, kpi::days, kpi::revisions,
+        incidents::list, incidents::create, incidents::show, incidents::escalate,
+        reports::list, reports::show, reports::write, reports::submit, reports::accept, reports::dispute,
     ),
     components(schemas(error::Problem, error::FieldError)),
     modifiers(&BearerAuth),

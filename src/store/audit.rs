@@ -10,7 +10,7 @@ use crate::domain::audit::AuditEntry;
 use crate::domain::{ApiKeyId, TenantId, UserId};
 
 /// Who did it: a user, or a vendor's API key.
-#[derive(Debug, Clone, Copy)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Actor {
     pub user: Option<UserId>,
     pub api_key: Option<ApiKeyId>,

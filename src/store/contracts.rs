@@ -159,6 +159,26 @@ pub fn get(conn: &mut DbConnection, scope: Scope, id: ContractId) -> Result<Cont
         .ok_or(StoreError::NotFound)
 }
 
+/// The contract with this number, within the scope.
+pub fn by_number(
+    conn: &mut DbConnection,
+    scope: Scope,
+    number: &str,
+) -> Result<Contract, StoreError> {
+    let mut query = contracts::table
+        .filter(contracts::tenant_id.eq(scope.tenant.get()))
+        .filter(contracts::number.eq(number))
+        .select(ContractRow::as_select())
+        .into_boxed();
+    if let Some(vendor) = scope.vendor {
+        query = query.filter(contracts::vendor_id.eq(vendor.get()));
+    }
+    let row = query.get_result(conn)?;
+    attach_shops(conn, scope.tenant, vec![row])?
+        .pop()
+        .ok_or(StoreError::NotFound)
+}
+
 /// Filters for listing contracts.
 #[derive(Debug, Default, Clone, Copy)]
 pub struct ContractFilter {

@@ -154,6 +154,102 @@ diesel::table! {
     }
 }
 
+diesel::table! {
+    kpi_rows (tenant_id, contract_id, day, metric, source) {
+        tenant_id -> BigInt,
+        contract_id -> BigInt,
+        day -> Date,
+        metric -> Text,
+        source -> Text,
+        numerator -> BigInt,
+        denominator -> BigInt,
+        revision -> Integer,
+        recorded_by -> Nullable<BigInt>,
+        recorded_by_key -> Nullable<BigInt>,
+        recorded_at -> Timestamp,
+    }
+}
+
+diesel::table! {
+    kpi_revisions (tenant_id, contract_id, day, metric, source, revision) {
+        tenant_id -> BigInt,
+        contract_id -> BigInt,
+        day -> Date,
+        metric -> Text,
+        source -> Text,
+        revision -> Integer,
+        numerator -> BigInt,
+        denominator -> BigInt,
+        recorded_by -> Nullable<BigInt>,
+        recorded_by_key -> Nullable<BigInt>,
+        recorded_at -> Timestamp,
+        replaced_by -> Nullable<BigInt>,
+        replaced_by_key -> Nullable<BigInt>,
+        replaced_at -> Timestamp,
+    }
+}
+
+// A temporary table of each connection, created by `store::kpi` before an
+// import: the rows of one request, checked and then merged in one statement.
+diesel::table! {
+    kpi_staging (line) {
+        line -> BigInt,
+        contract_id -> BigInt,
+        day -> Date,
+        metric -> Text,
+        numerator -> BigInt,
+        denominator -> BigInt,
+    }
+}
+
+diesel::table! {
+    incidents (id) {
+        id -> BigInt,
+        tenant_id -> BigInt,
+        contract_id -> BigInt,
+        severity -> Text,
+        category -> Text,
+        occurred_at -> Timestamp,
+        escalated_at -> Nullable<Timestamp>,
+        description -> Text,
+        logged_by -> Nullable<BigInt>,
+        logged_by_key -> Nullable<BigInt>,
+        logged_at -> Timestamp,
+    }
+}
+
+diesel::table! {
+    monthly_reports (id) {
+        id -> BigInt,
+        tenant_id -> BigInt,
+        contract_id -> BigInt,
+        period -> Text,
+        status -> Text,
+        figures -> Text,
+        staffing -> Text,
+        narrative -> Text,
+        disputes -> Text,
+        submissions -> Integer,
+        submitted_at -> Nullable<Timestamp>,
+        answered_at -> Nullable<Timestamp>,
+        answered_by -> Nullable<BigInt>,
+        created_at -> Timestamp,
+        updated_at -> Timestamp,
+    }
+}
+
+diesel::table! {
+    idempotency_keys (tenant_id, idempotency_key) {
+        tenant_id -> BigInt,
+        idempotency_key -> Text,
+        fingerprint -> Nullable<Text>,
+        status_code -> Nullable<Integer>,
+        content_type -> Nullable<Text>,
+        response -> Nullable<Text>,
+        created_at -> Timestamp,
+    }
+}
+
 diesel::joinable!(users -> tenants (tenant_id));
 diesel::joinable!(shops -> tenants (tenant_id));
 diesel::joinable!(vendors -> tenants (tenant_id));
@@ -171,4 +267,10 @@ diesel::allow_tables_to_appear_in_same_query!(
     phase_progress,
     exclusion_windows,
     audit_log,
+    kpi_rows,
+    kpi_revisions,
+    kpi_staging,
+    incidents,
+    monthly_reports,
+    idempotency_keys,
 );

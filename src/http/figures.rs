@@ -1,0 +1,198 @@
+//! A contract's month, gathered: the terms in force, the daily rows, the
+//! exclusion days, the vendor's report and the incidents — and from them the
+//! figures the month is measured and billed on.
+
+use std::collections::BTreeMap;
+
+use chrono::{DateTime, Utc};
+
+use super::error::ApiError;
+use super::extract::AuthUser;
+use crate::domain::incident::Incident;
+use crate::domain::kpi::{self, MetricFigures, SourceRules, Sums, Window};
+use crate::domain::metric::Metric;
+use crate::domain::report::{MonthlyReport, ReportStatus, Standing};
+use crate::domain::terms::Terms;
+use crate::domain::{Contract, ContractId, Period};
+use crate::store::{self, DbConnection};
+
+/// Which figures a month is billed on.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize, utoipa::ToSchema)]
+#[serde(rename_all = "snake_case")]
+pub enum Basis {
+    /// The accepted monthly report.
+    Report,
+    /// The prevailing source's daily feed.
+    Feed,
+    /// Nothing was sent.
+    None,
+}
+
+/// The figures of one metric the month stands on.
+#[derive(Debug, Clone, Copy)]
+pub struct Chosen {
+    pub basis: Basis,
+    pub for_sla: Option<Sums>,
+    pub for_billing: Option<Sums>,
+}
+
+pub struct Month {
+    pub contract: Contract,
+    pub period: Period,
+    pub terms: Terms,
+    pub window: Window,
+    pub figures: Vec<MetricFigures>,
+    pub report: Option<(MonthlyReport, Standing)>,
+    pub incidents: Vec<Incident>,
+    pub now: DateTime<Utc>,
+}
+
+/// Gathers a contract's month, within the caller's scope.
+pub fn load(
+    conn: &mut DbConnection,
+    auth: &AuthUser,
+    id: ContractId,
+    period: Period,
+) -> Result<Month, ApiError> {
+    let contract = store::contracts::get(conn, auth.scope, id)?;
+    load_for(conn, auth, contract, period)
+}
+
+pub fn load_for(
+    conn: &mut DbConnection,
+    auth: &AuthUser,
+    contract: Contract,
+    period: Period,
+) -> Result<Month, ApiError> {
+    let tenant = auth.tenant();
+    let (from, to) = period.clip(contract.start, contract.end).ok_or_else(|| {
+        ApiError::invalid(
+            "period",
+            format!(
+                "lies outside the contract ({} to {})",
+                contract.start, contract.end
+            ),
+        )
+    })?;
+    let terms = store::terms::in_force(conn, tenant, contract.id, to)?
+        .ok_or_else(|| ApiError::conflict("the contract has no terms in force in the period"))?
+        .terms;
+    let now = Utc::now();
+    let today = contract.time_zone.today(now);
+    let excluded = store::exclusions::list(conn, tenant, contract.id)?
+        .into_iter()
+        .flat_map(|w| w.from.iter_days().take_while(move |d| *d <= w.to))
+        .filter(|d| *d >= from && *d <= to)
+        .collect();
+    let window = Window {
+        from,
+        to,
+        excluded,
+        last_complete_day: today.pred_opt().unwrap_or(today),
+    };
+    let rows = store::kpi::daily(conn, tenant, contract.id, from, to)?;
+    let rules = SourceRules {
+        prevailing: terms.commercial.kpi_source,
+        tolerance: terms.commercial.discrepancy_tolerance,
+        minor_digits: contract.currency.minor_digits(),
+    };
+    let deemed_days = terms.commercial.report_deemed_accepted_after_days;
+    let report = store::reports::find(conn, tenant, contract.id, period)?.map(|r| {
+        let standing = r.status_at(now, deemed_days);
+        (r, standing)
+    });
+    let mut wanted = referenced_metrics(&terms);
+    if let Some((report, _)) = &report {
+        wanted.extend(
+            report
+                .figures
+                .iter()
+                .filter_map(|f| Metric::find(&f.metric)),
+        );
+    }
+    let figures = kpi::figures(&rows, &window, rules, &wanted);
+    let zone = contract.time_zone;
+    let start = zone.start_of(from);
+    let end = zone.start_of(to.succ_opt().unwrap_or(to));
+    let incidents = store::incidents::list(conn, tenant, contract.id, start, end)?;
+    Ok(Month {
+        contract,
+        period,
+        terms,
+        window,
+        figures,
+        report,
+        incidents,
+        now,
+    })
+}
+
+/// The metrics the terms measure: clauses, bonus conditions, exit criteria.
+pub fn referenced_metrics(terms: &Terms) -> Vec<&'static Metric> {
+    let clauses = terms.sla_clauses.iter().flat_map(|c| {
+        std::iter::once(c.spec.metric.as_str()).chain(
+            c.spec
+                .bonus
+                .iter()
+                .flat_map(|b| b.also_requires.iter().map(|r| r.metric.as_str())),
+        )
+    });
+    let gates = terms
+        .phases
+        .iter()
+        .flat_map(|p| p.spec.exit_criteria.iter().map(|c| c.metric.as_str()));
+    clauses.chain(gates).filter_map(Metric::find).collect()
+}
+
+impl Month {
+    /// The accepted report, if the month has one (deemed acceptance included).
+    pub fn accepted_report(&self) -> Option<&MonthlyReport> {
+        self.report
+            .as_ref()
+            .filter(|(_, standing)| standing.status == ReportStatus::Accepted)
+            .map(|(report, _)| report)
+    }
+
+    /// The figures the month stands on for one metric: the accepted report's,
+    /// else the prevailing source's feed.
+    pub fn chosen(&self, figures: &MetricFigures) -> Chosen {
+        let reported = self
+            .accepted_report()
+            .and_then(|r| r.figures.iter().find(|f| f.metric == figures.metric.code));
+        if let Some(figure) = reported {
+            return Chosen {
+                basis: Basis::Report,
+                for_sla: Some(figure.for_sla),
+                for_billing: Some(figure.for_billing),
+            };
+        }
+        match figures.prevailing_figures() {
+            Some(feed) => Chosen {
+                basis: Basis::Feed,
+                for_sla: Some(feed.for_sla),
+                for_billing: Some(feed.for_billing),
+            },
+            None => Chosen {
+                basis: Basis::None,
+                for_sla: None,
+                for_billing: None,
+            },
+        }
+    }
+
+    /// Sums for SLA of every metric, as the month stands.
+    pub fn sla_sums(&self) -> BTreeMap<String, Sums> {
+        self.figures
+            .iter()
+            .filter_map(|f| {
+                self.chosen(f)
+                    .for_sla
+                    .map(|s| (f.metric.code.to_owned(), s))
+            })
+            .collect()
+    }
+
+    pub fn minor_digits(&self) -> u32 {
+        self.contract.currency.minor_digits()
+    }
+}

@@ -1,0 +1,210 @@
+//! The `Idempotency-Key` header (DESIGN §6): the same key and body replay the
+//! first answer; the same key with another body is a 422; a retry while the
+//! first request still runs is a 409. Kept per tenant for 24 hours.
+//!
+//! A handler claims the key before its work (committed at once, so that a
+//! retry sees it), records the answer in the same transaction as the work, and
+//! on failure records the refusal (4xx) or lets the key go (5xx: try again).
+
+use actix_web::http::StatusCode;
+use actix_web::{HttpRequest, HttpResponse, ResponseError};
+use sha2::{Digest, Sha256};
+
+use super::error::ApiError;
+use super::extract::{AuthUser, Caller, Principal};
+use super::state::AppState;
+use crate::domain::{Permission, TenantId};
+use crate::store::{DbConnection, idempotency};
+
+pub const HEADER: &str = "Idempotency-Key";
+const MAX_LEN: usize = 255;
+
+/// The header's value, if sent: 1 to 255 visible ASCII characters.
+pub fn key_of(req: &HttpRequest) -> Result<Option<String>, ApiError> {
+    let Some(value) = req.headers().get(HEADER) else {
+        return Ok(None);
+    };
+    let key = value
+        .to_str()
+        .ok()
+        .filter(|k| !k.is_empty() && k.len() <= MAX_LEN && k.bytes().all(|b| b.is_ascii_graphic()))
+        .ok_or_else(|| ApiError::invalid(HEADER, "must be 1 to 255 visible ASCII characters"))?;
+    Ok(Some(key.to_owned()))
+}
+
+/// Hashes a request body as it streams by.
+#[derive(Default, Clone)]
+pub struct BodyHash(Sha256);
+
+impl BodyHash {
+    pub fn update(&mut self, bytes: &[u8]) {
+        self.0.update(bytes);
+    }
+
+    /// What makes two requests "the same": who sends it, where, and the body.
+    fn fingerprint(self, auth: &AuthUser, req: &RequestLine) -> String {
+        let mut hash = Sha256::new();
+        let who = match auth.principal {
+            Principal::User(id) => format!("user:{}", id.get()),
+            Principal::ApiKey(id) => format!("key:{}", id.get()),
+        };
+        for part in [who.as_str(), req.method.as_str(), req.target.as_str()] {
+            hash.update(part.as_bytes());
+            hash.update([0]);
+        }
+        hash.update(self.0.finalize());
+        hex::encode(hash.finalize())
+    }
+}
+
+/// Method and path with query: part of what makes a request the same.
+#[derive(Debug, Clone)]
+pub struct RequestLine {
+    method: String,
+    target: String,
+}
+
+impl RequestLine {
+    pub fn of(req: &HttpRequest) -> Self {
+        RequestLine {
+            method: req.method().to_string(),
+            target: req.uri().to_string(),
+        }
+    }
+}
+
+/// A claimed key: the request runs, and its answer is recorded under it.
+#[derive(Clone)]
+pub struct Claimed {
+    tenant: TenantId,
+    key: String,
+    line: RequestLine,
+}
+
+/// What a claim came to.
+pub enum Begun {
+    /// Run the request.
+    Run(Claimed),
+    /// The first answer, to send again once the body is known to be the same.
+    Replay(Box<idempotency::Stored>),
+}
+
+/// Claims `key` for the caller's tenant.
+pub async fn begin(
+    state: &AppState,
+    caller: Caller,
+    permission: Permission,
+    key: String,
+    line: RequestLine,
+) -> Result<Begun, ApiError> {
+    state
+        .read(caller, permission, move |conn, auth| {
+            match idempotency::claim(conn, auth.tenant(), &key)? {
+                idempotency::Claim::Claimed => Ok(Begun::Run(Claimed {
+                    tenant: auth.tenant(),
+                    key,
+                    line,
+                })),
+                idempotency::Claim::Running => Err(ApiError::conflict(
+                    "a request with this Idempotency-Key is still running; retry once it has finished",
+                )),
+                idempotency::Claim::Done(stored) => Ok(Begun::Replay(Box::new(stored))),
+            }
+        })
+        .await
+}
+
+/// Answers a replay: the first answer if the body is the same, else 422.
+pub fn replay(
+    stored: &idempotency::Stored,
+    auth_fingerprint: &str,
+) -> Result<HttpResponse, ApiError> {
+    if stored.fingerprint != auth_fingerprint {
+        return Err(ApiError::invalid(
+            HEADER,
+            "was already used for a different request; use a new key",
+        ));
+    }
+    let status = StatusCode::from_u16(stored.status).map_err(ApiError::internal)?;
+    Ok(HttpResponse::build(status)
+        .content_type(stored.content_type.as_str())
+        .insert_header(("Idempotent-Replayed", "true"))
+        .body(stored.body.clone()))
+}
+
+/// The fingerprint of a request by the caller, to compare with a stored answer's.
+pub async fn fingerprint_of(
+    state: &AppState,
+    caller: Caller,
+    permission: Permission,
+    hash: BodyHash,
+    line: RequestLine,
+) -> Result<String, ApiError> {
+    state
+        .read(caller, permission, move |_, auth| {
+            Ok(hash.fingerprint(auth, &line))
+        })
+        .await
+}
+
+impl Claimed {
+    /// Records a successful answer, inside the request's own transaction.
+    pub fn complete(
+        &self,
+        conn: &mut DbConnection,
+        auth: &AuthUser,
+        hash: BodyHash,
+        status: StatusCode,
+        body: &serde_json::Value,
+    ) -> Result<(), ApiError> {
+        let stored = idempotency::Stored {
+            fingerprint: hash.fingerprint(auth, &self.line),
+            status: status.as_u16(),
+            content_type: "application/json".into(),
+            body: body.to_string(),
+        };
+        Ok(idempotency::complete(
+            conn,
+            self.tenant,
+            &self.key,
+            &stored,
+        )?)
+    }
+
+    /// After the request failed: a refusal is the answer to replay; a failure
+    /// on our side lets the key go, so that a retry runs afresh.
+    pub async fn fail(
+        self,
+        state: &AppState,
+        caller: Caller,
+        permission: Permission,
+        hash: BodyHash,
+        error: &ApiError,
+    ) {
+        let status = error.status_code();
+        let problem = error.problem();
+        let outcome = state
+            .read(caller, permission, move |conn, auth| {
+                if status.is_client_error() {
+                    let stored = idempotency::Stored {
+                        fingerprint: hash.fingerprint(auth, &self.line),
+                        status: status.as_u16(),
+                        content_type: "application/problem+json".into(),
+                        body: serde_json::to_string(&problem).map_err(ApiError::internal)?,
+                    };
+                    Ok(idempotency::complete(
+                        conn,
+                        self.tenant,
+                        &self.key,
+                        &stored,
+                    )?)
+                } else {
+                    Ok(idempotency::release(conn, self.tenant, &self.key)?)
+                }
+            })
+            .await;
+        if let Err(error) = outcome {
+            tracing::warn!(?error, "could not record the answer to an idempotency key");
+        }
+    }
+}
