@@ -38,9 +38,9 @@ pub enum ApiError {
     /// 413: the body is larger than the route accepts.
     #[error("the request body is larger than {0} bytes")]
     PayloadTooLarge(usize),
-    /// 415: the body is not sent as JSON.
-    #[error("send the body as application/json")]
-    UnsupportedMediaType,
+    /// 415: the body is not sent in the type the route takes (JSON, or CSV for uploads).
+    #[error("send the body as {0}")]
+    UnsupportedMediaType(&'static str),
     /// 422: input that breaks a rule; every broken rule is listed with its field.
     #[error("the input breaks {} rule(s)", .0.len())]
     Invalid(FieldErrors),
@@ -169,7 +169,7 @@ impl ApiError {
             ApiError::NotFound => "not-found",
             ApiError::Conflict { .. } => "conflict",
             ApiError::PayloadTooLarge(_) => "body-too-large",
-            ApiError::UnsupportedMediaType => "unsupported-media-type",
+            ApiError::UnsupportedMediaType(_) => "unsupported-media-type",
             ApiError::Invalid(_) => "invalid-input",
             ApiError::TooManyRequests { .. } => "too-many-requests",
             ApiError::Unavailable(_) => "unavailable",
@@ -203,7 +203,7 @@ impl ResponseError for ApiError {
             ApiError::NotFound => StatusCode::NOT_FOUND,
             ApiError::Conflict { .. } => StatusCode::CONFLICT,
             ApiError::PayloadTooLarge(_) => StatusCode::PAYLOAD_TOO_LARGE,
-            ApiError::UnsupportedMediaType => StatusCode::UNSUPPORTED_MEDIA_TYPE,
+            ApiError::UnsupportedMediaType(_) => StatusCode::UNSUPPORTED_MEDIA_TYPE,
             ApiError::Invalid(_) => StatusCode::UNPROCESSABLE_ENTITY,
             ApiError::TooManyRequests { .. } => StatusCode::TOO_MANY_REQUESTS,
             ApiError::Unavailable(_) => StatusCode::SERVICE_UNAVAILABLE,

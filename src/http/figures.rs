@@ -12,7 +12,7 @@ use crate::domain::incident::Incident;
 use crate::domain::kpi::{self, MetricFigures, SourceRules, Sums, Window};
 use crate::domain::metric::Metric;
 use crate::domain::report::{MonthlyReport, ReportStatus, Standing};
-use crate::domain::terms::Terms;
+use crate::domain::terms::{ChargeSpec, Terms};
 use crate::domain::{Contract, ContractId, Period};
 use crate::store::{self, DbConnection};
 
@@ -127,8 +127,15 @@ pub fn load_for(
     })
 }
 
-/// The metrics the terms measure: clauses, bonus conditions, exit criteria.
+/// The metrics the terms measure or bill on: charges, clauses, bonus conditions, exit criteria.
 pub fn referenced_metrics(terms: &Terms) -> Vec<&'static Metric> {
+    let charges = terms.charges.iter().flat_map(|c| match &c.spec {
+        ChargeSpec::PerUnit(unit) => vec![unit.metric.as_str()],
+        ChargeSpec::Commission(commission) => std::iter::once("cs_sales")
+            .chain(commission.kpi_metric.as_deref())
+            .collect(),
+        _ => Vec::new(),
+    });
     let clauses = terms.sla_clauses.iter().flat_map(|c| {
         std::iter::once(c.spec.metric.as_str()).chain(
             c.spec
@@ -141,7 +148,14 @@ pub fn referenced_metrics(terms: &Terms) -> Vec<&'static Metric> {
         .phases
         .iter()
         .flat_map(|p| p.spec.exit_criteria.iter().map(|c| c.metric.as_str()));
-    clauses.chain(gates).filter_map(Metric::find).collect()
+    let mut metrics: Vec<&'static Metric> = charges
+        .chain(clauses)
+        .chain(gates)
+        .filter_map(Metric::find)
+        .collect();
+    metrics.sort_by_key(|m| m.code);
+    metrics.dedup_by_key(|m| m.code);
+    metrics
 }
 
 impl Month {

@@ -109,13 +109,12 @@ pub async fn list(
         .read(caller, Permission::ReadContracts, move |conn, auth| {
             let contract = store::contracts::get(conn, auth.scope, id)?;
             let zone = contract.time_zone;
-            let (from, until) = match period {
-                Some(p) => (
-                    zone.start_of(p.first_day()),
-                    zone.start_of(p.next().first_day()),
-                ),
-                None => (DateTime::<Utc>::MIN_UTC, DateTime::<Utc>::MAX_UTC),
+            let (first, last) = match period {
+                Some(p) => (p.first_day(), p.last_day()),
+                None => (contract.start, contract.end),
             };
+            let from = zone.start_of(first);
+            let until = zone.start_of(last.succ_opt().unwrap_or(last));
             store::incidents::list(conn, auth.tenant(), id, from, until)?
                 .iter()
                 .map(|i| view(conn, auth, i))

@@ -49,7 +49,7 @@ pub fn require_json(req: &HttpRequest) -> Result<(), ApiError> {
     if is_json {
         Ok(())
     } else {
-        Err(ApiError::UnsupportedMediaType)
+        Err(ApiError::UnsupportedMediaType("application/json"))
     }
 }
 

@@ -184,28 +184,36 @@ fn actor(auth: &AuthUser) -> Actor {
     }
 }
 
-/// Reports rows repeating a key, then merges the staged request.
-fn finish_import(
+/// Adds the staged rows that repeat an earlier row's key to `errors`; fails if there are any errors.
+fn check_repeats(
     conn: &mut DbConnection,
-    auth: &AuthUser,
-    source: KpiSource,
-    staged: usize,
     mut errors: FieldErrors,
     mut place: impl FnMut(&mut FieldErrors, i64, i64),
-) -> Result<Merged, ApiError> {
+) -> Result<(), ApiError> {
     for repeat in store::kpi::repeats(conn, ERRORS_LISTED as i64)? {
         place(&mut errors, repeat.line, repeat.first_line);
     }
-    if !errors.is_empty() {
-        return Err(ApiError::Invalid(errors));
+    if errors.is_empty() {
+        Ok(())
+    } else {
+        Err(ApiError::Invalid(errors))
     }
-    Ok(store::kpi::merge(
-        conn,
-        auth.tenant(),
-        source,
-        actor(auth),
-        staged,
-    )?)
+}
+
+/// A request's rows, checked and staged, waiting to be merged.
+struct Staged {
+    source: KpiSource,
+    rows: usize,
+}
+
+/// Merges staged rows; answers with what changed.
+fn merge(
+    conn: &mut DbConnection,
+    auth: &AuthUser,
+    staged: &Staged,
+) -> Result<IngestSummary, ApiError> {
+    let merged = store::kpi::merge(conn, auth.tenant(), staged.source, actor(auth), staged.rows)?;
+    Ok(summary(staged.source, staged.rows, merged))
 }
 
 /// Takes in a contract's daily figures: all rows or none. The same row again
@@ -255,13 +263,20 @@ pub async fn ingest(
         }
         store::kpi::begin_staging(conn)?;
         store::kpi::stage(conn, &rows)?;
-        let merged = finish_import(conn, auth, source, rows.len(), errors, |e, line, first| {
+        check_repeats(conn, errors, |e, line, first| {
             e.add(
                 format!("rows[{line}].day"),
                 format!("repeats the day and metric of rows[{first}]"),
             )
         })?;
-        Ok(summary(source, parsed.rows.len(), merged))
+        merge(
+            conn,
+            auth,
+            &Staged {
+                source,
+                rows: rows.len(),
+            },
+        )
     };
     respond(&state, caller, &req, hash, run).await
 }
@@ -356,9 +371,6 @@ pub async fn import(
         .and_then(|v| v.to_str().ok())
         .and_then(|v| v.split(';').next())
         .is_some_and(|m| m.trim().eq_ignore_ascii_case("text/csv"));
-    if !is_csv {
-        return Err(ApiError::BadRequest("send the file as text/csv".into()));
-    }
     let asked = query.source;
     let (sender, receiver) = tokio::sync::mpsc::channel::<std::io::Result<Bytes>>(16);
     let reader = ChannelReader {
@@ -386,6 +398,9 @@ pub async fn import(
         total > CSV_LIMIT
     };
     let run = move |conn: &mut DbConnection, auth: &AuthUser, reader: &mut ChannelReader| {
+        if !is_csv {
+            return Err(ApiError::UnsupportedMediaType("text/csv"));
+        }
         let source = source_for(auth, asked)?;
         import_csv(conn, auth, source, reader)
     };
@@ -397,7 +412,10 @@ pub async fn import(
     outcome
 }
 
-/// Like [`respond`], for a body whose hash is known only once it has streamed by.
+/// Like [`respond`], for a body whose hash is known only once it has streamed
+/// by. The rows are checked and staged as they arrive, outside the write
+/// transaction, so that a long upload does not hold SQLite's one write lock;
+/// the merge then runs in a short write transaction of its own.
 async fn respond_streamed<F>(
     state: &AppState,
     caller: Caller,
@@ -406,7 +424,7 @@ async fn respond_streamed<F>(
     run: F,
 ) -> Result<HttpResponse, ApiError>
 where
-    F: FnOnce(&mut DbConnection, &AuthUser, &mut ChannelReader) -> Result<IngestSummary, ApiError>
+    F: FnOnce(&mut DbConnection, &AuthUser, &mut ChannelReader) -> Result<Staged, ApiError>
         + Send
         + 'static,
 {
@@ -445,16 +463,19 @@ where
     let guard = claimed.clone();
     let inner = Arc::clone(&hash);
     let outcome = state
-        .write(caller.clone(), Permission::WriteKpi, move |conn, auth| {
-            let result = run(conn, auth, &mut reader);
+        .read(caller.clone(), Permission::WriteKpi, move |conn, auth| {
+            let staged = store::deferred(conn, |conn| run(conn, auth, &mut reader));
             // Whatever happened, read the body through so that its hash is whole.
             reader.drain();
-            let summary = result?;
-            let body = serde_json::to_value(&summary).map_err(ApiError::internal)?;
-            if let Some(claimed) = &guard {
-                claimed.complete(conn, auth, taken(&inner), StatusCode::CREATED, &body)?;
-            }
-            Ok(body)
+            let staged = staged?;
+            store::write(conn, |conn| {
+                let summary = merge(conn, auth, &staged)?;
+                let body = serde_json::to_value(&summary).map_err(ApiError::internal)?;
+                if let Some(claimed) = &guard {
+                    claimed.complete(conn, auth, taken(&inner), StatusCode::CREATED, &body)?;
+                }
+                Ok(body)
+            })
         })
         .await;
     settle(state, caller, claimed, taken(&hash), outcome).await
@@ -501,7 +522,7 @@ fn import_csv(
     auth: &AuthUser,
     source: KpiSource,
     reader: &mut ChannelReader,
-) -> Result<IngestSummary, ApiError> {
+) -> Result<Staged, ApiError> {
     let mut csv = csv::ReaderBuilder::new()
         .has_headers(false)
         .flexible(true)
@@ -516,7 +537,7 @@ fn read_csv(
     auth: &AuthUser,
     source: KpiSource,
     csv: &mut csv::Reader<&mut ChannelReader>,
-) -> Result<IngestSummary, ApiError> {
+) -> Result<Staged, ApiError> {
     let mut errors = FieldErrors::default();
     let mut more = 0u64;
     let mut record = csv::ByteRecord::new();
@@ -640,8 +661,7 @@ fn read_csv(
     if rows == 0 {
         errors.add("file", "has no rows below the header");
     }
-    let staged = rows;
-    let mut merged = finish_import(conn, auth, source, staged, errors, |e, line, first| {
+    let mut checked = check_repeats(conn, errors, |e, line, first| {
         e.add_on_line(
             line as u64,
             "day",
@@ -649,11 +669,11 @@ fn read_csv(
         )
     });
     if more > 0
-        && let Err(ApiError::Invalid(errors)) = &mut merged
+        && let Err(ApiError::Invalid(errors)) = &mut checked
     {
         errors.add("file", format!("… and {more} more bad rows"));
     }
-    Ok(summary(source, rows, merged?))
+    checked.map(|()| Staged { source, rows })
 }
 
 #[derive(Debug, Deserialize, IntoParams)]

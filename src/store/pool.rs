@@ -135,6 +135,19 @@ pub fn migrate(pool: &Pool) -> anyhow::Result<Vec<String>> {
     Ok(applied.iter().map(ToString::to_string).collect())
 }
 
+/// Runs `f` in a transaction that takes no write lock up front (`BEGIN` deferred
+/// on SQLite): for reading, and for writing the connection's temporary tables,
+/// while other requests go on writing.
+pub fn deferred<T, E>(
+    conn: &mut DbConnection,
+    f: impl FnOnce(&mut DbConnection) -> Result<T, E>,
+) -> Result<T, E>
+where
+    E: From<diesel::result::Error>,
+{
+    conn.transaction(f)
+}
+
 /// Runs `f` in a write transaction. On SQLite the transaction is begun
 /// `IMMEDIATE`, taking the write lock at once: two writers then queue on the
 /// busy timeout instead of one failing when it upgrades a read lock.

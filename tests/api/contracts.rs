@@ -688,6 +688,14 @@ async fn phases_start_in_order_with_a_reason() {
     );
     assert_eq!(step(ids.phases[0], "start").await.body, "in_progress");
     assert_eq!(step(ids.phases[0], "complete").await.body, "completed");
+    // The trial's gate (first response at most 40 s) holds last month: 35 s.
+    let day = Plan::now().second;
+    let rows = json!({ "rows": [{ "metric": "first_response_time", "day": day, "numerator": 350000, "denominator": 10 }] });
+    let fed = m
+        .app
+        .post(&m.path(&ids, "/kpi"), &m.owner.token, rows)
+        .await;
+    assert_eq!(fed.status, 201, "{:?}", fed.body);
     assert_eq!(step(ids.phases[1], "start").await.body, "in_progress");
     assert_eq!(step(ids.phases[1], "roll-back").await.body, "rolled_back");
 }

@@ -26,6 +26,8 @@ pub const CREDIT_CODES: [&str; 6] = [
 pub struct TestApp {
     pub address: String,
     pub client: reqwest::Client,
+    /// The test's own database, for the few tests that must reach behind the API (the clock).
+    pub database_url: String,
     // Dropped after the server stops being used: removes the files or database.
     _data_dir: TempDir,
     _database: TestDatabase,
@@ -92,7 +94,7 @@ pub async fn spawn_app_with(adjust: impl FnOnce(&mut Settings)) -> TestApp {
     }
     let data_dir = tempfile::tempdir().unwrap();
     let (database, url) = TestDatabase::create(&data_dir);
-    let mut settings = test_settings(&data_dir, url);
+    let mut settings = test_settings(&data_dir, url.clone());
     adjust(&mut settings);
     let app = Application::build(settings)
         .await
@@ -102,6 +104,7 @@ pub async fn spawn_app_with(adjust: impl FnOnce(&mut Settings)) -> TestApp {
     TestApp {
         address,
         client: reqwest::Client::new(),
+        database_url: url,
         _data_dir: data_dir,
         _database: database,
     }
@@ -190,6 +193,41 @@ impl TestApp {
     pub async fn patch(&self, path: &str, token: &str, body: Value) -> Reply {
         self.call(Method::PATCH, path, Some(token), Some(&body))
             .await
+    }
+
+    pub async fn put(&self, path: &str, token: &str, body: Value) -> Reply {
+        self.call(Method::PUT, path, Some(token), Some(&body)).await
+    }
+
+    /// Sends a body of the given type, with extra headers.
+    pub async fn send(
+        &self,
+        method: Method,
+        path: &str,
+        token: &str,
+        content_type: &str,
+        body: impl Into<reqwest::Body>,
+        headers: &[(&str, &str)],
+    ) -> Reply {
+        let mut request = self
+            .client
+            .request(method, format!("{}{path}", self.address))
+            .bearer_auth(token)
+            .header("content-type", content_type)
+            .body(body);
+        for (name, value) in headers {
+            request = request.header(*name, *value);
+        }
+        let response = request.send().await.expect("the server answers");
+        let status = response.status().as_u16();
+        let headers = response.headers().clone();
+        let text = response.text().await.unwrap();
+        let body = serde_json::from_str(&text).unwrap_or(Value::String(text));
+        Reply {
+            status,
+            headers,
+            body,
+        }
     }
 
     pub async fn delete(&self, path: &str, token: &str) -> Reply {

@@ -49,7 +49,7 @@ async fn world() -> World {
             json!({ "platform": "jd", "name": "京东自营店" }),
         )
         .await;
-    let (key, _) = app.api_key(&owner.token, vendor).await;
+    let (key, vendor_key) = app.api_key(&owner.token, vendor).await;
     let other_vendor_user = app
         .user(
             &owner,
@@ -70,6 +70,36 @@ async fn world() -> World {
         .post(&exclusions, &owner.token, crate::routes::exclusion())
         .await;
     assert_eq!(exclusion.status, 201, "{:?}", exclusion.body);
+    let base = format!("/api/v1/contracts/{}", contract.contract);
+    let activated = app
+        .post(&format!("{base}/activate"), &owner.token, json!({}))
+        .await;
+    assert_eq!(activated.status, 200, "{:?}", activated.body);
+    let fed = app
+        .post(
+            &format!("{base}/kpi"),
+            &vendor_key,
+            crate::routes::kpi_rows(),
+        )
+        .await;
+    assert_eq!(fed.status, 201, "{:?}", fed.body);
+    let incident = app
+        .post(
+            &format!("{base}/incidents"),
+            &owner.token,
+            crate::routes::incident(),
+        )
+        .await;
+    assert_eq!(incident.status, 201, "{:?}", incident.body);
+    let period = crate::routes::last_month();
+    let report = app
+        .put(
+            &format!("{base}/reports/{period}"),
+            &vendor_key,
+            crate::routes::report(),
+        )
+        .await;
+    assert_eq!(report.status, 200, "{:?}", report.body);
     let objects = Objects {
         user: user.user_id,
         shop: shop_id,
@@ -81,6 +111,8 @@ async fn world() -> World {
         phase: contract.phases[0],
         version: 1,
         exclusion: exclusion.body["id"].as_i64().unwrap(),
+        incident: incident.body["id"].as_i64().unwrap(),
+        period,
     };
     World {
         app,
@@ -98,8 +130,13 @@ async fn another_tenant_gets_404_for_every_object_and_sees_none_in_lists() {
     let w = world().await;
     for route in AUTHENTICATED.iter().filter(|r| r.names_an_object()) {
         let (call, reply) = w.call(route, &w.stranger.token).await;
+        let expected = if route.vendor == VendorAccess::Only {
+            403
+        } else {
+            404
+        };
         assert_eq!(
-            reply.status, 404,
+            reply.status, expected,
             "{call} as another tenant: {:?}",
             reply.body
         );
@@ -147,7 +184,7 @@ async fn a_vendor_user_reaches_only_its_own_vendor() {
         for route in AUTHENTICATED.iter().filter(|r| r.names_an_object()) {
             let (call, reply) = w.call(route, token).await;
             let expected = match route.vendor {
-                VendorAccess::OwnVendor => 404,
+                VendorAccess::OwnVendor | VendorAccess::Only => 404,
                 VendorAccess::Forbidden => 403,
                 VendorAccess::Anyone => 200,
             };

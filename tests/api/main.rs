@@ -9,6 +9,8 @@ mod bodies;
 mod contracts;
 mod helpers;
 mod isolation;
+mod kpi;
+mod reports;
 mod routes;
 mod service;
 mod session;

@@ -15,6 +15,8 @@ pub enum VendorAccess {
     Forbidden,
     /// Anyone signed in.
     Anyone,
+    /// For vendors only (the merchant's roles get 403); another vendor's things are 404.
+    Only,
 }
 
 pub struct Route {
@@ -424,6 +426,119 @@ pub const AUTHENTICATED: &[Route] = &[
         true,
         Forbidden,
     ),
+    route(
+        Method::GET,
+        "/api/v1/contracts/{contract}/phases/{phase}/gate?period={period}",
+        None,
+        false,
+        OwnVendor,
+    ),
+    route(
+        Method::POST,
+        "/api/v1/contracts/{contract}/kpi",
+        Some(kpi_rows),
+        true,
+        OwnVendor,
+    ),
+    route(Method::POST, "/api/v1/kpi/imports", None, true, Anyone),
+    route(
+        Method::GET,
+        "/api/v1/contracts/{contract}/kpi?period={period}",
+        None,
+        false,
+        OwnVendor,
+    ),
+    route(
+        Method::GET,
+        "/api/v1/contracts/{contract}/kpi/trend?from={period}&to={period}",
+        None,
+        false,
+        OwnVendor,
+    ),
+    route(
+        Method::GET,
+        "/api/v1/contracts/{contract}/kpi/days?period={period}",
+        None,
+        false,
+        OwnVendor,
+    ),
+    route(
+        Method::GET,
+        "/api/v1/contracts/{contract}/kpi/revisions?period={period}",
+        None,
+        false,
+        OwnVendor,
+    ),
+    route(
+        Method::GET,
+        "/api/v1/contracts/{contract}/incidents",
+        None,
+        false,
+        OwnVendor,
+    ),
+    route(
+        Method::POST,
+        "/api/v1/contracts/{contract}/incidents",
+        Some(incident),
+        true,
+        OwnVendor,
+    ),
+    route(
+        Method::GET,
+        "/api/v1/contracts/{contract}/incidents/{incident}",
+        None,
+        false,
+        OwnVendor,
+    ),
+    route(
+        Method::POST,
+        "/api/v1/contracts/{contract}/incidents/{incident}/escalation",
+        Some(escalation),
+        true,
+        OwnVendor,
+    ),
+    route(
+        Method::GET,
+        "/api/v1/contracts/{contract}/reports",
+        None,
+        false,
+        OwnVendor,
+    ),
+    route(
+        Method::GET,
+        "/api/v1/contracts/{contract}/reports/{period}",
+        None,
+        false,
+        OwnVendor,
+    ),
+    route(
+        Method::PUT,
+        "/api/v1/contracts/{contract}/reports/{period}",
+        Some(report),
+        true,
+        Only,
+    ),
+    route(
+        Method::POST,
+        "/api/v1/contracts/{contract}/reports/{period}/submit",
+        None,
+        true,
+        Only,
+    ),
+    route(
+        Method::POST,
+        "/api/v1/contracts/{contract}/reports/{period}/accept",
+        None,
+        true,
+        Forbidden,
+    ),
+    route(
+        Method::POST,
+        "/api/v1/contracts/{contract}/reports/{period}/dispute",
+        Some(dispute),
+        true,
+        Forbidden,
+    ),
 ];
 
 /// The routes anyone may call.
@@ -503,6 +618,40 @@ fn phase() -> Value {
     json!({ "name": "新阶段", "start": plan.start, "end": plan.second, "channels": ["phone"], "inquiry_share": "10", "seats": 2 })
 }
 
+/// Last month, `YYYY-MM`.
+pub fn last_month() -> String {
+    Plan::now().second.format("%Y-%m").to_string()
+}
+
+/// A day of last month, which is over.
+fn last_month_day() -> chrono::NaiveDate {
+    Plan::now().second + chrono::Days::new(3)
+}
+
+pub fn kpi_rows() -> Value {
+    json!({ "rows": [{ "metric": "consultations", "day": last_month_day(), "numerator": 1200 }] })
+}
+
+pub fn incident() -> Value {
+    let at = last_month_day().and_hms_opt(2, 0, 0).unwrap().and_utc();
+    json!({ "severity": "critical", "category": "data_leak", "occurred_at": at,
+            "description": "客服误将买家手机号发给他人" })
+}
+
+fn escalation() -> Value {
+    let at = last_month_day().and_hms_opt(2, 20, 0).unwrap().and_utc();
+    json!({ "escalated_at": at })
+}
+
+pub fn report() -> Value {
+    json!({ "staffing": { "seats": 10, "agents": 12, "attrition_percent": "4.5" },
+            "narrative": { "problems": "双11备战人手紧张", "actions": "增加两名兼职", "requests": "" } })
+}
+
+fn dispute() -> Value {
+    json!({ "comments": [{ "metric": "consultations", "comment": "与平台数据不符" }] })
+}
+
 /// The objects of the first tenant that the placeholders stand for.
 pub struct Objects {
     pub user: i64,
@@ -515,6 +664,9 @@ pub struct Objects {
     pub phase: i64,
     pub version: i64,
     pub exclusion: i64,
+    pub incident: i64,
+    /// Last month, `YYYY-MM`: it has a report.
+    pub period: String,
 }
 
 impl Objects {
@@ -529,5 +681,7 @@ impl Objects {
             .replace("{phase}", &self.phase.to_string())
             .replace("{version}", &self.version.to_string())
             .replace("{exclusion}", &self.exclusion.to_string())
+            .replace("{incident}", &self.incident.to_string())
+            .replace("{period}", &self.period)
     }
 }
