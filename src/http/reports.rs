@@ -389,7 +389,9 @@ fn step(
     let (stored, standing) = month.report.clone().ok_or(ApiError::NotFound)?;
     let mut report = stored.clone();
     let action = change(&month, &mut report, standing.status)?;
-    let saved = store::reports::save(conn, auth.tenant(), &report, auth.user_id())?;
+    // Who answered: the merchant's user who accepted or disputed it.
+    let answered_by = report.answered_at.and(auth.user_id());
+    let saved = store::reports::save(conn, auth.tenant(), &report, answered_by)?;
     audit(
         conn,
         auth,

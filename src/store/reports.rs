@@ -6,7 +6,7 @@ use diesel::prelude::*;
 use super::schema::monthly_reports;
 use super::time::utc;
 use super::{DbConnection, StoreError};
-use crate::domain::report::{MonthlyReport, ReportStatus};
+use crate::domain::report::MonthlyReport;
 use crate::domain::{ContractId, Period, TenantId, UserId};
 
 #[derive(Queryable, Selectable)]
@@ -98,7 +98,8 @@ pub fn list(
         .collect()
 }
 
-/// Writes a report: a new one, or the stored one with its changes.
+/// Writes a report: a new one, or the stored one with its changes — refused if
+/// someone else changed it since it was read (two answers at once).
 pub fn save(
     conn: &mut DbConnection,
     tenant: TenantId,
@@ -134,10 +135,11 @@ pub fn save(
                 "the contract already has a report for this period",
             ))?;
     } else {
-        diesel::update(
+        let updated = diesel::update(
             monthly_reports::table
                 .filter(monthly_reports::tenant_id.eq(tenant.get()))
-                .filter(monthly_reports::id.eq(report.id)),
+                .filter(monthly_reports::id.eq(report.id))
+                .filter(monthly_reports::updated_at.eq(report.updated_at.naive_utc())),
         )
         .set((
             monthly_reports::status.eq(report.status.as_str()),
@@ -152,11 +154,12 @@ pub fn save(
             monthly_reports::updated_at.eq(now),
         ))
         .execute(conn)?;
+        if updated == 0 {
+            return Err(StoreError::Conflict {
+                field: "status",
+                message: "the report changed meanwhile; read it again".into(),
+            });
+        }
     }
     find(conn, tenant, report.contract_id, report.period)?.ok_or(StoreError::NotFound)
-}
-
-/// Whether the stored status is still `status` (guards against a concurrent answer).
-pub fn status_is(report: &MonthlyReport, status: ReportStatus) -> bool {
-    report.status == status
 }
