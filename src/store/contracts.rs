@@ -144,19 +144,33 @@ fn attach_shops(
         .collect()
 }
 
-pub fn get(conn: &mut DbConnection, scope: Scope, id: ContractId) -> Result<Contract, StoreError> {
-    let mut query = contracts::table
+type Boxed<'a> = contracts::BoxedQuery<'a, <DbConnection as diesel::Connection>::Backend>;
+
+/// The scope's contracts: the tenant's, and for a vendor user its vendor's only.
+fn in_scope<'a>(scope: Scope) -> Boxed<'a> {
+    let query = contracts::table
         .filter(contracts::tenant_id.eq(scope.tenant.get()))
-        .filter(contracts::id.eq(id.get()))
-        .select(ContractRow::as_select())
         .into_boxed();
-    if let Some(vendor) = scope.vendor {
-        query = query.filter(contracts::vendor_id.eq(vendor.get()));
+    match scope.vendor {
+        Some(vendor) => query.filter(contracts::vendor_id.eq(vendor.get())),
+        None => query,
     }
-    let row = query.get_result(conn)?;
+}
+
+/// The one contract `query` finds, with its shops.
+fn one(conn: &mut DbConnection, scope: Scope, query: Boxed<'_>) -> Result<Contract, StoreError> {
+    let row = query.select(ContractRow::as_select()).get_result(conn)?;
     attach_shops(conn, scope.tenant, vec![row])?
         .pop()
         .ok_or(StoreError::NotFound)
+}
+
+pub fn get(conn: &mut DbConnection, scope: Scope, id: ContractId) -> Result<Contract, StoreError> {
+    one(
+        conn,
+        scope,
+        in_scope(scope).filter(contracts::id.eq(id.get())),
+    )
 }
 
 /// The contract with this number, within the scope.
@@ -165,18 +179,11 @@ pub fn by_number(
     scope: Scope,
     number: &str,
 ) -> Result<Contract, StoreError> {
-    let mut query = contracts::table
-        .filter(contracts::tenant_id.eq(scope.tenant.get()))
-        .filter(contracts::number.eq(number))
-        .select(ContractRow::as_select())
-        .into_boxed();
-    if let Some(vendor) = scope.vendor {
-        query = query.filter(contracts::vendor_id.eq(vendor.get()));
-    }
-    let row = query.get_result(conn)?;
-    attach_shops(conn, scope.tenant, vec![row])?
-        .pop()
-        .ok_or(StoreError::NotFound)
+    one(
+        conn,
+        scope,
+        in_scope(scope).filter(contracts::number.eq(number)),
+    )
 }
 
 /// Filters for listing contracts.
@@ -192,23 +199,17 @@ pub fn list(
     filter: ContractFilter,
     page: Page,
 ) -> Result<Vec<Contract>, StoreError> {
-    let mut query = contracts::table
-        .filter(contracts::tenant_id.eq(scope.tenant.get()))
+    let mut query = in_scope(scope)
         .filter(contracts::id.gt(page.after.unwrap_or(0)))
-        .select(ContractRow::as_select())
         .order(contracts::id)
-        .limit(page.fetch())
-        .into_boxed();
-    if let Some(vendor) = scope.vendor {
-        query = query.filter(contracts::vendor_id.eq(vendor.get()));
-    }
+        .limit(page.fetch());
     if let Some(vendor) = filter.vendor {
         query = query.filter(contracts::vendor_id.eq(vendor.get()));
     }
     if let Some(status) = filter.status {
         query = query.filter(contracts::status.eq(status.as_str()));
     }
-    let rows = query.load(conn)?;
+    let rows = query.select(ContractRow::as_select()).load(conn)?;
     attach_shops(conn, scope.tenant, rows)
 }
 
