@@ -401,7 +401,8 @@ pub async fn start_phase(
 #[serde(deny_unknown_fields)]
 pub struct StartPhaseBody {
     pub reason: String,
-    /// The month the previous phase's gate is evaluated on; by default the last month that is over.
+    /// The month the previous phase's gate is evaluated on; by default the last month that is
+    /// over (in the contract's first month, that month so far).
     #[serde(default)]
     #[schema(value_type = Option<String>, example = "2026-10")]
     pub gate_period: Option<Period>,
@@ -555,7 +556,14 @@ fn move_phase(
     }
     let mut gate_record = serde_json::Value::Null;
     if let (Some(check), Some(previous)) = (gate, position.checked_sub(1).map(|p| ordered[p])) {
-        let period = check.period.unwrap_or_else(|| Period::of(today).previous());
+        // By default the last month that is over; in the contract's first month, that month so far.
+        let period = check.period.unwrap_or_else(|| {
+            let last = Period::of(today).previous();
+            match last.clip(contract.start, contract.end) {
+                Some(_) => last,
+                None => Period::of(today),
+            }
+        });
         let result = evaluate_gate(conn, auth, id, previous, period)?;
         if !result.passed {
             if !check.override_gate {

@@ -32,6 +32,8 @@ use crate::store::{self, DbConnection, StoreError, audit::Actor};
 const ERRORS_LISTED: usize = 1000;
 /// Largest CSV upload.
 const CSV_LIMIT: usize = 512 * 1024 * 1024;
+/// How long an upload may send nothing before it is given up.
+const UPLOAD_IDLE: std::time::Duration = std::time::Duration::from_secs(30);
 
 #[derive(Debug, Deserialize, ToSchema)]
 #[serde(deny_unknown_fields)]
@@ -380,8 +382,13 @@ pub async fn import(
     };
     let feed = async move {
         let mut total = 0usize;
-        while let Some(chunk) = payload.next().await {
-            let chunk = chunk.map_err(|e| std::io::Error::other(e.to_string()));
+        loop {
+            let chunk = match tokio::time::timeout(UPLOAD_IDLE, payload.next()).await {
+                Ok(None) => break,
+                Ok(Some(chunk)) => chunk.map_err(|e| std::io::Error::other(e.to_string())),
+                // A client that stops sending must not hold a connection of the pool.
+                Err(_) => Err(std::io::Error::from(std::io::ErrorKind::TimedOut)),
+            };
             if let Ok(bytes) = &chunk {
                 total += bytes.len();
             }

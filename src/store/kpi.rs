@@ -120,7 +120,11 @@ pub fn merge(
         .bind::<Timestamp, _>(now)
         .bind::<BigInt, _>(tenant.get())
         .bind::<Text, _>(source.as_str())
-        .execute(conn)?;
+        .execute(conn)
+        .map_err(StoreError::unique(
+            "rows",
+            "another request is writing the same rows; send this one again",
+        ))?;
     // `WHERE true` lets SQLite tell the upsert clause from a join.
     let upsert = placeholders(
         conn,

@@ -294,6 +294,49 @@ async fn an_idempotency_key_replays_the_first_answer_and_refuses_another_body() 
 }
 
 #[tokio::test]
+async fn a_retried_upload_gets_the_first_answer_and_writes_nothing_twice() {
+    let s = Signed::new().await;
+    let csv = format!(
+        "contract,metric,day,numerator,denominator\nKF-2026-001,consultations,{},100,1\n",
+        day(1)
+    );
+    let key = [("Idempotency-Key", "upload-2026-10-01")];
+    let first = s.upload(&s.vendor_key, &csv, &key).await;
+    assert_eq!(
+        (first.status, &first.body["inserted"]),
+        (201, &json!(1)),
+        "{:?}",
+        first.body
+    );
+    // The vendor corrects the day by another route in between; the retry must not undo it.
+    let fix = json!({ "rows": [{ "metric": "consultations", "day": day(1), "numerator": 120 }] });
+    assert_eq!(s.feed(&s.vendor_key, fix).await.body["replaced"], 1);
+    let retry = s.upload(&s.vendor_key, &csv, &key).await;
+    assert_eq!((retry.status, &retry.body), (201, &first.body));
+    assert_eq!(retry.headers["idempotent-replayed"], "true");
+    let month = s.month(&s.owner.token).await;
+    assert_eq!(
+        metric(&month, "consultations")["for_billing"]["value"],
+        "120"
+    );
+    let other = s
+        .upload(&s.vendor_key, &csv.replace(",100,", ",101,"), &key)
+        .await;
+    assert_eq!(
+        (other.status, other.error_fields()),
+        (422, vec!["Idempotency-Key".to_owned()])
+    );
+    // A refusal is an answer too: the same bad file with its key gets the same 422.
+    let bad = "contract,metric,day,numerator,denominator\nKF-404,consultations,2026-01-01,1,1\n";
+    let bad_key = [("Idempotency-Key", "upload-bad")];
+    let refused = s.upload(&s.vendor_key, bad, &bad_key).await;
+    assert_eq!(refused.status, 422);
+    let again = s.upload(&s.vendor_key, bad, &bad_key).await;
+    assert_eq!((again.status, &again.body), (422, &refused.body));
+    assert_eq!(again.headers["idempotent-replayed"], "true");
+}
+
+#[tokio::test]
 async fn a_retry_while_the_first_upload_still_runs_is_a_conflict() {
     let s = Signed::new().await;
     let (sender, receiver) = tokio::sync::mpsc::channel::<Vec<u8>>(4);
