@@ -20,7 +20,7 @@ pub const HEADER: &str = "Idempotency-Key";
 const MAX_LEN: usize = 255;
 
 /// The header's value, if sent: 1 to 255 visible ASCII characters.
-pub fn key_of(req: &HttpRequest) -> Result<Option<String>, ApiError> {
+fn key_of(req: &HttpRequest) -> Result<Option<String>, ApiError> {
     let Some(value) = req.headers().get(HEADER) else {
         return Ok(None);
     };
@@ -59,13 +59,13 @@ impl BodyHash {
 
 /// Method and path with query: part of what makes a request the same.
 #[derive(Debug, Clone)]
-pub struct RequestLine {
+struct RequestLine {
     method: String,
     target: String,
 }
 
 impl RequestLine {
-    pub fn of(req: &HttpRequest) -> Self {
+    fn of(req: &HttpRequest) -> Self {
         RequestLine {
             method: req.method().to_string(),
             target: req.uri().to_string(),
@@ -89,36 +89,37 @@ pub enum Begun {
     Replay(Box<idempotency::Stored>),
 }
 
-/// Claims `key` for the caller's tenant.
+/// Claims the request's `Idempotency-Key` for the caller's tenant; `None` when
+/// the request has no key.
 pub async fn begin(
     state: &AppState,
     caller: Caller,
     permission: Permission,
-    key: String,
-    line: RequestLine,
-) -> Result<Begun, ApiError> {
+    req: &HttpRequest,
+) -> Result<Option<Begun>, ApiError> {
+    let Some(key) = key_of(req)? else {
+        return Ok(None);
+    };
+    let line = RequestLine::of(req);
     state
         .read(caller, permission, move |conn, auth| {
             match idempotency::claim(conn, auth.tenant(), &key)? {
-                idempotency::Claim::Claimed => Ok(Begun::Run(Claimed {
+                idempotency::Claim::Claimed => Ok(Some(Begun::Run(Claimed {
                     tenant: auth.tenant(),
                     key,
                     line,
-                })),
+                }))),
                 idempotency::Claim::Running => Err(ApiError::conflict(
                     "a request with this Idempotency-Key is still running; retry once it has finished",
                 )),
-                idempotency::Claim::Done(stored) => Ok(Begun::Replay(Box::new(stored))),
+                idempotency::Claim::Done(stored) => Ok(Some(Begun::Replay(Box::new(stored)))),
             }
         })
         .await
 }
 
-/// Answers a replay: the first answer if the body is the same, else 422.
-pub fn replay(
-    stored: &idempotency::Stored,
-    auth_fingerprint: &str,
-) -> Result<HttpResponse, ApiError> {
+/// The first answer if the fingerprints match, else 422.
+fn replay(stored: &idempotency::Stored, auth_fingerprint: &str) -> Result<HttpResponse, ApiError> {
     if stored.fingerprint != auth_fingerprint {
         return Err(ApiError::invalid(
             HEADER,
@@ -132,19 +133,23 @@ pub fn replay(
         .body(stored.body.clone()))
 }
 
-/// The fingerprint of a request by the caller, to compare with a stored answer's.
-pub async fn fingerprint_of(
+/// Answers a replay for the caller, once the body's hash is known: the first
+/// answer if this is the same request, else 422.
+pub async fn replay_for(
     state: &AppState,
     caller: Caller,
     permission: Permission,
+    req: &HttpRequest,
     hash: BodyHash,
-    line: RequestLine,
-) -> Result<String, ApiError> {
-    state
+    stored: &idempotency::Stored,
+) -> Result<HttpResponse, ApiError> {
+    let line = RequestLine::of(req);
+    let fingerprint = state
         .read(caller, permission, move |_, auth| {
             Ok(hash.fingerprint(auth, &line))
         })
-        .await
+        .await?;
+    replay(stored, &fingerprint)
 }
 
 impl Claimed {

@@ -17,7 +17,7 @@ use utoipa::{IntoParams, ToSchema};
 use super::error::{ApiError, FieldErrors, Problem};
 use super::extract::{AuthUser, Caller};
 use super::figures::{self, Basis, Month};
-use super::idempotency::{self, Begun, BodyHash, Claimed, RequestLine};
+use super::idempotency::{self, Begun, BodyHash, Claimed};
 use super::incidents::IncidentView;
 use super::json;
 use super::state::AppState;
@@ -294,26 +294,21 @@ async fn respond<F>(
 where
     F: FnOnce(&mut DbConnection, &AuthUser) -> Result<IngestSummary, ApiError> + Send + 'static,
 {
-    let line = RequestLine::of(req);
-    let claimed = match idempotency::key_of(req)? {
+    let claimed = match idempotency::begin(state, caller.clone(), Permission::WriteKpi, req).await?
+    {
         None => None,
-        Some(key) => match idempotency::begin(
-            state,
-            caller.clone(),
-            Permission::WriteKpi,
-            key,
-            line.clone(),
-        )
-        .await?
-        {
-            Begun::Run(claimed) => Some(claimed),
-            Begun::Replay(stored) => {
-                let fingerprint =
-                    idempotency::fingerprint_of(state, caller, Permission::WriteKpi, hash, line)
-                        .await?;
-                return idempotency::replay(&stored, &fingerprint);
-            }
-        },
+        Some(Begun::Run(claimed)) => Some(claimed),
+        Some(Begun::Replay(stored)) => {
+            return idempotency::replay_for(
+                state,
+                caller,
+                Permission::WriteKpi,
+                req,
+                hash,
+                &stored,
+            )
+            .await;
+        }
     };
     let guard = claimed.clone();
     let finish_hash = hash.clone();
@@ -435,37 +430,28 @@ where
         + Send
         + 'static,
 {
-    let line = RequestLine::of(req);
     let hash = Arc::clone(&reader.hash);
     let taken = |hash: &Arc<Mutex<BodyHash>>| hash.lock().map(|h| h.clone()).unwrap_or_default();
-    let claimed = match idempotency::key_of(req)? {
+    let claimed = match idempotency::begin(state, caller.clone(), Permission::WriteKpi, req).await?
+    {
         None => None,
-        Some(key) => match idempotency::begin(
-            state,
-            caller.clone(),
-            Permission::WriteKpi,
-            key,
-            line.clone(),
-        )
-        .await?
-        {
-            Begun::Run(claimed) => Some(claimed),
-            Begun::Replay(stored) => {
-                // Read the body through: only then is it known to be the same one.
-                web::block(move || reader.drain())
-                    .await
-                    .map_err(ApiError::internal)?;
-                let fingerprint = idempotency::fingerprint_of(
-                    state,
-                    caller,
-                    Permission::WriteKpi,
-                    taken(&hash),
-                    line,
-                )
-                .await?;
-                return idempotency::replay(&stored, &fingerprint);
-            }
-        },
+        Some(Begun::Run(claimed)) => Some(claimed),
+        Some(Begun::Replay(stored)) => {
+            // Read the body through: only then is it known to be the same request.
+            web::block(move || reader.drain())
+                .await
+                .map_err(ApiError::internal)?;
+            let hash = taken(&hash);
+            return idempotency::replay_for(
+                state,
+                caller,
+                Permission::WriteKpi,
+                req,
+                hash,
+                &stored,
+            )
+            .await;
+        }
     };
     let guard = claimed.clone();
     let inner = Arc::clone(&hash);
