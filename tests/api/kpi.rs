@@ -339,78 +339,32 @@ async fn a_retried_upload_gets_the_first_answer_and_writes_nothing_twice() {
 #[tokio::test]
 async fn a_retry_while_the_first_upload_still_runs_is_a_conflict() {
     let s = Signed::new().await;
-    let (sender, receiver) = tokio::sync::mpsc::channel::<Vec<u8>>(4);
-    let stream = futures_util::stream::unfold(receiver, |mut receiver| async move {
-        receiver
-            .recv()
-            .await
-            .map(|chunk| (Ok::<_, std::io::Error>(chunk), receiver))
-    });
-    let client = s.app.client.clone();
-    let url = format!("{}/api/v1/kpi/imports", s.app.address);
-    let key = s.vendor_key.clone();
-    let first = tokio::spawn(async move {
-        client
-            .post(url)
-            .bearer_auth(key)
-            .header("content-type", "text/csv")
-            .header("Idempotency-Key", "upload-1")
-            .body(reqwest::Body::wrap_stream(stream))
-            .send()
-            .await
-            .unwrap()
-    });
-    sender
-        .send(
-            format!(
-                "contract,metric,day,numerator,denominator\nKF-2026-001,consultations,{},100,1\n",
-                day(1)
-            )
-            .into_bytes(),
-        )
-        .await
-        .unwrap();
-    // The first upload holds its key while its body is still arriving: wait until it has it.
-    {
-        use diesel::prelude::*;
-        use kefu::store::schema::idempotency_keys;
-        let pool = kefu::store::connect(&s.app.database_url).unwrap();
-        let mut conn = pool.get().unwrap();
-        let mut claimed = 0i64;
-        for _ in 0..500 {
-            claimed = idempotency_keys::table
-                .count()
-                .get_result(&mut *conn)
-                .unwrap();
-            if claimed > 0 {
-                break;
-            }
-            tokio::time::sleep(std::time::Duration::from_millis(10)).await;
-        }
-        assert_eq!(claimed, 1, "the first upload claims its key");
-    }
-    let retry = Some(
-        s.upload(
+    let (sender, first) = streamed_upload(&s, "upload-1");
+    let head = format!(
+        "contract,metric,day,numerator,denominator\nKF-2026-001,consultations,{},100,1\n",
+        day(1)
+    );
+    sender.send(Ok(head.into_bytes())).await.unwrap();
+    // The first upload holds its key while its body is still arriving.
+    wait_for_claim(&s.app).await;
+    let retry = s
+        .upload(
             &s.vendor_key,
             "contract,metric,day,numerator,denominator\n",
             &[("Idempotency-Key", "upload-1")],
         )
-        .await,
-    )
-    .filter(|r| r.status == 409);
-    let retry = retry.expect("the retry meets the running upload");
+        .await;
+    assert_eq!(retry.status, 409, "{:?}", retry.body);
     assert!(
         retry.body["detail"]
             .as_str()
             .unwrap()
             .contains("still running")
     );
-    sender
-        .send(format!("KF-2026-001,consultations,{},200,1\n", day(2)).into_bytes())
-        .await
-        .unwrap();
+    let rest = format!("KF-2026-001,consultations,{},200,1\n", day(2));
+    sender.send(Ok(rest.into_bytes())).await.unwrap();
     drop(sender);
-    let first = first.await.unwrap();
+    let first = first.await.unwrap().unwrap();
     assert_eq!(first.status(), 201);
     let summary: Value = first.json().await.unwrap();
     assert_eq!(summary["inserted"], 2);
@@ -479,9 +433,9 @@ async fn one_bad_row_rejects_the_upload_and_every_bad_row_is_listed() {
     let month = s.month(&s.owner.token).await;
     let consultations = metric(&month, "consultations");
     assert_eq!(consultations["sources"], json!([]), "{consultations}");
-    // The same file, corrected, goes in whole.
+    // The same file, corrected, goes in whole; saved from Excel, it starts with a byte-order mark.
     let good = format!(
-        "contract,metric,day,numerator,denominator\nKF-2026-001,consultations,{},1200,\nKF-2026-001,csat,{},90,100\n",
+        "\u{feff}contract,metric,day,numerator,denominator\nKF-2026-001,consultations,{},1200,\nKF-2026-001,csat,{},90,100\n",
         day(1),
         day(2)
     );
@@ -491,6 +445,75 @@ async fn one_bad_row_rejects_the_upload_and_every_bad_row_is_listed() {
         (201, &json!(2)),
         "{:?}",
         reply.body
+    );
+}
+
+/// Waits until a request has claimed an idempotency key: its handler runs.
+async fn wait_for_claim(app: &TestApp) {
+    use diesel::prelude::*;
+    use kefu::store::schema::idempotency_keys;
+    let pool = kefu::store::connect(&app.database_url).unwrap();
+    let mut conn = pool.get().unwrap();
+    for _ in 0..500 {
+        let claimed: i64 = idempotency_keys::table
+            .count()
+            .get_result(&mut *conn)
+            .unwrap();
+        if claimed > 0 {
+            return;
+        }
+        tokio::time::sleep(std::time::Duration::from_millis(10)).await;
+    }
+    panic!("no request claimed its key");
+}
+
+/// Starts an upload whose body arrives chunk by chunk, as the test sends them.
+fn streamed_upload(
+    s: &Signed,
+    key: &str,
+) -> (
+    tokio::sync::mpsc::Sender<Result<Vec<u8>, std::io::Error>>,
+    tokio::task::JoinHandle<Result<reqwest::Response, reqwest::Error>>,
+) {
+    let (sender, receiver) = tokio::sync::mpsc::channel(4);
+    let stream = futures_util::stream::unfold(receiver, |mut receiver| async move {
+        receiver.recv().await.map(|chunk| (chunk, receiver))
+    });
+    let request = s
+        .app
+        .client
+        .post(format!("{}/api/v1/kpi/imports", s.app.address))
+        .bearer_auth(&s.vendor_key)
+        .header("content-type", "text/csv")
+        .header("Idempotency-Key", key)
+        .body(reqwest::Body::wrap_stream(stream));
+    (sender, tokio::spawn(request.send()))
+}
+
+#[tokio::test]
+async fn an_upload_that_breaks_off_writes_nothing() {
+    let s = Signed::new().await;
+    let (sender, sent) = streamed_upload(&s, "broken-upload");
+    let good = format!(
+        "contract,metric,day,numerator,denominator\nKF-2026-001,consultations,{},100,1\n",
+        day(1)
+    );
+    sender.send(Ok(good.into_bytes())).await.unwrap();
+    wait_for_claim(&s.app).await;
+    // Let the first rows reach the server before the feed job dies.
+    tokio::time::sleep(std::time::Duration::from_millis(300)).await;
+    sender
+        .send(Err(std::io::Error::other("the feed job died")))
+        .await
+        .unwrap();
+    if let Ok(reply) = sent.await.unwrap() {
+        assert_ne!(reply.status().as_u16(), 201, "a broken upload is not taken");
+    }
+    let month = s.month(&s.owner.token).await;
+    assert_eq!(
+        metric(&month, "consultations")["sources"],
+        json!([]),
+        "nothing was written"
     );
 }
 
