@@ -467,14 +467,12 @@ async fn wait_for_claim(app: &TestApp) {
     panic!("no request claimed its key");
 }
 
+/// Where a test feeds an upload's body, chunk by chunk (an error breaks it off).
+type Chunks = tokio::sync::mpsc::Sender<Result<Vec<u8>, std::io::Error>>;
+type Sent = tokio::task::JoinHandle<Result<reqwest::Response, reqwest::Error>>;
+
 /// Starts an upload whose body arrives chunk by chunk, as the test sends them.
-fn streamed_upload(
-    s: &Signed,
-    key: &str,
-) -> (
-    tokio::sync::mpsc::Sender<Result<Vec<u8>, std::io::Error>>,
-    tokio::task::JoinHandle<Result<reqwest::Response, reqwest::Error>>,
-) {
+fn streamed_upload(s: &Signed, key: &str) -> (Chunks, Sent) {
     let (sender, receiver) = tokio::sync::mpsc::channel(4);
     let stream = futures_util::stream::unfold(receiver, |mut receiver| async move {
         receiver.recv().await.map(|chunk| (chunk, receiver))
