@@ -28,6 +28,8 @@ pub enum RowError {
     Negative,
     #[error("must be 1 for a metric counted per day")]
     NotOnePerDay,
+    #[error("is required for this metric")]
+    DenominatorRequired,
     #[error("must not exceed the denominator: the metric is a share")]
     AboveDenominator,
     #[error("must be 0 when the denominator is 0")]

@@ -157,7 +157,10 @@ fn check_row(
         Some(d) => Some(d),
         None if found.is_total => Some(1),
         None => {
-            bad.push(("denominator", "is required for this metric".into()));
+            bad.push((
+                "denominator",
+                kpi::RowError::DenominatorRequired.to_string(),
+            ));
             None
         }
     };

@@ -204,10 +204,10 @@ fn check_body(
             );
             continue;
         }
-        let denominator = figure
-            .denominator
-            .or(metric.is_total.then_some(1))
-            .unwrap_or(-1);
+        let Some(denominator) = figure.denominator.or(metric.is_total.then_some(1)) else {
+            errors.add(field("denominator"), kpi::RowError::DenominatorRequired);
+            continue;
+        };
         if let Err((name, error)) = kpi::check_components(metric, figure.numerator, denominator) {
             errors.add(field(name), error);
             continue;
