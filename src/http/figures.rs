@@ -12,7 +12,7 @@ use crate::domain::incident::Incident;
 use crate::domain::kpi::{self, MetricFigures, SourceRules, Sums, Window};
 use crate::domain::metric::Metric;
 use crate::domain::report::{MonthlyReport, ReportStatus, Standing};
-use crate::domain::terms::{ChargeSpec, Terms};
+use crate::domain::terms::{ChargeSpec, IncidentDuty, Terms};
 use crate::domain::{Contract, ContractId, Period};
 use crate::store::{self, DbConnection};
 
@@ -43,7 +43,8 @@ pub struct Month {
     pub window: Window,
     pub figures: Vec<MetricFigures>,
     pub report: Option<(MonthlyReport, Standing)>,
-    pub incidents: Vec<Incident>,
+    /// The month's incidents, each with the escalation duties of the terms in force the day it occurred.
+    pub incidents: Vec<(Incident, Vec<IncidentDuty>)>,
     pub now: DateTime<Utc>,
 }
 
@@ -114,7 +115,13 @@ pub fn load_for(
     let zone = contract.time_zone;
     let start = zone.start_of(from);
     let end = zone.start_of(to.succ_opt().unwrap_or(to));
-    let incidents = store::incidents::list(conn, tenant, contract.id, start, end)?;
+    let incidents = store::incidents::list(conn, tenant, contract.id, start, end)?
+        .into_iter()
+        .map(|incident| {
+            let duties = duties_on(conn, auth, &contract, &incident)?;
+            Ok((incident, duties))
+        })
+        .collect::<Result<Vec<_>, ApiError>>()?;
     Ok(Month {
         contract,
         period,
@@ -125,6 +132,21 @@ pub fn load_for(
         incidents,
         now,
     })
+}
+
+/// The escalation duties of the terms in force on the (local) day an incident occurred.
+pub fn duties_on(
+    conn: &mut DbConnection,
+    auth: &AuthUser,
+    contract: &Contract,
+    incident: &Incident,
+) -> Result<Vec<IncidentDuty>, ApiError> {
+    let day = contract.time_zone.today(incident.occurred_at);
+    Ok(
+        store::terms::in_force(conn, auth.tenant(), contract.id, day)?
+            .map(|v| v.terms.liability.incident_duties)
+            .unwrap_or_default(),
+    )
 }
 
 /// The metrics the terms measure or bill on: charges, clauses, bonus conditions, exit criteria.

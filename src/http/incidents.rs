@@ -9,13 +9,14 @@ use utoipa::{IntoParams, ToSchema};
 use super::contracts::{audit, to_json};
 use super::error::{ApiError, FieldErrors, Problem};
 use super::extract::{AuthUser, Caller};
+use super::figures;
 use super::json::Json;
 use super::state::AppState;
 use crate::domain::incident::{
     DESCRIPTION_MAX, Escalation, Incident, IncidentCategory, TimeError, check_times,
 };
-use crate::domain::terms::{Severity, Terms};
-use crate::domain::{ContractId, Period, Permission, text::parse_text};
+use crate::domain::terms::{IncidentDuty, Severity};
+use crate::domain::{Contract, ContractId, Period, Permission, text::parse_text};
 use crate::store::{self, DbConnection, audit::Actor, incidents::NewIncident};
 
 #[derive(Debug, Serialize, ToSchema)]
@@ -35,7 +36,7 @@ pub struct IncidentView {
 }
 
 impl IncidentView {
-    pub fn of(incident: &Incident, terms: &Terms, now: DateTime<Utc>) -> Self {
+    pub fn of(incident: &Incident, duties: &[IncidentDuty], now: DateTime<Utc>) -> Self {
         IncidentView {
             id: incident.id,
             contract_id: incident.contract_id.get(),
@@ -47,7 +48,7 @@ impl IncidentView {
             logged_by: incident.logged_by.map(|u| u.get()),
             logged_by_key: incident.logged_by_key.map(|k| k.get()),
             logged_at: incident.logged_at,
-            escalation: incident.escalation(&terms.liability.incident_duties, now),
+            escalation: incident.escalation(duties, now),
         }
     }
 }
@@ -82,14 +83,11 @@ pub struct IncidentQuery {
 fn view(
     conn: &mut DbConnection,
     auth: &AuthUser,
+    contract: &Contract,
     incident: &Incident,
 ) -> Result<IncidentView, ApiError> {
-    let contract = store::contracts::get(conn, auth.scope, incident.contract_id)?;
-    let day = contract.time_zone.today(incident.occurred_at);
-    let terms = store::terms::in_force(conn, auth.tenant(), contract.id, day)?
-        .map(|v| v.terms)
-        .unwrap_or_else(|| Terms::new(Default::default()));
-    Ok(IncidentView::of(incident, &terms, Utc::now()))
+    let duties = figures::duties_on(conn, auth, contract, incident)?;
+    Ok(IncidentView::of(incident, &duties, Utc::now()))
 }
 
 /// A contract's incidents, oldest first.
@@ -117,7 +115,7 @@ pub async fn list(
             let until = zone.start_of(last.succ_opt().unwrap_or(last));
             store::incidents::list(conn, auth.tenant(), id, from, until)?
                 .iter()
-                .map(|i| view(conn, auth, i))
+                .map(|i| view(conn, auth, &contract, i))
                 .collect::<Result<Vec<_>, _>>()
         })
         .await?;
@@ -171,7 +169,7 @@ pub async fn create(
                 api_key: auth.api_key_id(),
             };
             let incident = store::incidents::create(conn, auth.tenant(), id, new, actor)?;
-            let view = view(conn, auth, &incident)?;
+            let view = view(conn, auth, &contract, &incident)?;
             audit(
                 conn,
                 auth,
@@ -200,9 +198,9 @@ pub async fn show(
     let id = ContractId::new(id);
     let view = state
         .read(caller, Permission::ReadContracts, move |conn, auth| {
-            store::contracts::get(conn, auth.scope, id)?;
+            let contract = store::contracts::get(conn, auth.scope, id)?;
             let incident = store::incidents::get(conn, auth.tenant(), id, incident)?;
-            view(conn, auth, &incident)
+            view(conn, auth, &contract, &incident)
         })
         .await?;
     Ok(web::Json(view))
@@ -224,7 +222,7 @@ pub async fn escalate(
     let id = ContractId::new(id);
     let view = state
         .write(caller, Permission::LogIncidents, move |conn, auth| {
-            store::contracts::get(conn, auth.scope, id)?;
+            let contract = store::contracts::get(conn, auth.scope, id)?;
             let before = store::incidents::get(conn, auth.tenant(), id, incident)?;
             if before.escalated_at.is_some() {
                 return Err(ApiError::Conflict {
@@ -234,7 +232,7 @@ pub async fn escalate(
             }
             check_times(before.occurred_at, Some(body.escalated_at), Utc::now())
                 .map_err(|(field, error)| ApiError::invalid(field, error))?;
-            let before_view = view(conn, auth, &before)?;
+            let before_view = view(conn, auth, &contract, &before)?;
             let after = store::incidents::set_escalated(
                 conn,
                 auth.tenant(),
@@ -242,7 +240,7 @@ pub async fn escalate(
                 incident,
                 body.escalated_at,
             )?;
-            let after_view = view(conn, auth, &after)?;
+            let after_view = view(conn, auth, &contract, &after)?;
             audit(
                 conn,
                 auth,

@@ -848,7 +848,7 @@ pub(super) fn period_view(month: &Month) -> PeriodView {
         incidents: month
             .incidents
             .iter()
-            .map(|i| IncidentView::of(i, &month.terms, month.now))
+            .map(|(incident, duties)| IncidentView::of(incident, duties, month.now))
             .collect(),
     }
 }
