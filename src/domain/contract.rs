@@ -122,6 +122,14 @@ impl TimeZone {
         instant.with_timezone(&self.0).date_naive()
     }
 
+    /// The instants local days `first..=last` span: from the start of the first to the start of the day after the last.
+    pub fn span(self, first: NaiveDate, last: NaiveDate) -> (DateTime<Utc>, DateTime<Utc>) {
+        (
+            self.start_of(first),
+            self.start_of(last.succ_opt().unwrap_or(last)),
+        )
+    }
+
     /// The instant a local day begins.
     pub fn start_of(self, day: NaiveDate) -> DateTime<Utc> {
         use chrono::TimeZone as _;

@@ -117,6 +117,11 @@ impl Sums {
         Some(Ratio { num, den })
     }
 
+    /// The value rounded for showing; `None` without a sample.
+    pub fn value(&self, metric: &Metric, minor_digits: u32) -> Option<Decimal> {
+        self.ratio(metric, minor_digits).as_ref().map(Ratio::value)
+    }
+
     /// How many observations stand behind the value: days for a total, the denominator otherwise.
     pub fn sample(&self, metric: &Metric) -> i64 {
         if metric.is_total {

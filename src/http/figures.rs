@@ -9,7 +9,7 @@ use chrono::{DateTime, Utc};
 use super::error::ApiError;
 use super::extract::AuthUser;
 use crate::domain::incident::Incident;
-use crate::domain::kpi::{self, MetricFigures, SourceRules, Sums, Window};
+use crate::domain::kpi::{self, DailyRow, MetricFigures, SourceRules, Sums, Window};
 use crate::domain::metric::Metric;
 use crate::domain::report::{MonthlyReport, ReportStatus, Standing};
 use crate::domain::terms::{ChargeSpec, IncidentDuty, Terms};
@@ -41,6 +41,8 @@ pub struct Month {
     pub period: Period,
     pub terms: Terms,
     pub window: Window,
+    /// The window's daily rows, of every source.
+    pub rows: Vec<DailyRow>,
     pub figures: Vec<MetricFigures>,
     pub report: Option<(MonthlyReport, Standing)>,
     /// The month's incidents, each with the escalation duties of the terms in force the day it occurred.
@@ -112,9 +114,7 @@ pub fn load_for(
         );
     }
     let figures = kpi::figures(&rows, &window, rules, &wanted);
-    let zone = contract.time_zone;
-    let start = zone.start_of(from);
-    let end = zone.start_of(to.succ_opt().unwrap_or(to));
+    let (start, end) = contract.time_zone.span(from, to);
     let incidents = store::incidents::list(conn, tenant, contract.id, start, end)?
         .into_iter()
         .map(|incident| {
@@ -127,6 +127,7 @@ pub fn load_for(
         period,
         terms,
         window,
+        rows,
         figures,
         report,
         incidents,

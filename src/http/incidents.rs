@@ -106,13 +106,11 @@ pub async fn list(
     let views = state
         .read(caller, Permission::ReadContracts, move |conn, auth| {
             let contract = store::contracts::get(conn, auth.scope, id)?;
-            let zone = contract.time_zone;
             let (first, last) = match period {
                 Some(p) => (p.first_day(), p.last_day()),
                 None => (contract.start, contract.end),
             };
-            let from = zone.start_of(first);
-            let until = zone.start_of(last.succ_opt().unwrap_or(last));
+            let (from, until) = contract.time_zone.span(first, last);
             store::incidents::list(conn, auth.tenant(), id, from, until)?
                 .iter()
                 .map(|i| view(conn, auth, &contract, i))

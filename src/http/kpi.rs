@@ -21,7 +21,7 @@ use super::idempotency::{self, Begun, BodyHash, Claimed};
 use super::incidents::IncidentView;
 use super::json;
 use super::state::AppState;
-use crate::domain::kpi::{self, MetricFigures, Ratio, Sums};
+use crate::domain::kpi::{self, MetricFigures, Sums};
 use crate::domain::metric::{Direction, Metric, Unit};
 use crate::domain::terms::KpiSource;
 use crate::domain::{Contract, ContractId, ContractStatus, Period, Permission, Role, decimal};
@@ -697,7 +697,7 @@ pub struct FigureView {
 impl FigureView {
     pub fn of(sums: Sums, metric: &Metric, minor_digits: u32) -> Self {
         FigureView {
-            value: sums.ratio(metric, minor_digits).as_ref().map(Ratio::value),
+            value: sums.value(metric, minor_digits),
             numerator: sums.numerator,
             denominator: sums.denominator,
             sample: sums.sample(metric),
@@ -941,11 +941,7 @@ pub async fn trend(
                 }
                 let month = figures::load_for(conn, auth, contract.clone(), period)?;
                 let digits = month.minor_digits();
-                let value = |s: Option<Sums>, m: &Metric| {
-                    s.and_then(|s| s.ratio(m, digits))
-                        .as_ref()
-                        .map(Ratio::value)
-                };
+                let value = |s: Option<Sums>, m: &Metric| s.and_then(|s| s.value(m, digits));
                 let metrics = month
                     .figures
                     .iter()
@@ -997,10 +993,9 @@ pub async fn days(
     let period = query.period;
     let days = state
         .read(caller, Permission::ReadContracts, move |conn, auth| {
-            let month = figures::load(conn, auth, id, period)?;
+            let mut month = figures::load(conn, auth, id, period)?;
             let digits = month.minor_digits();
-            let mut rows =
-                store::kpi::daily(conn, auth.tenant(), id, month.window.from, month.window.to)?;
+            let mut rows = std::mem::take(&mut month.rows);
             rows.sort_by(|a, b| (a.day, &a.metric, a.source).cmp(&(b.day, &b.metric, b.source)));
             Ok(rows
                 .into_iter()
@@ -1009,7 +1004,7 @@ pub async fn days(
                     let mut sums = Sums::default();
                     sums.add(r.numerator, r.denominator);
                     Some(DayView {
-                        value: sums.ratio(metric, digits).as_ref().map(Ratio::value),
+                        value: sums.value(metric, digits),
                         excluded: month.window.excluded.contains(&r.day),
                         day: r.day,
                         metric: r.metric,

@@ -5,7 +5,7 @@ use diesel::prelude::*;
 
 use super::audit::Actor;
 use super::schema::incidents;
-use super::time::utc;
+use super::time::{stored, utc};
 use super::{DbConnection, StoreError};
 use crate::domain::incident::{Incident, IncidentCategory};
 use crate::domain::terms::Severity;
@@ -52,11 +52,6 @@ pub struct NewIncident<'a> {
     pub occurred_at: DateTime<Utc>,
     pub escalated_at: Option<DateTime<Utc>>,
     pub description: &'a str,
-}
-
-fn stored(at: DateTime<Utc>) -> NaiveDateTime {
-    use chrono::SubsecRound;
-    at.naive_utc().trunc_subsecs(6)
 }
 
 pub fn create(

@@ -4,7 +4,7 @@ use chrono::{DateTime, NaiveDateTime, Utc};
 use diesel::prelude::*;
 
 use super::schema::monthly_reports;
-use super::time::utc;
+use super::time::{stored, utc};
 use super::{DbConnection, StoreError};
 use crate::domain::report::MonthlyReport;
 use crate::domain::{ContractId, Period, TenantId, UserId};
@@ -106,7 +106,7 @@ pub fn save(
     report: &MonthlyReport,
     answered_by: Option<UserId>,
 ) -> Result<MonthlyReport, StoreError> {
-    let stamp = |at: Option<DateTime<Utc>>| at.map(|t| t.naive_utc());
+    let stamp = |at: Option<DateTime<Utc>>| at.map(stored);
     let now = super::now();
     let figures = text(&report.figures)?;
     let staffing = text(&report.staffing)?;
@@ -139,7 +139,7 @@ pub fn save(
             monthly_reports::table
                 .filter(monthly_reports::tenant_id.eq(tenant.get()))
                 .filter(monthly_reports::id.eq(report.id))
-                .filter(monthly_reports::updated_at.eq(report.updated_at.naive_utc())),
+                .filter(monthly_reports::updated_at.eq(stored(report.updated_at))),
         )
         .set((
             monthly_reports::status.eq(report.status.as_str()),

@@ -3,7 +3,12 @@ use chrono::{DateTime, NaiveDateTime, SubsecRound, Utc};
 /// The current time as stored: UTC, to the microsecond, which is what
 /// PostgreSQL keeps (SQLite would keep nanoseconds and the backends would differ).
 pub fn now() -> NaiveDateTime {
-    Utc::now().naive_utc().trunc_subsecs(6)
+    stored(Utc::now())
+}
+
+/// An instant as stored: UTC, to the microsecond.
+pub(crate) fn stored(at: DateTime<Utc>) -> NaiveDateTime {
+    at.naive_utc().trunc_subsecs(6)
 }
 
 /// A stored timestamp, back in UTC.
