@@ -2,7 +2,7 @@
 //! the time its liability terms name for the severity.
 
 use chrono::{DateTime, TimeDelta, Utc};
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 use thiserror::Error;
 use utoipa::ToSchema;
 
@@ -66,7 +66,7 @@ pub fn check_times(
 }
 
 /// Whether an incident was escalated in time.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, ToSchema)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, ToSchema)]
 #[serde(rename_all = "snake_case")]
 pub enum Timeliness {
     /// Escalated within the deadline.

@@ -5,6 +5,7 @@
 
 pub mod api_key;
 pub mod audit;
+pub mod billing;
 pub mod contract;
 pub mod credit_code;
 pub mod decimal;

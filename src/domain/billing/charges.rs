@@ -1,0 +1,330 @@
+//! The fee schedule, billed over one part of the period.
+//!
+//! Monthly quantities — a fixed fee, a floor, included units, tier
+//! boundaries — scale with the part's share of the month when the part is
+//! not the whole month (a contract starting mid-month, an amendment).
+
+use rust_decimal::Decimal;
+
+use super::days::{self, count, share};
+use super::{BillingInput, Book, Explanation, Line, LineKind, MetricInput, TermsPart};
+use crate::domain::metric::Metric;
+use crate::domain::terms::{
+    Charge, ChargeKindName, ChargeSpec, CommissionCharge, MinimumCommitmentCharge, PerUnitCharge,
+    PercentTier, PriceTier, TierBy, TierPricing,
+};
+
+/// What a part of the period is, for the charges.
+struct PartDays {
+    days: u32,
+    in_month: u32,
+    /// The part's share of the month; one for a whole month.
+    share: Decimal,
+}
+
+impl PartDays {
+    fn whole(&self) -> bool {
+        self.days == self.in_month
+    }
+
+    /// Scales a monthly quantity to the part.
+    fn scale(&self, monthly: Decimal) -> Decimal {
+        if self.whole() {
+            monthly
+        } else {
+            monthly * self.share
+        }
+    }
+
+    /// How the scaling reads in a formula.
+    fn written(&self) -> String {
+        if self.whole() {
+            String::new()
+        } else {
+            format!(" × {}/{} days", self.days, self.in_month)
+        }
+    }
+}
+
+pub(super) fn bill(input: &BillingInput, part: &TermsPart, book: &mut Book<'_>) {
+    let in_month = input.period.days_in_month();
+    let days = count(part.from, part.to);
+    let part_days = PartDays {
+        days,
+        in_month,
+        share: share(days, in_month),
+    };
+    let first = book.lines.len();
+    for charge in &part.terms.charges {
+        let line = |label: String| Line {
+            kind: LineKind::Charge,
+            label,
+            amount: Decimal::ZERO,
+            charge_kind: Some(charge.spec.kind()),
+            category: None,
+            explanation: Explanation {
+                rule: "charge".into(),
+                reference: Some(i64::from(charge.id)),
+                terms_version: Some(part.version),
+                from: Some(part.from),
+                to: Some(part.to),
+                ..Explanation::default()
+            },
+        };
+        match &charge.spec {
+            ChargeSpec::SeatMonthly(seat) => {
+                for (from, to, phase) in days::phase_segments(part) {
+                    let d = count(from, to);
+                    let seats = Decimal::from(phase.spec.seats);
+                    let mut l = line(format!("{} — {}", seat.name, phase.spec.name));
+                    l.explanation.from = Some(from);
+                    l.explanation.to = Some(to);
+                    l.explanation.quantity = Some(seats);
+                    l.explanation.rate = Some(seat.rate);
+                    l.explanation.formula = format!(
+                        "{seats} seats × {} per seat-month × {d}/{in_month} days",
+                        seat.rate
+                    );
+                    let exact = seats * seat.rate * Decimal::from(d) / Decimal::from(in_month);
+                    book.push(l, exact);
+                }
+            }
+            ChargeSpec::PerUnit(unit) => {
+                let figures = find(input, &unit.metric);
+                let units = Decimal::from(days::billing_sum(figures, part.from, part.to).numerator);
+                let mut l = line(unit.name.clone());
+                let exact = per_unit(unit, units, &part_days, &mut l.explanation);
+                l.explanation.metric = Some(unit.metric.clone());
+                book.push(l, exact);
+            }
+            ChargeSpec::Commission(commission) => {
+                let mut l = line(commission.name.clone());
+                let exact = commission_amount(input, part, commission, &part_days, &mut l, book);
+                book.push(l, exact);
+            }
+            ChargeSpec::Fixed(fixed) => {
+                let mut l = line(fixed.name.clone());
+                l.explanation.formula = format!("{}{}", fixed.amount, part_days.written());
+                book.push(l, part_days.scale(fixed.amount));
+            }
+            ChargeSpec::OneTime(once) => {
+                if part.from <= once.date && once.date <= part.to {
+                    let mut l = line(once.name.clone());
+                    l.explanation.formula = format!("{} once, on {}", once.amount, once.date);
+                    book.push(l, once.amount);
+                }
+            }
+            ChargeSpec::MinimumCommitment(_) => {}
+        }
+    }
+    for charge in &part.terms.charges {
+        if let ChargeSpec::MinimumCommitment(floor) = &charge.spec {
+            top_up(part, charge, floor, &part_days, first, book);
+        }
+    }
+}
+
+fn find<'a>(input: &'a BillingInput, metric: &str) -> Option<&'a MetricInput> {
+    input.figures.iter().find(|f| f.metric == metric)
+}
+
+/// Units beyond the included quantity, priced by the tiers.
+fn per_unit(
+    unit: &PerUnitCharge,
+    units: Decimal,
+    part: &PartDays,
+    explanation: &mut Explanation,
+) -> Decimal {
+    let included = part.scale(unit.included);
+    let billable = (units - included).max(Decimal::ZERO);
+    let starts: Vec<Decimal> = unit.tiers.iter().map(|t| part.scale(t.from)).collect();
+    explanation.quantity = Some(billable);
+    let mut written = format!("{units} units − {} included", included.normalize());
+    if !part.whole() {
+        written.push_str(&format!(
+            " (monthly quantities{})",
+            part.written().replacen(" ×", "", 1)
+        ));
+    }
+    match unit.pricing {
+        TierPricing::Volume => {
+            let tier = reached(&starts, billable);
+            let price = unit.tiers.get(tier).map_or(Decimal::ZERO, |t| t.unit_price);
+            explanation.rate = Some(price);
+            explanation.band = Some(tier + 1);
+            explanation.formula = format!(
+                "{written} = {billable} billable, all at tier {} (from {}): {billable} × {price}",
+                tier + 1,
+                starts.get(tier).copied().unwrap_or_default().normalize()
+            );
+            billable * price
+        }
+        TierPricing::Graduated => {
+            let (amount, pieces) = graduated(&unit.tiers, &starts, billable);
+            explanation.formula = format!("{written} = {billable} billable: {pieces}");
+            amount
+        }
+    }
+}
+
+/// Each unit at the price of its own tier; returns the amount and how it was reached.
+fn graduated(tiers: &[PriceTier], starts: &[Decimal], billable: Decimal) -> (Decimal, String) {
+    let mut amount = Decimal::ZERO;
+    let mut pieces = Vec::new();
+    for (i, tier) in tiers.iter().enumerate() {
+        let lo = starts[i];
+        let hi = starts.get(i + 1).copied();
+        if billable <= lo {
+            break;
+        }
+        let upper = hi.map_or(billable, |h| billable.min(h));
+        let in_tier = upper - lo;
+        amount += in_tier * tier.unit_price;
+        pieces.push(format!("{} × {}", in_tier.normalize(), tier.unit_price));
+    }
+    if pieces.is_empty() {
+        pieces.push("0".into());
+    }
+    (amount, pieces.join(" + "))
+}
+
+/// The index of the last tier whose start `value` reaches.
+fn reached(starts: &[Decimal], value: Decimal) -> usize {
+    starts.iter().rposition(|s| *s <= value).unwrap_or(0)
+}
+
+fn commission_amount(
+    input: &BillingInput,
+    part: &TermsPart,
+    commission: &CommissionCharge,
+    part_days: &PartDays,
+    line: &mut Line,
+    book: &mut Book<'_>,
+) -> Decimal {
+    let minor = Decimal::from(10i64.pow(input.minor_digits));
+    let sales_minor = days::billing_sum(find(input, "cs_sales"), part.from, part.to).numerator;
+    let sales = Decimal::from(sales_minor) / minor;
+    let e = &mut line.explanation;
+    e.metric = Some("cs_sales".into());
+    e.quantity = Some(sales);
+    let (percent, how) = match (commission.percent, commission.tier_by) {
+        (Some(percent), _) => (percent, String::new()),
+        (None, Some(TierBy::Sales)) => {
+            let starts = scaled_starts(&commission.tiers, part_days);
+            let tier = reached(&starts, sales);
+            e.band = Some(tier + 1);
+            let from = starts.get(tier).copied().unwrap_or_default().normalize();
+            (
+                tier_percent(&commission.tiers, tier),
+                format!(" (sales reach tier {} from {from})", tier + 1),
+            )
+        }
+        (None, Some(TierBy::Kpi)) => {
+            let code = commission.kpi_metric.as_deref().unwrap_or_default();
+            let days: Vec<_> = part
+                .from
+                .iter_days()
+                .take_while(|d| *d <= part.to)
+                .collect();
+            let summed = days::sum(find(input, code), &days).for_sla;
+            let value = Metric::find(code).and_then(|m| summed.ratio(m, input.minor_digits));
+            let starts: Vec<Decimal> = commission.tiers.iter().map(|t| t.from).collect();
+            e.metric = Some(code.to_owned());
+            match value {
+                Some(ratio) => {
+                    let tier = starts
+                        .iter()
+                        .rposition(|s| ratio.cmp_decimal(*s).is_ge())
+                        .unwrap_or(0);
+                    e.actual = Some(ratio.value());
+                    e.band = Some(tier + 1);
+                    (
+                        tier_percent(&commission.tiers, tier),
+                        format!(
+                            " ({code} {} reaches tier {} from {})",
+                            ratio.value(),
+                            tier + 1,
+                            starts[tier].normalize()
+                        ),
+                    )
+                }
+                None => {
+                    book.notes.push(format!(
+                        "{}: no {code} figures, so the first tier's rate applies",
+                        commission.name
+                    ));
+                    e.band = Some(1);
+                    (
+                        tier_percent(&commission.tiers, 0),
+                        format!(" (no {code} figures: tier 1)"),
+                    )
+                }
+            }
+        }
+        (None, None) => (Decimal::ZERO, String::new()),
+    };
+    e.rate = Some(percent);
+    e.formula = format!("{sales} CS-assisted sales × {percent}%{how}");
+    sales * percent / Decimal::ONE_HUNDRED
+}
+
+fn scaled_starts(tiers: &[PercentTier], part: &PartDays) -> Vec<Decimal> {
+    tiers.iter().map(|t| part.scale(t.from)).collect()
+}
+
+fn tier_percent(tiers: &[PercentTier], index: usize) -> Decimal {
+    tiers.get(index).map_or(Decimal::ZERO, |t| t.percent)
+}
+
+/// A top-up when the charges under a floor fall short of it.
+fn top_up(
+    part: &TermsPart,
+    charge: &Charge,
+    floor: &MinimumCommitmentCharge,
+    part_days: &PartDays,
+    first: usize,
+    book: &mut Book<'_>,
+) {
+    let covered: Decimal = book.lines[first..]
+        .iter()
+        .filter(|l| l.kind == LineKind::Charge)
+        .filter(|l| {
+            l.explanation
+                .reference
+                .is_some_and(|r| floor.covers.iter().any(|c| i64::from(*c) == r))
+        })
+        .map(|l| l.amount)
+        .sum();
+    let minimum = part_days.scale(floor.amount);
+    if covered >= minimum {
+        return;
+    }
+    let line = Line {
+        kind: LineKind::Charge,
+        label: floor.name.clone(),
+        amount: Decimal::ZERO,
+        charge_kind: Some(ChargeKindName::MinimumCommitment),
+        category: None,
+        explanation: Explanation {
+            rule: "charge".into(),
+            reference: Some(i64::from(charge.id)),
+            terms_version: Some(part.version),
+            from: Some(part.from),
+            to: Some(part.to),
+            base: Some(covered),
+            formula: format!(
+                "minimum {}{} − {covered} charged under it (charges {})",
+                floor.amount,
+                part_days.written(),
+                floor
+                    .covers
+                    .iter()
+                    .map(u32::to_string)
+                    .collect::<Vec<_>>()
+                    .join(", ")
+            ),
+            ..Explanation::default()
+        },
+    };
+    book.push(line, minimum - covered);
+}

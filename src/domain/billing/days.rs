@@ -1,0 +1,135 @@
+//! Which days of the period each rule covers: phase segments, the days a
+//! clause applies on, target segments, and the figures summed over them.
+
+use chrono::NaiveDate;
+use rust_decimal::Decimal;
+
+use super::{MetricInput, TermsPart};
+use crate::domain::kpi::Sums;
+use crate::domain::terms::{Phase, SlaClauseSpec};
+
+/// Days from `from` to `to`, both included.
+pub fn count(from: NaiveDate, to: NaiveDate) -> u32 {
+    u32::try_from((to - from).num_days() + 1).unwrap_or(0)
+}
+
+/// A part's share of the month, as days ÷ days in the month.
+pub fn share(days: u32, days_in_month: u32) -> Decimal {
+    Decimal::from(days) / Decimal::from(days_in_month)
+}
+
+/// The phases in force over a part, each with the days of the part it covers.
+pub fn phase_segments(part: &TermsPart) -> Vec<(NaiveDate, NaiveDate, &Phase)> {
+    part.terms
+        .phases_in_order()
+        .into_iter()
+        .filter_map(|phase| {
+            let last = phase.spec.end.pred_opt()?;
+            let from = phase.spec.start.max(part.from);
+            let to = last.min(part.to);
+            (from <= to).then_some((from, to, phase))
+        })
+        .collect()
+}
+
+/// The days of a part on which a clause applies: not before the phase it
+/// applies from, and not in the grace days after any phase starts.
+pub fn applicable(clause: &SlaClauseSpec, part: &TermsPart) -> Vec<NaiveDate> {
+    let from_phase = clause
+        .applies_from_phase
+        .and_then(|id| part.terms.phases.iter().find(|p| p.id == id))
+        .map(|p| p.spec.start);
+    let grace = i64::from(clause.grace_days);
+    part.from
+        .iter_days()
+        .take_while(|d| *d <= part.to)
+        .filter(|d| from_phase.is_none_or(|start| *d >= start))
+        .filter(|d| {
+            part.terms.phases.iter().all(|p| {
+                let since = (*d - p.spec.start).num_days();
+                !(0..grace).contains(&since)
+            })
+        })
+        .collect()
+}
+
+/// Days evaluated against one target.
+pub struct TargetSegment<'a> {
+    pub target: Decimal,
+    /// The override's label, for days under an override.
+    pub label: Option<&'a str>,
+    pub days: Vec<NaiveDate>,
+}
+
+/// Splits the days by the target in force on each: the clause's own, or an override's.
+pub fn by_target<'a>(clause: &'a SlaClauseSpec, days: &[NaiveDate]) -> Vec<TargetSegment<'a>> {
+    let mut segments: Vec<TargetSegment<'a>> = Vec::new();
+    for &day in days {
+        let window = clause
+            .overrides
+            .iter()
+            .find(|o| o.from <= day && day <= o.to);
+        let (target, label) = match window {
+            Some(o) => (o.target, Some(o.label.as_str())),
+            None => (clause.target, None),
+        };
+        match segments.iter_mut().find(|s| s.label == label) {
+            Some(segment) => segment.days.push(day),
+            None => segments.push(TargetSegment {
+                target,
+                label,
+                days: vec![day],
+            }),
+        }
+    }
+    segments
+}
+
+/// A metric's figures for SLA over some days (sorted). `whole_buckets` says
+/// that a bucket reaching beyond the days (a month's report) was counted whole.
+pub struct Summed {
+    pub for_sla: Sums,
+    pub whole_buckets: bool,
+}
+
+pub fn sum(figures: Option<&MetricInput>, days: &[NaiveDate]) -> Summed {
+    let mut summed = Summed {
+        for_sla: Sums::default(),
+        whole_buckets: false,
+    };
+    let (Some(figures), Some(first), Some(last)) = (figures, days.first(), days.last()) else {
+        return summed;
+    };
+    for bucket in &figures.buckets {
+        if bucket.to < *first || bucket.from > *last {
+            continue;
+        }
+        let lo = days.partition_point(|d| *d < bucket.from);
+        let hi = days.partition_point(|d| *d <= bucket.to);
+        if hi == lo {
+            continue;
+        }
+        if u32::try_from(hi - lo).ok() != Some(count(bucket.from, bucket.to)) {
+            summed.whole_buckets = true;
+        }
+        let s = &mut summed.for_sla;
+        s.numerator += bucket.for_sla.numerator;
+        s.denominator += bucket.for_sla.denominator;
+        s.days += bucket.for_sla.days;
+    }
+    summed
+}
+
+/// A metric's figures for billing over a part's days.
+pub fn billing_sum(figures: Option<&MetricInput>, from: NaiveDate, to: NaiveDate) -> Sums {
+    let mut sums = Sums::default();
+    for bucket in figures.iter().flat_map(|f| &f.buckets) {
+        if bucket.to < from || bucket.from > to {
+            continue;
+        }
+        sums.numerator += bucket.for_billing.numerator;
+        sums.denominator += bucket.for_billing.denominator;
+        sums.days += bucket.for_billing.days;
+    }
+    sums
+}

@@ -1,0 +1,147 @@
+//! Invoice lines and the data that explains each: enough to redo it by hand.
+
+use chrono::NaiveDate;
+use rust_decimal::Decimal;
+use serde::{Deserialize, Serialize};
+use utoipa::ToSchema;
+
+use crate::domain::decimal;
+use crate::domain::terms::{ChargeKindName, PenaltyCategory};
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, ToSchema)]
+#[serde(rename_all = "snake_case")]
+pub enum LineKind {
+    /// A fee of the schedule.
+    Charge,
+    /// A deduction for a breached clause or a late escalation (negative).
+    Penalty,
+    /// A reward for doing better than a clause asks (positive).
+    Bonus,
+    /// What a cap gave back of the penalties above it (positive).
+    Cap,
+    /// Penalties beyond the amount due, not deducted (positive).
+    NotDeducted,
+}
+
+/// One line of an invoice.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, ToSchema)]
+pub struct Line {
+    pub kind: LineKind,
+    pub label: String,
+    /// Rounded once to the minor unit; penalties are negative.
+    #[serde(with = "decimal")]
+    #[schema(value_type = String, example = "-1250.00")]
+    pub amount: Decimal,
+    /// The kind of charge, for a charge line.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub charge_kind: Option<ChargeKindName>,
+    /// The kind of liability, for a penalty and the caps on it.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub category: Option<PenaltyCategory>,
+    pub explanation: Explanation,
+}
+
+/// Why a line exists and how its amount was reached. Fields that do not
+/// apply to a line are left out.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize, ToSchema)]
+pub struct Explanation {
+    /// `charge`, `clause`, `bonus`, `incident`, `clause_maximum`, `monthly_cap`, `annual_cap`, `amount_due`.
+    pub rule: String,
+    /// The charge's or clause's id in the terms, or the incident's id.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub reference: Option<i64>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub terms_version: Option<u32>,
+    /// The days the line covers (inclusive).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub from: Option<NaiveDate>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub to: Option<NaiveDate>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub metric: Option<String>,
+    #[serde(
+        default,
+        with = "decimal::option",
+        skip_serializing_if = "Option::is_none"
+    )]
+    #[schema(value_type = Option<String>)]
+    pub target: Option<Decimal>,
+    /// The measured value (six places).
+    #[serde(
+        default,
+        with = "decimal::option",
+        skip_serializing_if = "Option::is_none"
+    )]
+    #[schema(value_type = Option<String>)]
+    pub actual: Option<Decimal>,
+    /// Observations behind the value.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub sample: Option<i64>,
+    /// Which band applied (1 is the nearest the target).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub band: Option<usize>,
+    #[serde(
+        default,
+        with = "decimal::option",
+        skip_serializing_if = "Option::is_none"
+    )]
+    #[schema(value_type = Option<String>)]
+    pub steps: Option<Decimal>,
+    /// Units, seats or sales the rate is applied to.
+    #[serde(
+        default,
+        with = "decimal::option",
+        skip_serializing_if = "Option::is_none"
+    )]
+    #[schema(value_type = Option<String>)]
+    pub quantity: Option<Decimal>,
+    /// Price per unit, per seat-month, per step; or a percentage.
+    #[serde(
+        default,
+        with = "decimal::option",
+        skip_serializing_if = "Option::is_none"
+    )]
+    #[schema(value_type = Option<String>)]
+    pub rate: Option<Decimal>,
+    /// The fee base a percentage is of.
+    #[serde(
+        default,
+        with = "decimal::option",
+        skip_serializing_if = "Option::is_none"
+    )]
+    #[schema(value_type = Option<String>)]
+    pub base: Option<Decimal>,
+    /// The arithmetic, written out.
+    pub formula: String,
+    /// The amount before rounding, when rounding changed it.
+    #[serde(
+        default,
+        with = "decimal::option",
+        skip_serializing_if = "Option::is_none"
+    )]
+    #[schema(value_type = Option<String>)]
+    pub exact: Option<Decimal>,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, ToSchema)]
+#[serde(rename_all = "snake_case")]
+pub enum WarningCode {
+    /// N breached months in a row: the merchant may terminate.
+    TerminationRight,
+    /// Sources disagree beyond the contract's tolerance.
+    Discrepancy,
+    /// The month is billed without an accepted report.
+    ReportNotAccepted,
+    /// The report's figures are disputed.
+    UnderDispute,
+    /// Penalties exceed the amount due: the rest is not deducted.
+    PenaltiesExceedAmountDue,
+    /// A clause could not be priced as written.
+    ClauseNotPriced,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, ToSchema)]
+pub struct Warning {
+    pub code: WarningCode,
+    pub message: String,
+}

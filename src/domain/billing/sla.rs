@@ -1,0 +1,469 @@
+//! SLA clauses and incident duties: penalties and bonuses.
+
+use chrono::NaiveDate;
+use rust_decimal::Decimal;
+
+use super::days::{self, TargetSegment, count};
+use super::{BillingInput, Book, Explanation, Line, LineKind, TermsPart, Warning, WarningCode};
+use crate::domain::incident::Timeliness;
+use crate::domain::kpi::Ratio;
+use crate::domain::metric::{Direction, Metric};
+use crate::domain::terms::{
+    Band, BandsSchedule, ChargeKindName, FixedSchedule, MissingData, PenaltyCategory,
+    PerStepSchedule, Schedule, SlaClause,
+};
+
+/// One clause over one target segment.
+struct Evaluation<'a> {
+    clause: &'a SlaClause,
+    part: &'a TermsPart,
+    metric: &'static Metric,
+    target: Decimal,
+    label: String,
+    from: NaiveDate,
+    to: NaiveDate,
+    /// The fee base for percentages, pro rata to the segment's days.
+    base: Option<Decimal>,
+    base_formula: String,
+}
+
+impl Evaluation<'_> {
+    fn line(&self, kind: LineKind, rule: &str) -> Line {
+        Line {
+            kind,
+            label: self.label.clone(),
+            amount: Decimal::ZERO,
+            charge_kind: None,
+            category: (kind == LineKind::Penalty).then_some(self.clause.spec.category),
+            explanation: Explanation {
+                rule: rule.into(),
+                reference: Some(i64::from(self.clause.id)),
+                terms_version: Some(self.part.version),
+                from: Some(self.from),
+                to: Some(self.to),
+                metric: Some(self.metric.code.to_owned()),
+                target: Some(self.target),
+                ..Explanation::default()
+            },
+        }
+    }
+}
+
+pub(super) fn evaluate(
+    input: &BillingInput,
+    part: &TermsPart,
+    fees: &[(ChargeKindName, Decimal)],
+    book: &mut Book<'_>,
+) {
+    let part_days = count(part.from, part.to);
+    for clause in &part.terms.sla_clauses {
+        let spec = &clause.spec;
+        let Some(metric) = Metric::find(&spec.metric) else {
+            continue;
+        };
+        let days = days::applicable(spec, part);
+        if days.is_empty() {
+            book.notes.push(format!(
+                "{}: not evaluated from {} to {}: before the phase it applies from, or in grace days",
+                spec.name, part.from, part.to
+            ));
+            continue;
+        }
+        let figures = input.figures.iter().find(|f| f.metric == spec.metric);
+        for segment in days::by_target(spec, &days) {
+            let TargetSegment {
+                target,
+                label,
+                days,
+            } = segment;
+            let (Some(&from), Some(&to)) = (days.first(), days.last()) else {
+                continue;
+            };
+            let label = match label {
+                Some(window) => format!("{} ({window})", spec.name),
+                None => spec.name.clone(),
+            };
+            if days.iter().all(|d| input.excluded.binary_search(d).is_ok()) {
+                book.notes.push(format!(
+                    "{label}: not evaluated from {from} to {to}: every day is excluded"
+                ));
+                continue;
+            }
+            let seg_days = u32::try_from(days.len()).unwrap_or(u32::MAX);
+            let (base, base_formula) =
+                fee_base(schedule_base(&spec.penalty), fees, seg_days, part_days);
+            let eval = Evaluation {
+                clause,
+                part,
+                metric,
+                target,
+                label,
+                from,
+                to,
+                base,
+                base_formula,
+            };
+            let summed = days::sum(figures, &days);
+            if summed.whole_buckets {
+                book.notes.push(format!(
+                    "{}: evaluated from {from} to {to} on the figures of the whole month (the accepted report)",
+                    eval.label
+                ));
+            }
+            match summed.for_sla.ratio(metric, input.minor_digits) {
+                None => missing(&eval, book),
+                Some(ratio) => {
+                    let sample = summed.for_sla.sample(metric);
+                    if sample < i64::try_from(spec.min_sample).unwrap_or(i64::MAX) {
+                        book.notes.push(format!(
+                            "{}: not evaluated from {from} to {to}: a sample of {sample} is below the minimum of {}",
+                            eval.label, spec.min_sample
+                        ));
+                        continue;
+                    }
+                    if ratio.falls_short(metric, target) {
+                        book.breached = true;
+                        penalty(&eval, ratio, sample, book);
+                    } else if let Some(bonus) = &spec.bonus {
+                        let met = bonus.also_requires.iter().all(|c| {
+                            let m = Metric::find(&c.metric);
+                            let f = input.figures.iter().find(|f| f.metric == c.metric);
+                            let sums = days::sum(f, &days).for_sla;
+                            m.and_then(|m| sums.ratio(m, input.minor_digits).map(|r| (m, r)))
+                                .is_some_and(|(m, r)| !r.falls_short(m, c.threshold))
+                        });
+                        if met {
+                            let (base, base_formula) =
+                                fee_base(schedule_base(&bonus.schedule), fees, seg_days, part_days);
+                            let eval = Evaluation {
+                                base,
+                                base_formula,
+                                ..eval
+                            };
+                            reward(&eval, &bonus.schedule, ratio, sample, book);
+                        } else {
+                            book.notes.push(format!(
+                                "{}: no bonus from {from} to {to}: its further conditions do not all hold",
+                                eval.label
+                            ));
+                        }
+                    }
+                }
+            }
+        }
+    }
+}
+
+/// The charge kinds a schedule's percentages are of.
+fn schedule_base(schedule: &Schedule) -> Option<&[ChargeKindName]> {
+    match schedule {
+        Schedule::Bands(BandsSchedule {
+            fee_base: Some(base),
+            ..
+        }) => Some(&base.charge_kinds),
+        _ => None,
+    }
+}
+
+/// The period's charges of the named kinds, pro rata to the segment's days.
+fn fee_base(
+    kinds: Option<&[ChargeKindName]>,
+    fees: &[(ChargeKindName, Decimal)],
+    seg_days: u32,
+    part_days: u32,
+) -> (Option<Decimal>, String) {
+    let Some(kinds) = kinds else {
+        return (None, String::new());
+    };
+    let total: Decimal = fees
+        .iter()
+        .filter(|(k, _)| kinds.contains(k))
+        .map(|(_, a)| *a)
+        .sum();
+    let names: Vec<&str> = kinds.iter().map(|k| k.as_str()).collect();
+    if seg_days == part_days {
+        (
+            Some(total),
+            format!("fee base {total} ({})", names.join(" + ")),
+        )
+    } else {
+        let base = total * Decimal::from(seg_days) / Decimal::from(part_days);
+        (
+            Some(base),
+            format!(
+                "fee base {total} ({}) × {seg_days}/{part_days} days",
+                names.join(" + ")
+            ),
+        )
+    }
+}
+
+/// How far the value lies from the target, in the direction that matters.
+fn distance(ratio: Ratio, target: Decimal) -> Decimal {
+    (ratio.value() - target).abs()
+}
+
+/// Whether `ratio` is at `threshold` or beyond it, moving away from the target
+/// (worse for a penalty, better for a bonus).
+fn reaches(metric: &Metric, ratio: Ratio, threshold: Decimal, worse: bool) -> bool {
+    let ordering = ratio.cmp_decimal(threshold);
+    let down = (metric.direction == Direction::HigherIsBetter) == worse;
+    if down {
+        ordering.is_le()
+    } else {
+        ordering.is_ge()
+    }
+}
+
+fn band_amount(eval: &Evaluation<'_>, band: &Band, line: &mut Line) -> Decimal {
+    match (band.amount, band.percent, eval.base) {
+        (Some(amount), _, _) => amount,
+        (None, Some(percent), Some(base)) => {
+            line.explanation.rate = Some(percent);
+            line.explanation.base = Some(base);
+            base * percent / Decimal::ONE_HUNDRED
+        }
+        _ => Decimal::ZERO,
+    }
+}
+
+fn band_formula(eval: &Evaluation<'_>, band: &Band) -> String {
+    match (band.amount, band.percent) {
+        (Some(amount), _) => format!("{amount}"),
+        (None, Some(percent)) => format!("{percent}% of {}", eval.base_formula),
+        _ => String::new(),
+    }
+}
+
+fn penalty(eval: &Evaluation<'_>, ratio: Ratio, sample: i64, book: &mut Book<'_>) {
+    let value = ratio.value();
+    let mut line = eval.line(LineKind::Penalty, "clause");
+    line.explanation.actual = Some(value);
+    line.explanation.sample = Some(sample);
+    let shortfall = format!(
+        "{} {value} against a target of {}",
+        eval.metric.code, eval.target
+    );
+    match &eval.clause.spec.penalty {
+        Schedule::Bands(BandsSchedule { bands, .. }) => {
+            let Some(index) = bands
+                .iter()
+                .rposition(|b| reaches(eval.metric, ratio, b.threshold, true))
+            else {
+                book.notes.push(format!(
+                    "{}: {shortfall} misses the target but reaches no band",
+                    eval.label
+                ));
+                return;
+            };
+            let band = &bands[index];
+            let amount = band_amount(eval, band, &mut line);
+            line.explanation.band = Some(index + 1);
+            line.explanation.formula = format!(
+                "{shortfall}: band {} (at or beyond {}): {}",
+                index + 1,
+                band.threshold,
+                band_formula(eval, band)
+            );
+            book.push(line, -amount);
+        }
+        Schedule::PerStep(schedule) => {
+            let steps = steps(schedule, distance(ratio, eval.target));
+            line.explanation.steps = Some(steps);
+            line.explanation.rate = Some(schedule.amount);
+            line.explanation.formula = format!(
+                "{shortfall}: {} short = {steps} step(s) of {} × {}",
+                distance(ratio, eval.target).normalize(),
+                schedule.step,
+                schedule.amount
+            );
+            push_with_maximum(eval, line, steps * schedule.amount, schedule.max, book);
+        }
+        Schedule::Fixed(FixedSchedule { amount }) => {
+            line.explanation.formula = format!("{shortfall}: {amount} for the breach");
+            book.push(line, -*amount);
+        }
+    }
+}
+
+fn steps(schedule: &PerStepSchedule, distance: Decimal) -> Decimal {
+    let steps = distance / schedule.step;
+    if schedule.partial_steps {
+        steps.normalize()
+    } else {
+        steps.floor().normalize()
+    }
+}
+
+/// A penalty line, and beside it what the clause's own maximum gives back.
+fn push_with_maximum(
+    eval: &Evaluation<'_>,
+    line: Line,
+    amount: Decimal,
+    max: Option<Decimal>,
+    book: &mut Book<'_>,
+) {
+    let category = line.category;
+    book.push(line, -amount);
+    let Some(max) = max else { return };
+    let charged = book
+        .lines
+        .last()
+        .filter(|l| l.kind == LineKind::Penalty)
+        .map_or(Decimal::ZERO, |l| -l.amount);
+    if charged > max {
+        let mut relief = eval.line(LineKind::Cap, "clause_maximum");
+        relief.label = format!("{}: clause maximum", eval.label);
+        relief.category = category;
+        relief.explanation.base = Some(charged);
+        relief.explanation.formula =
+            format!("{charged} above the clause's maximum of {max}: {charged} − {max}");
+        book.push(relief, charged - max);
+    }
+}
+
+/// No figures for the days: the clause's rule for missing data.
+fn missing(eval: &Evaluation<'_>, book: &mut Book<'_>) {
+    let spec = &eval.clause.spec;
+    if spec.missing_data == MissingData::Waive {
+        book.notes.push(format!(
+            "{}: no {} figures from {} to {}: waived, as the clause says",
+            eval.label, spec.metric, eval.from, eval.to
+        ));
+        return;
+    }
+    book.breached = true;
+    let mut line = eval.line(LineKind::Penalty, "clause");
+    let why = format!("no {} figures: treated as a breach", spec.metric);
+    match &spec.penalty {
+        Schedule::Bands(BandsSchedule { bands, .. }) => {
+            let Some(band) = bands.last() else { return };
+            let amount = band_amount(eval, band, &mut line);
+            line.explanation.band = Some(bands.len());
+            line.explanation.formula = format!(
+                "{why}, the worst band {}: {}",
+                bands.len(),
+                band_formula(eval, band)
+            );
+            book.push(line, -amount);
+        }
+        Schedule::PerStep(PerStepSchedule { max: Some(max), .. }) => {
+            line.explanation.formula = format!("{why}, the clause's maximum: {max}");
+            book.push(line, -*max);
+        }
+        Schedule::PerStep(PerStepSchedule { max: None, .. }) => {
+            book.warnings.push(Warning {
+                code: WarningCode::ClauseNotPriced,
+                message: format!(
+                    "{}: {why}, but a per-step penalty without a maximum has no amount for it",
+                    eval.label
+                ),
+            });
+        }
+        Schedule::Fixed(FixedSchedule { amount }) => {
+            line.explanation.formula = format!("{why}: {amount}");
+            book.push(line, -*amount);
+        }
+    }
+}
+
+fn reward(
+    eval: &Evaluation<'_>,
+    schedule: &Schedule,
+    ratio: Ratio,
+    sample: i64,
+    book: &mut Book<'_>,
+) {
+    let value = ratio.value();
+    let mut line = eval.line(LineKind::Bonus, "bonus");
+    line.label = format!("{}: bonus", eval.label);
+    line.explanation.actual = Some(value);
+    line.explanation.sample = Some(sample);
+    let standing = format!(
+        "{} {value} against a target of {}",
+        eval.metric.code, eval.target
+    );
+    match schedule {
+        Schedule::Bands(BandsSchedule { bands, .. }) => {
+            let Some(index) = bands
+                .iter()
+                .rposition(|b| reaches(eval.metric, ratio, b.threshold, false))
+            else {
+                return;
+            };
+            let band = &bands[index];
+            let amount = band_amount(eval, band, &mut line);
+            line.explanation.band = Some(index + 1);
+            line.explanation.formula = format!(
+                "{standing}: bonus band {} (at or beyond {}): {}",
+                index + 1,
+                band.threshold,
+                band_formula(eval, band)
+            );
+            book.push(line, amount);
+        }
+        Schedule::PerStep(schedule) => {
+            let steps = steps(schedule, distance(ratio, eval.target));
+            let earned = steps * schedule.amount;
+            let amount = schedule.max.map_or(earned, |max| earned.min(max));
+            line.explanation.steps = Some(steps);
+            line.explanation.rate = Some(schedule.amount);
+            line.explanation.formula = format!(
+                "{standing}: {steps} step(s) of {} × {}{}",
+                schedule.step,
+                schedule.amount,
+                match schedule.max {
+                    Some(max) if earned > max => format!(", at most {max}"),
+                    _ => String::new(),
+                }
+            );
+            book.push(line, amount);
+        }
+        Schedule::Fixed(FixedSchedule { amount }) => {
+            line.explanation.formula = format!("{standing}: {amount} for meeting it");
+            book.push(line, *amount);
+        }
+    }
+}
+
+/// Each late (or overdue) escalation costs what its severity's duty names.
+pub(super) fn incidents(input: &BillingInput, book: &mut Book<'_>) {
+    for incident in &input.incidents {
+        let (Some(amount), Some(deadline)) = (incident.amount, incident.deadline_minutes) else {
+            continue;
+        };
+        let how = match (incident.timeliness, incident.minutes_to_escalation) {
+            (Timeliness::Late, Some(minutes)) => {
+                format!("escalated after {minutes} minutes, the duty is {deadline}")
+            }
+            (Timeliness::Overdue, _) => {
+                format!("not escalated, and the duty's {deadline} minutes have passed")
+            }
+            (Timeliness::Pending, _) => {
+                book.notes.push(format!(
+                    "incident {}: not escalated yet, within its {deadline} minutes",
+                    incident.id
+                ));
+                continue;
+            }
+            _ => continue,
+        };
+        let line = Line {
+            kind: LineKind::Penalty,
+            label: format!(
+                "Late escalation: {} incident {}",
+                incident.severity, incident.id
+            ),
+            amount: Decimal::ZERO,
+            charge_kind: None,
+            category: Some(PenaltyCategory::Incident),
+            explanation: Explanation {
+                rule: "incident".into(),
+                reference: Some(incident.id),
+                formula: format!("{how}: {amount}"),
+                ..Explanation::default()
+            },
+        };
+        book.push(line, -amount);
+    }
+}
