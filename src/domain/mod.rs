@@ -13,6 +13,7 @@ pub mod email;
 pub mod exclusion;
 pub mod ids;
 pub mod incident;
+pub mod invoice;
 pub mod kpi;
 pub mod metric;
 pub(crate) mod names;

@@ -14,6 +14,7 @@ mod error;
 pub mod exclusions;
 pub mod idempotency;
 pub mod incidents;
+pub mod invoices;
 pub mod kpi;
 mod pool;
 pub mod reports;

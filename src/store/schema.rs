@@ -250,6 +250,82 @@ diesel::table! {
     }
 }
 
+diesel::table! {
+    invoices (id) {
+        id -> BigInt,
+        tenant_id -> BigInt,
+        contract_id -> BigInt,
+        vendor_id -> BigInt,
+        period -> Text,
+        kind -> Text,
+        adjusts -> Nullable<BigInt>,
+        status -> Text,
+        number -> Nullable<Text>,
+        currency -> Text,
+        subtotal_minor -> BigInt,
+        tax_minor -> BigInt,
+        total_minor -> BigInt,
+        capped_penalties_minor -> BigInt,
+        breached -> Bool,
+        under_dispute -> Bool,
+        draft -> Text,
+        inputs -> Text,
+        inputs_hash -> Text,
+        baseline -> Nullable<Text>,
+        computed_at -> Timestamp,
+        issued_on -> Nullable<Date>,
+        due_on -> Nullable<Date>,
+        issued_at -> Nullable<Timestamp>,
+        issued_by -> Nullable<BigInt>,
+        dispute_override -> Nullable<Text>,
+        paid_minor -> BigInt,
+        void_reason -> Nullable<Text>,
+        voided_at -> Nullable<Timestamp>,
+        created_at -> Timestamp,
+        updated_at -> Timestamp,
+    }
+}
+
+diesel::table! {
+    invoice_payments (id) {
+        id -> BigInt,
+        tenant_id -> BigInt,
+        invoice_id -> BigInt,
+        paid_on -> Date,
+        amount_minor -> BigInt,
+        reference -> Text,
+        recorded_by -> Nullable<BigInt>,
+        recorded_at -> Timestamp,
+    }
+}
+
+diesel::table! {
+    credit_notes (id) {
+        id -> BigInt,
+        tenant_id -> BigInt,
+        invoice_id -> BigInt,
+        number -> Text,
+        reason -> Text,
+        credited_lines -> Text,
+        lines -> Text,
+        subtotal_minor -> BigInt,
+        tax_minor -> BigInt,
+        total_minor -> BigInt,
+        issued_on -> Date,
+        issued_at -> Timestamp,
+        issued_by -> Nullable<BigInt>,
+    }
+}
+
+diesel::table! {
+    number_series (tenant_id, series, year) {
+        tenant_id -> BigInt,
+        series -> Text,
+        year -> Integer,
+        last_number -> Integer,
+    }
+}
+
 diesel::joinable!(users -> tenants (tenant_id));
 diesel::joinable!(shops -> tenants (tenant_id));
 diesel::joinable!(vendors -> tenants (tenant_id));
@@ -273,4 +349,8 @@ diesel::allow_tables_to_appear_in_same_query!(
     incidents,
     monthly_reports,
     idempotency_keys,
+    invoices,
+    invoice_payments,
+    credit_notes,
+    number_series,
 );

@@ -22,7 +22,7 @@ mod days;
 mod explain;
 mod sla;
 #[cfg(test)]
-mod tests;
+pub(crate) mod tests;
 
 pub use explain::{Explanation, Line, LineKind, Warning, WarningCode};
 

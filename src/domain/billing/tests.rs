@@ -8,24 +8,24 @@ use crate::domain::terms::*;
 
 mod props;
 
-pub(super) fn dec(s: &str) -> Decimal {
+pub(crate) fn dec(s: &str) -> Decimal {
     s.parse().unwrap()
 }
 
-pub(super) fn date(m: u32, d: u32) -> NaiveDate {
+pub(crate) fn date(m: u32, d: u32) -> NaiveDate {
     NaiveDate::from_ymd_opt(2026, m, d).unwrap()
 }
 
-pub(super) fn terms() -> Terms {
+pub(crate) fn terms() -> Terms {
     Terms::new(Commercial::default())
 }
 
 /// October 2026 (31 days), one version of `terms`, an accepted report, no figures.
-pub(super) fn october(terms: Terms) -> BillingInput {
+pub(crate) fn october(terms: Terms) -> BillingInput {
     month(10, terms)
 }
 
-pub(super) fn month(m: u32, terms: Terms) -> BillingInput {
+pub(crate) fn month(m: u32, terms: Terms) -> BillingInput {
     let period = Period::of(date(m, 1));
     BillingInput {
         period,
@@ -49,19 +49,19 @@ pub(super) fn month(m: u32, terms: Terms) -> BillingInput {
     }
 }
 
-pub(super) fn charge(terms: &mut Terms, spec: ChargeSpec) -> u32 {
+pub(crate) fn charge(terms: &mut Terms, spec: ChargeSpec) -> u32 {
     let id = terms.take_id();
     terms.charges.push(Charge { id, spec });
     id
 }
 
-pub(super) fn clause(terms: &mut Terms, spec: SlaClauseSpec) -> u32 {
+pub(crate) fn clause(terms: &mut Terms, spec: SlaClauseSpec) -> u32 {
     let id = terms.take_id();
     terms.sla_clauses.push(SlaClause { id, spec });
     id
 }
 
-pub(super) fn phase(
+pub(crate) fn phase(
     terms: &mut Terms,
     name: &str,
     start: NaiveDate,
@@ -85,14 +85,14 @@ pub(super) fn phase(
     id
 }
 
-pub(super) fn fixed(name: &str, amount: &str) -> ChargeSpec {
+pub(crate) fn fixed(name: &str, amount: &str) -> ChargeSpec {
     ChargeSpec::Fixed(FixedCharge {
         name: name.into(),
         amount: dec(amount),
     })
 }
 
-pub(super) fn seats(rate: &str) -> ChargeSpec {
+pub(crate) fn seats(rate: &str) -> ChargeSpec {
     ChargeSpec::SeatMonthly(SeatMonthlyCharge {
         name: "坐席费".into(),
         rate: dec(rate),
@@ -116,7 +116,7 @@ fn per_unit(pricing: TierPricing, included: &str, tiers: &[(&str, &str)]) -> Cha
 }
 
 /// A clause on `metric` with a target and a penalty schedule, all else default.
-pub(super) fn sla(metric: &str, target: &str, penalty: Schedule) -> SlaClauseSpec {
+pub(crate) fn sla(metric: &str, target: &str, penalty: Schedule) -> SlaClauseSpec {
     SlaClauseSpec {
         name: format!("{metric} clause"),
         metric: metric.into(),
@@ -132,14 +132,14 @@ pub(super) fn sla(metric: &str, target: &str, penalty: Schedule) -> SlaClauseSpe
     }
 }
 
-pub(super) fn fixed_penalty(amount: &str) -> Schedule {
+pub(crate) fn fixed_penalty(amount: &str) -> Schedule {
     Schedule::Fixed(FixedSchedule {
         amount: dec(amount),
     })
 }
 
 /// First response time bands, percent of the seat fees: ≥30 s 5 %, ≥45 s 10 %, ≥60 s 20 %.
-pub(super) fn response_bands() -> Schedule {
+pub(crate) fn response_bands() -> Schedule {
     Schedule::Bands(BandsSchedule {
         fee_base: Some(FeeBase {
             charge_kinds: vec![ChargeKindName::SeatMonthly],
@@ -165,7 +165,7 @@ fn per_step(step: &str, amount: &str, partial: bool, max: Option<&str>) -> Sched
 }
 
 /// The same numerator and denominator on every day from `from` to `to`.
-pub(super) fn feed(metric: &str, from: NaiveDate, to: NaiveDate, n: i64, d: i64) -> MetricInput {
+pub(crate) fn feed(metric: &str, from: NaiveDate, to: NaiveDate, n: i64, d: i64) -> MetricInput {
     MetricInput {
         metric: metric.into(),
         basis: Basis::Feed,
@@ -177,7 +177,7 @@ pub(super) fn feed(metric: &str, from: NaiveDate, to: NaiveDate, n: i64, d: i64)
     }
 }
 
-pub(super) fn day_bucket(day: NaiveDate, n: i64, d: i64) -> Bucket {
+pub(crate) fn day_bucket(day: NaiveDate, n: i64, d: i64) -> Bucket {
     let sums = Sums {
         numerator: n,
         denominator: d,
