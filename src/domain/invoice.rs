@@ -222,10 +222,24 @@ pub fn credit(
 /// tax is the difference of the taxes, so the invoice and its corrections
 /// add up to the recomputation exactly.
 pub fn difference(issued: &InvoiceDraft, recomputed: &InvoiceDraft) -> Correction {
-    type Key<'a> = (LineKind, &'a str, Option<i64>, Option<u32>, Option<NaiveDate>, &'a str);
+    type Key<'a> = (
+        LineKind,
+        &'a str,
+        Option<i64>,
+        Option<u32>,
+        Option<NaiveDate>,
+        &'a str,
+    );
     fn key(line: &Line) -> Key<'_> {
         let e = &line.explanation;
-        (line.kind, &e.rule, e.reference, e.terms_version, e.from, &line.label)
+        (
+            line.kind,
+            &e.rule,
+            e.reference,
+            e.terms_version,
+            e.from,
+            &line.label,
+        )
     }
     let mut lines = Vec::new();
     for new in &recomputed.lines {
@@ -308,11 +322,17 @@ mod tests {
         // Difference: the penalty line +1500.00, tax +90.00, total +1590.00.
         let issued = draft_with(85);
         let recomputed = draft_with(92);
-        assert_eq!((issued.total, recomputed.total), (dec("9010.00"), dec("10600.00")));
+        assert_eq!(
+            (issued.total, recomputed.total),
+            (dec("9010.00"), dec("10600.00"))
+        );
         let diff = difference(&issued, &recomputed);
         assert_eq!(diff.lines.len(), 1);
         assert_eq!(diff.lines[0].amount, dec("1500.00"));
-        assert_eq!((diff.subtotal, diff.tax, diff.total), (dec("1500.00"), dec("90.00"), dec("1590.00")));
+        assert_eq!(
+            (diff.subtotal, diff.tax, diff.total),
+            (dec("1500.00"), dec("90.00"), dec("1590.00"))
+        );
         assert_eq!(issued.total + diff.total, recomputed.total);
         // The other way round is a credit of the same size.
         assert_eq!(difference(&recomputed, &issued).total, dec("-1590.00"));
@@ -326,6 +346,9 @@ mod tests {
         let all = credit(&draft, &[0, 1], RoundingMode::HalfUp, 2);
         assert_eq!(all.total, -draft.total);
         let fee = credit(&draft, &[0], RoundingMode::HalfUp, 2);
-        assert_eq!((fee.subtotal, fee.tax, fee.total), (dec("-10000.00"), dec("-600.00"), dec("-10600.00")));
+        assert_eq!(
+            (fee.subtotal, fee.tax, fee.total),
+            (dec("-10000.00"), dec("-600.00"), dec("-10600.00"))
+        );
     }
 }

@@ -45,6 +45,12 @@ pub enum Permission {
     DraftReports,
     /// Accept or dispute a submitted report: the merchant.
     ReviewReports,
+    /// See invoices: everyone; vendor users their own vendor's only (by scope).
+    ReadInvoices,
+    /// Make, recompute and simulate drafts, close the month: the merchant's people.
+    DraftInvoices,
+    /// Issue, void, record payments, credit: finance (and the owner).
+    IssueInvoices,
 }
 
 impl Role {
@@ -64,6 +70,9 @@ impl Role {
             WriteContracts | ReviewReports => matches!(self, Owner | Manager),
             WriteKpi | LogIncidents => matches!(self, Owner | Manager | Vendor),
             DraftReports => self == Vendor,
+            ReadInvoices => true,
+            DraftInvoices => matches!(self, Owner | Manager | Finance),
+            IssueInvoices => matches!(self, Owner | Finance),
         }
     }
 }
@@ -86,6 +95,8 @@ mod tests {
             Permission::LogIncidents,
             Permission::DraftReports,
             Permission::ReviewReports,
+            Permission::DraftInvoices,
+            Permission::IssueInvoices,
         ] {
             assert!(!auditor.may(write), "auditor may {write:?}");
         }

@@ -99,6 +99,59 @@ impl PhaseStatus {
     }
 }
 
+/// The versions in force over `from..=to`, each with the days it governs:
+/// the version in force on `from`, then each that takes effect later in the
+/// span (the later version when two take effect the same day).
+pub fn in_force_between(
+    versions: &[TermsVersion],
+    from: NaiveDate,
+    to: NaiveDate,
+) -> Vec<(u32, NaiveDate, NaiveDate, &Terms)> {
+    let mut applied: Vec<(NaiveDate, &TermsVersion)> = versions
+        .iter()
+        .filter(|v| v.state == TermsState::InForce)
+        .filter_map(|v| v.effective_from.map(|d| (d, v)))
+        .filter(|(d, _)| *d <= to)
+        .collect();
+    applied.sort_by_key(|(d, v)| (*d, v.version));
+    // Of versions taking effect the same day, the later one.
+    applied.dedup_by(|later, earlier| {
+        if later.0 == earlier.0 {
+            *earlier = *later;
+            true
+        } else {
+            false
+        }
+    });
+    let first = applied.iter().rposition(|(d, _)| *d <= from);
+    let Some(first) = first else {
+        // Nothing in force on `from`: parts begin where versions take effect.
+        return spans(&applied, to);
+    };
+    let mut parts = spans(&applied[first..], to);
+    if let Some(part) = parts.first_mut() {
+        part.1 = from;
+    }
+    parts
+}
+
+fn spans<'a>(
+    applied: &[(NaiveDate, &'a TermsVersion)],
+    to: NaiveDate,
+) -> Vec<(u32, NaiveDate, NaiveDate, &'a Terms)> {
+    applied
+        .iter()
+        .enumerate()
+        .map(|(i, (start, v))| {
+            let end = applied
+                .get(i + 1)
+                .and_then(|(next, _)| next.pred_opt())
+                .unwrap_or(to);
+            (v.version, *start, end, &v.terms)
+        })
+        .collect()
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -133,5 +186,44 @@ mod tests {
         assert_eq!(RolledBack.change_to(InProgress), Ok(InProgress));
         assert!(Planned.change_to(Completed).is_err());
         assert!(Completed.change_to(InProgress).is_err());
+    }
+
+    fn applied(version: u32, effective: NaiveDate) -> TermsVersion {
+        TermsVersion {
+            version,
+            state: TermsState::InForce,
+            effective_from: Some(effective),
+            reason: None,
+            correction: false,
+            revision: 0,
+            terms: Terms::new(crate::domain::terms::Commercial::default()),
+            created_by: None,
+            created_at: DateTime::<Utc>::MIN_UTC,
+            applied_by: None,
+            applied_at: None,
+        }
+    }
+
+    #[test]
+    fn a_month_splits_where_an_amendment_takes_effect() {
+        // v1 from Jan 1, v2 and v3 both from Oct 16 (v3 wins), v4 from Nov 1.
+        let versions = [
+            applied(1, day(2026, 1, 1)),
+            applied(2, day(2026, 10, 16)),
+            applied(3, day(2026, 10, 16)),
+            applied(4, day(2026, 11, 1)),
+        ];
+        let parts: Vec<(u32, NaiveDate, NaiveDate)> =
+            in_force_between(&versions, day(2026, 10, 1), day(2026, 10, 31))
+                .into_iter()
+                .map(|(v, from, to, _)| (v, from, to))
+                .collect();
+        assert_eq!(
+            parts,
+            vec![
+                (1, day(2026, 10, 1), day(2026, 10, 15)),
+                (3, day(2026, 10, 16), day(2026, 10, 31))
+            ]
+        );
     }
 }

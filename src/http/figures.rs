@@ -13,20 +13,10 @@ use crate::domain::kpi::{self, DailyRow, MetricFigures, SourceRules, Sums, Windo
 use crate::domain::metric::Metric;
 use crate::domain::report::{MonthlyReport, ReportStatus, Standing};
 use crate::domain::terms::{ChargeSpec, IncidentDuty, Terms};
-use crate::domain::{Contract, ContractId, Period};
+use crate::domain::{Contract, ContractId, Period, TenantId};
 use crate::store::{self, DbConnection};
 
-/// Which figures a month is billed on.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize, utoipa::ToSchema)]
-#[serde(rename_all = "snake_case")]
-pub enum Basis {
-    /// The accepted monthly report.
-    Report,
-    /// The prevailing source's daily feed.
-    Feed,
-    /// Nothing was sent.
-    None,
-}
+pub use crate::domain::billing::Basis;
 
 /// The figures of one metric the month stands on.
 #[derive(Debug, Clone, Copy)]
@@ -58,16 +48,15 @@ pub fn load(
     period: Period,
 ) -> Result<Month, ApiError> {
     let contract = store::contracts::get(conn, auth.scope, id)?;
-    load_for(conn, auth, contract, period)
+    load_for(conn, auth.tenant(), contract, period)
 }
 
 pub fn load_for(
     conn: &mut DbConnection,
-    auth: &AuthUser,
+    tenant: TenantId,
     contract: Contract,
     period: Period,
 ) -> Result<Month, ApiError> {
-    let tenant = auth.tenant();
     let (from, to) = period.clip(contract.start, contract.end).ok_or_else(|| {
         ApiError::invalid(
             "period",
@@ -118,7 +107,7 @@ pub fn load_for(
     let incidents = store::incidents::list(conn, tenant, contract.id, start, end)?
         .into_iter()
         .map(|incident| {
-            let duties = duties_on(conn, auth, &contract, &incident)?;
+            let duties = duties_on(conn, tenant, &contract, &incident)?;
             Ok((incident, duties))
         })
         .collect::<Result<Vec<_>, ApiError>>()?;
@@ -138,16 +127,14 @@ pub fn load_for(
 /// The escalation duties of the terms in force on the (local) day an incident occurred.
 pub fn duties_on(
     conn: &mut DbConnection,
-    auth: &AuthUser,
+    tenant: TenantId,
     contract: &Contract,
     incident: &Incident,
 ) -> Result<Vec<IncidentDuty>, ApiError> {
     let day = contract.time_zone.today(incident.occurred_at);
-    Ok(
-        store::terms::in_force(conn, auth.tenant(), contract.id, day)?
-            .map(|v| v.terms.liability.incident_duties)
-            .unwrap_or_default(),
-    )
+    Ok(store::terms::in_force(conn, tenant, contract.id, day)?
+        .map(|v| v.terms.liability.incident_duties)
+        .unwrap_or_default())
 }
 
 /// The metrics the terms measure or bill on: charges, clauses, bonus conditions, exit criteria.

@@ -213,3 +213,49 @@ impl Claimed {
         }
     }
 }
+
+/// Runs a write under the request's `Idempotency-Key`, if it has one: claims
+/// the key, records the answer in the write's own transaction, replays the
+/// first answer to a repeat, and records (4xx) or releases (5xx) a failure.
+pub async fn respond<T, F>(
+    state: &AppState,
+    caller: Caller,
+    permission: Permission,
+    req: &HttpRequest,
+    hash: BodyHash,
+    status: StatusCode,
+    run: F,
+) -> Result<HttpResponse, ApiError>
+where
+    T: serde::Serialize,
+    F: FnOnce(&mut DbConnection, &AuthUser) -> Result<T, ApiError> + Send + 'static,
+{
+    let claimed = match begin(state, caller.clone(), permission, req).await? {
+        None => None,
+        Some(Begun::Run(claimed)) => Some(claimed),
+        Some(Begun::Replay(stored)) => {
+            return replay_for(state, caller, permission, req, hash, &stored).await;
+        }
+    };
+    let guard = claimed.clone();
+    let finish_hash = hash.clone();
+    let outcome = state
+        .write(caller.clone(), permission, move |conn, auth| {
+            let answer = run(conn, auth)?;
+            let body = serde_json::to_value(&answer).map_err(ApiError::internal)?;
+            if let Some(claimed) = &guard {
+                claimed.complete(conn, auth, finish_hash, status, &body)?;
+            }
+            Ok(body)
+        })
+        .await;
+    match outcome {
+        Ok(body) => Ok(HttpResponse::build(status).json(body)),
+        Err(error) => {
+            if let Some(claimed) = claimed {
+                claimed.fail(state, caller, permission, hash, &error).await;
+            }
+            Err(error)
+        }
+    }
+}

@@ -86,7 +86,7 @@ fn view(
     contract: &Contract,
     incident: &Incident,
 ) -> Result<IncidentView, ApiError> {
-    let duties = figures::duties_on(conn, auth, contract, incident)?;
+    let duties = figures::duties_on(conn, auth.tenant(), contract, incident)?;
     Ok(IncidentView::of(incident, &duties, Utc::now()))
 }
 

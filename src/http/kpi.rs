@@ -283,69 +283,16 @@ pub async fn ingest(
             },
         )
     };
-    respond(&state, caller, &req, hash, run).await
-}
-
-/// Runs an ingestion under the request's idempotency key, if it has one.
-async fn respond<F>(
-    state: &AppState,
-    caller: Caller,
-    req: &HttpRequest,
-    hash: BodyHash,
-    run: F,
-) -> Result<HttpResponse, ApiError>
-where
-    F: FnOnce(&mut DbConnection, &AuthUser) -> Result<IngestSummary, ApiError> + Send + 'static,
-{
-    let claimed = match idempotency::begin(state, caller.clone(), Permission::WriteKpi, req).await?
-    {
-        None => None,
-        Some(Begun::Run(claimed)) => Some(claimed),
-        Some(Begun::Replay(stored)) => {
-            return idempotency::replay_for(
-                state,
-                caller,
-                Permission::WriteKpi,
-                req,
-                hash,
-                &stored,
-            )
-            .await;
-        }
-    };
-    let guard = claimed.clone();
-    let finish_hash = hash.clone();
-    let outcome = state
-        .write(caller.clone(), Permission::WriteKpi, move |conn, auth| {
-            let summary = run(conn, auth)?;
-            let body = serde_json::to_value(&summary).map_err(ApiError::internal)?;
-            if let Some(claimed) = &guard {
-                claimed.complete(conn, auth, finish_hash, StatusCode::CREATED, &body)?;
-            }
-            Ok(body)
-        })
-        .await;
-    settle(state, caller, claimed, hash, outcome).await
-}
-
-async fn settle(
-    state: &AppState,
-    caller: Caller,
-    claimed: Option<Claimed>,
-    hash: BodyHash,
-    outcome: Result<serde_json::Value, ApiError>,
-) -> Result<HttpResponse, ApiError> {
-    match outcome {
-        Ok(body) => Ok(HttpResponse::Created().json(body)),
-        Err(error) => {
-            if let Some(claimed) = claimed {
-                claimed
-                    .fail(state, caller, Permission::WriteKpi, hash, &error)
-                    .await;
-            }
-            Err(error)
-        }
-    }
+    idempotency::respond(
+        &state,
+        caller,
+        Permission::WriteKpi,
+        &req,
+        hash,
+        StatusCode::CREATED,
+        run,
+    )
+    .await
 }
 
 /// Takes in a CSV file of daily figures for any of the caller's contracts,
@@ -939,7 +886,7 @@ pub async fn trend(
                 if period.clip(contract.start, contract.end).is_none() {
                     continue;
                 }
-                let month = figures::load_for(conn, auth, contract.clone(), period)?;
+                let month = figures::load_for(conn, auth.tenant(), contract.clone(), period)?;
                 let digits = month.minor_digits();
                 let value = |s: Option<Sums>, m: &Metric| s.and_then(|s| s.value(m, digits));
                 let metrics = month
@@ -1083,4 +1030,23 @@ pub async fn revisions(
             })
             .collect(),
     ))
+}
+async fn settle(
+    state: &AppState,
+    caller: Caller,
+    claimed: Option<Claimed>,
+    hash: BodyHash,
+    outcome: Result<serde_json::Value, ApiError>,
+) -> Result<HttpResponse, ApiError> {
+    match outcome {
+        Ok(body) => Ok(HttpResponse::Created().json(body)),
+        Err(error) => {
+            if let Some(claimed) = claimed {
+                claimed
+                    .fail(state, caller, Permission::WriteKpi, hash, &error)
+                    .await;
+            }
+            Err(error)
+        }
+    }
 }

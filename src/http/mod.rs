@@ -1,6 +1,8 @@
 //! The JSON API over actix-web: one file per resource, one route table.
 
 pub mod api_keys;
+pub mod billing;
+pub mod billing_input;
 pub mod contract_life;
 pub mod contracts;
 pub mod error;
@@ -10,6 +12,7 @@ pub mod figures;
 pub mod health;
 pub mod idempotency;
 pub mod incidents;
+pub mod invoices;
 pub mod json;
 pub mod kpi;
 pub mod metrics;
@@ -112,7 +115,20 @@ pub fn routes(cfg: &mut web::ServiceConfig) {
                 .service(reports::write)
                 .service(reports::submit)
                 .service(reports::accept)
-                .service(reports::dispute),
+                .service(reports::dispute)
+                .service(invoices::create)
+                .service(invoices::list)
+                .service(invoices::show)
+                .service(invoices::recompute)
+                .service(invoices::issue)
+                .service(invoices::void)
+                .service(invoices::pay)
+                .service(invoices::credit)
+                .service(invoices::credit_note)
+                .service(invoices::show_restatement)
+                .service(invoices::restate)
+                .service(billing::close_month)
+                .service(billing::simulate),
         );
 }
 

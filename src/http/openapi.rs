@@ -5,8 +5,8 @@ use utoipa::openapi::security::{HttpAuthScheme, HttpBuilder, SecurityScheme};
 use utoipa::{Modify, OpenApi};
 
 use super::{
-    api_keys, contract_life, contracts, error, exclusions, health, incidents, kpi, metrics,
-    reports, session, shops, terms_parts, users, vendors,
+    api_keys, billing, contract_life, contracts, error, exclusions, health, incidents, invoices,
+    kpi, metrics, reports, session, shops, terms_parts, users, vendors,
 };
 
 #[derive(OpenApi)]
@@ -38,6 +38,9 @@ use super::{
         kpi::ingest, kpi::import, kpi::figures_of_month, kpi::trend, kpi::days, kpi::revisions,
         incidents::list, incidents::create, incidents::show, incidents::escalate,
         reports::list, reports::show, reports::write, reports::submit, reports::accept, reports::dispute,
+        invoices::create, invoices::list, invoices::show, invoices::recompute, invoices::issue,
+        invoices::void, invoices::pay, invoices::credit, invoices::credit_note,
+        invoices::show_restatement, invoices::restate, billing::close_month, billing::simulate,
     ),
     components(schemas(error::Problem, error::FieldError)),
     modifiers(&BearerAuth),

@@ -289,7 +289,7 @@ pub async fn list(
             reports
                 .iter()
                 .map(|r| {
-                    let month = figures::load_for(conn, auth, contract.clone(), r.period)?;
+                    let month = figures::load_for(conn, auth.tenant(), contract.clone(), r.period)?;
                     Ok(report_view(r, &month))
                 })
                 .collect::<Result<Vec<_>, ApiError>>()

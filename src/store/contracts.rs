@@ -132,14 +132,19 @@ fn attach_shops(
 ) -> Result<Vec<Contract>, StoreError> {
     let ids: Vec<i64> = rows.iter().map(|r| r.id).collect();
     let links = shops_of(conn, tenant, &ids)?;
+    with_shops(rows, links)
+}
+
+/// Joins contracts with their shops; `links` are (contract, shop) in contract order.
+fn with_shops(rows: Vec<ContractRow>, links: Vec<(i64, i64)>) -> Result<Vec<Contract>, StoreError> {
+    let mut shops: std::collections::HashMap<i64, Vec<ShopId>> = std::collections::HashMap::new();
+    for (contract, shop) in links {
+        shops.entry(contract).or_default().push(ShopId::new(shop));
+    }
     rows.into_iter()
         .map(|row| {
-            let shops = links
-                .iter()
-                .filter(|(c, _)| *c == row.id)
-                .map(|(_, s)| ShopId::new(*s))
-                .collect();
-            row.into_contract(shops)
+            let of_row = shops.remove(&row.id).unwrap_or_default();
+            row.into_contract(of_row)
         })
         .collect()
 }
@@ -235,4 +240,29 @@ pub fn save(conn: &mut DbConnection, contract: &Contract) -> Result<(), StoreErr
         return Err(StoreError::NotFound);
     }
     set_shops(conn, contract.tenant_id, contract.id, &contract.shop_ids)
+}
+
+/// Contracts that bill in the days `first..=last`: signed (not drafts) and
+/// running on at least one of those days.
+pub fn billable_between(
+    conn: &mut DbConnection,
+    tenant: TenantId,
+    first: NaiveDate,
+    last: NaiveDate,
+) -> Result<Vec<Contract>, StoreError> {
+    let rows = contracts::table
+        .filter(contracts::tenant_id.eq(tenant.get()))
+        .filter(contracts::status.ne(ContractStatus::Draft.as_str()))
+        .filter(contracts::start_date.le(last))
+        .filter(contracts::end_date.ge(first))
+        .order(contracts::id)
+        .select(ContractRow::as_select())
+        .load(conn)?;
+    // Every link of the tenant: one query, however many contracts bill.
+    let links = contract_shops::table
+        .filter(contract_shops::tenant_id.eq(tenant.get()))
+        .select((contract_shops::contract_id, contract_shops::shop_id))
+        .order((contract_shops::contract_id, contract_shops::shop_id))
+        .load(conn)?;
+    with_shops(rows, links)
 }

@@ -148,7 +148,11 @@ fn columns(computed: &Computed<'_>, digits: u32) -> Result<Columns, StoreError> 
 }
 
 /// Stores a draft; a second live invoice for the contract and period is a conflict.
-pub fn insert(conn: &mut DbConnection, tenant: TenantId, new: NewInvoice<'_>) -> Result<i64, StoreError> {
+pub fn insert(
+    conn: &mut DbConnection,
+    tenant: TenantId,
+    new: NewInvoice<'_>,
+) -> Result<i64, StoreError> {
     let c = columns(&new.computed, new.currency.minor_digits())?;
     let now = super::now();
     diesel::insert_into(invoices::table)
@@ -224,7 +228,9 @@ fn not_draft_any_more(changed: usize) -> Result<(), StoreError> {
     Ok(())
 }
 
-fn in_scope<'a>(scope: Scope) -> invoices::BoxedQuery<'a, <DbConnection as diesel::Connection>::Backend> {
+fn in_scope<'a>(
+    scope: Scope,
+) -> invoices::BoxedQuery<'a, <DbConnection as diesel::Connection>::Backend> {
     let query = invoices::table
         .filter(invoices::tenant_id.eq(scope.tenant.get()))
         .into_boxed();
@@ -394,7 +400,12 @@ pub struct Issue<'a> {
 }
 
 /// Moves a draft to issued; refused when it is no longer a draft (issued at the same time).
-pub fn issue(conn: &mut DbConnection, tenant: TenantId, id: i64, issue: Issue<'_>) -> Result<(), StoreError> {
+pub fn issue(
+    conn: &mut DbConnection,
+    tenant: TenantId,
+    id: i64,
+    issue: Issue<'_>,
+) -> Result<(), StoreError> {
     let now = super::now();
     let changed = diesel::update(
         invoices::table
@@ -522,19 +533,20 @@ pub fn payments(
     invoice: &Invoice,
 ) -> Result<Vec<Payment>, StoreError> {
     let digits = invoice.currency.minor_digits();
-    let rows: Vec<(i64, NaiveDate, i64, String, Option<i64>, NaiveDateTime)> = invoice_payments::table
-        .filter(invoice_payments::tenant_id.eq(tenant.get()))
-        .filter(invoice_payments::invoice_id.eq(invoice.id))
-        .order(invoice_payments::id)
-        .select((
-            invoice_payments::id,
-            invoice_payments::paid_on,
-            invoice_payments::amount_minor,
-            invoice_payments::reference,
-            invoice_payments::recorded_by,
-            invoice_payments::recorded_at,
-        ))
-        .load(conn)?;
+    let rows: Vec<(i64, NaiveDate, i64, String, Option<i64>, NaiveDateTime)> =
+        invoice_payments::table
+            .filter(invoice_payments::tenant_id.eq(tenant.get()))
+            .filter(invoice_payments::invoice_id.eq(invoice.id))
+            .order(invoice_payments::id)
+            .select((
+                invoice_payments::id,
+                invoice_payments::paid_on,
+                invoice_payments::amount_minor,
+                invoice_payments::reference,
+                invoice_payments::recorded_by,
+                invoice_payments::recorded_at,
+            ))
+            .load(conn)?;
     Ok(rows
         .into_iter()
         .map(|(id, paid_on, amount, reference, by, at)| Payment {

@@ -27,7 +27,7 @@ pub mod users;
 pub mod vendors;
 
 pub use error::StoreError;
-pub use pool::{Backend, DbConnection, Pool, connect, deferred, migrate, write};
+pub use pool::{Backend, DbConnection, Pool, connect, deferred, migrate, savepoint, write};
 pub use time::now;
 
 /// A page of a list: at most `limit` rows with ids above `after`, in id order.

@@ -176,3 +176,15 @@ where
         }
     }
 }
+
+/// Runs `f` inside the caller's transaction as a savepoint: if it fails, what
+/// it wrote is undone and the transaction goes on.
+pub fn savepoint<T, E>(
+    conn: &mut DbConnection,
+    f: impl FnOnce(&mut DbConnection) -> Result<T, E>,
+) -> Result<T, E>
+where
+    E: From<diesel::result::Error>,
+{
+    conn.transaction(f)
+}

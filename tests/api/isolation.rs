@@ -100,6 +100,31 @@ async fn world() -> World {
         )
         .await;
     assert_eq!(report.status, 200, "{:?}", report.body);
+    let invoice = app
+        .post(
+            &format!("{base}/invoices"),
+            &owner.token,
+            crate::routes::period(),
+        )
+        .await;
+    assert_eq!(invoice.status, 201, "{:?}", invoice.body);
+    let invoice = invoice.body["id"].as_i64().unwrap();
+    let issued = app
+        .post(
+            &format!("/api/v1/invoices/{invoice}/issue"),
+            &user.token,
+            json!({}),
+        )
+        .await;
+    assert_eq!(issued.status, 200, "{:?}", issued.body);
+    let credit_note = app
+        .post(
+            &format!("/api/v1/invoices/{invoice}/credit-notes"),
+            &user.token,
+            json!({ "reason": "合同终止，全额冲红" }),
+        )
+        .await;
+    assert_eq!(credit_note.status, 201, "{:?}", credit_note.body);
     let objects = Objects {
         user: user.user_id,
         shop: shop_id,
@@ -113,6 +138,8 @@ async fn world() -> World {
         exclusion: exclusion.body["id"].as_i64().unwrap(),
         incident: incident.body["id"].as_i64().unwrap(),
         period,
+        invoice,
+        credit_note: credit_note.body["id"].as_i64().unwrap(),
     };
     World {
         app,

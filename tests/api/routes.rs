@@ -539,6 +539,91 @@ pub const AUTHENTICATED: &[Route] = &[
         true,
         Forbidden,
     ),
+    route(
+        Method::POST,
+        "/api/v1/contracts/{contract}/invoices",
+        Some(period),
+        true,
+        Forbidden,
+    ),
+    route(
+        Method::POST,
+        "/api/v1/contracts/{contract}/simulate",
+        Some(period),
+        false,
+        OwnVendor,
+    ),
+    route(Method::GET, "/api/v1/invoices", None, false, OwnVendor),
+    route(
+        Method::GET,
+        "/api/v1/invoices/{invoice}",
+        None,
+        false,
+        OwnVendor,
+    ),
+    route(
+        Method::POST,
+        "/api/v1/invoices/{invoice}/recompute",
+        None,
+        true,
+        Forbidden,
+    ),
+    route(
+        Method::POST,
+        "/api/v1/invoices/{invoice}/issue",
+        None,
+        true,
+        Forbidden,
+    ),
+    route(
+        Method::POST,
+        "/api/v1/invoices/{invoice}/void",
+        Some(reason),
+        true,
+        Forbidden,
+    ),
+    route(
+        Method::POST,
+        "/api/v1/invoices/{invoice}/payments",
+        Some(payment),
+        true,
+        Forbidden,
+    ),
+    route(
+        Method::POST,
+        "/api/v1/invoices/{invoice}/credit-notes",
+        Some(reason),
+        true,
+        Forbidden,
+    ),
+    route(
+        Method::GET,
+        "/api/v1/invoices/{invoice}/restatement",
+        None,
+        false,
+        OwnVendor,
+    ),
+    route(
+        Method::POST,
+        "/api/v1/invoices/{invoice}/restatement",
+        Some(reason),
+        true,
+        Forbidden,
+    ),
+    route(
+        Method::GET,
+        "/api/v1/credit-notes/{credit_note}",
+        None,
+        false,
+        OwnVendor,
+    ),
+    route(
+        Method::POST,
+        "/api/v1/billing/close",
+        Some(period),
+        true,
+        Forbidden,
+    ),
 ];
 
 /// The routes anyone may call.
@@ -619,6 +704,15 @@ fn phase() -> Value {
 }
 
 /// Last month, `YYYY-MM`.
+/// Last month, as a body.
+pub fn period() -> Value {
+    json!({ "period": last_month() })
+}
+
+pub fn payment() -> Value {
+    json!({ "paid_on": Plan::now().third, "amount": "1.00", "reference": "招商银行 0001" })
+}
+
 pub fn last_month() -> String {
     Plan::now().second.format("%Y-%m").to_string()
 }
@@ -667,6 +761,9 @@ pub struct Objects {
     pub incident: i64,
     /// Last month, `YYYY-MM`: it has a report.
     pub period: String,
+    /// Last month's invoice, issued.
+    pub invoice: i64,
+    pub credit_note: i64,
 }
 
 impl Objects {
@@ -683,5 +780,7 @@ impl Objects {
             .replace("{exclusion}", &self.exclusion.to_string())
             .replace("{incident}", &self.incident.to_string())
             .replace("{period}", &self.period)
+            .replace("{invoice}", &self.invoice.to_string())
+            .replace("{credit_note}", &self.credit_note.to_string())
     }
 }

@@ -36,6 +36,8 @@ pub enum Basis {
     Feed,
     /// Nothing was sent.
     None,
+    /// Figures given to a simulation.
+    Hypothetical,
 }
 
 /// Where the vendor's monthly report stands when the invoice is made.

@@ -1,0 +1,293 @@
+//! The monthly close and what-if simulations.
+
+use std::collections::{BTreeMap, HashSet};
+
+use actix_web::{post, web};
+use rust_decimal::Decimal;
+use serde::{Deserialize, Serialize};
+use utoipa::ToSchema;
+
+use super::billing_input::gather;
+use super::contracts::frame;
+use super::error::{ApiError, FieldErrors, Problem};
+use super::extract::Caller;
+use super::invoices::{PeriodBody, draft_invoice};
+use super::json::Json;
+use super::state::AppState;
+use crate::domain::billing::{Basis, Bucket, InvoiceDraft, MetricInput, TermsPart, compute};
+use crate::domain::kpi::{self, Sums};
+use crate::domain::metric::Metric;
+use crate::domain::terms::Terms;
+use crate::domain::{ContractId, Period, Permission, TenantId, decimal};
+use crate::store::{self, DbConnection, audit};
+
+/// Contracts drafted per transaction: a failure costs at most one batch's retry.
+const BATCH: usize = 500;
+
+#[derive(Debug, Serialize, ToSchema)]
+pub struct CloseFailure {
+    pub contract_id: i64,
+    pub contract_number: String,
+    /// Why no draft was made.
+    pub problem: String,
+}
+
+#[derive(Debug, Serialize, ToSchema)]
+pub struct CurrencyTotal {
+    pub currency: String,
+    #[serde(with = "decimal")]
+    #[schema(value_type = String)]
+    pub total: Decimal,
+}
+
+/// What a close did.
+#[derive(Debug, Serialize, ToSchema)]
+pub struct CloseSummary {
+    #[schema(value_type = String, example = "2026-10")]
+    pub period: Period,
+    /// Contracts that bill in the period.
+    pub contracts: usize,
+    /// Drafts made by this close.
+    pub created: usize,
+    /// Contracts that already had an invoice for the period.
+    pub already_invoiced: usize,
+    pub failed: Vec<CloseFailure>,
+    /// Totals of the drafts made, per currency.
+    pub totals: Vec<CurrencyTotal>,
+}
+
+/// Makes the draft of every contract billing in `period` that has none yet.
+/// `progress` hears (done, of) after each contract.
+pub fn close(
+    conn: &mut DbConnection,
+    tenant: TenantId,
+    actor: audit::Actor,
+    period: Period,
+    mut progress: impl FnMut(usize, usize),
+) -> Result<CloseSummary, ApiError> {
+    let contracts =
+        store::contracts::billable_between(conn, tenant, period.first_day(), period.last_day())?;
+    let invoiced: HashSet<ContractId> = store::invoices::invoiced_contracts(conn, tenant, period)?
+        .into_iter()
+        .collect();
+    let (done, todo): (Vec<_>, Vec<_>) = contracts
+        .into_iter()
+        .partition(|c| invoiced.contains(&c.id));
+    let mut summary = CloseSummary {
+        period,
+        contracts: done.len() + todo.len(),
+        created: 0,
+        already_invoiced: done.len(),
+        failed: Vec::new(),
+        totals: Vec::new(),
+    };
+    let mut totals: BTreeMap<&'static str, Decimal> = BTreeMap::new();
+    let mut finished = 0;
+    progress(summary.already_invoiced, summary.contracts);
+    for batch in todo.chunks(BATCH) {
+        let mut made = Vec::new();
+        let mut failed = Vec::new();
+        store::write(conn, |conn| {
+            made.clear();
+            failed.clear();
+            for (i, contract) in batch.iter().enumerate() {
+                progress(
+                    summary.already_invoiced + finished + i + 1,
+                    summary.contracts,
+                );
+                // A savepoint each: one contract's failure leaves the batch's others standing.
+                let drafted = store::savepoint(conn, |conn| {
+                    draft_invoice(conn, tenant, actor, contract.clone(), period)
+                });
+                match drafted {
+                    Ok((_, outcome)) => made.push((contract.currency.code(), outcome.draft.total)),
+                    Err(ApiError::Internal(error)) => return Err(ApiError::Internal(error)),
+                    Err(refusal) => failed.push(CloseFailure {
+                        contract_id: contract.id.get(),
+                        contract_number: contract.number.clone(),
+                        problem: refusal.to_string(),
+                    }),
+                }
+            }
+            Ok::<_, ApiError>(())
+        })?;
+        for (currency, total) in made.drain(..) {
+            summary.created += 1;
+            *totals.entry(currency).or_default() += total;
+        }
+        summary.failed.append(&mut failed);
+        finished += batch.len();
+    }
+    summary.totals = totals
+        .into_iter()
+        .map(|(currency, total)| CurrencyTotal {
+            currency: currency.to_owned(),
+            total,
+        })
+        .collect();
+    Ok(summary)
+}
+
+/// Closes a month: the draft invoice of every contract billing in it that has
+/// none yet. A second close adds nothing.
+#[utoipa::path(post, path = "/api/v1/billing/close", tag = "invoices", security(("bearer" = [])),
+    request_body = PeriodBody,
+    responses((status = 200, body = CloseSummary), (status = 401, body = Problem), (status = 403, body = Problem),
+        (status = 422, body = Problem)))]
+#[post("/billing/close")]
+pub async fn close_month(
+    state: web::Data<AppState>,
+    caller: Caller,
+    Json(body): Json<PeriodBody>,
+) -> Result<web::Json<CloseSummary>, ApiError> {
+    let summary = state
+        .read(caller, Permission::DraftInvoices, move |conn, auth| {
+            let actor = audit::Actor {
+                user: auth.user_id(),
+                api_key: auth.api_key_id(),
+            };
+            close(conn, auth.tenant(), actor, body.period, |_, _| {})
+        })
+        .await?;
+    Ok(web::Json(summary))
+}
+
+/// A figure for the month, as period totals.
+#[derive(Debug, Deserialize, ToSchema)]
+#[serde(deny_unknown_fields)]
+pub struct HypotheticalFigure {
+    pub metric: String,
+    pub numerator: i64,
+    /// May be left out (it is then 1) for a metric counted as a total.
+    #[serde(default)]
+    pub denominator: Option<i64>,
+}
+
+#[derive(Debug, Deserialize, ToSchema)]
+#[serde(deny_unknown_fields)]
+pub struct SimulateBody {
+    #[schema(value_type = String, example = "2026-10")]
+    pub period: Period,
+    /// Figures to use instead of the month's own, for the whole month.
+    #[serde(default)]
+    pub figures: Vec<HypotheticalFigure>,
+    /// Terms to use instead of those in force (a negotiation's proposal).
+    #[serde(default)]
+    pub terms: Option<Terms>,
+}
+
+#[derive(Debug, Serialize, ToSchema)]
+pub struct SimulationView {
+    #[schema(value_type = String)]
+    pub period: Period,
+    /// The metrics whose figures were replaced.
+    pub hypothetical: Vec<String>,
+    pub terms_replaced: bool,
+    /// The invoice that would result; nothing is stored.
+    pub draft: InvoiceDraft,
+}
+
+/// What the month's invoice would come to with other figures or terms: a
+/// merchant weighing a proposal, a vendor seeing what a figure would cost.
+/// Stores nothing.
+#[utoipa::path(post, path = "/api/v1/contracts/{id}/simulate", tag = "invoices", security(("bearer" = [])),
+    request_body = SimulateBody,
+    responses((status = 200, body = SimulationView), (status = 401, body = Problem), (status = 403, body = Problem),
+        (status = 404, body = Problem), (status = 409, body = Problem), (status = 422, body = Problem)))]
+#[post("/contracts/{id}/simulate")]
+pub async fn simulate(
+    state: web::Data<AppState>,
+    caller: Caller,
+    id: web::Path<i64>,
+    Json(body): Json<SimulateBody>,
+) -> Result<web::Json<SimulationView>, ApiError> {
+    let id = ContractId::new(id.into_inner());
+    let view = state
+        .read(caller, Permission::ReadContracts, move |conn, auth| {
+            let contract = store::contracts::get(conn, auth.scope, id)?;
+            let mut errors = FieldErrors::default();
+            if let Some(terms) = &body.terms {
+                for v in terms.check(&frame(&contract)).0 {
+                    errors.add(format!("terms.{}", v.field), v.message);
+                }
+            }
+            let figures = check_figures(&body.figures, &mut errors);
+            errors.finish(|| Some(()))?;
+            let mut input = gather(conn, auth.tenant(), contract, body.period)?;
+            let days = u32::try_from((input.to - input.from).num_days() + 1).unwrap_or(0);
+            let mut hypothetical = Vec::new();
+            for (metric, numerator, denominator) in figures {
+                // A total counts one a day: its denominator is the month's days.
+                let denominator = if metric.is_total {
+                    i64::from(days)
+                } else {
+                    denominator
+                };
+                let sums = Sums {
+                    numerator,
+                    denominator,
+                    days,
+                };
+                let replacement = MetricInput {
+                    metric: metric.code.to_owned(),
+                    basis: Basis::Hypothetical,
+                    buckets: vec![Bucket {
+                        from: input.from,
+                        to: input.to,
+                        for_sla: sums,
+                        for_billing: sums,
+                    }],
+                };
+                input.figures.retain(|f| f.metric != metric.code);
+                input.figures.push(replacement);
+                hypothetical.push(metric.code.to_owned());
+            }
+            let terms_replaced = body.terms.is_some();
+            if let Some(terms) = body.terms {
+                input.parts = vec![TermsPart {
+                    version: 0,
+                    from: input.from,
+                    to: input.to,
+                    terms,
+                }];
+            }
+            Ok(SimulationView {
+                period: body.period,
+                hypothetical,
+                terms_replaced,
+                draft: compute(&input),
+            })
+        })
+        .await?;
+    Ok(web::Json(view))
+}
+
+fn check_figures(
+    figures: &[HypotheticalFigure],
+    errors: &mut FieldErrors,
+) -> Vec<(&'static Metric, i64, i64)> {
+    let mut checked = Vec::new();
+    for (i, figure) in figures.iter().enumerate() {
+        let field = |name: &str| format!("figures[{i}].{name}");
+        let Some(metric) = Metric::find(&figure.metric) else {
+            errors.add(field("metric"), kpi::RowError::UnknownMetric);
+            continue;
+        };
+        if figures[..i].iter().any(|f| f.metric == figure.metric) {
+            errors.add(field("metric"), "is named twice");
+            continue;
+        }
+        let Some(denominator) = figure.denominator.or(metric.is_total.then_some(1)) else {
+            errors.add(field("denominator"), kpi::RowError::DenominatorRequired);
+            continue;
+        };
+        // A total's denominator is a day count here: the month's, not one.
+        let per_day = if metric.is_total { 1 } else { denominator };
+        if let Err((name, error)) = kpi::check_components(metric, figure.numerator, per_day) {
+            errors.add(field(name), error);
+            continue;
+        }
+        checked.push((metric, figure.numerator, denominator));
+    }
+    checked
+}
