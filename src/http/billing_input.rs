@@ -1,8 +1,8 @@
 //! Gathers what the billing engine needs for a contract's month: the versions
 //! of the terms over it, the figures the month stands on (day by day from the
 //! feed, or the accepted report's month), exclusions, incidents measured
-//! against their duties, the report's standing, and what earlier invoices
-//! say about the contract year and breached months.
+//! against their duties, the report's standing, and what the invoices of
+//! earlier months say about the contract year's cap and breached months.
 
 use chrono::{Months, NaiveDate};
 
@@ -44,14 +44,8 @@ pub fn gather(
     let id = month.contract.id;
     let digits = month.minor_digits();
     let year = contract_year(month.contract.start, from);
-    let penalties_earlier_in_year = store::invoices::capped_penalties(
-        conn,
-        tenant,
-        id,
-        (Period::of(year.0), Period::of(year.1)),
-        period,
-        digits,
-    )?;
+    let penalties_earlier_in_year =
+        store::invoices::capped_penalties(conn, tenant, id, Period::of(year.0), period, digits)?;
     let history = store::invoices::breached_before(conn, tenant, id, period)?;
     Ok(BillingInput {
         period,

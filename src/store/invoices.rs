@@ -315,25 +315,24 @@ pub fn invoiced_contracts(
         .collect())
 }
 
-const BILLED: [&str; 3] = ["issued", "sent", "paid"];
-
-/// Capped penalties on the contract's issued invoices for periods from `first`
-/// to `last`, except `except`.
+/// Capped penalties on the contract's live invoices (drafts included, void
+/// ones not) for the periods from `first` up to, not including, `before`:
+/// the contract year's aggregate cap is used up in the order of the months,
+/// whatever order they are issued in.
 pub fn capped_penalties(
     conn: &mut DbConnection,
     tenant: TenantId,
     contract: ContractId,
-    (first, last): (Period, Period),
-    except: Period,
+    first: Period,
+    before: Period,
     digits: u32,
 ) -> Result<Decimal, StoreError> {
     let minor: Vec<i64> = invoices::table
         .filter(invoices::tenant_id.eq(tenant.get()))
         .filter(invoices::contract_id.eq(contract.get()))
-        .filter(invoices::status.eq_any(BILLED))
+        .filter(invoices::status.ne(InvoiceStatus::Void.as_str()))
         .filter(invoices::period.ge(first.to_string()))
-        .filter(invoices::period.le(last.to_string()))
-        .filter(invoices::period.ne(except.to_string()))
+        .filter(invoices::period.lt(before.to_string()))
         .select(invoices::capped_penalties_minor)
         .load(conn)?;
     Ok(from_minor(minor.iter().sum(), digits))

@@ -8,6 +8,7 @@ mod api_keys;
 mod bodies;
 mod contracts;
 mod helpers;
+mod invoices;
 mod isolation;
 mod kpi;
 mod reports;

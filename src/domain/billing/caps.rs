@@ -82,7 +82,7 @@ pub(super) fn apply(input: &BillingInput, book: &mut Book<'_>) {
                 "annual_cap",
                 "Aggregate cap for the contract year",
                 format!(
-                    "cap {annual} for {first} to {last}, {earlier} already on issued invoices, \
+                    "cap {annual} for {first} to {last}, {earlier} on earlier months' invoices, \
                      {remaining} left; capped penalties {penalties}: {penalties} − {remaining}"
                 ),
             );

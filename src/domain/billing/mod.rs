@@ -71,7 +71,7 @@ pub struct BillingInput {
     pub discrepancies: Vec<DiscrepancyInput>,
     /// The contract year the period falls in (first and last day).
     pub contract_year: (NaiveDate, NaiveDate),
-    /// Capped penalties on invoices already issued in the contract year.
+    /// Capped penalties on the invoices of the contract year's earlier months.
     pub penalties_earlier_in_year: Decimal,
     /// Breached months immediately before this one.
     pub breached_months_before: u32,

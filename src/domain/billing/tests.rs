@@ -506,7 +506,7 @@ fn a_monthly_cap_as_a_percentage_of_the_fees() {
 
 #[test]
 fn an_annual_cap_nearly_used_up_leaves_only_what_remains() {
-    // Annual cap 10000.00, 9000.00 already on issued invoices: 1000.00 left.
+    // Annual cap 10000.00, 9000.00 on the invoices of earlier months: 1000.00 left.
     // Penalty 6000.00 → the annual cap gives back 5000.00; 1000.00 is deducted.
     let mut t = seats_with_response_clause();
     t.liability.annual_cap = Some(dec("10000.00"));
