@@ -70,7 +70,8 @@ pub struct Invoice {
     pub number: Option<String>,
     pub currency: Currency,
     pub draft: InvoiceDraft,
-    pub inputs: BillingInput,
+    /// Everything it was computed from, kept from issue on.
+    pub inputs: Option<BillingInput>,
     pub inputs_hash: String,
     /// The last restatement's recomputation, which the next is measured against.
     pub baseline: Option<(InvoiceDraft, String)>,

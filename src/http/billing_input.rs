@@ -10,8 +10,8 @@ use super::error::ApiError;
 use super::figures::{self, Basis, Month};
 use crate::domain::billing::{
     BillingInput, Bucket, DiscrepancyInput, IncidentInput, MetricInput, ReportState, TermsPart,
+    breakpoints, bucketed,
 };
-use crate::domain::kpi::Sums;
 use crate::domain::report::ReportStatus;
 use crate::domain::versions::in_force_between;
 use crate::domain::{Contract, Period, TenantId};
@@ -47,6 +47,7 @@ pub fn gather(
     let penalties_earlier_in_year =
         store::invoices::capped_penalties(conn, tenant, id, Period::of(year.0), period, digits)?;
     let history = store::invoices::breached_before(conn, tenant, id, period)?;
+    let figures = metric_inputs(&month, &parts);
     Ok(BillingInput {
         period,
         from,
@@ -54,7 +55,7 @@ pub fn gather(
         minor_digits: digits,
         parts,
         excluded: month.window.excluded.iter().copied().collect(),
-        figures: metric_inputs(&month),
+        figures,
         incidents: incidents(&month),
         report: report_state(&month),
         discrepancies: discrepancies(&month),
@@ -94,8 +95,11 @@ fn breached_in_a_row(history: &[(Period, bool)], period: Period) -> u32 {
     count
 }
 
-fn metric_inputs(month: &Month) -> Vec<MetricInput> {
+/// Each metric's figures as the month stands: the accepted report's month,
+/// or the prevailing feed summed between the breakpoints of the terms.
+fn metric_inputs(month: &Month, parts: &[TermsPart]) -> Vec<MetricInput> {
     let (from, to) = (month.window.from, month.window.to);
+    let breaks = breakpoints(parts);
     month
         .figures
         .iter()
@@ -109,27 +113,13 @@ fn metric_inputs(month: &Month) -> Vec<MetricInput> {
                     for_billing: chosen.for_billing.unwrap_or_default(),
                 }],
                 Basis::Feed => {
-                    let mut days: Vec<Bucket> = month
+                    let days: Vec<(NaiveDate, i64, i64)> = month
                         .rows
                         .iter()
                         .filter(|r| r.metric == f.metric.code && Some(r.source) == f.prevailing)
-                        .map(|r| {
-                            let sums = Sums {
-                                numerator: r.numerator,
-                                denominator: r.denominator,
-                                days: 1,
-                            };
-                            let excluded = month.window.excluded.contains(&r.day);
-                            Bucket {
-                                from: r.day,
-                                to: r.day,
-                                for_sla: if excluded { Sums::default() } else { sums },
-                                for_billing: sums,
-                            }
-                        })
+                        .map(|r| (r.day, r.numerator, r.denominator))
                         .collect();
-                    days.sort_by_key(|b| b.from);
-                    days
+                    bucketed(&days, &month.window.excluded, from, to, &breaks)
                 }
                 Basis::None | Basis::Hypothetical => Vec::new(),
             };

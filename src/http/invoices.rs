@@ -227,7 +227,6 @@ impl Outcome {
     pub fn computed(&self) -> Computed<'_> {
         Computed {
             draft: &self.draft,
-            inputs: &self.input,
             inputs_hash: &self.hash,
         }
     }
@@ -554,8 +553,8 @@ pub async fn issue(
         let year = chrono::Datelike::year(&today);
         let seq = stored::next_number(conn, auth.tenant(), Series::Invoice, year)?;
         let number = invoice::number(Series::Invoice, year, seq);
-        let net_days = invoice
-            .inputs
+        let net_days = fresh
+            .input
             .parts
             .last()
             .map_or(30, |p| p.terms.commercial.payment.net_days);
@@ -566,6 +565,7 @@ pub async fn issue(
             id,
             stored::Issue {
                 number: &number,
+                inputs: &fresh.input,
                 issued_on: today,
                 due_on,
                 by: auth.user_id(),
@@ -744,8 +744,8 @@ pub async fn credit(
             let indexes = credit_lines(&invoice, &earlier, body.lines)?;
             let mode = invoice
                 .inputs
-                .parts
-                .last()
+                .as_ref()
+                .and_then(|i| i.parts.last())
                 .map_or(crate::domain::terms::RoundingMode::HalfUp, |p| {
                     p.terms.commercial.rounding
                 });
@@ -1017,7 +1017,6 @@ pub async fn restate(
                             currency: invoice.currency,
                             computed: Computed {
                                 draft: &draft,
-                                inputs: &fresh.input,
                                 inputs_hash: &fresh.hash,
                             },
                         },

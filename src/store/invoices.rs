@@ -50,7 +50,7 @@ struct InvoiceRow {
     number: Option<String>,
     currency: String,
     draft: String,
-    inputs: String,
+    inputs: Option<String>,
     inputs_hash: String,
     baseline: Option<String>,
     computed_at: NaiveDateTime,
@@ -90,7 +90,7 @@ impl TryFrom<InvoiceRow> for Invoice {
             number: row.number,
             currency,
             draft: json(&row.draft)?,
-            inputs: json(&row.inputs)?,
+            inputs: row.inputs.as_deref().map(json).transpose()?,
             inputs_hash: row.inputs_hash,
             baseline: row.baseline.as_deref().map(json).transpose()?,
             computed_at: utc(row.computed_at),
@@ -119,10 +119,9 @@ pub struct NewInvoice<'a> {
     pub computed: Computed<'a>,
 }
 
-/// What the engine made, with its input, ready to store.
+/// What the engine made, and the fingerprint of its input, ready to store.
 pub struct Computed<'a> {
     pub draft: &'a crate::domain::billing::InvoiceDraft,
-    pub inputs: &'a crate::domain::billing::BillingInput,
     pub inputs_hash: &'a str,
 }
 
@@ -132,7 +131,6 @@ struct Columns {
     total: i64,
     capped: i64,
     draft: String,
-    inputs: String,
 }
 
 fn columns(computed: &Computed<'_>, digits: u32) -> Result<Columns, StoreError> {
@@ -143,7 +141,6 @@ fn columns(computed: &Computed<'_>, digits: u32) -> Result<Columns, StoreError> 
         total: to_minor(d.total, digits)?,
         capped: to_minor(d.capped_penalties, digits)?,
         draft: text(d)?,
-        inputs: text(computed.inputs)?,
     })
 }
 
@@ -172,7 +169,6 @@ pub fn insert(
             invoices::breached.eq(new.computed.draft.breached),
             invoices::under_dispute.eq(new.computed.draft.under_dispute),
             invoices::draft.eq(c.draft),
-            invoices::inputs.eq(c.inputs),
             invoices::inputs_hash.eq(new.computed.inputs_hash),
             invoices::computed_at.eq(now),
             invoices::created_at.eq(now),
@@ -209,7 +205,6 @@ pub fn recompute(
         invoices::breached.eq(computed.draft.breached),
         invoices::under_dispute.eq(computed.draft.under_dispute),
         invoices::draft.eq(c.draft),
-        invoices::inputs.eq(c.inputs),
         invoices::inputs_hash.eq(computed.inputs_hash),
         invoices::computed_at.eq(now),
         invoices::updated_at.eq(now),
@@ -392,6 +387,8 @@ pub fn next_number(
 /// How an invoice is issued.
 pub struct Issue<'a> {
     pub number: &'a str,
+    /// Everything it was computed from: the snapshot kept from now on.
+    pub inputs: &'a crate::domain::billing::BillingInput,
     pub issued_on: NaiveDate,
     pub due_on: NaiveDate,
     pub by: Option<UserId>,
@@ -415,6 +412,7 @@ pub fn issue(
     .set((
         invoices::status.eq(InvoiceStatus::Issued.as_str()),
         invoices::number.eq(issue.number),
+        invoices::inputs.eq(text(issue.inputs)?),
         invoices::issued_on.eq(issue.issued_on),
         invoices::due_on.eq(issue.due_on),
         invoices::issued_at.eq(now),

@@ -269,7 +269,7 @@ diesel::table! {
         breached -> Bool,
         under_dispute -> Bool,
         draft -> Text,
-        inputs -> Text,
+        inputs -> Nullable<Text>,
         inputs_hash -> Text,
         baseline -> Nullable<Text>,
         computed_at -> Timestamp,

@@ -3,7 +3,8 @@
 -- One invoice per contract and period (adjustments aside), from draft to paid
 -- or void. Money is in minor units beside the currency; the lines, warnings
 -- and notes are the engine's draft as JSON (amounts as exact decimal
--- strings), `inputs` everything it was computed from. From issue on, neither
+-- strings); `inputs_hash` fingerprints everything it was computed from, and
+-- `inputs`, written at issue, is that everything. From issue on, neither
 -- changes: they are the invoice's snapshot.
 CREATE TABLE invoices (
     id INTEGER PRIMARY KEY,
@@ -24,7 +25,7 @@ CREATE TABLE invoices (
     breached BOOLEAN NOT NULL,
     under_dispute BOOLEAN NOT NULL,
     draft TEXT NOT NULL,
-    inputs TEXT NOT NULL,
+    inputs TEXT,
     inputs_hash TEXT NOT NULL,
     -- What later restatements are measured against: the last one's recomputation and its inputs' fingerprint (JSON).
     baseline TEXT,
@@ -42,7 +43,7 @@ CREATE TABLE invoices (
     UNIQUE (tenant_id, id),
     UNIQUE (tenant_id, number),
     FOREIGN KEY (tenant_id, contract_id) REFERENCES contracts (tenant_id, id),
-    CHECK ((status = 'draft' OR status = 'void') OR number IS NOT NULL)
+    CHECK ((status = 'draft' OR status = 'void') OR (number IS NOT NULL AND inputs IS NOT NULL))
 );
 
 -- Nothing is billed twice: one live invoice per contract and period.

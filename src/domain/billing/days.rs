@@ -1,10 +1,12 @@
 //! Which days of the period each rule covers: phase segments, the days a
 //! clause applies on, target segments, and the figures summed over them.
 
+use std::collections::BTreeSet;
+
 use chrono::NaiveDate;
 use rust_decimal::Decimal;
 
-use super::{MetricInput, TermsPart};
+use super::{Bucket, MetricInput, TermsPart};
 use crate::domain::kpi::Sums;
 use crate::domain::terms::{Phase, SlaClauseSpec};
 
@@ -132,4 +134,77 @@ pub fn billing_sum(figures: Option<&MetricInput>, from: NaiveDate, to: NaiveDate
         sums.days += bucket.for_billing.days;
     }
     sums
+}
+
+/// The days on which a rule of the terms can change what a figure counts
+/// toward: a version or a phase begins or ends, grace days end, an override
+/// begins or ends. Between two of them every day counts the same way, so a
+/// feed summed between them bills exactly as its days would one by one.
+pub fn breakpoints(parts: &[TermsPart]) -> BTreeSet<NaiveDate> {
+    let mut days = BTreeSet::new();
+    for part in parts {
+        days.insert(part.from);
+        days.extend(part.to.succ_opt());
+        for phase in &part.terms.phases {
+            days.insert(phase.spec.start);
+            days.insert(phase.spec.end);
+            for clause in &part.terms.sla_clauses {
+                let grace = chrono::Days::new(u64::from(clause.spec.grace_days));
+                days.extend(phase.spec.start.checked_add_days(grace));
+            }
+        }
+        for clause in &part.terms.sla_clauses {
+            for window in &clause.spec.overrides {
+                days.insert(window.from);
+                days.extend(window.to.succ_opt());
+            }
+        }
+    }
+    days
+}
+
+/// A feed's days summed into buckets that begin at the breakpoints; days in
+/// `excluded` count for billing only. Ranges without a day of data have no bucket.
+pub fn bucketed(
+    days: &[(NaiveDate, i64, i64)],
+    excluded: &BTreeSet<NaiveDate>,
+    from: NaiveDate,
+    to: NaiveDate,
+    breaks: &BTreeSet<NaiveDate>,
+) -> Vec<Bucket> {
+    let mut buckets: Vec<Bucket> = Vec::new();
+    let mut sorted: Vec<&(NaiveDate, i64, i64)> = days.iter().collect();
+    sorted.sort_by_key(|d| d.0);
+    for &&(day, n, d) in &sorted {
+        if day < from || day > to {
+            continue;
+        }
+        let start = breaks
+            .range(..=day)
+            .next_back()
+            .copied()
+            .unwrap_or(from)
+            .max(from);
+        let end = breaks
+            .range(day.succ_opt().unwrap_or(day)..)
+            .next()
+            .and_then(|b| b.pred_opt())
+            .unwrap_or(to)
+            .min(to);
+        if buckets.last().is_none_or(|b| b.from != start) {
+            buckets.push(Bucket {
+                from: start,
+                to: end,
+                for_sla: Sums::default(),
+                for_billing: Sums::default(),
+            });
+        }
+        if let Some(bucket) = buckets.last_mut() {
+            bucket.for_billing.add(n, d);
+            if !excluded.contains(&day) {
+                bucket.for_sla.add(n, d);
+            }
+        }
+    }
+    buckets
 }

@@ -24,6 +24,7 @@ mod sla;
 #[cfg(test)]
 pub(crate) mod tests;
 
+pub use days::{breakpoints, bucketed};
 pub use explain::{Explanation, Line, LineKind, Warning, WarningCode};
 
 /// Which figures a month is billed on.

@@ -209,3 +209,68 @@ proptest! {
         prop_assert_eq!(first, stored);
     }
 }
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(128))]
+
+    /// Summing a feed between the terms' breakpoints bills exactly as its days one by one.
+    #[test]
+    fn a_feed_summed_between_breakpoints_bills_as_its_days(
+        seconds in prop::collection::vec(prop::option::of(1i64..120), 31),
+        excluded in prop::collection::btree_set(1u32..=31, 0..4),
+        window in (1u32..=31, 0u32..10),
+        second_phase in 2u32..=31,
+        grace in 0u32..10,
+    ) {
+        let mut t = terms();
+        phase(&mut t, "试点", date(10, 1), date(10, second_phase), 5);
+        let later = phase(&mut t, "全量", date(10, second_phase), date(11, 1), 10);
+        charge(&mut t, seats("6000.00"));
+        let mut spec = sla("first_response_time", "30", response_bands());
+        spec.grace_days = grace;
+        spec.min_sample = 3;
+        let (start, length) = window;
+        spec.overrides.push(TargetOverride {
+            label: "双11".into(),
+            from: date(10, start),
+            to: date(10, (start + length).min(31)),
+            target: dec("45"),
+        });
+        clause(&mut t, spec);
+        let mut per_step = sla("first_response_time", "40", Schedule::PerStep(PerStepSchedule {
+            step: dec("1"),
+            amount: dec("10.00"),
+            partial_steps: false,
+            max: None,
+        }));
+        per_step.applies_from_phase = Some(later);
+        clause(&mut t, per_step);
+        let mut daily = october(t);
+        let excluded: std::collections::BTreeSet<NaiveDate> = excluded.iter().map(|d| date(10, *d)).collect();
+        daily.excluded = excluded.iter().copied().collect();
+        let days: Vec<(NaiveDate, i64, i64)> = seconds
+            .iter()
+            .enumerate()
+            .filter_map(|(i, s)| s.map(|s| (date(10, i as u32 + 1), s * 1000, 1)))
+            .collect();
+        daily.figures.push(MetricInput {
+            metric: "first_response_time".into(),
+            basis: Basis::Feed,
+            buckets: days
+                .iter()
+                .map(|(day, n, d)| {
+                    let mut b = day_bucket(*day, *n, *d);
+                    if excluded.contains(day) {
+                        b.for_sla = Sums::default();
+                    }
+                    b
+                })
+                .collect(),
+        });
+        let mut summed = daily.clone();
+        summed.figures[0].buckets =
+            bucketed(&days, &excluded, daily.from, daily.to, &breakpoints(&daily.parts));
+        prop_assert!(summed.figures[0].buckets.len() <= 31);
+        prop_assert_eq!(compute(&daily), compute(&summed));
+    }
+}
