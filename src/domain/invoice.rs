@@ -9,7 +9,7 @@ use sha2::{Digest, Sha256};
 use thiserror::Error;
 use utoipa::ToSchema;
 
-use super::billing::{BillingInput, Explanation, InvoiceDraft, Line, LineKind, round};
+use super::billing::{BillingInput, Explanation, InvoiceDraft, Line, LineKind, Rule, round};
 use super::ids::{ContractId, UserId, VendorId};
 use super::names::named_enum;
 use super::terms::RoundingMode;
@@ -225,7 +225,7 @@ pub fn credit(
 pub fn difference(issued: &InvoiceDraft, recomputed: &InvoiceDraft) -> Correction {
     type Key<'a> = (
         LineKind,
-        &'a str,
+        Rule,
         Option<i64>,
         Option<u32>,
         Option<NaiveDate>,
@@ -235,7 +235,7 @@ pub fn difference(issued: &InvoiceDraft, recomputed: &InvoiceDraft) -> Correctio
         let e = &line.explanation;
         (
             line.kind,
-            &e.rule,
+            e.rule,
             e.reference,
             e.terms_version,
             e.from,

@@ -7,7 +7,7 @@
 use rust_decimal::Decimal;
 
 use super::{
-    BillingInput, Book, Explanation, InvoiceDraft, Line, LineKind, ReportState, Warning,
+    BillingInput, Book, Explanation, InvoiceDraft, Line, LineKind, ReportState, Rule, Warning,
     WarningCode, round,
 };
 
@@ -22,7 +22,7 @@ fn capped_total(book: &Book<'_>) -> Decimal {
         .sum::<Decimal>()
 }
 
-fn cap_line(rule: &str, label: &str, formula: String) -> Line {
+fn cap_line(rule: Rule, label: &str, formula: String) -> Line {
     Line {
         kind: LineKind::Cap,
         label: label.into(),
@@ -30,7 +30,7 @@ fn cap_line(rule: &str, label: &str, formula: String) -> Line {
         charge_kind: None,
         category: None,
         explanation: Explanation {
-            rule: rule.into(),
+            rule,
             formula,
             ..Explanation::default()
         },
@@ -62,7 +62,7 @@ pub(super) fn apply(input: &BillingInput, book: &mut Book<'_>) {
         let penalties = capped_total(book);
         if penalties > limit {
             let mut line = cap_line(
-                "monthly_cap",
+                Rule::MonthlyCap,
                 "Monthly cap on penalties",
                 format!(
                     "capped penalties {penalties} above the monthly cap ({how}): {penalties} − {limit}"
@@ -79,7 +79,7 @@ pub(super) fn apply(input: &BillingInput, book: &mut Book<'_>) {
         if penalties > remaining {
             let (first, last) = input.contract_year;
             let mut line = cap_line(
-                "annual_cap",
+                Rule::AnnualCap,
                 "Aggregate cap for the contract year",
                 format!(
                     "cap {annual} for {first} to {last}, {earlier} on earlier months' invoices, \
@@ -119,7 +119,7 @@ pub(super) fn finish(input: &BillingInput, mut book: Book<'_>) -> InvoiceDraft {
             charge_kind: None,
             category: None,
             explanation: Explanation {
-                rule: "amount_due".into(),
+                rule: Rule::AmountDue,
                 base: Some(due),
                 formula: format!(
                     "penalties exceed the amount due {due} by {not_deducted}: the total is not negative"

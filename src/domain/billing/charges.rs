@@ -7,7 +7,7 @@
 use rust_decimal::Decimal;
 
 use super::days::{self, count, share};
-use super::{BillingInput, Book, Explanation, Line, LineKind, MetricInput, TermsPart};
+use super::{BillingInput, Book, Explanation, Line, LineKind, MetricInput, Rule, TermsPart};
 use crate::domain::metric::Metric;
 use crate::domain::terms::{
     Charge, ChargeKindName, ChargeSpec, CommissionCharge, MinimumCommitmentCharge, PerUnitCharge,
@@ -63,7 +63,7 @@ pub(super) fn bill(input: &BillingInput, part: &TermsPart, book: &mut Book<'_>) 
             charge_kind: Some(charge.spec.kind()),
             category: None,
             explanation: Explanation {
-                rule: "charge".into(),
+                rule: Rule::Charge,
                 reference: Some(i64::from(charge.id)),
                 terms_version: Some(part.version),
                 from: Some(part.from),
@@ -221,12 +221,7 @@ fn commission_amount(
         }
         (None, Some(TierBy::Kpi)) => {
             let code = commission.kpi_metric.as_deref().unwrap_or_default();
-            let days: Vec<_> = part
-                .from
-                .iter_days()
-                .take_while(|d| *d <= part.to)
-                .collect();
-            let summed = days::sum(find(input, code), &days).for_sla;
+            let summed = days::sum(find(input, code), &[(part.from, part.to)]).for_sla;
             let value = Metric::find(code).and_then(|m| summed.ratio(m, input.minor_digits));
             let starts: Vec<Decimal> = commission.tiers.iter().map(|t| t.from).collect();
             e.metric = Some(code.to_owned());
@@ -306,7 +301,7 @@ fn top_up(
         charge_kind: Some(ChargeKindName::MinimumCommitment),
         category: None,
         explanation: Explanation {
-            rule: "charge".into(),
+            rule: Rule::Charge,
             reference: Some(i64::from(charge.id)),
             terms_version: Some(part.version),
             from: Some(part.from),

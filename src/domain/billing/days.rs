@@ -12,7 +12,8 @@ use crate::domain::terms::{Phase, SlaClauseSpec};
 
 /// Days from `from` to `to`, both included.
 pub fn count(from: NaiveDate, to: NaiveDate) -> u32 {
-    u32::try_from((to - from).num_days() + 1).unwrap_or(0)
+    use chrono::Datelike;
+    u32::try_from(to.num_days_from_ce() - from.num_days_from_ce() + 1).unwrap_or(0)
 }
 
 /// A part's share of the month, as days ÷ days in the month.
@@ -34,25 +35,64 @@ pub fn phase_segments(part: &TermsPart) -> Vec<(NaiveDate, NaiveDate, &Phase)> {
         .collect()
 }
 
+/// Days from the first to the last, both included.
+pub type Span = (NaiveDate, NaiveDate);
+
+/// Days in some spans.
+pub fn days_in(spans: &[Span]) -> u32 {
+    spans.iter().map(|(from, to)| count(*from, *to)).sum()
+}
+
+/// `spans` without the days of `cut`.
+fn subtract(spans: Vec<Span>, cut: Span) -> Vec<Span> {
+    let mut left = Vec::with_capacity(spans.len() + 1);
+    for (from, to) in spans {
+        if cut.1 < from || cut.0 > to {
+            left.push((from, to));
+            continue;
+        }
+        if let Some(before) = cut.0.pred_opt().filter(|b| *b >= from) {
+            left.push((from, before));
+        }
+        if let Some(after) = cut.1.succ_opt().filter(|a| *a <= to) {
+            left.push((after, to));
+        }
+    }
+    left
+}
+
+/// The days of `spans` that are also in `window`.
+fn intersect(spans: &[Span], window: Span) -> Vec<Span> {
+    spans
+        .iter()
+        .filter_map(|(from, to)| {
+            let (a, b) = ((*from).max(window.0), (*to).min(window.1));
+            (a <= b).then_some((a, b))
+        })
+        .collect()
+}
+
 /// The days of a part on which a clause applies: not before the phase it
 /// applies from, and not in the grace days after any phase starts.
-pub fn applicable(clause: &SlaClauseSpec, part: &TermsPart) -> Vec<NaiveDate> {
+pub fn applicable(clause: &SlaClauseSpec, part: &TermsPart) -> Vec<Span> {
     let from_phase = clause
         .applies_from_phase
         .and_then(|id| part.terms.phases.iter().find(|p| p.id == id))
         .map(|p| p.spec.start);
-    let grace = i64::from(clause.grace_days);
-    part.from
-        .iter_days()
-        .take_while(|d| *d <= part.to)
-        .filter(|d| from_phase.is_none_or(|start| *d >= start))
-        .filter(|d| {
-            part.terms.phases.iter().all(|p| {
-                let since = (*d - p.spec.start).num_days();
-                !(0..grace).contains(&since)
-            })
-        })
-        .collect()
+    let start = from_phase.map_or(part.from, |s| s.max(part.from));
+    if start > part.to {
+        return Vec::new();
+    }
+    let mut spans = vec![(start, part.to)];
+    if clause.grace_days > 0 {
+        let grace = chrono::Days::new(u64::from(clause.grace_days - 1));
+        for phase in &part.terms.phases {
+            if let Some(last) = phase.spec.start.checked_add_days(grace) {
+                spans = subtract(spans, (phase.spec.start, last));
+            }
+        }
+    }
+    spans
 }
 
 /// Days evaluated against one target.
@@ -60,58 +100,60 @@ pub struct TargetSegment<'a> {
     pub target: Decimal,
     /// The override's label, for days under an override.
     pub label: Option<&'a str>,
-    pub days: Vec<NaiveDate>,
+    pub spans: Vec<Span>,
 }
 
-/// Splits the days by the target in force on each: the clause's own, or an override's.
-pub fn by_target<'a>(clause: &'a SlaClauseSpec, days: &[NaiveDate]) -> Vec<TargetSegment<'a>> {
-    let mut segments: Vec<TargetSegment<'a>> = Vec::new();
-    for &day in days {
-        let window = clause
-            .overrides
-            .iter()
-            .find(|o| o.from <= day && day <= o.to);
-        let (target, label) = match window {
-            Some(o) => (o.target, Some(o.label.as_str())),
-            None => (clause.target, None),
-        };
-        match segments.iter_mut().find(|s| s.label == label) {
-            Some(segment) => segment.days.push(day),
-            None => segments.push(TargetSegment {
-                target,
-                label,
-                days: vec![day],
-            }),
+/// Splits the days by the target in force on each: the clause's own, or an
+/// override's; in the order of their first days.
+pub fn by_target<'a>(clause: &'a SlaClauseSpec, spans: &[Span]) -> Vec<TargetSegment<'a>> {
+    let mut own = spans.to_vec();
+    let mut segments = Vec::new();
+    for window in &clause.overrides {
+        let under = intersect(spans, (window.from, window.to));
+        own = subtract(own, (window.from, window.to));
+        if !under.is_empty() {
+            segments.push(TargetSegment {
+                target: window.target,
+                label: Some(window.label.as_str()),
+                spans: under,
+            });
         }
     }
+    if !own.is_empty() {
+        segments.push(TargetSegment {
+            target: clause.target,
+            label: None,
+            spans: own,
+        });
+    }
+    segments.sort_by_key(|s| s.spans.first().map(|(from, _)| *from));
     segments
 }
 
-/// A metric's figures for SLA over some days (sorted). `whole_buckets` says
-/// that a bucket reaching beyond the days (a month's report) was counted whole.
+/// A metric's figures for SLA over some days. `whole_buckets` says that a
+/// bucket reaching beyond the days (a month's report) was counted whole.
 pub struct Summed {
     pub for_sla: Sums,
     pub whole_buckets: bool,
 }
 
-pub fn sum(figures: Option<&MetricInput>, days: &[NaiveDate]) -> Summed {
+pub fn sum(figures: Option<&MetricInput>, spans: &[Span]) -> Summed {
     let mut summed = Summed {
         for_sla: Sums::default(),
         whole_buckets: false,
     };
-    let (Some(figures), Some(first), Some(last)) = (figures, days.first(), days.last()) else {
-        return summed;
-    };
-    for bucket in &figures.buckets {
-        if bucket.to < *first || bucket.from > *last {
+    for bucket in figures.iter().flat_map(|f| &f.buckets) {
+        let overlap: u32 = spans
+            .iter()
+            .map(|(from, to)| {
+                let (a, b) = ((*from).max(bucket.from), (*to).min(bucket.to));
+                if a <= b { count(a, b) } else { 0 }
+            })
+            .sum();
+        if overlap == 0 {
             continue;
         }
-        let lo = days.partition_point(|d| *d < bucket.from);
-        let hi = days.partition_point(|d| *d <= bucket.to);
-        if hi == lo {
-            continue;
-        }
-        if u32::try_from(hi - lo).ok() != Some(count(bucket.from, bucket.to)) {
+        if overlap != count(bucket.from, bucket.to) {
             summed.whole_buckets = true;
         }
         let s = &mut summed.for_sla;

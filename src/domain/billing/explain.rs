@@ -41,12 +41,32 @@ pub struct Line {
     pub explanation: Explanation,
 }
 
+/// The rule of the terms a line comes from.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize, ToSchema)]
+#[serde(rename_all = "snake_case")]
+pub enum Rule {
+    /// A charge of the fee schedule.
+    #[default]
+    Charge,
+    /// An SLA clause's penalty.
+    Clause,
+    /// An SLA clause's bonus.
+    Bonus,
+    /// An incident duty.
+    Incident,
+    /// A clause's own maximum.
+    ClauseMaximum,
+    MonthlyCap,
+    AnnualCap,
+    /// The floor under the total.
+    AmountDue,
+}
+
 /// Why a line exists and how its amount was reached. Fields that do not
 /// apply to a line are left out.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize, ToSchema)]
 pub struct Explanation {
-    /// `charge`, `clause`, `bonus`, `incident`, `clause_maximum`, `monthly_cap`, `annual_cap`, `amount_due`.
-    pub rule: String,
+    pub rule: Rule,
     /// The charge's or clause's id in the terms, or the incident's id.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub reference: Option<i64>,

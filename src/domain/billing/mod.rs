@@ -25,7 +25,7 @@ mod sla;
 pub(crate) mod tests;
 
 pub use days::{breakpoints, bucketed};
-pub use explain::{Explanation, Line, LineKind, Warning, WarningCode};
+pub use explain::{Explanation, Line, LineKind, Rule, Warning, WarningCode};
 
 /// Which figures a month is billed on.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, ToSchema)]

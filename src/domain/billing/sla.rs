@@ -4,7 +4,9 @@ use chrono::NaiveDate;
 use rust_decimal::Decimal;
 
 use super::days::{self, TargetSegment, count};
-use super::{BillingInput, Book, Explanation, Line, LineKind, TermsPart, Warning, WarningCode};
+use super::{
+    BillingInput, Book, Explanation, Line, LineKind, Rule, TermsPart, Warning, WarningCode,
+};
 use crate::domain::incident::Timeliness;
 use crate::domain::kpi::Ratio;
 use crate::domain::metric::{Direction, Metric};
@@ -23,12 +25,11 @@ struct Evaluation<'a> {
     from: NaiveDate,
     to: NaiveDate,
     /// The fee base for percentages, pro rata to the segment's days.
-    base: Option<Decimal>,
-    base_formula: String,
+    base: Option<Base<'a>>,
 }
 
 impl Evaluation<'_> {
-    fn line(&self, kind: LineKind, rule: &str) -> Line {
+    fn line(&self, kind: LineKind, rule: Rule) -> Line {
         Line {
             kind,
             label: self.label.clone(),
@@ -36,7 +37,7 @@ impl Evaluation<'_> {
             charge_kind: None,
             category: (kind == LineKind::Penalty).then_some(self.clause.spec.category),
             explanation: Explanation {
-                rule: rule.into(),
+                rule,
                 reference: Some(i64::from(self.clause.id)),
                 terms_version: Some(self.part.version),
                 from: Some(self.from),
@@ -74,24 +75,28 @@ pub(super) fn evaluate(
             let TargetSegment {
                 target,
                 label,
-                days,
+                spans,
             } = segment;
-            let (Some(&from), Some(&to)) = (days.first(), days.last()) else {
+            let (Some(&(from, _)), Some(&(_, to))) = (spans.first(), spans.last()) else {
                 continue;
             };
             let label = match label {
                 Some(window) => format!("{} ({window})", spec.name),
                 None => spec.name.clone(),
             };
-            if days.iter().all(|d| input.excluded.binary_search(d).is_ok()) {
+            let seg_days = days::days_in(&spans);
+            let excluded = input
+                .excluded
+                .iter()
+                .filter(|d| spans.iter().any(|(a, b)| a <= *d && *d <= b))
+                .count();
+            if u32::try_from(excluded).ok() == Some(seg_days) {
                 book.notes.push(format!(
                     "{label}: not evaluated from {from} to {to}: every day is excluded"
                 ));
                 continue;
             }
-            let seg_days = u32::try_from(days.len()).unwrap_or(u32::MAX);
-            let (base, base_formula) =
-                fee_base(schedule_base(&spec.penalty), fees, seg_days, part_days);
+            let base = fee_base(schedule_base(&spec.penalty), fees, seg_days, part_days);
             let eval = Evaluation {
                 clause,
                 part,
@@ -101,9 +106,8 @@ pub(super) fn evaluate(
                 from,
                 to,
                 base,
-                base_formula,
             };
-            let summed = days::sum(figures, &days);
+            let summed = days::sum(figures, &spans);
             if summed.whole_buckets {
                 book.notes.push(format!(
                     "{}: evaluated from {from} to {to} on the figures of the whole month (the accepted report)",
@@ -128,18 +132,14 @@ pub(super) fn evaluate(
                         let met = bonus.also_requires.iter().all(|c| {
                             let m = Metric::find(&c.metric);
                             let f = input.figures.iter().find(|f| f.metric == c.metric);
-                            let sums = days::sum(f, &days).for_sla;
+                            let sums = days::sum(f, &spans).for_sla;
                             m.and_then(|m| sums.ratio(m, input.minor_digits).map(|r| (m, r)))
                                 .is_some_and(|(m, r)| !r.falls_short(m, c.threshold))
                         });
                         if met {
-                            let (base, base_formula) =
+                            let base =
                                 fee_base(schedule_base(&bonus.schedule), fees, seg_days, part_days);
-                            let eval = Evaluation {
-                                base,
-                                base_formula,
-                                ..eval
-                            };
+                            let eval = Evaluation { base, ..eval };
                             reward(&eval, &bonus.schedule, ratio, sample, book);
                         } else {
                             book.notes.push(format!(
@@ -165,37 +165,52 @@ fn schedule_base(schedule: &Schedule) -> Option<&[ChargeKindName]> {
     }
 }
 
-/// The period's charges of the named kinds, pro rata to the segment's days.
-fn fee_base(
-    kinds: Option<&[ChargeKindName]>,
+/// A percentage's base: the period's charges of the named kinds, pro rata to
+/// the segment's days.
+#[derive(Clone, Copy)]
+struct Base<'a> {
+    amount: Decimal,
+    total: Decimal,
+    kinds: &'a [ChargeKindName],
+    seg_days: u32,
+    part_days: u32,
+}
+
+impl Base<'_> {
+    fn describe(&self) -> String {
+        let names: Vec<&str> = self.kinds.iter().map(|k| k.as_str()).collect();
+        let mut text = format!("fee base {} ({})", self.total, names.join(" + "));
+        if self.seg_days != self.part_days {
+            text.push_str(&format!(" × {}/{} days", self.seg_days, self.part_days));
+        }
+        text
+    }
+}
+
+fn fee_base<'a>(
+    kinds: Option<&'a [ChargeKindName]>,
     fees: &[(ChargeKindName, Decimal)],
     seg_days: u32,
     part_days: u32,
-) -> (Option<Decimal>, String) {
-    let Some(kinds) = kinds else {
-        return (None, String::new());
-    };
+) -> Option<Base<'a>> {
+    let kinds = kinds?;
     let total: Decimal = fees
         .iter()
         .filter(|(k, _)| kinds.contains(k))
         .map(|(_, a)| *a)
         .sum();
-    let names: Vec<&str> = kinds.iter().map(|k| k.as_str()).collect();
-    if seg_days == part_days {
-        (
-            Some(total),
-            format!("fee base {total} ({})", names.join(" + ")),
-        )
+    let amount = if seg_days == part_days {
+        total
     } else {
-        let base = total * Decimal::from(seg_days) / Decimal::from(part_days);
-        (
-            Some(base),
-            format!(
-                "fee base {total} ({}) × {seg_days}/{part_days} days",
-                names.join(" + ")
-            ),
-        )
-    }
+        total * Decimal::from(seg_days) / Decimal::from(part_days)
+    };
+    Some(Base {
+        amount,
+        total,
+        kinds,
+        seg_days,
+        part_days,
+    })
 }
 
 /// How far the value lies from the target, in the direction that matters.
@@ -220,8 +235,8 @@ fn band_amount(eval: &Evaluation<'_>, band: &Band, line: &mut Line) -> Decimal {
         (Some(amount), _, _) => amount,
         (None, Some(percent), Some(base)) => {
             line.explanation.rate = Some(percent);
-            line.explanation.base = Some(base);
-            base * percent / Decimal::ONE_HUNDRED
+            line.explanation.base = Some(base.amount);
+            base.amount * percent / Decimal::ONE_HUNDRED
         }
         _ => Decimal::ZERO,
     }
@@ -230,14 +245,17 @@ fn band_amount(eval: &Evaluation<'_>, band: &Band, line: &mut Line) -> Decimal {
 fn band_formula(eval: &Evaluation<'_>, band: &Band) -> String {
     match (band.amount, band.percent) {
         (Some(amount), _) => format!("{amount}"),
-        (None, Some(percent)) => format!("{percent}% of {}", eval.base_formula),
+        (None, Some(percent)) => format!(
+            "{percent}% of {}",
+            eval.base.map(|b| b.describe()).unwrap_or_default()
+        ),
         _ => String::new(),
     }
 }
 
 fn penalty(eval: &Evaluation<'_>, ratio: Ratio, sample: i64, book: &mut Book<'_>) {
     let value = ratio.value();
-    let mut line = eval.line(LineKind::Penalty, "clause");
+    let mut line = eval.line(LineKind::Penalty, Rule::Clause);
     line.explanation.actual = Some(value);
     line.explanation.sample = Some(sample);
     let shortfall = format!(
@@ -312,7 +330,7 @@ fn push_with_maximum(
         .filter(|l| l.kind == LineKind::Penalty)
         .map_or(Decimal::ZERO, |l| -l.amount);
     if charged > max {
-        let mut relief = eval.line(LineKind::Cap, "clause_maximum");
+        let mut relief = eval.line(LineKind::Cap, Rule::ClauseMaximum);
         relief.label = format!("{}: clause maximum", eval.label);
         relief.category = category;
         relief.explanation.base = Some(charged);
@@ -333,7 +351,7 @@ fn missing(eval: &Evaluation<'_>, book: &mut Book<'_>) {
         return;
     }
     book.breached = true;
-    let mut line = eval.line(LineKind::Penalty, "clause");
+    let mut line = eval.line(LineKind::Penalty, Rule::Clause);
     let why = format!("no {} figures: treated as a breach", spec.metric);
     match &spec.penalty {
         Schedule::Bands(BandsSchedule { bands, .. }) => {
@@ -375,7 +393,7 @@ fn reward(
     book: &mut Book<'_>,
 ) {
     let value = ratio.value();
-    let mut line = eval.line(LineKind::Bonus, "bonus");
+    let mut line = eval.line(LineKind::Bonus, Rule::Bonus);
     line.label = format!("{}: bonus", eval.label);
     line.explanation.actual = Some(value);
     line.explanation.sample = Some(sample);
@@ -458,7 +476,7 @@ pub(super) fn incidents(input: &BillingInput, book: &mut Book<'_>) {
             charge_kind: None,
             category: Some(PenaltyCategory::Incident),
             explanation: Explanation {
-                rule: "incident".into(),
+                rule: Rule::Incident,
                 reference: Some(incident.id),
                 formula: format!("{how}: {amount}"),
                 ..Explanation::default()

@@ -485,7 +485,7 @@ fn a_band_penalty_above_the_monthly_cap_is_cut_back_to_it() {
             (LineKind::Cap, dec("2000.00"))
         ]
     );
-    assert_eq!(draft.lines[2].explanation.rule, "monthly_cap");
+    assert_eq!(draft.lines[2].explanation.rule, Rule::MonthlyCap);
     assert_eq!(draft.penalties, dec("-4000.00"));
     assert_eq!(draft.capped_penalties, dec("4000.00"));
 }
@@ -516,7 +516,7 @@ fn an_annual_cap_nearly_used_up_leaves_only_what_remains() {
     let draft = compute(&input);
     let cap = draft.lines.last().unwrap();
     assert_eq!((cap.kind, cap.amount), (LineKind::Cap, dec("5000.00")));
-    assert_eq!(cap.explanation.rule, "annual_cap");
+    assert_eq!(cap.explanation.rule, Rule::AnnualCap);
     assert_eq!(draft.penalties, dec("-1000.00"));
 }
 
@@ -616,7 +616,7 @@ fn a_clause_maximum_caps_its_own_per_step_penalty() {
             (LineKind::Cap, dec("500.00"))
         ]
     );
-    assert_eq!(draft.lines[2].explanation.rule, "clause_maximum");
+    assert_eq!(draft.lines[2].explanation.rule, Rule::ClauseMaximum);
 }
 
 #[test]

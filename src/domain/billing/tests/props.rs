@@ -180,7 +180,7 @@ proptest! {
         // The per-step clause's own maximum.
         if case.schedule == 1 {
             let clause: Decimal = draft.lines.iter()
-                .filter(|l| l.explanation.rule == "clause" || l.explanation.rule == "clause_maximum")
+                .filter(|l| matches!(l.explanation.rule, Rule::Clause | Rule::ClauseMaximum))
                 .map(|l| l.amount).sum();
             prop_assert!(-clause <= dec("5000.00"));
         }
