@@ -2,6 +2,8 @@
 //!
 //! `cargo bench --bench engine`
 
+#![allow(clippy::expect_used, clippy::unwrap_used)]
+
 use criterion::{BatchSize, Criterion, Throughput, criterion_group, criterion_main};
 use kefu::domain::billing::compute;
 
