@@ -52,9 +52,45 @@ pub fn number(series: Series, year: i32, seq: i32) -> String {
     format!("{}-{year}-{seq:06}", series.as_str())
 }
 
-/// A fingerprint of the inputs: equal inputs, equal fingerprint.
+/// A fingerprint of the inputs: equal inputs, equal fingerprint. A version
+/// of the terms in force never changes, so it stands for its terms by its
+/// number (hashing the terms' text would cost more than computing the invoice).
 pub fn fingerprint(input: &BillingInput) -> String {
-    let json = serde_json::to_vec(input).unwrap_or_default();
+    use super::billing::{DiscrepancyInput, IncidentInput, MetricInput, ReportState};
+    #[derive(Serialize)]
+    struct Printed<'a> {
+        period: Period,
+        days: (NaiveDate, NaiveDate),
+        minor_digits: u32,
+        versions: Vec<(u32, NaiveDate, NaiveDate)>,
+        excluded: &'a [NaiveDate],
+        figures: &'a [MetricInput],
+        incidents: &'a [IncidentInput],
+        report: ReportState,
+        discrepancies: &'a [DiscrepancyInput],
+        contract_year: (NaiveDate, NaiveDate),
+        penalties_earlier_in_year: Decimal,
+        breached_months_before: u32,
+    }
+    let printed = Printed {
+        period: input.period,
+        days: (input.from, input.to),
+        minor_digits: input.minor_digits,
+        versions: input
+            .parts
+            .iter()
+            .map(|p| (p.version, p.from, p.to))
+            .collect(),
+        excluded: &input.excluded,
+        figures: &input.figures,
+        incidents: &input.incidents,
+        report: input.report,
+        discrepancies: &input.discrepancies,
+        contract_year: input.contract_year,
+        penalties_earlier_in_year: input.penalties_earlier_in_year,
+        breached_months_before: input.breached_months_before,
+    };
+    let json = serde_json::to_vec(&printed).unwrap_or_default();
     hex::encode(Sha256::digest(json))
 }
 

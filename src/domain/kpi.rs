@@ -250,6 +250,16 @@ type Daily = BTreeMap<NaiveDate, (i64, i64)>;
 /// Order in which sources stand in when the contract's own sent nothing.
 const FALLBACK: [KpiSource; 3] = [KpiSource::Merchant, KpiSource::System, KpiSource::Vendor];
 
+/// The source whose figures count: the contract's, if it sent any; else the
+/// first of merchant, system, vendor that did.
+pub fn prevailing(contract: KpiSource, sent: impl Fn(KpiSource) -> bool) -> Option<KpiSource> {
+    if sent(contract) {
+        Some(contract)
+    } else {
+        FALLBACK.into_iter().find(|s| sent(*s))
+    }
+}
+
 /// Builds every metric's figures from the window's daily rows. `wanted` are
 /// metrics to show even without rows (those the terms refer to).
 pub fn figures(
@@ -281,12 +291,8 @@ pub fn figures(
                 .into_iter()
                 .map(|(source, daily)| source_figures(source, daily, window))
                 .collect();
-            let has = |s: KpiSource| sources.iter().any(|f| f.source == s);
-            let prevailing = if has(rules.prevailing) {
-                Some(rules.prevailing)
-            } else {
-                FALLBACK.into_iter().find(|s| has(*s))
-            };
+            let prevailing =
+                prevailing(rules.prevailing, |s| sources.iter().any(|f| f.source == s));
             let discrepancies = prevailing
                 .and_then(|p| sources.iter().find(|s| s.source == p))
                 .map(|main| {

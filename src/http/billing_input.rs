@@ -4,29 +4,41 @@
 //! against their duties, the report's standing, and what the invoices of
 //! earlier months say about the contract year's cap and breached months.
 
-use chrono::{Months, NaiveDate};
+use chrono::{DateTime, Months, NaiveDate, Utc};
 
 use super::error::ApiError;
-use super::figures::{self, Basis, Month};
+use super::figures::{self, Basis};
 use crate::domain::billing::{
     BillingInput, Bucket, DiscrepancyInput, IncidentInput, MetricInput, ReportState, TermsPart,
-    breakpoints, bucketed,
+    breakpoints,
 };
+use crate::domain::kpi::{self, MetricFigures, SourceRules, Window};
+use crate::domain::metric::Metric;
 use crate::domain::report::ReportStatus;
 use crate::domain::versions::in_force_between;
 use crate::domain::{Contract, Period, TenantId};
+use crate::store::kpi::BucketSums;
 use crate::store::{self, DbConnection};
 
-/// The engine's input for `contract` and `period`.
+/// The engine's input for `contract` and `period`. The feed is summed in
+/// the database between the terms' breakpoints; day by day rows are read
+/// only when two sources sent the same metric, to compare them.
 pub fn gather(
     conn: &mut DbConnection,
     tenant: TenantId,
     contract: Contract,
     period: Period,
 ) -> Result<BillingInput, ApiError> {
-    let month = figures::load_for(conn, tenant, contract, period)?;
-    let versions = store::terms::history(conn, tenant, month.contract.id)?;
-    let (from, to) = (month.window.from, month.window.to);
+    let (from, to) = period.clip(contract.start, contract.end).ok_or_else(|| {
+        ApiError::invalid(
+            "period",
+            format!(
+                "lies outside the contract ({} to {})",
+                contract.start, contract.end
+            ),
+        )
+    })?;
+    let versions = store::terms::history(conn, tenant, contract.id)?;
     let parts: Vec<TermsPart> = in_force_between(&versions, from, to)
         .into_iter()
         .map(|(version, from, to, terms)| TermsPart {
@@ -36,29 +48,131 @@ pub fn gather(
             terms: terms.clone(),
         })
         .collect();
-    if parts.is_empty() {
+    let Some(terms) = parts.last().map(|p| p.terms.clone()) else {
         return Err(ApiError::conflict(
             "the contract has no terms in force in the period",
         ));
-    }
-    let id = month.contract.id;
-    let digits = month.minor_digits();
-    let year = contract_year(month.contract.start, from);
-    let penalties_earlier_in_year =
-        store::invoices::capped_penalties(conn, tenant, id, Period::of(year.0), period, digits)?;
-    let history = store::invoices::breached_before(conn, tenant, id, period)?;
-    let figures = metric_inputs(&month, &parts);
+    };
+    let now = Utc::now();
+    let digits = contract.currency.minor_digits();
+    let excluded = figures::excluded_days(conn, tenant, contract.id, from, to)?;
+    let report = store::reports::find(conn, tenant, contract.id, period)?.map(|r| {
+        let standing = r.status_at(now, terms.commercial.report_deemed_accepted_after_days);
+        (r, standing)
+    });
+    let incidents = incidents(conn, tenant, &contract, (from, to), now)?;
+    let breaks: Vec<NaiveDate> = breakpoints(&parts)
+        .into_iter()
+        .filter(|d| *d > from && *d <= to)
+        .collect();
+    let starts: Vec<NaiveDate> = std::iter::once(from).chain(breaks).collect();
+    let excluded_list: Vec<NaiveDate> = excluded.iter().copied().collect();
+    let sums = store::kpi::bucket_sums(
+        conn,
+        tenant,
+        contract.id,
+        (from, to),
+        &starts,
+        &excluded_list,
+    )?;
+    let mut wanted: Vec<&'static Metric> = parts
+        .iter()
+        .flat_map(|p| figures::referenced_metrics(&p.terms))
+        .collect();
+    wanted.sort_by_key(|m| m.code);
+    wanted.dedup_by_key(|m| m.code);
+    let accepted = report
+        .as_ref()
+        .filter(|(_, standing)| standing.status == ReportStatus::Accepted)
+        .map(|(r, _)| r);
+    let metric_inputs = wanted
+        .iter()
+        .map(|metric| {
+            let of_metric: Vec<&BucketSums> =
+                sums.iter().filter(|s| s.metric == metric.code).collect();
+            let reported =
+                accepted.and_then(|r| r.figures.iter().find(|f| f.metric == metric.code));
+            if let Some(figure) = reported {
+                return MetricInput {
+                    metric: metric.code.to_owned(),
+                    basis: Basis::Report,
+                    buckets: vec![Bucket {
+                        from,
+                        to,
+                        for_sla: figure.for_sla,
+                        for_billing: figure.for_billing,
+                    }],
+                };
+            }
+            let source = kpi::prevailing(terms.commercial.kpi_source, |s| {
+                of_metric.iter().any(|b| b.source == s)
+            });
+            let buckets: Vec<Bucket> = of_metric
+                .iter()
+                .filter(|b| Some(b.source) == source)
+                .map(|b| Bucket {
+                    from: starts[b.bucket],
+                    to: starts
+                        .get(b.bucket + 1)
+                        .and_then(|d| d.pred_opt())
+                        .unwrap_or(to),
+                    for_sla: b.for_sla,
+                    for_billing: b.for_billing,
+                })
+                .collect();
+            MetricInput {
+                metric: metric.code.to_owned(),
+                basis: if source.is_some() {
+                    Basis::Feed
+                } else {
+                    Basis::None
+                },
+                buckets,
+            }
+        })
+        .collect();
+    let two_sources = sums.iter().any(|a| {
+        sums.iter()
+            .any(|b| a.metric == b.metric && a.source != b.source)
+    });
+    let discrepancies = if two_sources {
+        let window = Window {
+            from,
+            to,
+            excluded: excluded.clone(),
+            last_complete_day: contract.time_zone.today(now).pred_opt().unwrap_or(to),
+        };
+        let rows = store::kpi::daily(conn, tenant, contract.id, from, to)?;
+        let rules = SourceRules {
+            prevailing: terms.commercial.kpi_source,
+            tolerance: terms.commercial.discrepancy_tolerance,
+            minor_digits: digits,
+        };
+        discrepancies(&kpi::figures(&rows, &window, rules, &wanted))
+    } else {
+        Vec::new()
+    };
+    let year = contract_year(contract.start, from);
+    let penalties_earlier_in_year = store::invoices::capped_penalties(
+        conn,
+        tenant,
+        contract.id,
+        Period::of(year.0),
+        period,
+        digits,
+    )?;
+    let history = store::invoices::breached_before(conn, tenant, contract.id, period)?;
     Ok(BillingInput {
         period,
         from,
         to,
         minor_digits: digits,
         parts,
-        excluded: month.window.excluded.iter().copied().collect(),
-        figures,
-        incidents: incidents(&month),
-        report: report_state(&month),
-        discrepancies: discrepancies(&month),
+        excluded: excluded_list,
+        figures: metric_inputs,
+        incidents,
+        report: report_state(report.as_ref().map(|(_, s)| s.status)),
+        discrepancies,
         contract_year: year,
         penalties_earlier_in_year,
         breached_months_before: breached_in_a_row(&history, period),
@@ -95,50 +209,22 @@ fn breached_in_a_row(history: &[(Period, bool)], period: Period) -> u32 {
     count
 }
 
-/// Each metric's figures as the month stands: the accepted report's month,
-/// or the prevailing feed summed between the breakpoints of the terms.
-fn metric_inputs(month: &Month, parts: &[TermsPart]) -> Vec<MetricInput> {
-    let (from, to) = (month.window.from, month.window.to);
-    let breaks = breakpoints(parts);
-    month
-        .figures
-        .iter()
-        .map(|f| {
-            let chosen = month.chosen(f);
-            let buckets = match chosen.basis {
-                Basis::Report => vec![Bucket {
-                    from,
-                    to,
-                    for_sla: chosen.for_sla.unwrap_or_default(),
-                    for_billing: chosen.for_billing.unwrap_or_default(),
-                }],
-                Basis::Feed => {
-                    let days: Vec<(NaiveDate, i64, i64)> = month
-                        .rows
-                        .iter()
-                        .filter(|r| r.metric == f.metric.code && Some(r.source) == f.prevailing)
-                        .map(|r| (r.day, r.numerator, r.denominator))
-                        .collect();
-                    bucketed(&days, &month.window.excluded, from, to, &breaks)
-                }
-                Basis::None | Basis::Hypothetical => Vec::new(),
-            };
-            MetricInput {
-                metric: f.metric.code.to_owned(),
-                basis: chosen.basis,
-                buckets,
-            }
-        })
-        .collect()
-}
-
-fn incidents(month: &Month) -> Vec<IncidentInput> {
-    month
-        .incidents
-        .iter()
-        .map(|(incident, duties)| {
-            let escalation = incident.escalation(duties, month.now);
-            IncidentInput {
+/// The period's incidents, each measured against the duty of the terms in
+/// force the day it occurred.
+fn incidents(
+    conn: &mut DbConnection,
+    tenant: TenantId,
+    contract: &Contract,
+    (from, to): (NaiveDate, NaiveDate),
+    now: DateTime<Utc>,
+) -> Result<Vec<IncidentInput>, ApiError> {
+    let (start, end) = contract.time_zone.span(from, to);
+    store::incidents::list(conn, tenant, contract.id, start, end)?
+        .into_iter()
+        .map(|incident| {
+            let duties = figures::duties_on(conn, tenant, contract, &incident)?;
+            let escalation = incident.escalation(&duties, now);
+            Ok(IncidentInput {
                 id: incident.id,
                 severity: incident.severity,
                 category: incident.category,
@@ -149,26 +235,23 @@ fn incidents(month: &Month) -> Vec<IncidentInput> {
                     .iter()
                     .find(|d| d.severity == incident.severity)
                     .map(|d| d.amount),
-            }
+            })
         })
         .collect()
 }
 
-fn report_state(month: &Month) -> ReportState {
-    match &month.report {
+fn report_state(status: Option<ReportStatus>) -> ReportState {
+    match status {
         None => ReportState::Missing,
-        Some((_, standing)) => match standing.status {
-            ReportStatus::Draft => ReportState::Draft,
-            ReportStatus::Submitted => ReportState::Submitted,
-            ReportStatus::Accepted => ReportState::Accepted,
-            ReportStatus::Disputed => ReportState::Disputed,
-        },
+        Some(ReportStatus::Draft) => ReportState::Draft,
+        Some(ReportStatus::Submitted) => ReportState::Submitted,
+        Some(ReportStatus::Accepted) => ReportState::Accepted,
+        Some(ReportStatus::Disputed) => ReportState::Disputed,
     }
 }
 
-fn discrepancies(month: &Month) -> Vec<DiscrepancyInput> {
-    month
-        .figures
+fn discrepancies(figures: &[MetricFigures]) -> Vec<DiscrepancyInput> {
+    figures
         .iter()
         .flat_map(|f| {
             f.discrepancies

@@ -2,9 +2,9 @@
 //! exclusion days, the vendor's report and the incidents — and from them the
 //! figures the month is measured and billed on.
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, BTreeSet};
 
-use chrono::{DateTime, Utc};
+use chrono::{DateTime, NaiveDate, Utc};
 
 use super::error::ApiError;
 use super::extract::AuthUser;
@@ -71,11 +71,7 @@ pub fn load_for(
         .terms;
     let now = Utc::now();
     let today = contract.time_zone.today(now);
-    let excluded = store::exclusions::list(conn, tenant, contract.id)?
-        .into_iter()
-        .flat_map(|w| w.from.iter_days().take_while(move |d| *d <= w.to))
-        .filter(|d| *d >= from && *d <= to)
-        .collect();
+    let excluded = excluded_days(conn, tenant, contract.id, from, to)?;
     let window = Window {
         from,
         to,
@@ -122,6 +118,21 @@ pub fn load_for(
         incidents,
         now,
     })
+}
+
+/// The days of `from..=to` in the contract's exclusion windows.
+pub fn excluded_days(
+    conn: &mut DbConnection,
+    tenant: TenantId,
+    contract: ContractId,
+    from: NaiveDate,
+    to: NaiveDate,
+) -> Result<BTreeSet<NaiveDate>, ApiError> {
+    Ok(store::exclusions::list(conn, tenant, contract)?
+        .into_iter()
+        .flat_map(|w| w.from.iter_days().take_while(move |d| *d <= w.to))
+        .filter(|d| *d >= from && *d <= to)
+        .collect())
 }
 
 /// The escalation duties of the terms in force on the (local) day an incident occurred.

@@ -8,13 +8,13 @@
 
 use chrono::{NaiveDate, NaiveDateTime};
 use diesel::prelude::*;
-use diesel::sql_types::{BigInt, Nullable, Text, Timestamp};
+use diesel::sql_types::{BigInt, Integer, Nullable, Text, Timestamp};
 
 use super::audit::Actor;
 use super::schema::{kpi_revisions, kpi_rows, kpi_staging};
 use super::time::utc;
 use super::{DbConnection, StoreError};
-use crate::domain::kpi::DailyRow;
+use crate::domain::kpi::{DailyRow, Sums};
 use crate::domain::terms::KpiSource;
 use crate::domain::{ApiKeyId, ContractId, TenantId, UserId};
 
@@ -283,6 +283,115 @@ pub fn revisions(
                 recorded_at: utc(r.recorded_at),
                 replaced: actor(r.replaced_by, r.replaced_by_key),
                 replaced_at: utc(r.replaced_at),
+            })
+        })
+        .collect()
+}
+
+/// One metric and source's components summed over a bucket of days.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct BucketSums {
+    pub metric: String,
+    pub source: KpiSource,
+    /// Which bucket: the index of its first day in `starts`.
+    pub bucket: usize,
+    /// Excluded days left out.
+    pub for_sla: Sums,
+    pub for_billing: Sums,
+}
+
+#[derive(QueryableByName)]
+struct SumRow {
+    #[diesel(sql_type = Text)]
+    metric: String,
+    #[diesel(sql_type = Text)]
+    source: String,
+    #[diesel(sql_type = Integer)]
+    bucket: i32,
+    #[diesel(sql_type = BigInt)]
+    numerator: i64,
+    #[diesel(sql_type = BigInt)]
+    denominator: i64,
+    #[diesel(sql_type = BigInt)]
+    days: i64,
+    #[diesel(sql_type = BigInt)]
+    sla_numerator: i64,
+    #[diesel(sql_type = BigInt)]
+    sla_denominator: i64,
+    #[diesel(sql_type = BigInt)]
+    sla_days: i64,
+}
+
+/// A contract's rows for `from..=to` summed in the database, per metric,
+/// source and bucket: bucket `i` runs from `starts[i]` to the day before
+/// `starts[i + 1]`. Days in `excluded` count for billing only.
+pub fn bucket_sums(
+    conn: &mut DbConnection,
+    tenant: TenantId,
+    contract: ContractId,
+    (from, to): (NaiveDate, NaiveDate),
+    starts: &[NaiveDate],
+    excluded: &[NaiveDate],
+) -> Result<Vec<BucketSums>, StoreError> {
+    // Dates are written into the statement as ISO literals: they are typed
+    // values, and the buckets differ per contract, so nothing is cached anyway.
+    let bucket = if starts.len() <= 1 {
+        "0".to_owned()
+    } else {
+        let arms: String = starts[1..]
+            .iter()
+            .enumerate()
+            .map(|(i, day)| format!(" WHEN day < '{day}' THEN {i}"))
+            .collect();
+        format!("CASE{arms} ELSE {} END", starts.len() - 1)
+    };
+    // Without excluded days the figures for SLA are those for billing: summed once.
+    let for_sla = if excluded.is_empty() {
+        "CAST(SUM(numerator) AS BIGINT) AS sla_numerator, \
+         CAST(SUM(denominator) AS BIGINT) AS sla_denominator, \
+         CAST(COUNT(*) AS BIGINT) AS sla_days"
+            .to_owned()
+    } else {
+        let days: Vec<String> = excluded.iter().map(|d| format!("'{d}'")).collect();
+        let counted = format!("CASE WHEN day IN ({}) THEN 0 ELSE 1 END", days.join(", "));
+        format!(
+            "CAST(SUM({counted} * numerator) AS BIGINT) AS sla_numerator, \
+             CAST(SUM({counted} * denominator) AS BIGINT) AS sla_denominator, \
+             CAST(SUM({counted}) AS BIGINT) AS sla_days"
+        )
+    };
+    let sql = placeholders(
+        conn,
+        &format!(
+            "SELECT metric, source, CAST({bucket} AS INTEGER) AS bucket, \
+             CAST(SUM(numerator) AS BIGINT) AS numerator, \
+             CAST(SUM(denominator) AS BIGINT) AS denominator, \
+             CAST(COUNT(*) AS BIGINT) AS days, {for_sla} \
+             FROM kpi_rows WHERE tenant_id = ? AND contract_id = ? AND day >= ? AND day <= ? \
+             GROUP BY metric, source, 3 ORDER BY metric, source, 3"
+        ),
+    );
+    let rows: Vec<SumRow> = diesel::sql_query(sql)
+        .bind::<BigInt, _>(tenant.get())
+        .bind::<BigInt, _>(contract.get())
+        .bind::<diesel::sql_types::Date, _>(from)
+        .bind::<diesel::sql_types::Date, _>(to)
+        .load(conn)?;
+    rows.into_iter()
+        .map(|r| {
+            let sums = |n: i64, d: i64, days: i64| -> Result<Sums, StoreError> {
+                Ok(Sums {
+                    numerator: n,
+                    denominator: d,
+                    days: u32::try_from(days).map_err(StoreError::corrupt)?,
+                })
+            };
+            Ok(BucketSums {
+                source: r.source.parse().map_err(StoreError::corrupt)?,
+                metric: r.metric,
+                bucket: usize::try_from(r.bucket).map_err(StoreError::corrupt)?,
+                for_sla: sums(r.sla_numerator, r.sla_denominator, r.sla_days)?,
+                for_billing: sums(r.numerator, r.denominator, r.days)?,
             })
         })
         .collect()

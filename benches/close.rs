@@ -1,0 +1,170 @@
+//! A monthly close from the database: 10,000 contracts with ten SLA clauses
+//! each and a month of daily figures (12 metrics), on embedded SQLite.
+//! October is the hard month — a phase starts, a 双11 override begins and
+//! grace days end inside it, so each metric is summed in four buckets;
+//! December is a month like most, one bucket.
+//!
+//! `cargo bench --bench close` — `CONTRACTS=1000` for a smaller run; set
+//! `DATABASE_URL=postgres://…` (an empty database) to close on PostgreSQL.
+
+#![allow(clippy::expect_used, clippy::unwrap_used)]
+
+use std::time::Instant;
+
+use diesel::RunQueryDsl;
+use kefu::domain::versions::TermsState;
+use kefu::domain::{
+    ContractStatus, CreditCode, Currency, EmailAddress, NewContract, NewVendor, Period, TimeZone,
+};
+use kefu::store::{self, DbConnection, audit};
+
+#[path = "support/fixture.rs"]
+#[allow(dead_code, reason = "the close seeds rows; the engine benchmark builds inputs")]
+mod fixture;
+
+fn main() -> anyhow::Result<()> {
+    let count: u64 = std::env::var("CONTRACTS").map_or(Ok(10_000), |n| n.parse())?;
+    let dir = tempfile::tempdir()?;
+    let url = std::env::var("DATABASE_URL")
+        .unwrap_or_else(|_| dir.path().join("close.db").to_string_lossy().into_owned());
+    let pool = store::connect(&url)?;
+    store::migrate(&pool)?;
+    let mut conn = pool.get()?;
+    let started = Instant::now();
+    let tenant = store::tenants::create(&mut conn, "压测商家")?;
+    seed(&mut conn, tenant.id, count)?;
+    println!(
+        "seeded {count} contracts in {:.1} s",
+        started.elapsed().as_secs_f64()
+    );
+    let actor = audit::Actor {
+        user: None,
+        api_key: None,
+    };
+    for (period, run) in ["2026-10", "2026-12"]
+        .into_iter()
+        .flat_map(|p| (1..=3).map(move |run| (p.parse::<Period>().unwrap(), run)))
+    {
+        let started = Instant::now();
+        let summary = kefu::http::billing::close(&mut conn, tenant.id, actor, period, |_, _| {})
+            .map_err(|e| anyhow::anyhow!("{e}"))?;
+        let took = started.elapsed().as_secs_f64();
+        assert_eq!(
+            summary.created as u64,
+            count,
+            "{:?}",
+            summary.failed.first()
+        );
+        println!(
+            "close {period} ({run}): {} drafts in {took:.2} s ({:.0} contracts/s), totals {:?}",
+            summary.created,
+            count as f64 / took,
+            summary
+                .totals
+                .iter()
+                .map(|t| t.total.to_string())
+                .collect::<Vec<_>>()
+        );
+        // Start the next run from no invoices.
+        diesel::sql_query("DELETE FROM invoices").execute(&mut *conn)?;
+        diesel::sql_query("DELETE FROM audit_log").execute(&mut *conn)?;
+    }
+    Ok(())
+}
+
+/// A vendor, `count` active contracts on the fixture's terms, and October's daily figures.
+fn seed(conn: &mut DbConnection, tenant: kefu::domain::TenantId, count: u64) -> anyhow::Result<()> {
+    let vendor = store::vendors::create(
+        conn,
+        tenant,
+        &NewVendor {
+            legal_name: "上海某某客服外包有限公司".into(),
+            credit_code: CreditCode::parse("91310115MA1K3Y1X2W").unwrap(),
+            contacts: Vec::new(),
+            billing_email: EmailAddress::parse("billing@vendor.cn").unwrap(),
+            bank: None,
+        },
+    )?;
+    let terms = fixture::terms();
+    store::write(conn, |conn| {
+        for i in 0..count {
+            let id = store::contracts::create(
+                conn,
+                tenant,
+                &NewContract {
+                    vendor_id: vendor.id,
+                    shop_ids: Vec::new(),
+                    number: format!("KF-2026-{i:05}"),
+                    title: "天猫旗舰店客服外包".into(),
+                    start: fixture::day(8, 1),
+                    end: chrono::NaiveDate::from_ymd_opt(2027, 7, 31).unwrap(),
+                    currency: Currency::parse("CNY").unwrap(),
+                    time_zone: TimeZone::parse("Asia/Shanghai").unwrap(),
+                },
+                None,
+            )?;
+            store::terms::add(
+                conn,
+                tenant,
+                id,
+                store::terms::NewVersion {
+                    state: TermsState::InForce,
+                    effective_from: Some(fixture::day(8, 1)),
+                    reason: None,
+                    correction: false,
+                    terms: &terms,
+                    created_by: None,
+                },
+            )?;
+        }
+        diesel::sql_query(format!(
+            "UPDATE contracts SET status = '{}'",
+            ContractStatus::Active.as_str()
+        ))
+        .execute(conn)?;
+        Ok::<_, anyhow::Error>(())
+    })?;
+    let ids: Vec<i64> = {
+        use diesel::prelude::*;
+        use kefu::store::schema::contracts;
+        contracts::table
+            .select(contracts::id)
+            .order(contracts::id)
+            .load(conn)?
+    };
+    store::write(conn, |conn| {
+        let mut values = Vec::with_capacity(500);
+        for (seed, id) in ids.iter().enumerate() {
+            for (month, n) in [10, 12]
+                .into_iter()
+                .flat_map(|m| (0..31).map(move |n| (m, n)))
+            {
+                let day = fixture::day(month, n + 1);
+                for (metric, numerator, denominator) in fixture::figures_of(seed as u64, n) {
+                    values.push(format!(
+                        "({}, {id}, '{day}', '{metric}', 'merchant', {numerator}, {denominator}, 1, '2026-11-01 00:00:00')",
+                        tenant.get()
+                    ));
+                }
+            }
+            if values.len() >= 3000 {
+                insert_rows(conn, &mut values)?;
+            }
+        }
+        insert_rows(conn, &mut values)
+    })?;
+    Ok(())
+}
+
+fn insert_rows(conn: &mut DbConnection, values: &mut Vec<String>) -> anyhow::Result<()> {
+    if values.is_empty() {
+        return Ok(());
+    }
+    diesel::sql_query(format!(
+        "INSERT INTO kpi_rows (tenant_id, contract_id, day, metric, source, numerator, denominator, revision, recorded_at) VALUES {}",
+        values.join(", ")
+    ))
+    .execute(conn)?;
+    values.clear();
+    Ok(())
+}
