@@ -19,7 +19,10 @@ use kefu::domain::{
 use kefu::store::{self, DbConnection, audit};
 
 #[path = "support/fixture.rs"]
-#[allow(dead_code, reason = "the close seeds rows; the engine benchmark builds inputs")]
+#[allow(
+    dead_code,
+    reason = "the close seeds rows; the engine benchmark builds inputs"
+)]
 mod fixture;
 
 fn main() -> anyhow::Result<()> {

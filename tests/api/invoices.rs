@@ -691,3 +691,55 @@ async fn concurrent_issues_take_consecutive_numbers_and_one_invoice_is_issued_on
     let expected: Vec<String> = (1..=12).map(|n| format!("INV-{}-{n:06}", year())).collect();
     assert_eq!(numbers, expected);
 }
+
+#[tokio::test]
+async fn excluded_days_leave_the_sla_figures_but_still_bill_their_volume() {
+    let b = Billing::new().await;
+    let first = Plan::now().second;
+    let third = first + chrono::Days::new(2);
+    // A platform outage on days 1–3: conversion fell to 0 % on them.
+    let outage: Vec<Value> = (0..3)
+        .map(|n| json!({ "metric": "conversion_rate", "day": first + chrono::Days::new(n), "numerator": 0, "denominator": 100 }))
+        .collect();
+    assert_eq!(
+        b.s.feed(&b.s.vendor_key, json!({ "rows": outage }))
+            .await
+            .status,
+        201
+    );
+    let d = Decimal::from(days_in_last_month());
+    let base = Decimal::from(60000) + Decimal::from(720) * d;
+    // Counted, the outage drags conversion to 38 × (D − 3) / D % < 35 %: the second band, 10 %.
+    let counted = b.draft().await;
+    let id = counted["id"].as_i64().unwrap();
+    assert_eq!(
+        dec(&counted["lines"][3]["amount"]),
+        -(base * Decimal::new(10, 2))
+    );
+    // Excluded, the month is 38 % on the other days: the first band, 5 %. The
+    // consultations of the outage days are still billed (720 × D).
+    let window =
+        json!({ "from": first, "to": third, "category": "platform_outage", "note": "平台宕机" });
+    let excluded =
+        b.s.app
+            .post(&b.s.path("/exclusions"), &b.s.owner.token, window)
+            .await;
+    assert_eq!(excluded.status, 201, "{:?}", excluded.body);
+    let recomputed =
+        b.s.app
+            .post(
+                &format!("/api/v1/invoices/{id}/recompute"),
+                &b.manager.token,
+                json!({}),
+            )
+            .await;
+    assert_eq!(recomputed.status, 200, "{:?}", recomputed.body);
+    let lines = &recomputed.body["lines"];
+    assert_eq!(dec(&lines[1]["amount"]), Decimal::from(720) * d);
+    assert_eq!(dec(&lines[3]["amount"]), -(base * Decimal::new(5, 2)));
+    assert_eq!(lines[3]["explanation"]["actual"], "38");
+    assert_eq!(
+        lines[3]["explanation"]["sample"],
+        json!(100 * (days_in_last_month() - 3))
+    );
+}
