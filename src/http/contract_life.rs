@@ -48,8 +48,18 @@ fn change_status(
             field: Some("status".into()),
             message: refused.to_string(),
         })?;
+    let ended = contract.end;
+    if to == ContractStatus::Terminated {
+        // Terminated today: it runs, and bills, no further (a contract
+        // terminated before it began keeps its first day).
+        let today = contract.time_zone.today(Utc::now());
+        contract.end = today.clamp(contract.start, contract.end);
+    }
     store::contracts::save(conn, &contract)?;
-    let detail = serde_json::json!({ "status": to, "reason": reason });
+    let mut detail = serde_json::json!({ "status": to, "reason": reason });
+    if contract.end != ended {
+        detail["end"] = serde_json::json!(contract.end);
+    }
     audit(
         conn,
         auth,

@@ -630,6 +630,13 @@ async fn a_contract_lives_draft_active_suspended_terminated() {
             "{action}: {:?}",
             reply.body
         );
+        if action == "/terminate" {
+            // It ends today: nothing after it is billed or fed.
+            let today = chrono::Utc::now()
+                .with_timezone(&chrono_tz::Asia::Shanghai)
+                .date_naive();
+            assert_eq!(reply.body["end"], json!(today));
+        }
     }
     assert_eq!(
         m.app
