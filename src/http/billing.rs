@@ -11,12 +11,12 @@ use super::billing_input::gather;
 use super::contracts::frame;
 use super::error::{ApiError, FieldErrors, Problem};
 use super::extract::Caller;
+use super::figures;
 use super::invoices::{PeriodBody, draft_invoice};
 use super::json::Json;
+use super::reports::{EnteredFigure, check_totals};
 use super::state::AppState;
 use crate::domain::billing::{Basis, Bucket, InvoiceDraft, MetricInput, TermsPart, compute};
-use crate::domain::kpi::{self, Sums};
-use crate::domain::metric::Metric;
 use crate::domain::terms::Terms;
 use crate::domain::{ContractId, Period, Permission, TenantId, decimal};
 use crate::store::{self, DbConnection, audit};
@@ -152,25 +152,14 @@ pub async fn close_month(
     Ok(web::Json(summary))
 }
 
-/// A figure for the month, as period totals.
-#[derive(Debug, Deserialize, ToSchema)]
-#[serde(deny_unknown_fields)]
-pub struct HypotheticalFigure {
-    pub metric: String,
-    pub numerator: i64,
-    /// May be left out (it is then 1) for a metric counted as a total.
-    #[serde(default)]
-    pub denominator: Option<i64>,
-}
-
 #[derive(Debug, Deserialize, ToSchema)]
 #[serde(deny_unknown_fields)]
 pub struct SimulateBody {
     #[schema(value_type = String, example = "2026-10")]
     pub period: Period,
-    /// Figures to use instead of the month's own, for the whole month.
+    /// Figures to use instead of the month's own, as the month's totals.
     #[serde(default)]
-    pub figures: Vec<HypotheticalFigure>,
+    pub figures: Vec<EnteredFigure>,
     /// Terms to use instead of those in force (a negotiation's proposal).
     #[serde(default)]
     pub terms: Option<Terms>,
@@ -211,29 +200,19 @@ pub async fn simulate(
                     errors.add(format!("terms.{}", v.field), v.message);
                 }
             }
-            let figures = check_figures(&body.figures, &mut errors);
+            let (from, to) = figures::days_of(&contract, body.period)?;
+            let days = u32::try_from((to - from).num_days() + 1).unwrap_or(u32::MAX);
+            let totals = check_totals(&body.figures, days, &mut errors, |_| None);
             errors.finish(|| Some(()))?;
             let mut input = gather(conn, auth.tenant(), contract, body.period)?;
-            let days = u32::try_from((input.to - input.from).num_days() + 1).unwrap_or(0);
             let mut hypothetical = Vec::new();
-            for (metric, numerator, denominator) in figures {
-                // A total counts one a day: its denominator is the month's days.
-                let denominator = if metric.is_total {
-                    i64::from(days)
-                } else {
-                    denominator
-                };
-                let sums = Sums {
-                    numerator,
-                    denominator,
-                    days,
-                };
+            for (metric, sums) in totals {
                 let replacement = MetricInput {
                     metric: metric.code.to_owned(),
                     basis: Basis::Hypothetical,
                     buckets: vec![Bucket {
-                        from: input.from,
-                        to: input.to,
+                        from,
+                        to,
                         for_sla: sums,
                         for_billing: sums,
                     }],
@@ -260,34 +239,4 @@ pub async fn simulate(
         })
         .await?;
     Ok(web::Json(view))
-}
-
-fn check_figures(
-    figures: &[HypotheticalFigure],
-    errors: &mut FieldErrors,
-) -> Vec<(&'static Metric, i64, i64)> {
-    let mut checked = Vec::new();
-    for (i, figure) in figures.iter().enumerate() {
-        let field = |name: &str| format!("figures[{i}].{name}");
-        let Some(metric) = Metric::find(&figure.metric) else {
-            errors.add(field("metric"), kpi::RowError::UnknownMetric);
-            continue;
-        };
-        if figures[..i].iter().any(|f| f.metric == figure.metric) {
-            errors.add(field("metric"), "is named twice");
-            continue;
-        }
-        let Some(denominator) = figure.denominator.or(metric.is_total.then_some(1)) else {
-            errors.add(field("denominator"), kpi::RowError::DenominatorRequired);
-            continue;
-        };
-        // A total's denominator is a day count here: the month's, not one.
-        let per_day = if metric.is_total { 1 } else { denominator };
-        if let Err((name, error)) = kpi::check_components(metric, figure.numerator, per_day) {
-            errors.add(field(name), error);
-            continue;
-        }
-        checked.push((metric, figure.numerator, denominator));
-    }
-    checked
 }

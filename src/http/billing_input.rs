@@ -29,15 +29,7 @@ pub fn gather(
     contract: Contract,
     period: Period,
 ) -> Result<BillingInput, ApiError> {
-    let (from, to) = period.clip(contract.start, contract.end).ok_or_else(|| {
-        ApiError::invalid(
-            "period",
-            format!(
-                "lies outside the contract ({} to {})",
-                contract.start, contract.end
-            ),
-        )
-    })?;
+    let (from, to) = figures::days_of(&contract, period)?;
     let versions = store::terms::history(conn, tenant, contract.id)?;
     let parts: Vec<TermsPart> = in_force_between(&versions, from, to)
         .into_iter()

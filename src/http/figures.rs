@@ -57,15 +57,7 @@ pub fn load_for(
     contract: Contract,
     period: Period,
 ) -> Result<Month, ApiError> {
-    let (from, to) = period.clip(contract.start, contract.end).ok_or_else(|| {
-        ApiError::invalid(
-            "period",
-            format!(
-                "lies outside the contract ({} to {})",
-                contract.start, contract.end
-            ),
-        )
-    })?;
+    let (from, to) = days_of(&contract, period)?;
     let terms = store::terms::in_force(conn, tenant, contract.id, to)?
         .ok_or_else(|| ApiError::conflict("the contract has no terms in force in the period"))?
         .terms;
@@ -117,6 +109,19 @@ pub fn load_for(
         report,
         incidents,
         now,
+    })
+}
+
+/// The days of a month the contract runs: the month clipped to its dates.
+pub fn days_of(contract: &Contract, period: Period) -> Result<(NaiveDate, NaiveDate), ApiError> {
+    period.clip(contract.start, contract.end).ok_or_else(|| {
+        ApiError::invalid(
+            "period",
+            format!(
+                "lies outside the contract ({} to {})",
+                contract.start, contract.end
+            ),
+        )
     })
 }
 

@@ -325,6 +325,11 @@ fn record(
     Ok(audit::record(conn, tenant, actor, change)?)
 }
 
+/// A reason given for a step: required, plain text, at most [`REASON_MAX`] characters.
+fn reason(raw: &str) -> Result<String, ApiError> {
+    parse_text(raw, REASON_MAX).map_err(|e| ApiError::invalid("reason", e))
+}
+
 fn refused(error: LifecycleError) -> ApiError {
     ApiError::Conflict {
         field: Some("status".into()),
@@ -617,8 +622,7 @@ pub async fn void(
     Json(body): Json<VoidBody>,
 ) -> Result<web::Json<InvoiceView>, ApiError> {
     let id = id.into_inner();
-    let reason =
-        parse_text(&body.reason, REASON_MAX).map_err(|e| ApiError::invalid("reason", e))?;
+    let reason = reason(&body.reason)?;
     let view = state
         .write(caller, Permission::IssueInvoices, move |conn, auth| {
             let invoice = stored::get(conn, auth.scope, id)?;
@@ -734,8 +738,7 @@ pub async fn credit(
     Json(body): Json<CreditBody>,
 ) -> Result<HttpResponse, ApiError> {
     let id = id.into_inner();
-    let reason =
-        parse_text(&body.reason, REASON_MAX).map_err(|e| ApiError::invalid("reason", e))?;
+    let reason = reason(&body.reason)?;
     let note = state
         .write(caller, Permission::IssueInvoices, move |conn, auth| {
             let invoice = stored::get(conn, auth.scope, id)?;
@@ -982,8 +985,7 @@ pub async fn restate(
     Json(body): Json<RestateBody>,
 ) -> Result<HttpResponse, ApiError> {
     let id = id.into_inner();
-    let reason =
-        parse_text(&body.reason, REASON_MAX).map_err(|e| ApiError::invalid("reason", e))?;
+    let reason = reason(&body.reason)?;
     let done = state
         .write(caller, Permission::IssueInvoices, move |conn, auth| {
             let invoice = stored::get(conn, auth.scope, id)?;

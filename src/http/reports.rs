@@ -186,22 +186,44 @@ fn check_body(
         .iter_days()
         .take_while(|d| *d <= month.window.to)
         .count();
-    let mut entered = Vec::new();
-    for (i, figure) in body.figures.iter().enumerate() {
+    let days = u32::try_from(days).unwrap_or(u32::MAX);
+    let entered: Vec<ReportFigure> = check_totals(&body.figures, days, &mut errors, |metric| {
+        vendor_feeds(month, metric.code)
+            .then_some("comes from the daily feed; correct the feed instead of entering it")
+    })
+    .into_iter()
+    .map(|(metric, sums)| ReportFigure {
+        metric: metric.code.to_owned(),
+        origin: FigureOrigin::Entered,
+        for_billing: sums,
+        for_sla: sums,
+    })
+    .collect();
+    errors.finish(|| Some((figures_of(month, &entered), narrative)))
+}
+
+/// Checks figures given as a month's totals: each a metric of the catalogue,
+/// named once, with components its rules allow, and not refused by `refuse`
+/// (which says why). Good ones come back summed over `days`.
+pub(super) fn check_totals(
+    figures: &[EnteredFigure],
+    days: u32,
+    errors: &mut FieldErrors,
+    refuse: impl Fn(&Metric) -> Option<&'static str>,
+) -> Vec<(&'static Metric, Sums)> {
+    let mut checked = Vec::new();
+    for (i, figure) in figures.iter().enumerate() {
         let field = |name: &str| format!("figures[{i}].{name}");
         let Some(metric) = Metric::find(&figure.metric) else {
             errors.add(field("metric"), kpi::RowError::UnknownMetric);
             continue;
         };
-        if body.figures[..i].iter().any(|f| f.metric == figure.metric) {
+        if figures[..i].iter().any(|f| f.metric == figure.metric) {
             errors.add(field("metric"), "is named twice");
             continue;
         }
-        if vendor_feeds(month, metric.code) {
-            errors.add(
-                field("metric"),
-                "comes from the daily feed; correct the feed instead of entering it",
-            );
+        if let Some(why) = refuse(metric) {
+            errors.add(field("metric"), why);
             continue;
         }
         let Some(denominator) = figure.denominator.or(metric.is_total.then_some(1)) else {
@@ -215,16 +237,11 @@ fn check_body(
         let sums = Sums {
             numerator: figure.numerator,
             denominator,
-            days: u32::try_from(days).unwrap_or(u32::MAX),
+            days,
         };
-        entered.push(ReportFigure {
-            metric: metric.code.to_owned(),
-            origin: FigureOrigin::Entered,
-            for_billing: sums,
-            for_sla: sums,
-        });
+        checked.push((metric, sums));
     }
-    errors.finish(|| Some((figures_of(month, &entered), narrative)))
+    checked
 }
 
 /// Loads the month of a report, refusing draft contracts.

@@ -7,6 +7,7 @@ use chrono::{NaiveDate, NaiveDateTime};
 use diesel::prelude::*;
 use rust_decimal::Decimal;
 
+use super::documents::{json, text};
 use super::schema::{contract_shops, credit_notes, invoice_payments, invoices, number_series};
 use super::time::utc;
 use super::{DbConnection, Page, StoreError};
@@ -64,14 +65,6 @@ struct InvoiceRow {
     voided_at: Option<NaiveDateTime>,
     created_at: NaiveDateTime,
     updated_at: NaiveDateTime,
-}
-
-fn json<T: serde::de::DeserializeOwned>(text: &str) -> Result<T, StoreError> {
-    serde_json::from_str(text).map_err(StoreError::corrupt)
-}
-
-fn text<T: serde::Serialize>(value: &T) -> Result<String, StoreError> {
-    serde_json::to_string(value).map_err(StoreError::corrupt)
 }
 
 impl TryFrom<InvoiceRow> for Invoice {

@@ -10,6 +10,7 @@
 pub mod api_keys;
 pub mod audit;
 pub mod contracts;
+mod documents;
 mod error;
 pub mod exclusions;
 pub mod idempotency;

@@ -3,6 +3,7 @@
 use chrono::{DateTime, NaiveDateTime, Utc};
 use diesel::prelude::*;
 
+use super::documents::{json, text};
 use super::schema::monthly_reports;
 use super::time::{stored, utc};
 use super::{DbConnection, StoreError};
@@ -25,14 +26,6 @@ struct ReportRow {
     answered_at: Option<NaiveDateTime>,
     created_at: NaiveDateTime,
     updated_at: NaiveDateTime,
-}
-
-fn json<T: serde::de::DeserializeOwned>(text: &str) -> Result<T, StoreError> {
-    serde_json::from_str(text).map_err(StoreError::corrupt)
-}
-
-fn text<T: serde::Serialize>(value: &T) -> Result<String, StoreError> {
-    serde_json::to_string(value).map_err(StoreError::corrupt)
 }
 
 impl TryFrom<ReportRow> for MonthlyReport {

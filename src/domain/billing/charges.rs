@@ -56,21 +56,7 @@ pub(super) fn bill(input: &BillingInput, part: &TermsPart, book: &mut Book<'_>) 
     };
     let first = book.lines.len();
     for charge in &part.terms.charges {
-        let line = |label: String| Line {
-            kind: LineKind::Charge,
-            label,
-            amount: Decimal::ZERO,
-            charge_kind: Some(charge.spec.kind()),
-            category: None,
-            explanation: Explanation {
-                rule: Rule::Charge,
-                reference: Some(i64::from(charge.id)),
-                terms_version: Some(part.version),
-                from: Some(part.from),
-                to: Some(part.to),
-                ..Explanation::default()
-            },
-        };
+        let line = |label: String| charge_line(part, charge, charge.spec.kind(), label);
         match &charge.spec {
             ChargeSpec::SeatMonthly(seat) => {
                 for (from, to, phase) in days::phase_segments(part) {
@@ -294,11 +280,34 @@ fn top_up(
     if covered >= minimum {
         return;
     }
-    let line = Line {
+    let mut line = charge_line(
+        part,
+        charge,
+        ChargeKindName::MinimumCommitment,
+        floor.name.clone(),
+    );
+    line.explanation.base = Some(covered);
+    line.explanation.formula = format!(
+        "minimum {}{} − {covered} charged under it (charges {})",
+        floor.amount,
+        part_days.written(),
+        floor
+            .covers
+            .iter()
+            .map(u32::to_string)
+            .collect::<Vec<_>>()
+            .join(", ")
+    );
+    book.push(line, minimum - covered);
+}
+
+/// A charge's line over a part, its amount still to come.
+fn charge_line(part: &TermsPart, charge: &Charge, kind: ChargeKindName, label: String) -> Line {
+    Line {
         kind: LineKind::Charge,
-        label: floor.name.clone(),
+        label,
         amount: Decimal::ZERO,
-        charge_kind: Some(ChargeKindName::MinimumCommitment),
+        charge_kind: Some(kind),
         category: None,
         explanation: Explanation {
             rule: Rule::Charge,
@@ -306,20 +315,7 @@ fn top_up(
             terms_version: Some(part.version),
             from: Some(part.from),
             to: Some(part.to),
-            base: Some(covered),
-            formula: format!(
-                "minimum {}{} − {covered} charged under it (charges {})",
-                floor.amount,
-                part_days.written(),
-                floor
-                    .covers
-                    .iter()
-                    .map(u32::to_string)
-                    .collect::<Vec<_>>()
-                    .join(", ")
-            ),
             ..Explanation::default()
         },
-    };
-    book.push(line, minimum - covered);
+    }
 }
