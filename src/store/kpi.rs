@@ -345,6 +345,8 @@ pub fn bucket_sums(
             .collect();
         format!("CASE{arms} ELSE {} END", starts.len() - 1)
     };
+    // One bucket: nothing to group by beyond metric and source.
+    let group_bucket = if starts.len() <= 1 { "" } else { ", 3" };
     // Without excluded days the figures for SLA are those for billing: summed once.
     let for_sla = if excluded.is_empty() {
         "CAST(SUM(numerator) AS BIGINT) AS sla_numerator, \
@@ -368,7 +370,7 @@ pub fn bucket_sums(
              CAST(SUM(denominator) AS BIGINT) AS denominator, \
              CAST(COUNT(*) AS BIGINT) AS days, {for_sla} \
              FROM kpi_rows WHERE tenant_id = ? AND contract_id = ? AND day >= ? AND day <= ? \
-             GROUP BY metric, source, 3 ORDER BY metric, source, 3"
+             GROUP BY metric, source{group_bucket}"
         ),
     );
     let rows: Vec<SumRow> = diesel::sql_query(sql)

@@ -50,6 +50,8 @@ CREATE TABLE invoices (
 CREATE UNIQUE INDEX invoices_one_per_period ON invoices (tenant_id, contract_id, period)
     WHERE kind = 'invoice' AND status <> 'void';
 CREATE INDEX invoices_by_period ON invoices (tenant_id, period);
+-- A contract's earlier months: the year's cap used so far, breached months in a row.
+CREATE INDEX invoices_by_contract ON invoices (tenant_id, contract_id, period);
 
 CREATE TABLE invoice_payments (
     id INTEGER PRIMARY KEY,
