@@ -743,3 +743,42 @@ async fn excluded_days_leave_the_sla_figures_but_still_bill_their_volume() {
         json!(100 * (days_in_last_month() - 3))
     );
 }
+
+#[tokio::test]
+async fn a_restatement_that_lowers_an_issued_invoice_is_settled_by_a_credit_note() {
+    let b = Billing::new().await;
+    let id = b.draft().await["id"].as_i64().unwrap();
+    assert_eq!(b.issue(id).await.status, 200);
+    // The merchant's platform data arrives late and prevails: conversion 30 %
+    // every day, the third band (20 %) instead of the first (5 %).
+    let rows: Vec<Value> = (0..days_in_last_month())
+        .map(|n| {
+            let day = Plan::now().second + chrono::Days::new(n as u64);
+            json!({ "metric": "conversion_rate", "day": day, "numerator": 30, "denominator": 100 })
+        })
+        .collect();
+    let fed = b.s.feed(&b.s.owner.token, json!({ "rows": rows })).await;
+    assert_eq!(fed.status, 201, "{:?}", fed.body);
+    let d = Decimal::from(days_in_last_month());
+    let base = Decimal::from(60000) + Decimal::from(720) * d;
+    // 15 % more of the base is deducted, and 6 % tax on it.
+    let difference = -(base * Decimal::new(15, 2) * Decimal::new(106, 2));
+    let restated =
+        b.s.app
+            .post(
+                &format!("/api/v1/invoices/{id}/restatement"),
+                &b.finance.token,
+                json!({ "reason": "以平台数据为准" }),
+            )
+            .await;
+    assert_eq!(restated.status, 201, "{:?}", restated.body);
+    assert_eq!(restated.body["settlement"], "credit_note");
+    let note = &restated.body["credit_note"];
+    assert_eq!(note["number"], json!(format!("CN-{}-000001", year())));
+    assert_eq!(dec(&note["total"]), difference);
+    // The invoice itself is as it was issued, and lists the credit note.
+    let invoice = b.get(id).await;
+    assert_eq!(invoice["status"], "issued");
+    assert_eq!(invoice["credit_notes"][0]["number"], note["number"]);
+    assert_eq!(invoice["inputs_changed"], false);
+}
