@@ -15,6 +15,7 @@ use crate::domain::billing::{
 use crate::domain::kpi::{self, MetricFigures, SourceRules, Window};
 use crate::domain::metric::Metric;
 use crate::domain::report::ReportStatus;
+use crate::domain::terms::KpiSource;
 use crate::domain::versions::in_force_between;
 use crate::domain::{Contract, Period, TenantId};
 use crate::store::kpi::BucketSums;
@@ -77,15 +78,13 @@ pub fn gather(
         .as_ref()
         .filter(|(_, standing)| standing.status == ReportStatus::Accepted)
         .map(|(r, _)| r);
-    let metric_inputs = wanted
+    let figures = wanted
         .iter()
         .map(|metric| {
-            let of_metric: Vec<&BucketSums> =
-                sums.iter().filter(|s| s.metric == metric.code).collect();
             let reported =
                 accepted.and_then(|r| r.figures.iter().find(|f| f.metric == metric.code));
-            if let Some(figure) = reported {
-                return MetricInput {
+            match reported {
+                Some(figure) => MetricInput {
                     metric: metric.code.to_owned(),
                     basis: Basis::Report,
                     buckets: vec![Bucket {
@@ -94,32 +93,8 @@ pub fn gather(
                         for_sla: figure.for_sla,
                         for_billing: figure.for_billing,
                     }],
-                };
-            }
-            let source = kpi::prevailing(terms.commercial.kpi_source, |s| {
-                of_metric.iter().any(|b| b.source == s)
-            });
-            let buckets: Vec<Bucket> = of_metric
-                .iter()
-                .filter(|b| Some(b.source) == source)
-                .map(|b| Bucket {
-                    from: starts[b.bucket],
-                    to: starts
-                        .get(b.bucket + 1)
-                        .and_then(|d| d.pred_opt())
-                        .unwrap_or(to),
-                    for_sla: b.for_sla,
-                    for_billing: b.for_billing,
-                })
-                .collect();
-            MetricInput {
-                metric: metric.code.to_owned(),
-                basis: if source.is_some() {
-                    Basis::Feed
-                } else {
-                    Basis::None
                 },
-                buckets,
+                None => fed(metric, &sums, &starts, to, terms.commercial.kpi_source),
             }
         })
         .collect();
@@ -134,12 +109,12 @@ pub fn gather(
             excluded: excluded.clone(),
             last_complete_day: contract.time_zone.today(now).pred_opt().unwrap_or(to),
         };
-        let rows = store::kpi::daily(conn, tenant, contract.id, from, to)?;
         let rules = SourceRules {
             prevailing: terms.commercial.kpi_source,
             tolerance: terms.commercial.discrepancy_tolerance,
             minor_digits: digits,
         };
+        let rows = store::kpi::daily(conn, tenant, contract.id, from, to)?;
         discrepancies(&kpi::figures(&rows, &window, rules, &wanted))
     } else {
         Vec::new()
@@ -161,7 +136,7 @@ pub fn gather(
         minor_digits: digits,
         parts,
         excluded: excluded_list,
-        figures: metric_inputs,
+        figures,
         incidents,
         report: report_state(report.as_ref().map(|(_, s)| s.status)),
         discrepancies,
@@ -169,6 +144,41 @@ pub fn gather(
         penalties_earlier_in_year,
         breached_months_before: breached_in_a_row(&history, period),
     })
+}
+
+/// A metric's figures from the prevailing source's feed, bucket by bucket
+/// (`starts` are the buckets' first days; the last runs to `to`).
+fn fed(
+    metric: &Metric,
+    sums: &[BucketSums],
+    starts: &[NaiveDate],
+    to: NaiveDate,
+    contract_source: KpiSource,
+) -> MetricInput {
+    let of_metric: Vec<&BucketSums> = sums.iter().filter(|s| s.metric == metric.code).collect();
+    let source = kpi::prevailing(contract_source, |s| of_metric.iter().any(|b| b.source == s));
+    let buckets = of_metric
+        .iter()
+        .filter(|b| Some(b.source) == source)
+        .map(|b| Bucket {
+            from: starts.get(b.bucket).copied().unwrap_or(to),
+            to: starts
+                .get(b.bucket + 1)
+                .and_then(|d| d.pred_opt())
+                .unwrap_or(to),
+            for_sla: b.for_sla,
+            for_billing: b.for_billing,
+        })
+        .collect();
+    MetricInput {
+        metric: metric.code.to_owned(),
+        basis: if source.is_some() {
+            Basis::Feed
+        } else {
+            Basis::None
+        },
+        buckets,
+    }
 }
 
 /// The contract year `day` falls in: from the start's anniversary to the day before the next.
