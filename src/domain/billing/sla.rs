@@ -305,7 +305,8 @@ fn penalty(eval: &Evaluation<'_>, ratio: Ratio, sample: i64, book: &mut Book<'_>
 }
 
 fn steps(schedule: &PerStepSchedule, distance: Decimal) -> Decimal {
-    let steps = distance / schedule.step;
+    // A step is more than zero by the terms' rules; none would count no steps.
+    let steps = distance.checked_div(schedule.step).unwrap_or_default();
     if schedule.partial_steps {
         steps.normalize()
     } else {

@@ -13,9 +13,22 @@ fn check_name(name: &str, field: &str, v: &mut Violations) {
     v.rule(broken, field, "must be 1 to 200 characters");
 }
 
+/// Largest amount a line of the terms may name: far above any contract, and
+/// far enough below `Decimal`'s range that the engine's products cannot overflow.
+const AMOUNT_MAX_UNITS: u64 = 1_000_000_000_000;
+const AMOUNT_MAX: Decimal = Decimal::from_parts(
+    AMOUNT_MAX_UNITS as u32,
+    (AMOUNT_MAX_UNITS >> 32) as u32,
+    0,
+    false,
+    0,
+);
+
 fn check_amount(amount: Decimal, field: &str, frame: &Frame, v: &mut Violations) {
     if amount < Decimal::ZERO {
         v.add(field, "must not be negative");
+    } else if amount > AMOUNT_MAX {
+        v.add(field, "must be at most 1000000000000");
     } else if amount.scale() > frame.minor_digits {
         v.add(
             field,
@@ -159,6 +172,11 @@ impl ChargeSpec {
                         tier.unit_price < Decimal::ZERO,
                         format!("{prefix}tiers[{i}].unit_price"),
                         "must not be negative",
+                    );
+                    v.rule(
+                        tier.unit_price > AMOUNT_MAX,
+                        format!("{prefix}tiers[{i}].unit_price"),
+                        "must be at most 1000000000000",
                     );
                 }
             }

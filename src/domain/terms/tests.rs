@@ -375,3 +375,12 @@ proptest::proptest! {
         proptest::prop_assert_eq!(broken, !(falling && from_target), "thresholds {:?}", thresholds);
     }
 }
+
+#[test]
+fn amounts_are_bounded_so_that_billing_cannot_overflow() {
+    let mut doc = tmall_terms();
+    doc["charges"][0]["rate"] = json!("1000000000000.00");
+    assert!(fields(&terms(doc.clone())).is_empty());
+    doc["charges"][0]["rate"] = json!("1000000000000.01");
+    assert_eq!(fields(&terms(doc)), ["charges[0].rate"]);
+}
