@@ -142,11 +142,7 @@ pub async fn close_month(
 ) -> Result<web::Json<CloseSummary>, ApiError> {
     let summary = state
         .read(caller, Permission::DraftInvoices, move |conn, auth| {
-            let actor = audit::Actor {
-                user: auth.user_id(),
-                api_key: auth.api_key_id(),
-            };
-            close(conn, auth.tenant(), actor, body.period, |_, _| {})
+            close(conn, auth.tenant(), auth.actor(), body.period, |_, _| {})
         })
         .await?;
     Ok(web::Json(summary))

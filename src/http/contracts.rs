@@ -191,10 +191,7 @@ pub(super) fn audit(
     before: Option<serde_json::Value>,
     after: Option<serde_json::Value>,
 ) -> Result<(), ApiError> {
-    let actor = audit::Actor {
-        user: auth.user_id(),
-        api_key: auth.api_key_id(),
-    };
+    let actor = auth.actor();
     let change = audit::Change {
         entity: "contract",
         entity_id: contract.get(),

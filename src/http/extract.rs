@@ -47,6 +47,14 @@ impl AuthUser {
         }
     }
 
+    /// Who the audit log and the revisions name for this caller.
+    pub fn actor(&self) -> crate::store::audit::Actor {
+        crate::store::audit::Actor {
+            user: self.user_id(),
+            api_key: self.api_key_id(),
+        }
+    }
+
     /// 403 unless the caller's role allows `permission`.
     pub fn require(&self, permission: Permission) -> Result<(), ApiError> {
         if self.role.may(permission) {

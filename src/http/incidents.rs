@@ -17,7 +17,7 @@ use crate::domain::incident::{
 };
 use crate::domain::terms::{IncidentDuty, Severity};
 use crate::domain::{Contract, ContractId, Period, Permission, text::parse_text};
-use crate::store::{self, DbConnection, audit::Actor, incidents::NewIncident};
+use crate::store::{self, DbConnection, incidents::NewIncident};
 
 #[derive(Debug, Serialize, ToSchema)]
 pub struct IncidentView {
@@ -162,11 +162,7 @@ pub async fn create(
                 escalated_at: body.escalated_at,
                 description: &description,
             };
-            let actor = Actor {
-                user: auth.user_id(),
-                api_key: auth.api_key_id(),
-            };
-            let incident = store::incidents::create(conn, auth.tenant(), id, new, actor)?;
+            let incident = store::incidents::create(conn, auth.tenant(), id, new, auth.actor())?;
             let view = view(conn, auth, &contract, &incident)?;
             audit(
                 conn,

@@ -299,13 +299,6 @@ fn brief(draft: &InvoiceDraft) -> serde_json::Value {
     })
 }
 
-fn actor(auth: &AuthUser) -> audit::Actor {
-    audit::Actor {
-        user: auth.user_id(),
-        api_key: auth.api_key_id(),
-    }
-}
-
 fn record(
     conn: &mut DbConnection,
     tenant: TenantId,
@@ -361,7 +354,7 @@ pub async fn create(
         .write(caller, Permission::DraftInvoices, move |conn, auth| {
             let contract = store::contracts::get(conn, auth.scope, id)?;
             let (invoice_id, _) =
-                draft_invoice(conn, auth.tenant(), actor(auth), contract, body.period)?;
+                draft_invoice(conn, auth.tenant(), auth.actor(), contract, body.period)?;
             let invoice = stored::get(conn, auth.scope, invoice_id)?;
             view(conn, auth.tenant(), invoice, Some(false))
         })
@@ -482,7 +475,7 @@ pub async fn recompute(
             record(
                 conn,
                 auth.tenant(),
-                actor(auth),
+                auth.actor(),
                 id,
                 "invoice.recomputed",
                 Some(brief(&invoice.draft)),
@@ -580,7 +573,7 @@ pub async fn issue(
         record(
             conn,
             auth.tenant(),
-            actor(auth),
+            auth.actor(),
             id,
             "invoice.issued",
             None,
@@ -631,7 +624,7 @@ pub async fn void(
             record(
                 conn,
                 auth.tenant(),
-                actor(auth),
+                auth.actor(),
                 id,
                 "invoice.voided",
                 Some(serde_json::json!({ "status": invoice.status })),
@@ -703,7 +696,7 @@ pub async fn pay(
             record(
                 conn,
                 auth.tenant(),
-                actor(auth),
+                auth.actor(),
                 id,
                 "invoice.payment",
                 None,
@@ -840,7 +833,7 @@ fn issue_credit_note(
     record(
         conn,
         auth.tenant(),
-        actor(auth),
+        auth.actor(),
         invoice.id,
         "invoice.credited",
         None,
@@ -1023,7 +1016,7 @@ pub async fn restate(
                             },
                         },
                     )?;
-                    record(conn, auth.tenant(), actor(auth), adjustment, "invoice.drafted", None, Some(brief(&draft)))?;
+                    record(conn, auth.tenant(), auth.actor(), adjustment, "invoice.drafted", None, Some(brief(&draft)))?;
                     let stored_adjustment = stored::get(conn, auth.scope, adjustment)?;
                     done.adjustment = Some(view(conn, auth.tenant(), stored_adjustment, Some(false))?);
                 }
@@ -1032,7 +1025,7 @@ pub async fn restate(
             record(
                 conn,
                 auth.tenant(),
-                actor(auth),
+                auth.actor(),
                 invoice.id,
                 "invoice.restated",
                 Some(serde_json::json!({ "total": offer.billed_total })),

@@ -26,7 +26,7 @@ use crate::domain::metric::{Direction, Metric, Unit};
 use crate::domain::terms::KpiSource;
 use crate::domain::{Contract, ContractId, ContractStatus, Period, Permission, Role, decimal};
 use crate::store::kpi::{Merged, STAGE_BATCH, StagedRow};
-use crate::store::{self, DbConnection, StoreError, audit::Actor};
+use crate::store::{self, DbConnection, StoreError};
 
 /// Bad rows listed one by one; beyond this many, the answer says how many more.
 const ERRORS_LISTED: usize = 1000;
@@ -182,13 +182,6 @@ fn check_row(
     })
 }
 
-fn actor(auth: &AuthUser) -> Actor {
-    Actor {
-        user: auth.user_id(),
-        api_key: auth.api_key_id(),
-    }
-}
-
 /// Adds the staged rows that repeat an earlier row's key to `errors`; fails if there are any errors.
 fn check_repeats(
     conn: &mut DbConnection,
@@ -217,7 +210,13 @@ fn merge(
     auth: &AuthUser,
     staged: &Staged,
 ) -> Result<IngestSummary, ApiError> {
-    let merged = store::kpi::merge(conn, auth.tenant(), staged.source, actor(auth), staged.rows)?;
+    let merged = store::kpi::merge(
+        conn,
+        auth.tenant(),
+        staged.source,
+        auth.actor(),
+        staged.rows,
+    )?;
     Ok(summary(staged.source, staged.rows, merged))
 }
 
