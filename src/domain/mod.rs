@@ -17,6 +17,7 @@ pub mod invoice;
 pub mod kpi;
 pub mod metric;
 pub(crate) mod names;
+pub mod parties;
 pub mod period;
 pub mod report;
 pub mod role;

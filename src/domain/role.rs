@@ -51,6 +51,10 @@ pub enum Permission {
     DraftInvoices,
     /// Issue, void, record payments, credit: finance (and the owner).
     IssueInvoices,
+    /// The tenant's legal particulars printed on invoices: the owner and finance.
+    ManageTenant,
+    /// Email invoices and see the outbox: finance (and the owner).
+    SendMail,
 }
 
 impl Role {
@@ -72,7 +76,7 @@ impl Role {
             DraftReports => self == Vendor,
             ReadInvoices => true,
             DraftInvoices => matches!(self, Owner | Manager | Finance),
-            IssueInvoices => matches!(self, Owner | Finance),
+            IssueInvoices | ManageTenant | SendMail => matches!(self, Owner | Finance),
         }
     }
 }
@@ -97,6 +101,8 @@ mod tests {
             Permission::ReviewReports,
             Permission::DraftInvoices,
             Permission::IssueInvoices,
+            Permission::ManageTenant,
+            Permission::SendMail,
         ] {
             assert!(!auditor.may(write), "auditor may {write:?}");
         }

@@ -5,6 +5,7 @@ pub mod billing;
 pub mod billing_input;
 pub mod contract_life;
 pub mod contracts;
+pub mod documents;
 pub mod error;
 pub mod exclusions;
 pub mod extract;
@@ -22,6 +23,7 @@ pub mod reports;
 pub mod session;
 pub mod shops;
 pub mod state;
+pub mod tenant;
 pub mod terms_parts;
 pub mod users;
 pub mod vendors;
@@ -41,6 +43,7 @@ pub fn routes(cfg: &mut web::ServiceConfig) {
                 .service(session::signup)
                 .service(session::login)
                 .service(session::me)
+                .service(tenant::set_profile)
                 .service(users::list)
                 .service(users::create)
                 .service(users::show)
@@ -118,6 +121,10 @@ pub fn routes(cfg: &mut web::ServiceConfig) {
                 .service(reports::dispute)
                 .service(invoices::create)
                 .service(invoices::list)
+                // Before `/invoices/{id}`, which would take `export` and `5.pdf` for ids.
+                .service(documents::export)
+                .service(documents::invoice_document)
+                .service(documents::credit_note_document)
                 .service(invoices::show)
                 .service(invoices::recompute)
                 .service(invoices::issue)

@@ -5,8 +5,8 @@ use utoipa::openapi::security::{HttpAuthScheme, HttpBuilder, SecurityScheme};
 use utoipa::{Modify, OpenApi};
 
 use super::{
-    api_keys, billing, contract_life, contracts, error, exclusions, health, incidents, invoices,
-    kpi, metrics, reports, session, shops, terms_parts, users, vendors,
+    api_keys, billing, contract_life, contracts, documents, error, exclusions, health, incidents,
+    invoices, kpi, metrics, reports, session, shops, tenant, terms_parts, users, vendors,
 };
 
 #[derive(OpenApi)]
@@ -14,7 +14,7 @@ use super::{
     info(title = "kefu", description = "Contracts, KPI feeds and performance-based invoices for customer-service outsourcing."),
     paths(
         health::healthz, health::readyz,
-        session::signup, session::login, session::me,
+        session::signup, session::login, session::me, tenant::set_profile,
         users::list, users::create, users::show, users::update, users::deactivate,
         shops::list, shops::create, shops::show, shops::update, shops::remove,
         vendors::list, vendors::create, vendors::show, vendors::update, vendors::remove,
@@ -40,7 +40,8 @@ use super::{
         reports::list, reports::show, reports::write, reports::submit, reports::accept, reports::dispute,
         invoices::create, invoices::list, invoices::show, invoices::recompute, invoices::issue,
         invoices::void, invoices::pay, invoices::credit, invoices::credit_note,
-        invoices::show_restatement, invoices::restate, billing::close_month, billing::simulate,
+        invoices::show_restatement, invoices::restate, documents::invoice_document, documents::credit_note_document,
+        documents::export, billing::close_month, billing::simulate,
     ),
     components(schemas(error::Problem, error::FieldError)),
     modifiers(&BearerAuth),

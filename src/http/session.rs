@@ -12,6 +12,7 @@ use super::extract::Caller;
 use super::json::Json;
 use super::state::AppState;
 use super::users::UserView;
+use super::vendors::BankBody;
 use crate::auth::password::{self, NewPassword};
 use crate::domain::{
     Assignment, EmailAddress, Permission, Role, Tenant, tenant, text::parse_text, user,
@@ -50,14 +51,25 @@ pub struct TokenView {
 pub struct TenantView {
     pub id: i64,
     pub name: String,
+    /// The registered company name printed as the buyer on invoices.
+    pub legal_name: Option<String>,
+    /// 统一社会信用代码.
+    pub credit_code: Option<String>,
+    pub address: Option<String>,
+    pub bank: Option<BankBody>,
     pub created_at: DateTime<Utc>,
 }
 
 impl From<Tenant> for TenantView {
     fn from(tenant: Tenant) -> Self {
+        let profile = tenant.profile;
         Self {
             id: tenant.id.get(),
             name: tenant.name,
+            legal_name: profile.legal_name,
+            credit_code: profile.credit_code.map(|c| c.to_string()),
+            address: profile.address,
+            bank: profile.bank.map(BankBody::from),
             created_at: tenant.created_at,
         }
     }

@@ -39,6 +39,16 @@ pub struct BankBody {
     pub account_number: String,
 }
 
+impl From<BankDetails> for BankBody {
+    fn from(bank: BankDetails) -> Self {
+        Self {
+            bank_name: bank.bank_name,
+            account_name: bank.account_name,
+            account_number: bank.account_number,
+        }
+    }
+}
+
 #[derive(Debug, Serialize, ToSchema)]
 pub struct VendorView {
     pub id: i64,
@@ -70,11 +80,7 @@ impl From<Vendor> for VendorView {
                 })
                 .collect(),
             billing_email: vendor.billing_email.to_string(),
-            bank: vendor.bank.map(|b| BankBody {
-                bank_name: b.bank_name,
-                account_name: b.account_name,
-                account_number: b.account_number,
-            }),
+            bank: vendor.bank.map(BankBody::from),
             status: vendor.status,
             created_at: vendor.created_at,
             updated_at: vendor.updated_at,
@@ -150,7 +156,7 @@ fn parse_contacts(errors: &mut FieldErrors, contacts: &[ContactBody]) -> Option<
     parsed.into_iter().collect()
 }
 
-fn parse_bank(errors: &mut FieldErrors, bank: &BankBody) -> Option<BankDetails> {
+pub(super) fn parse_bank(errors: &mut FieldErrors, bank: &BankBody) -> Option<BankDetails> {
     BankDetails::parse(&bank.bank_name, &bank.account_name, &bank.account_number)
         .map_err(|error| {
             let field = match error {

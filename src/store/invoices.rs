@@ -8,10 +8,13 @@ use diesel::prelude::*;
 use rust_decimal::Decimal;
 
 use super::documents::{json, text};
-use super::schema::{contract_shops, credit_notes, invoice_payments, invoices, number_series};
+use super::schema::{
+    contract_shops, credit_notes, invoice_parties, invoice_payments, invoices, number_series,
+};
 use super::time::utc;
 use super::{DbConnection, Page, StoreError};
 use crate::domain::invoice::{Correction, Invoice, InvoiceKind, InvoiceStatus, Series};
+use crate::domain::parties::Parties;
 use crate::domain::{ContractId, Currency, Period, Scope, ShopId, TenantId, UserId, VendorId};
 
 /// Amounts to and from minor units (fen), exactly.
@@ -386,6 +389,8 @@ pub struct Issue<'a> {
     pub due_on: NaiveDate,
     pub by: Option<UserId>,
     pub dispute_override: Option<&'a str>,
+    /// Seller, buyer and contract as the document prints them from now on.
+    pub parties: &'a Parties,
 }
 
 /// Moves a draft to issued; refused when it is no longer a draft (issued at the same time).
@@ -414,7 +419,31 @@ pub fn issue(
         invoices::updated_at.eq(now),
     ))
     .execute(conn)?;
-    not_draft_any_more(changed)
+    not_draft_any_more(changed)?;
+    diesel::insert_into(invoice_parties::table)
+        .values((
+            invoice_parties::tenant_id.eq(tenant.get()),
+            invoice_parties::invoice_id.eq(id),
+            invoice_parties::parties.eq(text(issue.parties)?),
+        ))
+        .execute(conn)?;
+    Ok(())
+}
+
+/// The parties an issued invoice printed at issue; `None` for a draft.
+pub fn parties(
+    conn: &mut DbConnection,
+    tenant: TenantId,
+    invoice: &Invoice,
+) -> Result<Option<Parties>, StoreError> {
+    invoice_parties::table
+        .filter(invoice_parties::tenant_id.eq(tenant.get()))
+        .filter(invoice_parties::invoice_id.eq(invoice.id))
+        .select(invoice_parties::parties)
+        .get_result::<String>(conn)
+        .optional()?
+        .map(|stored| json(&stored))
+        .transpose()
 }
 
 /// Claims a draft for issuing: the first statement of the issuing transaction,

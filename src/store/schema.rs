@@ -7,6 +7,12 @@ diesel::table! {
         id -> BigInt,
         name -> Text,
         created_at -> Timestamp,
+        legal_name -> Nullable<Text>,
+        credit_code -> Nullable<Text>,
+        address -> Nullable<Text>,
+        bank_name -> Nullable<Text>,
+        bank_account_name -> Nullable<Text>,
+        bank_account_number -> Nullable<Text>,
     }
 }
 
@@ -326,6 +332,49 @@ diesel::table! {
     }
 }
 
+diesel::table! {
+    invoice_parties (tenant_id, invoice_id) {
+        tenant_id -> BigInt,
+        invoice_id -> BigInt,
+        parties -> Text,
+    }
+}
+
+diesel::table! {
+    outbox (id) {
+        id -> BigInt,
+        tenant_id -> BigInt,
+        invoice_id -> BigInt,
+        request_key -> Text,
+        mail_to -> Text,
+        mail_cc -> Text,
+        language -> Text,
+        status -> Text,
+        attempts -> Integer,
+        next_attempt_at -> Timestamp,
+        claimed_by -> Nullable<Text>,
+        claimed_until -> Nullable<Timestamp>,
+        last_error -> Nullable<Text>,
+        message_id -> Nullable<Text>,
+        requested_by -> Nullable<BigInt>,
+        created_at -> Timestamp,
+        sent_at -> Nullable<Timestamp>,
+        updated_at -> Timestamp,
+    }
+}
+
+diesel::table! {
+    outbox_attempts (id) {
+        id -> BigInt,
+        tenant_id -> BigInt,
+        outbox_id -> BigInt,
+        attempted_at -> Timestamp,
+        worker -> Text,
+        outcome -> Text,
+        response -> Text,
+    }
+}
+
 diesel::joinable!(users -> tenants (tenant_id));
 diesel::joinable!(shops -> tenants (tenant_id));
 diesel::joinable!(vendors -> tenants (tenant_id));
@@ -333,6 +382,9 @@ diesel::joinable!(api_keys -> vendors (vendor_id));
 
 diesel::allow_tables_to_appear_in_same_query!(
     tenants,
+    invoice_parties,
+    outbox,
+    outbox_attempts,
     users,
     shops,
     vendors,

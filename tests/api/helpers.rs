@@ -181,6 +181,25 @@ impl TestApp {
         }
     }
 
+    /// A file: status, content type and the bytes as sent.
+    pub async fn download(&self, path: &str, token: &str) -> (u16, String, Vec<u8>) {
+        let response = self
+            .client
+            .get(format!("{}{path}", self.address))
+            .bearer_auth(token)
+            .send()
+            .await
+            .expect("the server answers");
+        let status = response.status().as_u16();
+        let content_type = response
+            .headers()
+            .get("content-type")
+            .and_then(|v| v.to_str().ok())
+            .unwrap_or("")
+            .to_owned();
+        (status, content_type, response.bytes().await.unwrap().to_vec())
+    }
+
     pub async fn get(&self, path: &str, token: &str) -> Reply {
         self.call(Method::GET, path, Some(token), None).await
     }

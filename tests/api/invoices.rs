@@ -10,7 +10,7 @@ use serde_json::{Value, json};
 use crate::helpers::{Plan, Session};
 use crate::kpi::{Signed, last_month};
 
-fn dec(value: &Value) -> Decimal {
+pub fn dec(value: &Value) -> Decimal {
     value
         .as_str()
         .unwrap_or_else(|| panic!("{value} is not a decimal string"))
@@ -50,14 +50,14 @@ fn a_month_of_figures() -> Value {
     json!({ "rows": rows })
 }
 
-struct Billing {
-    s: Signed,
-    finance: Session,
-    manager: Session,
+pub struct Billing {
+    pub s: Signed,
+    pub finance: Session,
+    pub manager: Session,
 }
 
 impl Billing {
-    async fn new() -> Billing {
+    pub async fn new() -> Billing {
         let s = Signed::new().await;
         let finance = s
             .app
@@ -76,7 +76,7 @@ impl Billing {
         }
     }
 
-    async fn draft(&self) -> Value {
+    pub async fn draft(&self) -> Value {
         let reply = self
             .s
             .app
@@ -90,7 +90,7 @@ impl Billing {
         reply.body
     }
 
-    async fn issue(&self, id: i64) -> crate::helpers::Reply {
+    pub async fn issue(&self, id: i64) -> crate::helpers::Reply {
         self.s
             .app
             .post(
@@ -101,7 +101,7 @@ impl Billing {
             .await
     }
 
-    async fn issue_with_key(&self, id: i64, key: &str) -> crate::helpers::Reply {
+    pub async fn issue_with_key(&self, id: i64, key: &str) -> crate::helpers::Reply {
         self.s
             .app
             .send(
@@ -115,7 +115,7 @@ impl Billing {
             .await
     }
 
-    async fn pay(&self, id: i64, amount: &str) -> crate::helpers::Reply {
+    pub async fn pay(&self, id: i64, amount: &str) -> crate::helpers::Reply {
         let body = json!({ "paid_on": Plan::now().third, "amount": amount, "reference": "招商银行 2026-0001" });
         self.s
             .app
@@ -127,7 +127,7 @@ impl Billing {
             .await
     }
 
-    async fn credit(&self, id: i64, lines: Value) -> crate::helpers::Reply {
+    pub async fn credit(&self, id: i64, lines: Value) -> crate::helpers::Reply {
         let body = json!({ "reason": "提成按协议减免", "lines": lines });
         self.s
             .app
@@ -139,7 +139,7 @@ impl Billing {
             .await
     }
 
-    async fn get(&self, id: i64) -> Value {
+    pub async fn get(&self, id: i64) -> Value {
         let reply = self
             .s
             .app

@@ -1,0 +1,274 @@
+//! Invoices as documents: a PDF whose Chinese text reads back, HTML in two
+//! languages, CSV and Excel with exact amounts, a period's export; an issued
+//! invoice prints what it printed at issue.
+
+use std::io::Read;
+
+use rust_decimal::Decimal;
+use serde_json::{Value, json};
+
+use crate::helpers::CREDIT_CODES;
+use crate::invoices::{Billing, dec};
+use crate::kpi::last_month;
+
+/// `12345.6` → `12,345.60`, as the documents print money.
+fn printed(amount: Decimal) -> String {
+    let text = format!("{:.2}", amount.abs());
+    let (whole, fraction) = text.split_once('.').unwrap();
+    let mut out = String::new();
+    for (i, c) in whole.chars().enumerate() {
+        if i > 0 && (whole.len() - i) % 3 == 0 {
+            out.push(',');
+        }
+        out.push(c);
+    }
+    let sign = if amount.is_sign_negative() { "-" } else { "" };
+    format!("{sign}{out}.{fraction}")
+}
+
+fn pdf_text(bytes: &[u8]) -> String {
+    pdf_extract::extract_text_from_mem(bytes).expect("the PDF's text extracts")
+}
+
+/// The cells' values of a worksheet in an .xlsx, as stored (`<v>…</v>`, inline strings aside).
+fn sheet_xml(bytes: &[u8], sheet: usize) -> String {
+    let mut zip = zip::ZipArchive::new(std::io::Cursor::new(bytes)).expect("an xlsx is a zip");
+    let mut xml = String::new();
+    zip.by_name(&format!("xl/worksheets/sheet{sheet}.xml"))
+        .expect("the sheet is there")
+        .read_to_string(&mut xml)
+        .unwrap();
+    xml
+}
+
+fn csv_rows(bytes: &[u8]) -> Vec<Vec<String>> {
+    assert!(bytes.starts_with(b"\xEF\xBB\xBF"), "CSV starts with a BOM");
+    csv::Reader::from_reader(&bytes[3..])
+        .records()
+        .map(|r| r.unwrap().iter().map(str::to_owned).collect())
+        .collect()
+}
+
+async fn set_buyer(b: &Billing, legal_name: &str) {
+    let reply =
+        b.s.app
+            .put(
+                "/api/v1/tenant/profile",
+                &b.finance.token,
+                json!({
+                    "legal_name": legal_name,
+                    "credit_code": CREDIT_CODES[5],
+                    "address": "杭州市余杭区文一西路 969 号",
+                    "bank": { "bank_name": "中国工商银行杭州分行", "account_name": legal_name, "account_number": "1202020209900012345" }
+                }),
+            )
+            .await;
+    assert_eq!(reply.status, 200, "{:?}", reply.body);
+}
+
+async fn issued(b: &Billing) -> Value {
+    let draft = b.draft().await;
+    let id = draft["id"].as_i64().unwrap();
+    let reply = b.issue(id).await;
+    assert_eq!(reply.status, 200, "{:?}", reply.body);
+    reply.body
+}
+
+#[tokio::test]
+async fn an_issued_invoice_prints_as_a_pdf_with_chinese_text_that_reads_back() {
+    let b = Billing::new().await;
+    set_buyer(&b, "杭州某某电子商务有限公司").await;
+    let invoice = issued(&b).await;
+    let id = invoice["id"].as_i64().unwrap();
+    let number = invoice["number"].as_str().unwrap();
+
+    let (status, content_type, pdf) =
+        b.s.app
+            .download(&format!("/api/v1/invoices/{id}.pdf"), &b.finance.token)
+            .await;
+    assert_eq!((status, content_type.as_str()), (200, "application/pdf"));
+    assert!(pdf.starts_with(b"%PDF"));
+    // The font is embedded as a subset: the whole one is 5 MB.
+    assert!(pdf.len() < 200_000, "{} bytes", pdf.len());
+    let text = pdf_text(&pdf);
+    let total = printed(dec(&invoice["total"]));
+    for expected in [
+        number,
+        total.as_str(),
+        "服务费发票",
+        "价税合计",
+        "上海某某客服外包有限公司",
+        "杭州某某电子商务有限公司",
+        CREDIT_CODES[0],
+        "大写金额",
+    ] {
+        assert!(text.contains(expected), "'{expected}' is not in:\n{text}");
+    }
+
+    let (status, _, english) =
+        b.s.app
+            .download(
+                &format!("/api/v1/invoices/{id}.pdf?language=en"),
+                &b.finance.token,
+            )
+            .await;
+    assert_eq!(status, 200);
+    let text = pdf_text(&english);
+    assert!(text.contains("Service invoice") && text.contains(&total), "{text}");
+}
+
+#[tokio::test]
+async fn html_names_seller_and_buyer_and_keeps_them_as_they_were_at_issue() {
+    let b = Billing::new().await;
+    set_buyer(&b, "杭州某某电子商务有限公司").await;
+    let invoice = issued(&b).await;
+    let id = invoice["id"].as_i64().unwrap();
+    // Both parties change their particulars after the invoice went out.
+    set_buyer(&b, "杭州另一家电子商务有限公司").await;
+    let renamed =
+        b.s.app
+            .patch(
+                &format!("/api/v1/vendors/{}", b.s.vendor),
+                &b.s.owner.token,
+                json!({ "legal_name": "上海新名字客服有限公司" }),
+            )
+            .await;
+    assert_eq!(renamed.status, 200, "{:?}", renamed.body);
+
+    let (status, content_type, html) =
+        b.s.app
+            .download(&format!("/api/v1/invoices/{id}.html"), &b.finance.token)
+            .await;
+    assert_eq!((status, content_type.as_str()), (200, "text/html; charset=utf-8"));
+    let html = String::from_utf8(html).unwrap();
+    assert!(html.contains(r#"<meta charset="utf-8">"#));
+    assert!(html.contains("上海某某客服外包有限公司") && html.contains("杭州某某电子商务有限公司"));
+    assert!(!html.contains("上海新名字客服有限公司") && !html.contains("杭州另一家"));
+    assert!(html.contains(invoice["number"].as_str().unwrap()));
+    assert!(html.contains(&printed(dec(&invoice["total"]))));
+    // Every line is there, with its amount.
+    for line in invoice["lines"].as_array().unwrap() {
+        assert!(html.contains(&printed(dec(&line["amount"]))), "{line}");
+    }
+
+    // A new draft prints the parties as they are now.
+    let next_month = b.s.app.get("/api/v1/invoices", &b.finance.token).await;
+    assert_eq!(next_month.status, 200);
+    let (_, _, english) =
+        b.s.app
+            .download(
+                &format!("/api/v1/invoices/{id}.html?language=en"),
+                &b.finance.token,
+            )
+            .await;
+    let english = String::from_utf8(english).unwrap();
+    assert!(english.contains("Seller (vendor)") && english.contains("Total"));
+    let bad =
+        b.s.app
+            .get(&format!("/api/v1/invoices/{id}.html?language=fr"), &b.finance.token)
+            .await;
+    assert_eq!((bad.status, bad.error_fields()), (422, vec!["language".to_owned()]));
+    let bad =
+        b.s.app
+            .get(&format!("/api/v1/invoices/{id}.docx"), &b.finance.token)
+            .await;
+    assert_eq!((bad.status, bad.error_fields()), (422, vec!["format".to_owned()]));
+}
+
+#[tokio::test]
+async fn csv_and_excel_carry_every_line_with_its_exact_amount() {
+    let b = Billing::new().await;
+    let invoice = issued(&b).await;
+    let id = invoice["id"].as_i64().unwrap();
+    let lines = invoice["lines"].as_array().unwrap();
+
+    let (status, content_type, csv) =
+        b.s.app
+            .download(&format!("/api/v1/invoices/{id}.csv"), &b.finance.token)
+            .await;
+    assert_eq!((status, content_type.as_str()), (200, "text/csv; charset=utf-8"));
+    let rows = csv_rows(&csv);
+    assert_eq!(rows.len(), lines.len());
+    let amounts: Vec<Decimal> = rows.iter().map(|r| r[8].parse().unwrap()).collect();
+    let expected: Vec<Decimal> = lines.iter().map(|l| dec(&l["amount"])).collect();
+    assert_eq!(amounts, expected);
+    assert_eq!(amounts.iter().sum::<Decimal>(), dec(&invoice["subtotal"]));
+    assert_eq!(rows[0][0], invoice["number"].as_str().unwrap());
+
+    let (status, _, xlsx) =
+        b.s.app
+            .download(&format!("/api/v1/invoices/{id}.xlsx"), &b.finance.token)
+            .await;
+    assert_eq!(status, 200);
+    let xml = sheet_xml(&xlsx, 1);
+    for amount in &expected {
+        // Stored as the number itself, so Excel sums it and shows it to the fen.
+        assert!(
+            xml.contains(&format!("<v>{}</v>", amount.normalize())),
+            "{amount} is not a cell of {xml}"
+        );
+    }
+}
+
+#[tokio::test]
+async fn a_period_exports_one_row_per_invoice_and_a_sheet_of_all_lines() {
+    let b = Billing::new().await;
+    let invoice = issued(&b).await;
+    let period = last_month();
+
+    let path = format!("/api/v1/invoices/export?period={period}&format=csv");
+    let (status, _, csv) = b.s.app.download(&path, &b.finance.token).await;
+    assert_eq!(status, 200);
+    let rows = csv_rows(&csv);
+    assert_eq!(rows.len(), 1);
+    assert_eq!(
+        (rows[0][0].as_str(), rows[0][1].as_str()),
+        (invoice["number"].as_str().unwrap(), "issued")
+    );
+    assert_eq!(rows[0][10].parse::<Decimal>().unwrap(), dec(&invoice["total"]));
+
+    let path = format!("/api/v1/invoices/export?period={period}&format=xlsx&language=en");
+    let (status, content_type, xlsx) = b.s.app.download(&path, &b.finance.token).await;
+    assert_eq!(status, 200);
+    assert!(content_type.contains("spreadsheetml"), "{content_type}");
+    let total = dec(&invoice["total"]).normalize();
+    assert!(sheet_xml(&xlsx, 1).contains(&format!("<v>{total}</v>")));
+    let lines = sheet_xml(&xlsx, 2);
+    assert_eq!(
+        lines.matches("<row ").count(),
+        invoice["lines"].as_array().unwrap().len() + 1
+    );
+
+    let bad =
+        b.s.app
+            .get("/api/v1/invoices/export?period=2026-13&format=pdf", &b.finance.token)
+            .await;
+    assert_eq!(
+        (bad.status, bad.error_fields()),
+        (422, vec!["period".to_owned(), "format".to_owned()])
+    );
+}
+
+#[tokio::test]
+async fn a_credit_note_prints_with_its_own_number_and_the_invoice_it_corrects() {
+    let b = Billing::new().await;
+    let invoice = issued(&b).await;
+    let id = invoice["id"].as_i64().unwrap();
+    let note = b.credit(id, json!([0])).await;
+    assert_eq!(note.status, 201, "{:?}", note.body);
+    let note_id = note.body["id"].as_i64().unwrap();
+    let (status, _, pdf) =
+        b.s.app
+            .download(&format!("/api/v1/credit-notes/{note_id}.pdf"), &b.finance.token)
+            .await;
+    assert_eq!(status, 200);
+    let text = pdf_text(&pdf);
+    for expected in [
+        note.body["number"].as_str().unwrap(),
+        invoice["number"].as_str().unwrap(),
+        &printed(dec(&note.body["total"])),
+        "红字冲销单",
+    ] {
+        assert!(text.contains(expected), "'{expected}' is not in:\n{text}");
+    }
+}
