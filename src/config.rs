@@ -27,6 +27,44 @@ pub struct Settings {
     pub jwt_previous_secret: Option<String>,
     /// How long a login token lives (`KEFU_TOKEN_TTL`, e.g. `8h`).
     pub token_ttl: Duration,
+    pub mail: MailSettings,
+}
+
+/// How invoices are mailed.
+#[derive(Debug, Clone)]
+pub struct MailSettings {
+    /// `smtp://user:password@host:587?tls=required` (STARTTLS) or `smtps://host:465` (TLS)
+    /// (`SMTP_URL`). Unset: mails are written as `.eml` files under `<data dir>/outbox/`.
+    pub smtp_url: Option<String>,
+    /// The sender, e.g. `财务部 <billing@shop.cn>` (`KEFU_MAIL_FROM`).
+    pub from: String,
+    /// How long one SMTP conversation may take (`KEFU_SMTP_TIMEOUT`).
+    pub smtp_timeout: Duration,
+    /// Whether this server sends the outbox (`KEFU_OUTBOX_WORKER=off` to leave it to others).
+    pub worker: bool,
+    /// How often the worker looks for due mails when nothing wakes it (`KEFU_OUTBOX_POLL`).
+    pub poll: Duration,
+    /// The wait after a first failure; it doubles with each attempt (`KEFU_MAIL_RETRY_BASE`).
+    pub retry_base: Duration,
+    /// Attempts before a mail is given up as `failed` (`KEFU_MAIL_MAX_ATTEMPTS`).
+    pub max_attempts: u32,
+    /// How long a worker's claim on a mail holds; a crashed worker's claim runs out then.
+    pub lease: Duration,
+}
+
+impl Default for MailSettings {
+    fn default() -> Self {
+        Self {
+            smtp_url: None,
+            from: "kefu <billing@kefu.localhost>".into(),
+            smtp_timeout: Duration::from_secs(30),
+            worker: true,
+            poll: Duration::from_secs(5),
+            retry_base: Duration::from_secs(30),
+            max_attempts: 8,
+            lease: Duration::from_secs(300),
+        }
+    }
 }
 
 /// The same settings as a file may hold them (`kefu.toml`, or the file `KEFU_CONFIG` names).
@@ -39,6 +77,8 @@ struct FileSettings {
     jwt_secret: Option<String>,
     jwt_previous_secret: Option<String>,
     token_ttl: Option<String>,
+    smtp_url: Option<String>,
+    mail_from: Option<String>,
 }
 
 impl Settings {
@@ -75,6 +115,7 @@ impl Settings {
         if token_ttl.is_zero() || token_ttl > MAX_TOKEN_TTL {
             bail!("KEFU_TOKEN_TTL must be more than zero and at most 7 days");
         }
+        let mail = mail_settings(&env, file.smtp_url, file.mail_from)?;
         Ok(Self {
             listen,
             data_dir,
@@ -82,8 +123,64 @@ impl Settings {
             jwt_secret: pick("KEFU_JWT_SECRET", file.jwt_secret),
             jwt_previous_secret: pick("KEFU_JWT_PREVIOUS_SECRET", file.jwt_previous_secret),
             token_ttl,
+            mail,
         })
     }
+}
+
+fn duration(
+    env: &impl Fn(&str) -> Option<String>,
+    var: &str,
+    default: Duration,
+) -> anyhow::Result<Duration> {
+    match env(var) {
+        Some(raw) => humantime::parse_duration(&raw)
+            .with_context(|| format!("{var}: '{raw}' is not a duration like 30s or 5m")),
+        None => Ok(default),
+    }
+}
+
+fn mail_settings(
+    env: &impl Fn(&str) -> Option<String>,
+    smtp_url: Option<String>,
+    from: Option<String>,
+) -> anyhow::Result<MailSettings> {
+    let default = MailSettings::default();
+    let smtp_url = env("SMTP_URL").or(smtp_url);
+    if let Some(url) = &smtp_url
+        && !(url.starts_with("smtp://") || url.starts_with("smtps://"))
+    {
+        bail!("SMTP_URL must start with smtp:// or smtps://");
+    }
+    let from = env("KEFU_MAIL_FROM").or(from).unwrap_or(default.from);
+    if from.parse::<lettre::message::Mailbox>().is_err() {
+        bail!("KEFU_MAIL_FROM: '{from}' is not a mail address like 财务部 <billing@shop.cn>");
+    }
+    let worker = match env("KEFU_OUTBOX_WORKER").as_deref() {
+        None | Some("on" | "true" | "1") => true,
+        Some("off" | "false" | "0") => false,
+        Some(other) => bail!("KEFU_OUTBOX_WORKER: '{other}' is not on or off"),
+    };
+    let max_attempts = match env("KEFU_MAIL_MAX_ATTEMPTS") {
+        Some(raw) => raw
+            .parse::<u32>()
+            .ok()
+            .filter(|n| (1..=50).contains(n))
+            .with_context(|| {
+                format!("KEFU_MAIL_MAX_ATTEMPTS: '{raw}' is not a number from 1 to 50")
+            })?,
+        None => default.max_attempts,
+    };
+    Ok(MailSettings {
+        smtp_url,
+        from,
+        smtp_timeout: duration(env, "KEFU_SMTP_TIMEOUT", default.smtp_timeout)?,
+        worker,
+        poll: duration(env, "KEFU_OUTBOX_POLL", default.poll)?,
+        retry_base: duration(env, "KEFU_MAIL_RETRY_BASE", default.retry_base)?,
+        max_attempts,
+        lease: default.lease,
+    })
 }
 
 fn read_file(path: &Path) -> anyhow::Result<FileSettings> {
@@ -131,6 +228,10 @@ mod tests {
             ("KEFU_LISTEN", "localhost"),
             ("KEFU_TOKEN_TTL", "forever"),
             ("KEFU_TOKEN_TTL", "30d"),
+            ("SMTP_URL", "mail.shop.cn:25"),
+            ("KEFU_MAIL_FROM", "not an address"),
+            ("KEFU_MAIL_MAX_ATTEMPTS", "0"),
+            ("KEFU_OUTBOX_POLL", "often"),
         ] {
             let error = load(&[(var, value)])
                 .err()

@@ -6,6 +6,7 @@ pub mod config;
 pub mod documents;
 pub mod domain;
 pub mod http;
+pub mod mail;
 pub mod startup;
 pub mod store;
 pub mod telemetry;

@@ -4,16 +4,20 @@ use std::fs;
 use std::io::Write;
 use std::net::TcpListener;
 use std::path::Path;
+use std::sync::Arc;
 
 use actix_web::dev::{Server, Service};
 use actix_web::http::header::{HeaderName, HeaderValue};
 use actix_web::{App, HttpMessage, HttpResponse, HttpServer, web};
 use anyhow::Context;
+use tokio::sync::Notify;
 use tracing_actix_web::{RequestId, TracingLogger};
 
 use crate::auth::{JwtKeys, LoginThrottle};
 use crate::config::Settings;
 use crate::http::{self, ApiError, AppState};
+use crate::mail::Transport;
+use crate::mail::worker::Worker;
 use crate::store;
 
 /// A bound, not yet running, kefu server.
@@ -38,6 +42,18 @@ impl Application {
         .await
         .context("preparing the database")??;
 
+        let transport = Transport::from_settings(&settings.mail, &settings.data_dir)?;
+        let mail_wake = Arc::new(Notify::new());
+        if settings.mail.worker {
+            let worker = Worker::new(
+                pool.clone(),
+                transport,
+                settings.mail.clone(),
+                mail_wake.clone(),
+            );
+            tokio::spawn(worker.run());
+        }
+
         let listener = TcpListener::bind(settings.listen)
             .with_context(|| format!("binding {}", settings.listen))?;
         let port = listener.local_addr()?.port();
@@ -46,6 +62,7 @@ impl Application {
             keys,
             throttle: LoginThrottle::default(),
             token_ttl: settings.token_ttl,
+            mail_wake,
         });
         let server = HttpServer::new(move || {
             App::new()

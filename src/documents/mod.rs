@@ -18,8 +18,8 @@ use serde::Serialize;
 use crate::domain::billing::{Explanation, Line, LineKind, Rule};
 use crate::domain::invoice::{Invoice, InvoiceKind, InvoiceStatus};
 use crate::domain::metric::Metric;
-use crate::domain::terms::ChargeKindName;
 pub use crate::domain::parties::{Parties, Party};
+use crate::domain::terms::ChargeKindName;
 pub use labels::{Labels, Language};
 
 /// A credit note, as the document of the invoice it corrects shows it.

@@ -15,6 +15,7 @@ pub mod ids;
 pub mod incident;
 pub mod invoice;
 pub mod kpi;
+pub mod mail;
 pub mod metric;
 pub(crate) mod names;
 pub mod parties;

@@ -9,7 +9,6 @@ use utoipa::IntoParams;
 
 use super::error::{ApiError, FieldErrors, Problem};
 use super::extract::{AuthUser, Caller};
-use super::invoices::current_parties;
 use super::state::AppState;
 use crate::documents::tables::{self, InvoiceRow};
 use crate::documents::{CreditNoteSource, Document, Header, Language, html, pdf};
@@ -74,19 +73,6 @@ fn language(raw: Option<&str>) -> Result<Language, ApiError> {
     })
 }
 
-/// The parties an invoice prints: as kept at issue, or as they stand for a draft.
-pub fn parties_of(
-    conn: &mut DbConnection,
-    auth: &AuthUser,
-    invoice: &Invoice,
-) -> Result<Parties, ApiError> {
-    if let Some(kept) = stored::parties(conn, auth.tenant(), invoice)? {
-        return Ok(kept);
-    }
-    let contract = crate::store::contracts::get(conn, auth.scope, invoice.contract_id)?;
-    current_parties(conn, auth, &contract)
-}
-
 /// An invoice and what its document needs, read in one go.
 pub struct Printable {
     pub invoice: Invoice,
@@ -96,7 +82,7 @@ pub struct Printable {
 impl Printable {
     pub fn load(conn: &mut DbConnection, auth: &AuthUser, id: i64) -> Result<Self, ApiError> {
         let invoice = stored::get(conn, auth.scope, id)?;
-        let parties = parties_of(conn, auth, &invoice)?;
+        let parties = stored::parties_of(conn, auth.scope, &invoice)?;
         Ok(Self { invoice, parties })
     }
 
@@ -201,7 +187,7 @@ pub async fn credit_note_document(
     let (note, printable): (CreditNote, Printable) = state
         .read(caller, Permission::ReadInvoices, move |conn, auth| {
             let (note, invoice) = stored::credit_note(conn, auth.scope, id)?;
-            let parties = parties_of(conn, auth, &invoice)?;
+            let parties = stored::parties_of(conn, auth.scope, &invoice)?;
             Ok((note, Printable { invoice, parties }))
         })
         .await?;
@@ -270,7 +256,7 @@ fn period_invoices(
             None => match drafts.get(&invoice.contract_id) {
                 Some(parties) => parties.clone(),
                 None => {
-                    let parties = parties_of(conn, auth, &invoice)?;
+                    let parties = stored::parties_of(conn, auth.scope, &invoice)?;
                     drafts.insert(invoice.contract_id, parties.clone());
                     parties
                 }

@@ -20,7 +20,6 @@ use crate::domain::billing::{BillingInput, InvoiceDraft, Line, LineKind, compute
 use crate::domain::invoice::{
     self, Correction, Invoice, InvoiceKind, InvoiceStatus, LifecycleError, Series, fingerprint,
 };
-use crate::domain::parties::Parties;
 use crate::domain::text::parse_text;
 use crate::domain::{
     Contract, ContractId, ContractStatus, Period, Permission, ShopId, TenantId, VendorId, decimal,
@@ -243,17 +242,6 @@ pub fn outcome(
     let draft = compute(&input);
     let hash = fingerprint(&input);
     Ok(Outcome { input, draft, hash })
-}
-
-/// Seller, buyer and contract as they stand now: what an issued invoice keeps.
-pub fn current_parties(
-    conn: &mut DbConnection,
-    auth: &AuthUser,
-    contract: &Contract,
-) -> Result<Parties, ApiError> {
-    let vendor = store::vendors::get(conn, auth.scope, contract.vendor_id)?;
-    let tenant = store::tenants::get(conn, auth.tenant())?;
-    Ok(Parties::of(&vendor, &tenant, contract))
 }
 
 /// Draft contracts are not billed.
@@ -551,7 +539,7 @@ pub async fn issue(
         let invoice = stored::get(conn, auth.scope, id)?;
         invoice.check_issue(reason.as_deref()).map_err(refused)?;
         let contract = store::contracts::get(conn, auth.scope, invoice.contract_id)?;
-        let parties = current_parties(conn, auth, &contract)?;
+        let parties = stored::current_parties(conn, auth.scope, &contract)?;
         let zone = contract.time_zone;
         let fresh = outcome(conn, auth.tenant(), contract, invoice.period)?;
         if fresh.hash != invoice.inputs_hash {

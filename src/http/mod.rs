@@ -16,6 +16,7 @@ pub mod incidents;
 pub mod invoices;
 pub mod json;
 pub mod kpi;
+pub mod mail;
 pub mod metrics;
 pub mod openapi;
 pub mod page;
@@ -123,6 +124,11 @@ pub fn routes(cfg: &mut web::ServiceConfig) {
                 .service(invoices::list)
                 // Before `/invoices/{id}`, which would take `export` and `5.pdf` for ids.
                 .service(documents::export)
+                .service(mail::email_period)
+                .service(mail::email_invoice)
+                .service(mail::list)
+                .service(mail::show)
+                .service(mail::retry)
                 .service(documents::invoice_document)
                 .service(documents::credit_note_document)
                 .service(invoices::show)

@@ -6,7 +6,7 @@ use utoipa::{Modify, OpenApi};
 
 use super::{
     api_keys, billing, contract_life, contracts, documents, error, exclusions, health, incidents,
-    invoices, kpi, metrics, reports, session, shops, tenant, terms_parts, users, vendors,
+    invoices, kpi, mail, metrics, reports, session, shops, tenant, terms_parts, users, vendors,
 };
 
 #[derive(OpenApi)]
@@ -41,7 +41,8 @@ use super::{
         invoices::create, invoices::list, invoices::show, invoices::recompute, invoices::issue,
         invoices::void, invoices::pay, invoices::credit, invoices::credit_note,
         invoices::show_restatement, invoices::restate, documents::invoice_document, documents::credit_note_document,
-        documents::export, billing::close_month, billing::simulate,
+        documents::export, mail::email_invoice, mail::email_period, mail::list, mail::show,
+        mail::retry, billing::close_month, billing::simulate,
     ),
     components(schemas(error::Problem, error::FieldError)),
     modifiers(&BearerAuth),

@@ -1,6 +1,9 @@
 //! What every handler shares: the pool, the keys, the login brake.
 
+use std::sync::Arc;
 use std::time::Duration;
+
+use tokio::sync::Notify;
 
 use actix_web::web;
 
@@ -15,6 +18,8 @@ pub struct AppState {
     pub keys: JwtKeys,
     pub throttle: LoginThrottle,
     pub token_ttl: Duration,
+    /// Wakes this server's outbox worker when a mail is queued.
+    pub mail_wake: Arc<Notify>,
 }
 
 impl AppState {

@@ -430,6 +430,30 @@ pub fn issue(
     Ok(())
 }
 
+/// Seller, buyer and contract as they stand now: what a draft prints and an issue keeps.
+pub fn current_parties(
+    conn: &mut DbConnection,
+    scope: Scope,
+    contract: &crate::domain::Contract,
+) -> Result<Parties, StoreError> {
+    let vendor = super::vendors::get(conn, scope, contract.vendor_id)?;
+    let tenant = super::tenants::get(conn, scope.tenant)?;
+    Ok(Parties::of(&vendor, &tenant, contract))
+}
+
+/// The parties an invoice prints: as kept at issue, or as they stand for a draft.
+pub fn parties_of(
+    conn: &mut DbConnection,
+    scope: Scope,
+    invoice: &Invoice,
+) -> Result<Parties, StoreError> {
+    if let Some(kept) = parties(conn, scope.tenant, invoice)? {
+        return Ok(kept);
+    }
+    let contract = super::contracts::get(conn, scope, invoice.contract_id)?;
+    current_parties(conn, scope, &contract)
+}
+
 /// The parties an issued invoice printed at issue; `None` for a draft.
 pub fn parties(
     conn: &mut DbConnection,

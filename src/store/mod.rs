@@ -17,6 +17,7 @@ pub mod idempotency;
 pub mod incidents;
 pub mod invoices;
 pub mod kpi;
+pub mod outbox;
 mod pool;
 pub mod reports;
 pub mod schema;

@@ -114,7 +114,10 @@ async fn an_issued_invoice_prints_as_a_pdf_with_chinese_text_that_reads_back() {
             .await;
     assert_eq!(status, 200);
     let text = pdf_text(&english);
-    assert!(text.contains("Service invoice") && text.contains(&total), "{text}");
+    assert!(
+        text.contains("Service invoice") && text.contains(&total),
+        "{text}"
+    );
 }
 
 #[tokio::test]
@@ -139,7 +142,10 @@ async fn html_names_seller_and_buyer_and_keeps_them_as_they_were_at_issue() {
         b.s.app
             .download(&format!("/api/v1/invoices/{id}.html"), &b.finance.token)
             .await;
-    assert_eq!((status, content_type.as_str()), (200, "text/html; charset=utf-8"));
+    assert_eq!(
+        (status, content_type.as_str()),
+        (200, "text/html; charset=utf-8")
+    );
     let html = String::from_utf8(html).unwrap();
     assert!(html.contains(r#"<meta charset="utf-8">"#));
     assert!(html.contains("上海某某客服外包有限公司") && html.contains("杭州某某电子商务有限公司"));
@@ -165,14 +171,23 @@ async fn html_names_seller_and_buyer_and_keeps_them_as_they_were_at_issue() {
     assert!(english.contains("Seller (vendor)") && english.contains("Total"));
     let bad =
         b.s.app
-            .get(&format!("/api/v1/invoices/{id}.html?language=fr"), &b.finance.token)
+            .get(
+                &format!("/api/v1/invoices/{id}.html?language=fr"),
+                &b.finance.token,
+            )
             .await;
-    assert_eq!((bad.status, bad.error_fields()), (422, vec!["language".to_owned()]));
+    assert_eq!(
+        (bad.status, bad.error_fields()),
+        (422, vec!["language".to_owned()])
+    );
     let bad =
         b.s.app
             .get(&format!("/api/v1/invoices/{id}.docx"), &b.finance.token)
             .await;
-    assert_eq!((bad.status, bad.error_fields()), (422, vec!["format".to_owned()]));
+    assert_eq!(
+        (bad.status, bad.error_fields()),
+        (422, vec!["format".to_owned()])
+    );
 }
 
 #[tokio::test]
@@ -186,7 +201,10 @@ async fn csv_and_excel_carry_every_line_with_its_exact_amount() {
         b.s.app
             .download(&format!("/api/v1/invoices/{id}.csv"), &b.finance.token)
             .await;
-    assert_eq!((status, content_type.as_str()), (200, "text/csv; charset=utf-8"));
+    assert_eq!(
+        (status, content_type.as_str()),
+        (200, "text/csv; charset=utf-8")
+    );
     let rows = csv_rows(&csv);
     assert_eq!(rows.len(), lines.len());
     let amounts: Vec<Decimal> = rows.iter().map(|r| r[8].parse().unwrap()).collect();
@@ -225,7 +243,10 @@ async fn a_period_exports_one_row_per_invoice_and_a_sheet_of_all_lines() {
         (rows[0][0].as_str(), rows[0][1].as_str()),
         (invoice["number"].as_str().unwrap(), "issued")
     );
-    assert_eq!(rows[0][10].parse::<Decimal>().unwrap(), dec(&invoice["total"]));
+    assert_eq!(
+        rows[0][10].parse::<Decimal>().unwrap(),
+        dec(&invoice["total"])
+    );
 
     let path = format!("/api/v1/invoices/export?period={period}&format=xlsx&language=en");
     let (status, content_type, xlsx) = b.s.app.download(&path, &b.finance.token).await;
@@ -241,7 +262,10 @@ async fn a_period_exports_one_row_per_invoice_and_a_sheet_of_all_lines() {
 
     let bad =
         b.s.app
-            .get("/api/v1/invoices/export?period=2026-13&format=pdf", &b.finance.token)
+            .get(
+                "/api/v1/invoices/export?period=2026-13&format=pdf",
+                &b.finance.token,
+            )
             .await;
     assert_eq!(
         (bad.status, bad.error_fields()),
@@ -259,7 +283,10 @@ async fn a_credit_note_prints_with_its_own_number_and_the_invoice_it_corrects() 
     let note_id = note.body["id"].as_i64().unwrap();
     let (status, _, pdf) =
         b.s.app
-            .download(&format!("/api/v1/credit-notes/{note_id}.pdf"), &b.finance.token)
+            .download(
+                &format!("/api/v1/credit-notes/{note_id}.pdf"),
+                &b.finance.token,
+            )
             .await;
     assert_eq!(status, 200);
     let text = pdf_text(&pdf);

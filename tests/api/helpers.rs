@@ -3,7 +3,7 @@
 use std::time::Duration;
 
 use diesel::{Connection, PgConnection, RunQueryDsl};
-use kefu::config::Settings;
+use kefu::config::{MailSettings, Settings};
 use kefu::startup::Application;
 use reqwest::Method;
 use serde_json::{Value, json};
@@ -80,6 +80,7 @@ pub fn test_settings(data_dir: &TempDir, database_url: String) -> Settings {
         jwt_secret: Some(JWT_SECRET.into()),
         jwt_previous_secret: None,
         token_ttl: Duration::from_secs(3600),
+        mail: MailSettings::default(),
     }
 }
 
@@ -197,7 +198,11 @@ impl TestApp {
             .and_then(|v| v.to_str().ok())
             .unwrap_or("")
             .to_owned();
-        (status, content_type, response.bytes().await.unwrap().to_vec())
+        (
+            status,
+            content_type,
+            response.bytes().await.unwrap().to_vec(),
+        )
     }
 
     pub async fn get(&self, path: &str, token: &str) -> Reply {

@@ -1,0 +1,121 @@
+//! Mails in the outbox: their states and when a failed one is tried again.
+
+use std::time::Duration;
+
+use serde::{Deserialize, Serialize};
+use utoipa::ToSchema;
+
+/// Where a mail stands.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, ToSchema)]
+#[serde(rename_all = "snake_case")]
+pub enum MailStatus {
+    /// Waiting for its (next) attempt.
+    Pending,
+    /// Accepted by the mail server.
+    Sent,
+    /// Given up: refused for good, or out of attempts. Shown until retried.
+    Failed,
+}
+
+impl MailStatus {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Self::Pending => "pending",
+            Self::Sent => "sent",
+            Self::Failed => "failed",
+        }
+    }
+
+    pub fn parse(raw: &str) -> Option<Self> {
+        match raw {
+            "pending" => Some(Self::Pending),
+            "sent" => Some(Self::Sent),
+            "failed" => Some(Self::Failed),
+            _ => None,
+        }
+    }
+}
+
+/// How one attempt ended.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, ToSchema)]
+#[serde(rename_all = "snake_case")]
+pub enum Outcome {
+    Sent,
+    /// A failure worth another try later (server down, busy, 4xx).
+    Retry,
+    /// Refused for good (5xx, such as an unknown recipient), or the last attempt.
+    Failed,
+}
+
+impl Outcome {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Self::Sent => "sent",
+            Self::Retry => "retry",
+            Self::Failed => "failed",
+        }
+    }
+
+    pub fn parse(raw: &str) -> Option<Self> {
+        match raw {
+            "sent" => Some(Self::Sent),
+            "retry" => Some(Self::Retry),
+            "failed" => Some(Self::Failed),
+            _ => None,
+        }
+    }
+}
+
+/// The longest wait between two attempts.
+pub const MAX_BACKOFF: Duration = Duration::from_secs(6 * 3600);
+
+/// What an attempt that failed leads to: another try after a wait that doubles
+/// with each attempt (`base`, 2×, 4×, … at most [`MAX_BACKOFF`]), or the end.
+pub fn after_failure(
+    attempts: u32,
+    max_attempts: u32,
+    permanent: bool,
+    base: Duration,
+) -> (Outcome, Option<Duration>) {
+    if permanent || attempts >= max_attempts {
+        return (Outcome::Failed, None);
+    }
+    let factor = 2u32.saturating_pow(attempts.saturating_sub(1));
+    let wait = base.saturating_mul(factor).min(MAX_BACKOFF);
+    (Outcome::Retry, Some(wait))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn waits_double_until_the_attempts_run_out() {
+        let base = Duration::from_secs(30);
+        let waits: Vec<_> = (1..=5).map(|n| after_failure(n, 5, false, base)).collect();
+        assert_eq!(
+            waits,
+            vec![
+                (Outcome::Retry, Some(Duration::from_secs(30))),
+                (Outcome::Retry, Some(Duration::from_secs(60))),
+                (Outcome::Retry, Some(Duration::from_secs(120))),
+                (Outcome::Retry, Some(Duration::from_secs(240))),
+                (Outcome::Failed, None),
+            ]
+        );
+    }
+
+    #[test]
+    fn a_refusal_for_good_is_not_tried_again() {
+        assert_eq!(
+            after_failure(1, 8, true, Duration::from_secs(30)),
+            (Outcome::Failed, None)
+        );
+    }
+
+    #[test]
+    fn the_wait_never_exceeds_the_cap() {
+        let (_, wait) = after_failure(40, 50, false, Duration::from_secs(30));
+        assert_eq!(wait, Some(MAX_BACKOFF));
+    }
+}

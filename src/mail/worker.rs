@@ -1,0 +1,185 @@
+//! The outbox worker: claims due mails under a lease, sends each, records the
+//! attempt. Any number of servers may run one against the same database.
+
+use std::sync::Arc;
+
+use chrono::Utc;
+use tokio::sync::Notify;
+
+use super::{Envelope, SendError, Transport, compose};
+use crate::config::MailSettings;
+use crate::documents::{Document, Header, Language};
+use crate::domain::Scope;
+use crate::domain::mail::{Outcome, after_failure};
+use crate::store::outbox::{self, Ended, Mail};
+use crate::store::{self, Pool};
+
+/// Mails claimed at a time: few, so a claim never outlives its lease.
+const BATCH: i64 = 10;
+
+pub struct Worker {
+    pool: Pool,
+    transport: Transport,
+    settings: MailSettings,
+    /// Names this worker in claims and attempts.
+    name: String,
+    wake: Arc<Notify>,
+}
+
+impl Worker {
+    pub fn new(
+        pool: Pool,
+        transport: Transport,
+        settings: MailSettings,
+        wake: Arc<Notify>,
+    ) -> Self {
+        let name = format!(
+            "{}-{}-{}",
+            hostname(),
+            std::process::id(),
+            hex::encode(crate::auth::random_bytes::<4>())
+        );
+        Self {
+            pool,
+            transport,
+            settings,
+            name,
+            wake,
+        }
+    }
+
+    /// Sends due mails until the runtime stops; woken early when a mail is queued.
+    pub async fn run(self) {
+        tracing::info!(worker = %self.name, "outbox worker started");
+        loop {
+            match self.round().await {
+                Ok(claimed) if claimed == BATCH as usize => continue,
+                Ok(_) => {}
+                Err(error) => tracing::warn!(error = %format!("{error:#}"), "outbox round failed"),
+            }
+            tokio::select! {
+                () = self.wake.notified() => {}
+                () = tokio::time::sleep(self.settings.poll) => {}
+            }
+        }
+    }
+
+    /// Claims a batch and sends it; answers how many were claimed.
+    async fn round(&self) -> anyhow::Result<usize> {
+        let pool = self.pool.clone();
+        let name = self.name.clone();
+        let lease = chrono::Duration::from_std(self.settings.lease)?;
+        let claimed = blocking(move || {
+            let mut conn = pool.get()?;
+            let now = Utc::now();
+            Ok(outbox::claim(&mut conn, &name, now, now + lease, BATCH)?)
+        })
+        .await?;
+        let count = claimed.len();
+        for mail in claimed {
+            if let Err(error) = self.deliver(mail).await {
+                tracing::warn!(error = %format!("{error:#}"), "recording a mail attempt failed");
+            }
+        }
+        Ok(count)
+    }
+
+    async fn deliver(&self, mail: Mail) -> anyhow::Result<()> {
+        let prepared = {
+            let pool = self.pool.clone();
+            let mail = mail.clone();
+            let from = self.settings.from.clone();
+            blocking(move || prepare(&pool, &mail, &from)).await
+        };
+        let attempts = mail.attempts + 1;
+        let (outcome, response, wait, message_id) = match prepared {
+            Ok((message, message_id)) => match self.transport.send(message).await {
+                Ok(answer) => (Outcome::Sent, answer, None, Some(message_id)),
+                Err(SendError { permanent, message }) => {
+                    let (outcome, wait) = after_failure(
+                        attempts,
+                        self.settings.max_attempts,
+                        permanent,
+                        self.settings.retry_base,
+                    );
+                    (outcome, message, wait, None)
+                }
+            },
+            // The mail cannot even be written (say the invoice's address is gone): it is
+            // shown as failed with the reason, for someone to fix and retry.
+            Err(error) => (Outcome::Failed, format!("{error:#}"), None, None),
+        };
+        tracing::info!(mail = mail.id, tenant = mail.tenant_id.get(), attempts, outcome = outcome.as_str(), %response, "mail attempt");
+        let next_attempt_at = wait
+            .map(chrono::Duration::from_std)
+            .transpose()?
+            .map(|wait| Utc::now() + wait);
+        let pool = self.pool.clone();
+        let worker = self.name.clone();
+        blocking(move || {
+            let mut conn = pool.get()?;
+            let ended = Ended {
+                worker: &worker,
+                outcome,
+                response: &response,
+                next_attempt_at,
+                message_id: message_id.as_deref(),
+            };
+            if !outbox::finish(&mut conn, &mail, ended)? {
+                tracing::warn!(
+                    mail = mail.id,
+                    "the claim ran out before the attempt was recorded"
+                );
+            }
+            Ok(())
+        })
+        .await
+    }
+}
+
+/// Reads the invoice, renders it and writes the message.
+fn prepare(pool: &Pool, mail: &Mail, from: &str) -> anyhow::Result<(lettre::Message, String)> {
+    let mut conn = pool.get()?;
+    let scope = Scope {
+        tenant: mail.tenant_id,
+        vendor: None,
+    };
+    let invoice = store::invoices::get(&mut conn, scope, mail.invoice_id)?;
+    let parties = store::invoices::parties_of(&mut conn, scope, &invoice)?;
+    drop(conn);
+    let language = Language::parse(&mail.language).unwrap_or_default();
+    let document = Document::invoice(
+        &invoice,
+        Header {
+            parties: &parties,
+            language,
+            minor_digits: invoice.currency.minor_digits(),
+        },
+    );
+    let domain = from
+        .parse::<lettre::message::Mailbox>()
+        .map(|m| m.email.domain().to_owned())
+        .unwrap_or_else(|_| "kefu.localhost".into());
+    let message_id = format!("<kefu.{}.{}@{domain}>", mail.tenant_id.get(), mail.id);
+    let envelope = Envelope {
+        from,
+        to: &mail.to,
+        cc: &mail.cc,
+        message_id: &message_id,
+    };
+    Ok((compose(&document, language, &envelope)?, message_id))
+}
+
+async fn blocking<T: Send + 'static>(
+    work: impl FnOnce() -> anyhow::Result<T> + Send + 'static,
+) -> anyhow::Result<T> {
+    tokio::task::spawn_blocking(work).await?
+}
+
+fn hostname() -> String {
+    std::fs::read_to_string("/etc/hostname")
+        .map(|h| h.trim().to_owned())
+        .ok()
+        .filter(|h| !h.is_empty())
+        .unwrap_or_else(|| "kefu".into())
+}
