@@ -53,8 +53,10 @@ pub enum Permission {
     IssueInvoices,
     /// The tenant's legal particulars printed on invoices: the owner and finance.
     ManageTenant,
-    /// Email invoices and see the outbox: finance (and the owner).
+    /// Email invoices and retry failed mails: finance (and the owner).
     SendMail,
+    /// See the outbox: the merchant's people.
+    ReadOutbox,
 }
 
 impl Role {
@@ -77,6 +79,7 @@ impl Role {
             ReadInvoices => true,
             DraftInvoices => matches!(self, Owner | Manager | Finance),
             IssueInvoices | ManageTenant | SendMail => matches!(self, Owner | Finance),
+            ReadOutbox => self != Vendor,
         }
     }
 }

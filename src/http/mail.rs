@@ -398,7 +398,7 @@ pub async fn list(
     };
     let invoice = query.invoice;
     let mails = state
-        .read(caller, Permission::SendMail, move |conn, auth| {
+        .read(caller, Permission::ReadOutbox, move |conn, auth| {
             Ok(outbox::list(conn, auth.tenant(), status, invoice, page)?)
         })
         .await?;
@@ -421,7 +421,7 @@ pub async fn show(
 ) -> Result<web::Json<MailView>, ApiError> {
     let id = id.into_inner();
     let view = state
-        .read(caller, Permission::SendMail, move |conn, auth| {
+        .read(caller, Permission::ReadOutbox, move |conn, auth| {
             let mail = outbox::get(conn, auth.tenant(), id)?;
             let attempts = outbox::attempts(conn, auth.tenant(), id)?;
             let mut view = MailView::from(mail);

@@ -28,8 +28,9 @@ pub struct TestApp {
     pub client: reqwest::Client,
     /// The test's own database, for the few tests that must reach behind the API (the clock).
     pub database_url: String,
-    // Dropped after the server stops being used: removes the files or database.
-    _data_dir: TempDir,
+    /// The server's data folder (the `.eml` outbox lives under it). Dropped last:
+    /// removes the files or database.
+    pub data_dir: TempDir,
     _database: TestDatabase,
 }
 
@@ -37,7 +38,12 @@ pub struct TestApp {
 /// fresh PostgreSQL database dropped at the end.
 pub enum TestDatabase {
     Sqlite,
-    Postgres { admin_url: String, name: String },
+    /// Another server's: left to it.
+    Shared,
+    Postgres {
+        admin_url: String,
+        name: String,
+    },
 }
 
 impl TestDatabase {
@@ -106,8 +112,29 @@ pub async fn spawn_app_with(adjust: impl FnOnce(&mut Settings)) -> TestApp {
         address,
         client: reqwest::Client::new(),
         database_url: url,
-        _data_dir: data_dir,
+        data_dir,
         _database: database,
+    }
+}
+
+impl TestApp {
+    /// A second kefu server on this one's database, as in a deployment with several.
+    pub async fn beside(&self, adjust: impl FnOnce(&mut Settings)) -> TestApp {
+        let data_dir = tempfile::tempdir().unwrap();
+        let mut settings = test_settings(&data_dir, self.database_url.clone());
+        adjust(&mut settings);
+        let app = Application::build(settings)
+            .await
+            .expect("the second server starts");
+        let address = format!("http://127.0.0.1:{}", app.port());
+        tokio::spawn(app.run_until_stopped());
+        TestApp {
+            address,
+            client: reqwest::Client::new(),
+            database_url: self.database_url.clone(),
+            data_dir,
+            _database: TestDatabase::Shared,
+        }
     }
 }
 

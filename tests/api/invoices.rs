@@ -58,7 +58,12 @@ pub struct Billing {
 
 impl Billing {
     pub async fn new() -> Billing {
-        let s = Signed::new().await;
+        Billing::new_with(|_| {}).await
+    }
+
+    /// The same, on a server whose settings the test adjusts.
+    pub async fn new_with(adjust: impl FnOnce(&mut kefu::config::Settings)) -> Billing {
+        let s = Signed::new_with(adjust).await;
         let finance = s
             .app
             .user(&s.owner, "finance@shop.cn", "finance", None)

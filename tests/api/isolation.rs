@@ -125,6 +125,14 @@ async fn world() -> World {
         )
         .await;
     assert_eq!(credit_note.status, 201, "{:?}", credit_note.body);
+    let mail = app
+        .post(
+            &format!("/api/v1/invoices/{invoice}/email"),
+            &user.token,
+            json!({ "to": ["ap@shop.cn"] }),
+        )
+        .await;
+    assert_eq!(mail.status, 202, "{:?}", mail.body);
     let objects = Objects {
         user: user.user_id,
         shop: shop_id,
@@ -140,6 +148,7 @@ async fn world() -> World {
         period,
         invoice,
         credit_note: credit_note.body["id"].as_i64().unwrap(),
+        mail: mail.body["mails"][0]["id"].as_i64().unwrap(),
     };
     World {
         app,

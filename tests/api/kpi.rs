@@ -5,7 +5,7 @@ use chrono::{Days, NaiveDate};
 use reqwest::Method;
 use serde_json::{Value, json};
 
-use crate::helpers::{CREDIT_CODES, ContractIds, Plan, Session, TestApp, spawn_app};
+use crate::helpers::{CREDIT_CODES, ContractIds, Plan, Session, TestApp};
 
 /// A signed Tmall contract with a vendor that feeds by API key.
 pub struct Signed {
@@ -18,7 +18,12 @@ pub struct Signed {
 
 impl Signed {
     pub async fn new() -> Signed {
-        let app = spawn_app().await;
+        Signed::new_with(|_| {}).await
+    }
+
+    /// The same, on a server whose settings the test adjusts.
+    pub async fn new_with(adjust: impl FnOnce(&mut kefu::config::Settings)) -> Signed {
+        let app = crate::helpers::spawn_app_with(adjust).await;
         let owner = app.signup("天猫旗舰店", "owner@shop.cn").await;
         let vendor = app.active_vendor(&owner.token, CREDIT_CODES[0]).await;
         let shop = app

@@ -12,6 +12,7 @@ mod helpers;
 mod invoices;
 mod isolation;
 mod kpi;
+mod mail;
 mod reports;
 mod routes;
 mod service;

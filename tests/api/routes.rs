@@ -618,6 +618,57 @@ pub const AUTHENTICATED: &[Route] = &[
         OwnVendor,
     ),
     route(
+        Method::GET,
+        "/api/v1/invoices/{invoice}.{format}",
+        None,
+        false,
+        OwnVendor,
+    ),
+    route(
+        Method::GET,
+        "/api/v1/credit-notes/{credit_note}.{format}",
+        None,
+        false,
+        OwnVendor,
+    ),
+    route(
+        Method::GET,
+        "/api/v1/invoices/export?period=2026-10&format=xlsx",
+        None,
+        false,
+        OwnVendor,
+    ),
+    route(
+        Method::POST,
+        "/api/v1/invoices/{invoice}/email",
+        Some(recipients),
+        true,
+        Forbidden,
+    ),
+    route(
+        Method::POST,
+        "/api/v1/invoices/email",
+        Some(period),
+        true,
+        Forbidden,
+    ),
+    route(Method::GET, "/api/v1/outbox", None, false, Forbidden),
+    route(Method::GET, "/api/v1/outbox/{mail}", None, false, Forbidden),
+    route(
+        Method::POST,
+        "/api/v1/outbox/{mail}/retry",
+        None,
+        true,
+        Forbidden,
+    ),
+    route(
+        Method::PUT,
+        "/api/v1/tenant/profile",
+        Some(profile),
+        true,
+        Forbidden,
+    ),
+    route(
         Method::POST,
         "/api/v1/billing/close",
         Some(period),
@@ -634,6 +685,14 @@ pub const PUBLIC: &[(Method, &str)] = &[
     (Method::POST, "/api/v1/signup"),
     (Method::POST, "/api/v1/auth/login"),
 ];
+
+fn recipients() -> Value {
+    json!({ "to": ["ap@shop.cn"], "language": "en" })
+}
+
+fn profile() -> Value {
+    json!({ "legal_name": "杭州某某电子商务有限公司", "credit_code": CREDIT_CODES[5] })
+}
 
 fn new_user() -> Value {
     json!({ "email": "newcomer@shop.cn", "display_name": "新人", "password": "a long enough password", "role": "finance" })
@@ -764,6 +823,8 @@ pub struct Objects {
     /// Last month's invoice, issued.
     pub invoice: i64,
     pub credit_note: i64,
+    /// A mail of that invoice in the outbox.
+    pub mail: i64,
 }
 
 impl Objects {
@@ -782,5 +843,7 @@ impl Objects {
             .replace("{period}", &self.period)
             .replace("{invoice}", &self.invoice.to_string())
             .replace("{credit_note}", &self.credit_note.to_string())
+            .replace("{mail}", &self.mail.to_string())
+            .replace("{format}", "pdf")
     }
 }
