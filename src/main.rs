@@ -14,6 +14,8 @@ struct Cli {
 enum Command {
     /// Migrate the database and serve the API.
     Serve,
+    /// Serve with a demo merchant, vendor and three months of invoices (made on first run).
+    Demo,
     /// Migrate the database and exit.
     Migrate,
     /// Close a month: draft the invoice of every contract billing in it that has none yet.
@@ -39,6 +41,7 @@ async fn main() -> anyhow::Result<()> {
                 .run_until_stopped()
                 .await?
         }
+        Command::Demo => demo(settings).await?,
         Command::Migrate => {
             let pool = kefu::store::connect(&settings.database_url)?;
             let applied = kefu::store::migrate(&pool)?;
@@ -47,6 +50,72 @@ async fn main() -> anyhow::Result<()> {
         Command::Close { period, tenant } => close(&settings, period, tenant)?,
     }
     Ok(())
+}
+
+/// Starts the server, fills the demo tenant through its API, says how to look, and serves.
+async fn demo(settings: Settings) -> anyhow::Result<()> {
+    let ip = match settings.listen.ip() {
+        ip if ip.is_unspecified() => std::net::IpAddr::from([127, 0, 0, 1]),
+        ip => ip,
+    };
+    let outbox = settings.data_dir.join("outbox");
+    let smtp = settings.mail.smtp_url.is_some();
+    let app = Application::build(settings).await?;
+    let base = format!("http://{ip}:{}", app.port());
+    let server = actix_web::rt::spawn(app.run_until_stopped());
+    println!("Preparing the demo at {base} …");
+    let today = chrono::Utc::now()
+        .with_timezone(&chrono_tz::Asia::Shanghai)
+        .date_naive();
+    let seeded = kefu::demo::seed(&base, today).await?;
+    print_demo(&base, &seeded, if smtp { None } else { Some(&outbox) });
+    server.await??;
+    Ok(())
+}
+
+fn print_demo(base: &str, seeded: &kefu::demo::Seeded, outbox: Option<&std::path::Path>) {
+    use kefu::demo::{FINANCE, OWNER, PASSWORD, VENDOR};
+    let how = if seeded.reused {
+        "found from an earlier run"
+    } else {
+        "made"
+    };
+    println!("\nkefu is running at {base} with its demo tenant ({how}).\n");
+    println!("Sign in (POST {base}/api/v1/auth/login) as:");
+    println!("  merchant  {OWNER:<26} {PASSWORD}");
+    println!("  finance   {FINANCE:<26} {PASSWORD}");
+    println!("  vendor    {VENDOR:<26} {PASSWORD}\n");
+    println!("Invoices:");
+    for invoice in &seeded.invoices {
+        println!(
+            "  {:<17} {}  {} {:>12}  {}  /api/v1/invoices/{}.pdf",
+            invoice["number"].as_str().unwrap_or("(draft)"),
+            invoice["period"].as_str().unwrap_or(""),
+            invoice["currency"].as_str().unwrap_or(""),
+            invoice["total"].as_str().unwrap_or(""),
+            invoice["status"].as_str().unwrap_or(""),
+            invoice["id"],
+        );
+    }
+    match outbox {
+        Some(folder) => println!(
+            "\n{} mail(s) queued; with no SMTP_URL set they are written to {}",
+            seeded.mails,
+            folder.display()
+        ),
+        None => println!("\n{} mail(s) queued for SMTP_URL", seeded.mails),
+    }
+    println!("\nTry it:");
+    println!(
+        "  TOKEN=$(curl -s {base}/api/v1/auth/login -H 'content-type: application/json' \\\n    -d '{{\"email\":\"{FINANCE}\",\"password\":\"{PASSWORD}\"}}' | sed -E 's/.*\"access_token\":\"([^\"]+)\".*/\\1/')"
+    );
+    if let Some(first) = seeded.invoices.first() {
+        println!(
+            "  curl -s -H \"Authorization: Bearer $TOKEN\" {base}/api/v1/invoices/{}.pdf -o invoice.pdf",
+            first["id"]
+        );
+    }
+    println!("\nThe API is described at {base}/api/openapi.json. Ctrl-C stops the server.");
 }
 
 /// Runs a month's close with a progress bar, then prints its summary.

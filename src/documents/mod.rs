@@ -198,8 +198,18 @@ fn lines(lines: &[Line], header: &Header<'_>) -> Vec<DocumentLine> {
                 position: i + 1,
                 kind: line.kind,
                 kind_label: labels.line_kind(line.kind),
-                label: match line.kind {
-                    LineKind::Cap | LineKind::NotDeducted => labels.rule(e.rule).to_owned(),
+                label: match (line.kind, e.rule) {
+                    (LineKind::Cap | LineKind::NotDeducted, rule) => labels.rule(rule).to_owned(),
+                    // The kind column says it is a bonus: the clause's name is enough.
+                    (_, Rule::Bonus) => line
+                        .label
+                        .strip_suffix(": bonus")
+                        .unwrap_or(&line.label)
+                        .to_owned(),
+                    (_, Rule::Incident) => match e.reference {
+                        Some(incident) => format!("{} #{incident}", labels.late_escalation),
+                        None => labels.late_escalation.to_owned(),
+                    },
                     _ => line.label.clone(),
                 },
                 quantity: e

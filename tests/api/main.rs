@@ -7,6 +7,7 @@
 mod api_keys;
 mod bodies;
 mod contracts;
+mod demo;
 mod documents;
 mod helpers;
 mod invoices;
