@@ -10,6 +10,7 @@ use super::{Envelope, SendError, Transport, compose};
 use crate::config::MailSettings;
 use crate::documents::{Document, Header, Language};
 use crate::domain::Scope;
+use crate::domain::invoice::InvoiceStatus;
 use crate::domain::mail::{Outcome, after_failure};
 use crate::store::outbox::{self, Ended, Mail};
 use crate::store::{self, Pool};
@@ -69,6 +70,8 @@ impl Worker {
         let pool = self.pool.clone();
         let name = self.name.clone();
         let lease = chrono::Duration::from_std(self.settings.lease)?;
+        // No later than the claim's own expiry, which is taken after this.
+        let deadline = Utc::now() + lease;
         let claimed = blocking(move || {
             let mut conn = pool.get()?;
             let now = Utc::now();
@@ -76,7 +79,17 @@ impl Worker {
         })
         .await?;
         let count = claimed.len();
+        let longest_send = chrono::Duration::from_std(self.settings.smtp_timeout * 2)?;
         for mail in claimed {
+            // A slow server can eat a batch's lease: a mail whose claim may run out while
+            // it is being sent is left for the next claim rather than risk going twice.
+            if Utc::now() + longest_send > deadline {
+                tracing::info!(
+                    mail = mail.id,
+                    "left for the next round: the claim is running out"
+                );
+                continue;
+            }
             if let Err(error) = self.deliver(mail).await {
                 tracing::warn!(error = %format!("{error:#}"), "recording a mail attempt failed");
             }
@@ -145,6 +158,9 @@ fn prepare(pool: &Pool, mail: &Mail, from: &str) -> anyhow::Result<(lettre::Mess
         vendor: None,
     };
     let invoice = store::invoices::get(&mut conn, scope, mail.invoice_id)?;
+    if invoice.status == InvoiceStatus::Void {
+        anyhow::bail!("the invoice was voided after the mail was queued: not sent");
+    }
     let parties = store::invoices::parties_of(&mut conn, scope, &invoice)?;
     drop(conn);
     let language = Language::parse(&mail.language).unwrap_or_default();

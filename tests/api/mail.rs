@@ -531,3 +531,34 @@ async fn a_claim_left_by_a_crashed_worker_runs_out_and_the_mail_goes_once() {
     assert_eq!(sent["attempts"], 1);
     assert_eq!(smtp.received().len(), 1);
 }
+
+#[tokio::test]
+async fn a_mail_of_an_invoice_voided_before_it_went_is_not_sent() {
+    let smtp = Smtp::start(None);
+    let url = smtp.url();
+    let later_url = url.clone();
+    let b = Billing::new_with(|s| {
+        quick(s, Some(url));
+        s.mail.worker = false;
+    })
+    .await;
+    let invoice = issued(&b).await;
+    let id = invoice["id"].as_i64().unwrap();
+    let mail = first_mail(&email(&b, id, json!({}), None).await);
+    let void =
+        b.s.app
+            .post(
+                &format!("/api/v1/invoices/{id}/void"),
+                &b.finance.token,
+                json!({ "reason": "开错了账期" }),
+            )
+            .await;
+    assert_eq!(void.status, 200, "{:?}", void.body);
+    let _worker = b.s.app.beside(|s| quick(s, Some(later_url))).await;
+    let failed = mail_when(&b.s.app, &b.finance.token, mail, status_is("failed")).await;
+    assert!(
+        failed["last_error"].as_str().unwrap().contains("voided"),
+        "{failed}"
+    );
+    assert!(smtp.received().is_empty());
+}
