@@ -9,26 +9,44 @@ use serde::Serialize;
 
 use super::{Document, Language};
 
-static REGISTRY: LazyLock<Result<Handlebars<'static>, String>> = LazyLock::new(|| {
+/// Pages: every value HTML-escaped.
+static PAGES: LazyLock<Result<Handlebars<'static>, String>> = LazyLock::new(|| {
+    registry(
+        &[("invoice", include_str!("../../templates/invoice.html.hbs"))],
+        true,
+    )
+});
+
+/// Plain-text mails: values as they are (`&` stays `&`).
+static TEXTS: LazyLock<Result<Handlebars<'static>, String>> = LazyLock::new(|| {
+    registry(
+        &[
+            (
+                "mail.zh-CN",
+                include_str!("../../templates/mail/invoice.zh-CN.hbs"),
+            ),
+            (
+                "mail.en",
+                include_str!("../../templates/mail/invoice.en.hbs"),
+            ),
+        ],
+        false,
+    )
+});
+
+fn registry(templates: &[(&str, &str)], html: bool) -> Result<Handlebars<'static>, String> {
     let mut registry = Handlebars::new();
     registry.set_strict_mode(true);
-    for (name, source) in [
-        ("invoice", include_str!("../../templates/invoice.html.hbs")),
-        (
-            "mail.zh-CN",
-            include_str!("../../templates/mail/invoice.zh-CN.hbs"),
-        ),
-        (
-            "mail.en",
-            include_str!("../../templates/mail/invoice.en.hbs"),
-        ),
-    ] {
+    if !html {
+        registry.register_escape_fn(handlebars::no_escape);
+    }
+    for (name, source) in templates {
         registry
             .register_template_string(name, source)
             .map_err(|e| format!("template {name}: {e}"))?;
     }
     Ok(registry)
-});
+}
 
 /// A template failed to compile or to render.
 #[derive(Debug, thiserror::Error)]
@@ -38,8 +56,12 @@ pub struct RenderError {
     pub message: String,
 }
 
-fn render(template: &'static str, data: &impl Serialize) -> Result<String, RenderError> {
-    let registry = REGISTRY.as_ref().map_err(|message| RenderError {
+fn render(
+    registry: &LazyLock<Result<Handlebars<'static>, String>>,
+    template: &'static str,
+    data: &impl Serialize,
+) -> Result<String, RenderError> {
+    let registry = registry.as_ref().map_err(|message| RenderError {
         template,
         message: message.clone(),
     })?;
@@ -51,7 +73,7 @@ fn render(template: &'static str, data: &impl Serialize) -> Result<String, Rende
 
 /// The document as a page of its own (`<meta charset="utf-8">`, styles inline).
 pub fn page(document: &Document) -> Result<String, RenderError> {
-    render("invoice", document)
+    render(&PAGES, "invoice", document)
 }
 
 /// What a mail about an invoice says.
@@ -100,8 +122,63 @@ impl<'a> MailText<'a> {
 
     pub fn body(&self, language: Language) -> Result<String, RenderError> {
         match language {
-            Language::Zh => render("mail.zh-CN", self),
-            Language::En => render("mail.en", self),
+            Language::Zh => render(&TEXTS, "mail.zh-CN", self),
+            Language::En => render(&TEXTS, "mail.en", self),
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::documents::{DocumentKind, Party};
+
+    fn document(seller: &str) -> Document {
+        let labels = Language::En.labels();
+        Document {
+            kind: DocumentKind::Invoice,
+            language: "en",
+            labels,
+            title: labels.invoice_title,
+            number: "INV-2026-000001".into(),
+            draft: false,
+            void: false,
+            refers_to: None,
+            reason: None,
+            period: "2026-10".into(),
+            issued_on: Some("2026-11-03".into()),
+            due_on: None,
+            currency: "CNY".into(),
+            seller: Party {
+                name: seller.into(),
+                ..Party::default()
+            },
+            buyer: Party {
+                name: "Buyer".into(),
+                ..Party::default()
+            },
+            contract_number: "KF-1".into(),
+            contract_title: "Chat".into(),
+            lines: Vec::new(),
+            subtotal: "100.00".into(),
+            tax_rate: "6%".into(),
+            tax: "6.00".into(),
+            total: "106.00".into(),
+            total_in_words: None,
+            warnings: Vec::new(),
+            notes: Vec::new(),
+        }
+    }
+
+    #[test]
+    fn pages_escape_what_people_typed_and_mails_keep_it_as_typed() -> Result<(), RenderError> {
+        let doc = document("A&B <Service>");
+        let html = page(&doc)?;
+        assert!(html.contains("A&amp;B &lt;Service&gt;"), "{html}");
+        let mail = MailText::of(&doc).body(Language::En)?;
+        assert!(mail.contains("from A&B <Service> to Buyer"), "{mail}");
+        // No due date: the line is left out rather than printed empty.
+        assert!(!mail.contains("Due on"));
+        Ok(())
     }
 }
