@@ -140,7 +140,10 @@ async fn html_names_seller_and_buyer_and_keeps_them_as_they_were_at_issue() {
             .await;
     assert_eq!(renamed.status, 200, "{:?}", renamed.body);
     let (_, _, pdf_now) = b.s.app.download(&pdf_path, &b.finance.token).await;
-    assert!(pdf_now == pdf_at_issue, "the PDF is the same, byte for byte");
+    assert!(
+        pdf_now == pdf_at_issue,
+        "the PDF is the same, byte for byte"
+    );
 
     let (status, content_type, html) =
         b.s.app
@@ -299,4 +302,32 @@ async fn a_credit_note_prints_with_its_own_number_and_the_invoice_it_corrects() 
     ] {
         assert!(text.contains(expected), "'{expected}' is not in:\n{text}");
     }
+}
+
+#[tokio::test]
+async fn a_draft_prints_as_a_draft_with_the_parties_as_they_are_now() {
+    let b = Billing::new().await;
+    let draft = b.draft().await;
+    let id = draft["id"].as_i64().unwrap();
+    set_buyer(&b, "杭州新设电子商务有限公司").await;
+    let (status, _, html) =
+        b.s.app
+            .download(&format!("/api/v1/invoices/{id}.html"), &b.finance.token)
+            .await;
+    assert_eq!(status, 200);
+    let html = String::from_utf8(html).unwrap();
+    assert!(html.contains("杭州新设电子商务有限公司"));
+    assert!(
+        html.contains(r#"<span class="stamp">草稿</span>"#),
+        "a draft says so"
+    );
+    let (_, _, pdf) =
+        b.s.app
+            .download(&format!("/api/v1/invoices/{id}.pdf"), &b.finance.token)
+            .await;
+    let text = pdf_text(&pdf);
+    assert!(
+        text.contains("草稿") && text.contains(&printed(dec(&draft["total"]))),
+        "{text}"
+    );
 }
