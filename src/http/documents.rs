@@ -16,7 +16,7 @@ use crate::domain::invoice::{Invoice, InvoiceStatus};
 use crate::domain::parties::Parties;
 use crate::domain::{ContractId, Period, Permission};
 use crate::store::invoices::{self as stored, CreditNote, Filter};
-use crate::store::{DbConnection, Page};
+use crate::store::{DbConnection, contracts};
 
 /// The formats a document comes in.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -237,27 +237,20 @@ fn period_invoices(
         shop: None,
         contract: None,
     };
-    let mut all = Vec::new();
-    let mut after = None;
-    loop {
-        let page = stored::list(conn, auth.scope, &filter, Page { after, limit: 500 })?;
-        let Some(last) = page.last() else { break };
-        after = Some(last.id);
-        all.extend(page);
-    }
-    let mut drafts: HashMap<ContractId, Parties> = HashMap::new();
-    let mut printables = Vec::with_capacity(all.len());
-    for invoice in all {
+    let mut current: HashMap<ContractId, Parties> = HashMap::new();
+    let mut printables = Vec::new();
+    for invoice in stored::all(conn, auth.scope, &filter)? {
         if status.is_none() && invoice.status == InvoiceStatus::Void {
             continue;
         }
         let parties = match stored::parties(conn, auth.tenant(), &invoice)? {
             Some(kept) => kept,
-            None => match drafts.get(&invoice.contract_id) {
+            None => match current.get(&invoice.contract_id) {
                 Some(parties) => parties.clone(),
                 None => {
-                    let parties = stored::parties_of(conn, auth.scope, &invoice)?;
-                    drafts.insert(invoice.contract_id, parties.clone());
+                    let contract = contracts::get(conn, auth.scope, invoice.contract_id)?;
+                    let parties = stored::current_parties(conn, auth.scope, &contract)?;
+                    current.insert(invoice.contract_id, parties.clone());
                     parties
                 }
             },

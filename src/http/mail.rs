@@ -20,7 +20,7 @@ use crate::domain::mail::{MailStatus, Outcome};
 use crate::domain::{EmailAddress, Period, Permission};
 use crate::store::invoices::{self as stored, Filter};
 use crate::store::outbox::{self, Attempt, Mail, NewMail};
-use crate::store::{self, DbConnection, Page, audit};
+use crate::store::{self, DbConnection, audit};
 
 /// At most this many addresses in `to`, and in `cc`.
 const RECIPIENTS_MAX: usize = 20;
@@ -344,14 +344,8 @@ pub async fn email_period(
             contract: None,
         };
         let mut mails = Vec::new();
-        let mut after = None;
-        loop {
-            let page = stored::list(conn, auth.scope, &filter, Page { after, limit: 500 })?;
-            let Some(last) = page.last() else { break };
-            after = Some(last.id);
-            for invoice in &page {
-                mails.push(queue(conn, auth, invoice, &addressing, &request)?.into());
-            }
+        for invoice in stored::all(conn, auth.scope, &filter)? {
+            mails.push(queue(conn, auth, &invoice, &addressing, &request)?.into());
         }
         Ok(QueuedView { mails })
     };

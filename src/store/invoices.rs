@@ -249,6 +249,24 @@ pub struct Filter {
     pub contract: Option<ContractId>,
 }
 
+/// Every invoice the filter picks, oldest first, read a page at a time.
+pub fn all(
+    conn: &mut DbConnection,
+    scope: Scope,
+    filter: &Filter,
+) -> Result<Vec<Invoice>, StoreError> {
+    let mut all = Vec::new();
+    let mut after = None;
+    loop {
+        let page = list(conn, scope, filter, Page { after, limit: 500 })?;
+        let Some(last) = page.last() else {
+            return Ok(all);
+        };
+        after = Some(last.id);
+        all.extend(page);
+    }
+}
+
 pub fn list(
     conn: &mut DbConnection,
     scope: Scope,
