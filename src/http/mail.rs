@@ -263,6 +263,29 @@ fn queue(
     Ok(mail)
 }
 
+/// Records the request and its mails in one transaction (replaying a repeated
+/// `Idempotency-Key`), answers 202, and wakes this server's worker.
+async fn queue_and_wake(
+    state: &AppState,
+    caller: Caller,
+    req: &HttpRequest,
+    hash: BodyHash,
+    run: impl FnOnce(&mut DbConnection, &AuthUser) -> Result<QueuedView, ApiError> + Send + 'static,
+) -> Result<HttpResponse, ApiError> {
+    let answer = idempotency::respond(
+        state,
+        caller,
+        Permission::SendMail,
+        req,
+        hash,
+        StatusCode::ACCEPTED,
+        run,
+    )
+    .await;
+    state.mail_wake.notify_one();
+    answer
+}
+
 fn parse_body<T: serde::de::DeserializeOwned + Default>(
     req: &HttpRequest,
     body: &Bytes,
@@ -301,18 +324,7 @@ pub async fn email_invoice(
             mails: vec![mail.into()],
         })
     };
-    let answer = idempotency::respond(
-        &state,
-        caller,
-        Permission::SendMail,
-        &req,
-        hash,
-        StatusCode::ACCEPTED,
-        run,
-    )
-    .await;
-    state.mail_wake.notify_one();
-    answer
+    queue_and_wake(&state, caller, &req, hash, run).await
 }
 
 /// Mails every invoice of a period that is issued and not yet sent, each to
@@ -349,18 +361,7 @@ pub async fn email_period(
         }
         Ok(QueuedView { mails })
     };
-    let answer = idempotency::respond(
-        &state,
-        caller,
-        Permission::SendMail,
-        &req,
-        hash,
-        StatusCode::ACCEPTED,
-        run,
-    )
-    .await;
-    state.mail_wake.notify_one();
-    answer
+    queue_and_wake(&state, caller, &req, hash, run).await
 }
 
 #[derive(Debug, Deserialize, IntoParams)]
