@@ -19,6 +19,9 @@ use crate::domain::billing::LineKind;
 
 static FONT_DATA: &[u8] = include_bytes!("../../assets/fonts/wqy-microhei.ttc");
 
+/// The font as krilla draws with it, read once.
+static FONT: LazyLock<Option<Font>> = LazyLock::new(|| Font::new(FONT_DATA.into(), 0));
+
 static FACE: LazyLock<Option<ttf_parser::Face<'static>>> =
     LazyLock::new(|| ttf_parser::Face::parse(FONT_DATA, 0).ok());
 
@@ -159,7 +162,7 @@ impl Pen<'_, '_> {
 
 /// Renders `document` as a PDF.
 pub fn render(document: &Document) -> Result<Vec<u8>, PdfError> {
-    let font = Font::new(FONT_DATA.into(), 0).ok_or(PdfError::Font)?;
+    let font = FONT.clone().ok_or(PdfError::Font)?;
     let mut pdf = Pdf::new();
     pdf.set_metadata(
         Metadata::new()
