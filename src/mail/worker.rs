@@ -118,9 +118,18 @@ impl Worker {
                     (outcome, message, wait, None)
                 }
             },
-            // The mail cannot even be written (say the invoice's address is gone): it is
-            // shown as failed with the reason, for someone to fix and retry.
-            Err(error) => (Outcome::Failed, format!("{error:#}"), None, None),
+            // A voided invoice is not mailed; anything else that kept the mail from being
+            // written (the database busy, say) is tried again like a failed send.
+            Err(error) => {
+                let permanent = error.is::<Withdrawn>();
+                let (outcome, wait) = after_failure(
+                    attempts,
+                    self.settings.max_attempts,
+                    permanent,
+                    self.settings.retry_base,
+                );
+                (outcome, format!("{error:#}"), wait, None)
+            }
         };
         tracing::info!(mail = mail.id, tenant = mail.tenant_id.get(), attempts, outcome = outcome.as_str(), %response, "mail attempt");
         let next_attempt_at = wait
@@ -150,6 +159,11 @@ impl Worker {
     }
 }
 
+/// The invoice was voided after its mail was queued.
+#[derive(Debug, thiserror::Error)]
+#[error("the invoice was voided after the mail was queued: not sent")]
+struct Withdrawn;
+
 /// Reads the invoice, renders it and writes the message.
 fn prepare(pool: &Pool, mail: &Mail, from: &str) -> anyhow::Result<(lettre::Message, String)> {
     let mut conn = pool.get()?;
@@ -159,7 +173,7 @@ fn prepare(pool: &Pool, mail: &Mail, from: &str) -> anyhow::Result<(lettre::Mess
     };
     let invoice = store::invoices::get(&mut conn, scope, mail.invoice_id)?;
     if invoice.status == InvoiceStatus::Void {
-        anyhow::bail!("the invoice was voided after the mail was queued: not sent");
+        return Err(Withdrawn.into());
     }
     let parties = store::invoices::parties_of(&mut conn, scope, &invoice)?;
     drop(conn);
