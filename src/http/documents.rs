@@ -67,10 +67,21 @@ pub struct LanguageQuery {
     pub language: Option<String>,
 }
 
+/// The language asked for: `zh-CN` when left out, a field error when unknown.
+pub fn language_field(errors: &mut FieldErrors, raw: Option<&str>) -> Option<Language> {
+    match raw {
+        None => Some(Language::Zh),
+        Some(raw) => errors.check(
+            "language",
+            Language::parse(raw).ok_or("must be zh-CN or en"),
+        ),
+    }
+}
+
 fn language(raw: Option<&str>) -> Result<Language, ApiError> {
-    raw.map_or(Ok(Language::Zh), |raw| {
-        Language::parse(raw).ok_or_else(|| ApiError::invalid("language", "must be zh-CN or en"))
-    })
+    let mut errors = FieldErrors::default();
+    let language = language_field(&mut errors, raw);
+    errors.finish(|| language)
 }
 
 /// An invoice and what its document needs, read in one go.
@@ -285,13 +296,7 @@ pub async fn export(
         .status
         .as_deref()
         .and_then(|s| errors.check("status", s.parse::<InvoiceStatus>()));
-    let language = match language(query.language.as_deref()) {
-        Ok(language) => Some(language),
-        Err(_) => {
-            errors.add("language", "must be zh-CN or en");
-            None
-        }
-    };
+    let language = language_field(&mut errors, query.language.as_deref());
     let (period, format, language) = errors.finish(|| Some((period?, format?, language?)))?;
     let printables = state
         .read(caller, Permission::ReadInvoices, move |conn, auth| {

@@ -513,12 +513,7 @@ pub async fn issue(
     body: Bytes,
 ) -> Result<HttpResponse, ApiError> {
     let id = id.into_inner();
-    let parsed: IssueBody = if body.is_empty() {
-        IssueBody::default()
-    } else {
-        json::require_json(&req)?;
-        json::parse(&body)?
-    };
+    let parsed: IssueBody = json::parse_optional(&req, &body)?;
     let reason = match parsed.dispute_override.as_deref() {
         Some(text) => Some(
             parse_text(text, REASON_MAX).map_err(|e| ApiError::invalid("dispute_override", e))?,

@@ -53,6 +53,18 @@ pub fn require_json(req: &HttpRequest) -> Result<(), ApiError> {
     }
 }
 
+/// A body that may be left out: empty is the default, anything else must be JSON.
+pub fn parse_optional<T: DeserializeOwned + Default>(
+    req: &HttpRequest,
+    bytes: &[u8],
+) -> Result<T, ApiError> {
+    if bytes.is_empty() {
+        return Ok(T::default());
+    }
+    require_json(req)?;
+    parse(bytes)
+}
+
 /// Deserializes a body, naming the field of the first problem.
 pub fn parse<T: DeserializeOwned>(bytes: &[u8]) -> Result<T, ApiError> {
     let mut deserializer = serde_json::Deserializer::from_slice(bytes);

@@ -8,6 +8,7 @@ use serde::{Deserialize, Serialize};
 use sha2::{Digest, Sha256};
 use utoipa::{IntoParams, ToSchema};
 
+use super::documents::language_field;
 use super::error::{ApiError, FieldErrors, Problem};
 use super::extract::{AuthUser, Caller};
 use super::idempotency::{self, BodyHash};
@@ -152,14 +153,7 @@ fn addressing(
     let mut errors = FieldErrors::default();
     let to = addresses(&mut errors, "to", to);
     let cc = addresses(&mut errors, "cc", cc);
-    let language = match language.map(Language::parse) {
-        None => Some(Language::Zh),
-        Some(Some(language)) => Some(language),
-        Some(None) => {
-            errors.add("language", "must be zh-CN or en");
-            None
-        }
-    };
+    let language = language_field(&mut errors, language);
     errors.finish(|| {
         Some(Addressing {
             to,
@@ -286,17 +280,6 @@ async fn queue_and_wake(
     answer
 }
 
-fn parse_body<T: serde::de::DeserializeOwned + Default>(
-    req: &HttpRequest,
-    body: &Bytes,
-) -> Result<T, ApiError> {
-    if body.is_empty() {
-        return Ok(T::default());
-    }
-    json::require_json(req)?;
-    json::parse(body)
-}
-
 /// Mails an issued invoice, its PDF and CSV attached. Answers at once with the
 /// queued mail; the outbox sends it, and retries until the server takes it.
 #[utoipa::path(post, path = "/api/v1/invoices/{id}/email", tag = "mail", security(("bearer" = [])),
@@ -312,7 +295,7 @@ pub async fn email_invoice(
     body: Bytes,
 ) -> Result<HttpResponse, ApiError> {
     let id = id.into_inner();
-    let parsed: EmailBody = parse_body(&req, &body)?;
+    let parsed: EmailBody = json::parse_optional(&req, &body)?;
     let addressing = addressing(&parsed.to, &parsed.cc, parsed.language.as_deref())?;
     let request = request_id(&req);
     let mut hash = BodyHash::default();

@@ -151,6 +151,21 @@ async fn mail_when(app: &TestApp, token: &str, id: i64, until: impl Fn(&Value) -
     }
 }
 
+/// An issued invoice's mail, queued on a server that does not send (its worker is
+/// off, like a server stopped before its worker got there): the invoice and mail ids.
+async fn queued_but_not_sent(smtp: &Smtp) -> (Billing, i64, i64) {
+    let url = smtp.url();
+    let b = Billing::new_with(|s| {
+        quick(s, Some(url));
+        s.mail.worker = false;
+    })
+    .await;
+    let invoice = issued(&b).await;
+    let id = invoice["id"].as_i64().unwrap();
+    let mail = first_mail(&email(&b, id, json!({}), None).await);
+    (b, id, mail)
+}
+
 fn status_is(status: &'static str) -> impl Fn(&Value) -> bool {
     move |mail| mail["status"] == status
 }
@@ -379,17 +394,7 @@ async fn two_servers_on_one_database_send_every_mail_exactly_once() {
 #[tokio::test]
 async fn a_server_started_later_sends_what_was_queued_before() {
     let smtp = Smtp::start(None);
-    let url = smtp.url();
-    let later_url = url.clone();
-    // This server queues but does not send, like one stopped before its worker got there.
-    let b = Billing::new_with(|s| {
-        quick(s, Some(url));
-        s.mail.worker = false;
-    })
-    .await;
-    let invoice = issued(&b).await;
-    let id = invoice["id"].as_i64().unwrap();
-    let mail = first_mail(&email(&b, id, json!({}), None).await);
+    let (b, _, mail) = queued_but_not_sent(&smtp).await;
     tokio::time::sleep(Duration::from_millis(400)).await;
     let waiting =
         b.s.app
@@ -400,7 +405,7 @@ async fn a_server_started_later_sends_what_was_queued_before() {
         (&json!("pending"), &json!(0))
     );
 
-    let _restarted = b.s.app.beside(|s| quick(s, Some(later_url))).await;
+    let _restarted = b.s.app.beside(|s| quick(s, Some(smtp.url()))).await;
     mail_when(&b.s.app, &b.finance.token, mail, status_is("sent")).await;
     assert_eq!(smtp.received().len(), 1);
 }
@@ -497,16 +502,7 @@ async fn a_period_is_mailed_in_one_request_and_bad_requests_queue_nothing() {
 #[tokio::test]
 async fn a_claim_left_by_a_crashed_worker_runs_out_and_the_mail_goes_once() {
     let smtp = Smtp::start(None);
-    let url = smtp.url();
-    let later_url = url.clone();
-    let b = Billing::new_with(|s| {
-        quick(s, Some(url));
-        s.mail.worker = false;
-    })
-    .await;
-    let invoice = issued(&b).await;
-    let id = invoice["id"].as_i64().unwrap();
-    let mail = first_mail(&email(&b, id, json!({}), None).await);
+    let (b, _, mail) = queued_but_not_sent(&smtp).await;
     // A worker claims it for two seconds and dies without a word.
     {
         let pool = kefu::store::connect(&b.s.app.database_url).unwrap();
@@ -523,7 +519,7 @@ async fn a_claim_left_by_a_crashed_worker_runs_out_and_the_mail_goes_once() {
         assert_eq!(claimed.len(), 1);
     }
     let started = Instant::now();
-    let _other = b.s.app.beside(|s| quick(s, Some(later_url))).await;
+    let _other = b.s.app.beside(|s| quick(s, Some(smtp.url()))).await;
     tokio::time::sleep(Duration::from_millis(800)).await;
     assert!(smtp.received().is_empty(), "the claim still holds");
     let sent = mail_when(&b.s.app, &b.finance.token, mail, status_is("sent")).await;
@@ -535,16 +531,7 @@ async fn a_claim_left_by_a_crashed_worker_runs_out_and_the_mail_goes_once() {
 #[tokio::test]
 async fn a_mail_of_an_invoice_voided_before_it_went_is_not_sent() {
     let smtp = Smtp::start(None);
-    let url = smtp.url();
-    let later_url = url.clone();
-    let b = Billing::new_with(|s| {
-        quick(s, Some(url));
-        s.mail.worker = false;
-    })
-    .await;
-    let invoice = issued(&b).await;
-    let id = invoice["id"].as_i64().unwrap();
-    let mail = first_mail(&email(&b, id, json!({}), None).await);
+    let (b, id, mail) = queued_but_not_sent(&smtp).await;
     let void =
         b.s.app
             .post(
@@ -554,7 +541,7 @@ async fn a_mail_of_an_invoice_voided_before_it_went_is_not_sent() {
             )
             .await;
     assert_eq!(void.status, 200, "{:?}", void.body);
-    let _worker = b.s.app.beside(|s| quick(s, Some(later_url))).await;
+    let _worker = b.s.app.beside(|s| quick(s, Some(smtp.url()))).await;
     let failed = mail_when(&b.s.app, &b.finance.token, mail, status_is("failed")).await;
     assert!(
         failed["last_error"].as_str().unwrap().contains("voided"),
