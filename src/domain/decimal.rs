@@ -19,10 +19,15 @@ pub fn serialize<S: Serializer>(value: &Decimal, serializer: S) -> Result<S::Ok,
 
 /// Deserializes from a string only.
 pub fn deserialize<'de, D: Deserializer<'de>>(deserializer: D) -> Result<Decimal, D::Error> {
-    deserializer.deserialize_any(DecimalString)
+    deserializer.deserialize_any(DecimalString {
+        max_scale: MAX_SCALE,
+    })
 }
 
-struct DecimalString;
+/// A decimal string with at most `max_scale` places.
+struct DecimalString {
+    max_scale: u32,
+}
 
 impl Visitor<'_> for DecimalString {
     type Value = Decimal;
@@ -43,8 +48,11 @@ impl Visitor<'_> for DecimalString {
                     "'{raw}' is not a decimal number such as \"6000.00\""
                 ))
             })?;
-        if value.scale() > MAX_SCALE {
-            return Err(E::custom(format!("at most {MAX_SCALE} decimal places")));
+        if value.scale() > self.max_scale {
+            return Err(E::custom(format!(
+                "at most {} decimal places",
+                self.max_scale
+            )));
         }
         Ok(value)
     }
@@ -81,7 +89,14 @@ pub mod option {
     pub fn deserialize<'de, D: Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Option<Decimal>, D::Error> {
-        struct Maybe;
+        deserialize_with(deserializer, MAX_SCALE)
+    }
+
+    pub(super) fn deserialize_with<'de, D: Deserializer<'de>>(
+        deserializer: D,
+        max_scale: u32,
+    ) -> Result<Option<Decimal>, D::Error> {
+        struct Maybe(u32);
         impl<'de> Visitor<'de> for Maybe {
             type Value = Option<Decimal>;
             fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
@@ -94,10 +109,31 @@ pub mod option {
                 Ok(None)
             }
             fn visit_some<D: Deserializer<'de>>(self, d: D) -> Result<Self::Value, D::Error> {
-                super::deserialize(d).map(Some)
+                d.deserialize_any(DecimalString { max_scale: self.0 })
+                    .map(Some)
             }
         }
-        deserializer.deserialize_option(Maybe)
+        deserializer.deserialize_option(Maybe(max_scale))
+    }
+}
+
+/// Computed values at full precision: the exact amount of a line before
+/// rounding (`286000/31` is `9225.8064516129032258064516`), a base pro rata
+/// to days. Written by kefu, never taken from a user, and read back exactly.
+pub mod exact {
+    use super::*;
+
+    /// The same, for optional fields: `#[serde(default, with = "decimal::exact::option")]`.
+    pub mod option {
+        use super::*;
+
+        pub use crate::domain::decimal::option::serialize;
+
+        pub fn deserialize<'de, D: Deserializer<'de>>(
+            deserializer: D,
+        ) -> Result<Option<Decimal>, D::Error> {
+            super::super::option::deserialize_with(deserializer, Decimal::MAX_SCALE)
+        }
     }
 }
 

@@ -10,7 +10,7 @@
 pub mod api_keys;
 pub mod audit;
 pub mod contracts;
-mod documents;
+pub(crate) mod documents;
 mod error;
 pub mod exclusions;
 pub mod idempotency;

@@ -14,6 +14,7 @@ mod invoices;
 mod isolation;
 mod kpi;
 mod mail;
+mod prorated;
 mod reports;
 mod routes;
 mod service;

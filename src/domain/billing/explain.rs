@@ -63,7 +63,8 @@ pub enum Rule {
 }
 
 /// Why a line exists and how its amount was reached. Fields that do not
-/// apply to a line are left out.
+/// apply to a line are left out. Its figures are computed, so they keep
+/// every place they were computed with (a base pro rata to 18 of 31 days).
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize, ToSchema)]
 pub struct Explanation {
     pub rule: Rule,
@@ -81,7 +82,7 @@ pub struct Explanation {
     pub metric: Option<String>,
     #[serde(
         default,
-        with = "decimal::option",
+        with = "decimal::exact::option",
         skip_serializing_if = "Option::is_none"
     )]
     #[schema(value_type = Option<String>)]
@@ -89,7 +90,7 @@ pub struct Explanation {
     /// The measured value (six places).
     #[serde(
         default,
-        with = "decimal::option",
+        with = "decimal::exact::option",
         skip_serializing_if = "Option::is_none"
     )]
     #[schema(value_type = Option<String>)]
@@ -102,7 +103,7 @@ pub struct Explanation {
     pub band: Option<usize>,
     #[serde(
         default,
-        with = "decimal::option",
+        with = "decimal::exact::option",
         skip_serializing_if = "Option::is_none"
     )]
     #[schema(value_type = Option<String>)]
@@ -110,7 +111,7 @@ pub struct Explanation {
     /// Units, seats or sales the rate is applied to.
     #[serde(
         default,
-        with = "decimal::option",
+        with = "decimal::exact::option",
         skip_serializing_if = "Option::is_none"
     )]
     #[schema(value_type = Option<String>)]
@@ -118,7 +119,7 @@ pub struct Explanation {
     /// Price per unit, per seat-month, per step; or a percentage.
     #[serde(
         default,
-        with = "decimal::option",
+        with = "decimal::exact::option",
         skip_serializing_if = "Option::is_none"
     )]
     #[schema(value_type = Option<String>)]
@@ -126,7 +127,7 @@ pub struct Explanation {
     /// The fee base a percentage is of.
     #[serde(
         default,
-        with = "decimal::option",
+        with = "decimal::exact::option",
         skip_serializing_if = "Option::is_none"
     )]
     #[schema(value_type = Option<String>)]
@@ -136,7 +137,7 @@ pub struct Explanation {
     /// The amount before rounding, when rounding changed it.
     #[serde(
         default,
-        with = "decimal::option",
+        with = "decimal::exact::option",
         skip_serializing_if = "Option::is_none"
     )]
     #[schema(value_type = Option<String>)]
