@@ -156,6 +156,31 @@ impl Ratio {
         }
     }
 
+    /// How many `step`s the exact value lies from `target`, either way: the
+    /// whole steps and the fraction of a step begun beyond them. Counted on
+    /// the components, |Σn − target·Σd| ÷ (step·Σd), so that no rounding of
+    /// the value moves a step; only sums too large for that fall back to the
+    /// 28-digit quotient. `None` for a step that is not above zero.
+    pub fn steps_from(&self, target: Decimal, step: Decimal) -> Option<Steps> {
+        if step <= Decimal::ZERO {
+            return None;
+        }
+        let on_components = || {
+            let gap = self.num.checked_sub(target.checked_mul(self.den)?)?.abs();
+            let unit = step.checked_mul(self.den)?;
+            let rest = gap.checked_rem(unit)?;
+            Some(((gap - rest) / unit, rest / unit))
+        };
+        let (whole, fraction) = on_components().unwrap_or_else(|| {
+            let steps = ((self.num / self.den) - target).abs() / step;
+            (steps.trunc(), steps.fract())
+        });
+        Some(Steps {
+            whole: whole.trunc(),
+            fraction,
+        })
+    }
+
     /// Whether the value falls short of `target` in the metric's direction.
     pub fn falls_short(&self, metric: &Metric, target: Decimal) -> bool {
         match metric.direction {
@@ -163,6 +188,14 @@ impl Ratio {
             super::metric::Direction::LowerIsBetter => self.cmp_decimal(target).is_gt(),
         }
     }
+}
+
+/// Steps of a per-step schedule: the whole ones, and what is begun of the next.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Steps {
+    pub whole: Decimal,
+    /// From 0 (inclusive) to 1 (exclusive).
+    pub fraction: Decimal,
 }
 
 /// One stored day of a feed.

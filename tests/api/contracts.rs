@@ -109,7 +109,7 @@ async fn the_tmall_contract_is_written_activated_and_read_back_exactly() {
     assert_eq!(terms["sla_clauses"][0]["overrides"][0]["target"], "45");
     assert_eq!(
         terms["sla_clauses"][1]["penalty"]["bands"][2],
-        json!({ "threshold": "30", "percent": "20", "amount": null })
+        json!({ "threshold": "30", "inclusive": true, "percent": "20", "amount": null })
     );
     assert_eq!(
         terms["sla_clauses"][2]["bonus"]["also_requires"][0],

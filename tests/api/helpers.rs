@@ -502,15 +502,16 @@ impl TestApp {
         let conversion_clause = add("sla-clauses", json!({
             "name": "询单转化率", "metric": "conversion_rate", "target": "40",
             "penalty": { "type": "bands", "fee_base": { "charge_kinds": ["seat_monthly", "per_unit"] },
-                         "bands": [{ "threshold": "40", "percent": "5" }, { "threshold": "35", "percent": "10" },
-                                   { "threshold": "30", "percent": "20" }] }
+                         "bands": [{ "threshold": "40", "inclusive": true, "percent": "5" },
+                                   { "threshold": "35", "inclusive": true, "percent": "10" },
+                                   { "threshold": "30", "inclusive": true, "percent": "20" }] }
         }))
         .await;
         let dsr_clause = add("sla-clauses", json!({
             "name": "DSR服务评分", "metric": "dsr_service", "target": "4.7", "applies_from_phase": phases[1], "grace_days": 14,
             "penalty": { "type": "fixed", "amount": "3000.00" },
-            "bonus": { "schedule": { "type": "bands", "bands": [{ "threshold": "4.8", "amount": "2000.00" },
-                                                                { "threshold": "4.9", "amount": "5000.00" }] },
+            "bonus": { "schedule": { "type": "bands", "bands": [{ "threshold": "4.8", "inclusive": true, "amount": "2000.00" },
+                                                                { "threshold": "4.9", "inclusive": true, "amount": "5000.00" }] },
                        "also_requires": [{ "metric": "csat", "threshold": "90" }] }
         }))
         .await;

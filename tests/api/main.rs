@@ -17,6 +17,7 @@ mod mail;
 mod prorated;
 mod reports;
 mod routes;
+mod schedules;
 mod service;
 mod session;
 mod shops;

@@ -19,6 +19,29 @@ async fn seat_contract(
     start: &str,
     phases: &[(&str, &str, u32)],
 ) -> i64 {
+    let contract = seat_contract_draft(app, owner, start, phases).await;
+    activate(app, owner, contract).await;
+    contract
+}
+
+pub async fn activate(app: &TestApp, owner: &Session, contract: i64) {
+    let activated = app
+        .post(
+            &format!("/api/v1/contracts/{contract}/activate"),
+            &owner.token,
+            json!({}),
+        )
+        .await;
+    assert_eq!(activated.status, 200, "{:?}", activated.body);
+}
+
+/// The same contract, left a draft for more terms.
+pub async fn seat_contract_draft(
+    app: &TestApp,
+    owner: &Session,
+    start: &str,
+    phases: &[(&str, &str, u32)],
+) -> i64 {
     let vendor = app.active_vendor(&owner.token, CREDIT_CODES[0]).await;
     let shop = app
         .post(
@@ -63,14 +86,6 @@ async fn seat_contract(
         )
         .await;
     assert_eq!(charge.status, 201, "{:?}", charge.body);
-    let activated = app
-        .post(
-            &format!("/api/v1/contracts/{contract}/activate"),
-            &owner.token,
-            json!({}),
-        )
-        .await;
-    assert_eq!(activated.status, 200, "{:?}", activated.body);
     contract
 }
 

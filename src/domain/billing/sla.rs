@@ -12,7 +12,7 @@ use crate::domain::kpi::Ratio;
 use crate::domain::metric::{Direction, Metric};
 use crate::domain::terms::{
     Band, BandsSchedule, ChargeKindName, FixedSchedule, MissingData, PenaltyCategory,
-    PerStepSchedule, Schedule, SlaClause,
+    PerStepSchedule, Schedule, SlaClause, StepCounting,
 };
 
 /// One clause over one target segment.
@@ -96,7 +96,12 @@ pub(super) fn evaluate(
                 ));
                 continue;
             }
-            let base = fee_base(schedule_base(&spec.penalty), fees, seg_days, part_days);
+            let base = fee_base(
+                spec.penalty.as_ref().and_then(schedule_base),
+                fees,
+                seg_days,
+                part_days,
+            );
             let eval = Evaluation {
                 clause,
                 part,
@@ -126,8 +131,16 @@ pub(super) fn evaluate(
                         continue;
                     }
                     if ratio.falls_short(metric, target) {
-                        book.breached = true;
-                        penalty(&eval, ratio, sample, book);
+                        match &spec.penalty {
+                            Some(schedule) => {
+                                book.breached = true;
+                                penalty(&eval, schedule, ratio, sample, book);
+                            }
+                            None => book.notes.push(format!(
+                                "{}: misses its target from {from} to {to}; the clause has a bonus only",
+                                eval.label
+                            )),
+                        }
                     } else if let Some(bonus) = &spec.bonus {
                         let met = bonus.also_requires.iter().all(|c| {
                             let m = Metric::find(&c.metric);
@@ -213,20 +226,41 @@ fn fee_base<'a>(
     })
 }
 
-/// How far the value lies from the target, in the direction that matters.
+/// How far the value lies from the target, as shown (six places).
 fn distance(ratio: Ratio, target: Decimal) -> Decimal {
     (ratio.value() - target).abs()
 }
 
-/// Whether `ratio` is at `threshold` or beyond it, moving away from the target
-/// (worse for a penalty, better for a bonus).
-fn reaches(metric: &Metric, ratio: Ratio, threshold: Decimal, worse: bool) -> bool {
-    let ordering = ratio.cmp_decimal(threshold);
-    let down = (metric.direction == Direction::HigherIsBetter) == worse;
-    if down {
-        ordering.is_le()
+/// Whether a band moving away from the target runs down (to lower values):
+/// worse for a penalty on a higher-is-better metric, and so on.
+fn runs_down(metric: &Metric, worse: bool) -> bool {
+    (metric.direction == Direction::HigherIsBetter) == worse
+}
+
+/// Whether the exact `ratio` lies in `band`, moving away from the target
+/// (worse for a penalty, better for a bonus): beyond its threshold, or at it
+/// when the band includes it.
+fn reaches(metric: &Metric, ratio: Ratio, band: &Band, worse: bool) -> bool {
+    let ordering = ratio.cmp_decimal(band.threshold);
+    match (runs_down(metric, worse), band.inclusive) {
+        (true, true) => ordering.is_le(),
+        (true, false) => ordering.is_lt(),
+        (false, true) => ordering.is_ge(),
+        (false, false) => ordering.is_gt(),
+    }
+}
+
+/// The band's reach in words: "below 99", "99 or below".
+fn band_reach(metric: &Metric, band: &Band, worse: bool) -> String {
+    let side = if runs_down(metric, worse) {
+        "below"
     } else {
-        ordering.is_ge()
+        "above"
+    };
+    if band.inclusive {
+        format!("{} or {side}", band.threshold)
+    } else {
+        format!("{side} {}", band.threshold)
     }
 }
 
@@ -253,7 +287,13 @@ fn band_formula(eval: &Evaluation<'_>, band: &Band) -> String {
     }
 }
 
-fn penalty(eval: &Evaluation<'_>, ratio: Ratio, sample: i64, book: &mut Book<'_>) {
+fn penalty(
+    eval: &Evaluation<'_>,
+    schedule: &Schedule,
+    ratio: Ratio,
+    sample: i64,
+    book: &mut Book<'_>,
+) {
     let value = ratio.value();
     let mut line = eval.line(LineKind::Penalty, Rule::Clause);
     line.explanation.actual = Some(value);
@@ -262,11 +302,11 @@ fn penalty(eval: &Evaluation<'_>, ratio: Ratio, sample: i64, book: &mut Book<'_>
         "{} {value} against a target of {}",
         eval.metric.code, eval.target
     );
-    match &eval.clause.spec.penalty {
+    match schedule {
         Schedule::Bands(BandsSchedule { bands, .. }) => {
             let Some(index) = bands
                 .iter()
-                .rposition(|b| reaches(eval.metric, ratio, b.threshold, true))
+                .rposition(|b| reaches(eval.metric, ratio, b, true))
             else {
                 book.notes.push(format!(
                     "{}: {shortfall} misses the target but reaches no band",
@@ -278,21 +318,22 @@ fn penalty(eval: &Evaluation<'_>, ratio: Ratio, sample: i64, book: &mut Book<'_>
             let amount = band_amount(eval, band, &mut line);
             line.explanation.band = Some(index + 1);
             line.explanation.formula = format!(
-                "{shortfall}: band {} (at or beyond {}): {}",
+                "{shortfall}: band {} ({}): {}",
                 index + 1,
-                band.threshold,
+                band_reach(eval.metric, band, true),
                 band_formula(eval, band)
             );
             book.push(line, -amount);
         }
         Schedule::PerStep(schedule) => {
-            let steps = steps(schedule, distance(ratio, eval.target));
+            let steps = steps(schedule, ratio, eval.target);
             line.explanation.steps = Some(steps);
             line.explanation.rate = Some(schedule.amount);
             line.explanation.formula = format!(
-                "{shortfall}: {} short = {steps} step(s) of {} × {}",
+                "{shortfall}: {} short = {steps} step(s) of {} ({}) × {}",
                 distance(ratio, eval.target).normalize(),
                 schedule.step,
+                counting_words(schedule),
                 schedule.amount
             );
             push_with_maximum(eval, line, steps * schedule.amount, schedule.max, book);
@@ -304,13 +345,27 @@ fn penalty(eval: &Evaluation<'_>, ratio: Ratio, sample: i64, book: &mut Book<'_>
     }
 }
 
-fn steps(schedule: &PerStepSchedule, distance: Decimal) -> Decimal {
+/// The steps the exact value lies from the target, counted as the schedule says.
+fn steps(schedule: &PerStepSchedule, ratio: Ratio, target: Decimal) -> Decimal {
     // A step is more than zero by the terms' rules; none would count no steps.
-    let steps = distance.checked_div(schedule.step).unwrap_or_default();
-    if schedule.partial_steps {
-        steps.normalize()
-    } else {
-        steps.floor().normalize()
+    let Some(steps) = ratio.steps_from(target, schedule.step) else {
+        return Decimal::ZERO;
+    };
+    let counted = match schedule.counting {
+        StepCounting::Whole => steps.whole,
+        StepCounting::Started if steps.fraction.is_zero() => steps.whole,
+        StepCounting::Started => steps.whole + Decimal::ONE,
+        StepCounting::ProRata => steps.whole + steps.fraction,
+    };
+    counted.normalize()
+}
+
+/// How the schedule counts a started step, for the formula.
+fn counting_words(schedule: &PerStepSchedule) -> &'static str {
+    match schedule.counting {
+        StepCounting::Whole => "whole steps only",
+        StepCounting::Started => "a started step counts whole",
+        StepCounting::ProRata => "pro rata",
     }
 }
 
@@ -351,10 +406,17 @@ fn missing(eval: &Evaluation<'_>, book: &mut Book<'_>) {
         ));
         return;
     }
-    book.breached = true;
     let mut line = eval.line(LineKind::Penalty, Rule::Clause);
     let why = format!("no {} figures: treated as a breach", spec.metric);
-    match &spec.penalty {
+    let Some(penalty) = &spec.penalty else {
+        book.notes.push(format!(
+            "{}: no {} figures from {} to {}; the clause has a bonus only",
+            eval.label, spec.metric, eval.from, eval.to
+        ));
+        return;
+    };
+    book.breached = true;
+    match penalty {
         Schedule::Bands(BandsSchedule { bands, .. }) => {
             let Some(band) = bands.last() else { return };
             let amount = band_amount(eval, band, &mut line);
@@ -406,7 +468,7 @@ fn reward(
         Schedule::Bands(BandsSchedule { bands, .. }) => {
             let Some(index) = bands
                 .iter()
-                .rposition(|b| reaches(eval.metric, ratio, b.threshold, false))
+                .rposition(|b| reaches(eval.metric, ratio, b, false))
             else {
                 return;
             };
@@ -414,22 +476,23 @@ fn reward(
             let amount = band_amount(eval, band, &mut line);
             line.explanation.band = Some(index + 1);
             line.explanation.formula = format!(
-                "{standing}: bonus band {} (at or beyond {}): {}",
+                "{standing}: bonus band {} ({}): {}",
                 index + 1,
-                band.threshold,
+                band_reach(eval.metric, band, false),
                 band_formula(eval, band)
             );
             book.push(line, amount);
         }
         Schedule::PerStep(schedule) => {
-            let steps = steps(schedule, distance(ratio, eval.target));
+            let steps = steps(schedule, ratio, eval.target);
             let earned = steps * schedule.amount;
             let amount = schedule.max.map_or(earned, |max| earned.min(max));
             line.explanation.steps = Some(steps);
             line.explanation.rate = Some(schedule.amount);
             line.explanation.formula = format!(
-                "{standing}: {steps} step(s) of {} × {}{}",
+                "{standing}: {steps} step(s) of {} ({}) × {}{}",
                 schedule.step,
+                counting_words(schedule),
                 schedule.amount,
                 match schedule.max {
                     Some(max) if earned > max => format!(", at most {max}"),

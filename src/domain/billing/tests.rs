@@ -7,6 +7,7 @@ use super::*;
 use crate::domain::terms::*;
 
 mod props;
+mod schedules;
 
 pub(crate) fn dec(s: &str) -> Decimal {
     s.parse().unwrap()
@@ -127,7 +128,7 @@ pub(crate) fn sla(metric: &str, target: &str, penalty: Schedule) -> SlaClauseSpe
         min_sample: 0,
         missing_data: MissingData::Breach,
         category: PenaltyCategory::Sla,
-        penalty,
+        penalty: Some(penalty),
         bonus: None,
     }
 }
@@ -148,6 +149,7 @@ pub(crate) fn response_bands() -> Schedule {
             .iter()
             .map(|(t, p)| Band {
                 threshold: dec(t),
+                inclusive: true,
                 amount: None,
                 percent: Some(dec(p)),
             })
@@ -155,11 +157,11 @@ pub(crate) fn response_bands() -> Schedule {
     })
 }
 
-fn per_step(step: &str, amount: &str, partial: bool, max: Option<&str>) -> Schedule {
+fn per_step(step: &str, amount: &str, counting: StepCounting, max: Option<&str>) -> Schedule {
     Schedule::PerStep(PerStepSchedule {
         step: dec(step),
         amount: dec(amount),
-        partial_steps: partial,
+        counting,
         max: max.map(dec),
     })
 }
@@ -597,10 +599,10 @@ fn service_level_draft(answered: i64, schedule: Schedule) -> InvoiceDraft {
 fn per_step_penalties_count_whole_steps_unless_partial_steps_are_allowed() {
     // 88.7 % against 90 %: 1.3 points short, steps of 0.5 at 100.00.
     // Whole steps: 2 × 100 = 200.00. Partial: 2.6 × 100 = 260.00.
-    let whole = service_level_draft(887, per_step("0.5", "100.00", false, None));
+    let whole = service_level_draft(887, per_step("0.5", "100.00", StepCounting::Whole, None));
     assert_eq!(whole.penalties, dec("-200.00"));
     assert_eq!(whole.lines[1].explanation.steps, Some(dec("2")));
-    let partial = service_level_draft(887, per_step("0.5", "100.00", true, None));
+    let partial = service_level_draft(887, per_step("0.5", "100.00", StepCounting::ProRata, None));
     assert_eq!(partial.penalties, dec("-260.00"));
 }
 
@@ -608,7 +610,10 @@ fn per_step_penalties_count_whole_steps_unless_partial_steps_are_allowed() {
 fn a_clause_maximum_caps_its_own_per_step_penalty() {
     // 85 % against 90 %: 5 points = 10 steps × 100.00 = 1000.00, maximum 500.00:
     // a clause-maximum line gives back 500.00.
-    let draft = service_level_draft(850, per_step("0.5", "100.00", false, Some("500.00")));
+    let draft = service_level_draft(
+        850,
+        per_step("0.5", "100.00", StepCounting::Whole, Some("500.00")),
+    );
     assert_eq!(
         amounts(&draft)[1..],
         [
@@ -628,7 +633,7 @@ fn a_peak_season_override_splits_the_month_and_prorates_the_base() {
     let mut t = terms();
     charge(&mut t, fixed("管理费", "31000.00"));
     let mut spec = sla("first_response_time", "30", response_bands());
-    if let Schedule::Bands(b) = &mut spec.penalty {
+    if let Some(Schedule::Bands(b)) = &mut spec.penalty {
         b.fee_base = Some(FeeBase {
             charge_kinds: vec![ChargeKindName::Fixed],
         });

@@ -310,15 +310,22 @@ impl SlaClauseSpec {
                 "overlaps another override",
             );
         }
-        check_schedule(
-            &self.penalty,
-            metric,
-            self.target,
-            Side::Penalty,
-            &format!("{prefix}penalty."),
-            terms,
-            frame,
-            v,
+        if let Some(penalty) = &self.penalty {
+            check_schedule(
+                penalty,
+                metric,
+                self.target,
+                Side::Penalty,
+                &format!("{prefix}penalty."),
+                terms,
+                frame,
+                v,
+            );
+        }
+        v.rule(
+            self.penalty.is_none() && self.bonus.is_none(),
+            format!("{prefix}penalty"),
+            "a clause needs a penalty, a bonus, or both",
         );
         if let Some(bonus) = &self.bonus {
             check_schedule(

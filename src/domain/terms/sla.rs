@@ -55,7 +55,9 @@ pub struct SlaClauseSpec {
     pub missing_data: MissingData,
     #[serde(default = "default_category")]
     pub category: PenaltyCategory,
-    pub penalty: Schedule,
+    /// What falling short costs; a clause may have a penalty, a bonus, or both.
+    #[serde(default)]
+    pub penalty: Option<Schedule>,
     #[serde(default)]
     pub bonus: Option<Bonus>,
 }
@@ -113,12 +115,29 @@ pub struct PerStepSchedule {
     #[serde(with = "decimal")]
     #[schema(value_type = String, example = "50.00")]
     pub amount: Decimal,
-    /// Whether a part of a step counts pro rata (otherwise only whole steps).
-    #[serde(default)]
-    pub partial_steps: bool,
+    /// How a started step counts: only whole steps (the default), a started
+    /// step as a whole one (不足一级按一级计), or pro rata.
+    #[serde(default = "whole_steps")]
+    pub counting: StepCounting,
     #[serde(with = "decimal::option", default)]
     #[schema(value_type = Option<String>)]
     pub max: Option<Decimal>,
+}
+
+named_enum!(
+    /// How the part of a step beyond the last whole one counts.
+    StepCounting {
+        /// Only whole steps count: 2.6 steps are 2.
+        Whole = "whole",
+        /// A started step counts as a whole one (不足一级按一级计): 2.6 steps are 3.
+        Started = "started",
+        /// Pro rata: 2.6 steps are 2.6.
+        ProRata = "pro_rata",
+    }
+);
+
+fn whole_steps() -> StepCounting {
+    StepCounting::Whole
 }
 
 /// One amount whenever the target is missed.
@@ -159,10 +178,16 @@ pub struct FeeBase {
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, ToSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Band {
-    /// The value at which the band begins (for a penalty: at or worse than it).
+    /// The value at which the band begins: a penalty band applies to values
+    /// worse than it, a bonus band to values better than it.
     #[serde(with = "decimal")]
     #[schema(value_type = String, example = "99")]
     pub threshold: Decimal,
+    /// Whether the threshold itself belongs to the band. By default it does
+    /// not: "below 99.0 %" (低于, 超过, 不满) leaves 99.0 % to the milder band, as
+    /// SLA credit tables read; `true` reads "99.0 % or below" (以上, 以下).
+    #[serde(default)]
+    pub inclusive: bool,
     #[serde(with = "decimal::option", default)]
     #[schema(value_type = Option<String>)]
     pub amount: Option<Decimal>,

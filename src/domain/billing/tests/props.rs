@@ -73,7 +73,7 @@ fn schedule(kind: u8) -> Schedule {
         1 => Schedule::PerStep(PerStepSchedule {
             step: dec("0.5"),
             amount: dec("120.00"),
-            partial_steps: true,
+            counting: StepCounting::ProRata,
             max: Some(dec("5000.00")),
         }),
         _ => fixed_penalty("800.00"),
@@ -96,7 +96,7 @@ fn input(case: &Case, seconds: &[i64]) -> BillingInput {
             schedule: Schedule::PerStep(PerStepSchedule {
                 step: dec("1"),
                 amount: dec("50.00"),
-                partial_steps: false,
+                counting: StepCounting::Whole,
                 max: Some(dec("600.00")),
             }),
             also_requires: Vec::new(),
@@ -260,7 +260,7 @@ proptest! {
         let mut per_step = sla("first_response_time", "40", Schedule::PerStep(PerStepSchedule {
             step: dec("1"),
             amount: dec("10.00"),
-            partial_steps: false,
+            counting: StepCounting::Whole,
             max: None,
         }));
         per_step.applies_from_phase = Some(later);
