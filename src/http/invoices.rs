@@ -47,8 +47,9 @@ pub struct CreditNoteView {
     /// `CN-2026-000001`
     pub number: String,
     pub reason: String,
-    /// Indexes of the invoice's lines it credits; empty for a restatement's difference.
-    pub credited_lines: Vec<usize>,
+    /// The numbers (序号, from 1, as the invoice prints them) of the lines it
+    /// credits; empty for a restatement's difference.
+    pub credited_line_numbers: Vec<usize>,
     pub lines: Vec<Line>,
     #[serde(with = "decimal")]
     #[schema(value_type = String)]
@@ -157,7 +158,7 @@ fn note_view(note: CreditNote) -> CreditNoteView {
         invoice_id: note.invoice_id,
         number: note.number,
         reason: note.reason,
-        credited_lines: note.credited_lines,
+        credited_line_numbers: note.credited_lines.iter().map(|i| i + 1).collect(),
         lines: note.correction.lines,
         subtotal: note.correction.subtotal,
         tax: note.correction.tax,
@@ -710,9 +711,10 @@ pub async fn pay(
 #[serde(deny_unknown_fields)]
 pub struct CreditBody {
     pub reason: String,
-    /// Indexes of the lines to credit; every line when left out.
+    /// The numbers of the lines to credit as the invoice prints them (序号,
+    /// from 1); every line not yet credited when left out.
     #[serde(default)]
-    pub lines: Option<Vec<usize>>,
+    pub line_numbers: Option<Vec<usize>>,
 }
 
 /// Issues a credit note for some or all lines of an issued invoice, numbered in its own series.
@@ -734,7 +736,7 @@ pub async fn credit(
             let invoice = stored::get(conn, auth.scope, id)?;
             invoice.check_credit().map_err(refused)?;
             let earlier = stored::credit_notes_of(conn, auth.tenant(), &invoice)?;
-            let indexes = credit_lines(&invoice, &earlier, body.lines)?;
+            let indexes = credit_lines(&invoice, &earlier, body.line_numbers)?;
             let mode = invoice
                 .inputs
                 .as_ref()
@@ -751,7 +753,7 @@ pub async fn credit(
             let credited_before: Decimal = earlier.iter().map(|n| -n.correction.total).sum();
             if credited_before - correction.total > invoice.draft.total {
                 return Err(ApiError::invalid(
-                    "lines",
+                    "line_numbers",
                     format!(
                         "would credit {} in all, more than the invoice's total {}",
                         credited_before - correction.total,
@@ -766,7 +768,8 @@ pub async fn credit(
     Ok(HttpResponse::Created().json(note))
 }
 
-/// The lines to credit: valid indexes, none credited before, none twice.
+/// The lines to credit, by the numbers the invoice prints (from 1): each a
+/// line of the invoice, none credited before, none twice. Returns their indexes.
 fn credit_lines(
     invoice: &Invoice,
     earlier: &[CreditNote],
@@ -776,22 +779,24 @@ fn credit_lines(
         .iter()
         .flat_map(|n| n.credited_lines.clone())
         .collect();
-    let indexes = asked.unwrap_or_else(|| {
-        (0..invoice.draft.lines.len())
-            .filter(|i| !credited.contains(i))
+    let count = invoice.draft.lines.len();
+    let numbers = asked.unwrap_or_else(|| {
+        (1..=count)
+            .filter(|n| !credited.contains(&(n - 1)))
             .collect()
     });
+    let indexes: Vec<usize> = numbers.iter().map(|n| n.wrapping_sub(1)).collect();
     let mut errors = FieldErrors::default();
     if indexes.is_empty() {
-        errors.add("lines", "name at least one line that is not credited yet");
+        errors.add(
+            "line_numbers",
+            "name at least one line that is not credited yet",
+        );
     }
     for (n, i) in indexes.iter().enumerate() {
-        let field = format!("lines[{n}]");
-        if *i >= invoice.draft.lines.len() {
-            errors.add(
-                field,
-                format!("the invoice has {} lines", invoice.draft.lines.len()),
-            );
+        let field = format!("line_numbers[{n}]");
+        if *i >= count {
+            errors.add(field, format!("lines are numbered 1 to {count}"));
         } else if credited.contains(i) {
             errors.add(field, "is credited already");
         } else if indexes[..n].contains(i) {

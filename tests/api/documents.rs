@@ -282,7 +282,7 @@ async fn a_credit_note_prints_with_its_own_number_and_the_invoice_it_corrects() 
     let b = Billing::new().await;
     let invoice = issued(&b).await;
     let id = invoice["id"].as_i64().unwrap();
-    let note = b.credit(id, json!([0])).await;
+    let note = b.credit(id, json!([1])).await;
     assert_eq!(note.status, 201, "{:?}", note.body);
     let note_id = note.body["id"].as_i64().unwrap();
     let (status, _, pdf) =

@@ -133,7 +133,7 @@ impl Billing {
     }
 
     pub async fn credit(&self, id: i64, lines: Value) -> crate::helpers::Reply {
-        let body = json!({ "reason": "提成按协议减免", "lines": lines });
+        let body = json!({ "reason": "提成按协议减免", "line_numbers": lines });
         self.s
             .app
             .post(
@@ -398,19 +398,33 @@ async fn payments_add_up_and_credit_notes_take_their_own_numbers() {
             )
             .await;
     assert_eq!(void.status, 409);
-    // The commission line (index 2): 100 × D, and 6 % tax on it.
+    // The commission line, printed as 序号 3: 100 × D, and 6 % tax on it.
     let d = Decimal::from(days_in_last_month());
-    let note = b.credit(id, json!([2])).await;
+    let note = b.credit(id, json!([3])).await;
     assert_eq!(note.status, 201, "{:?}", note.body);
+    assert_eq!(note.body["credited_line_numbers"], json!([3]));
+    assert_eq!(note.body["lines"][0]["label"], draft["lines"][2]["label"]);
+    assert_eq!(draft["lines"][2]["kind"], "charge");
+    assert_eq!(draft["lines"][2]["charge_kind"], "commission");
     assert_eq!(note.body["number"], json!(format!("CN-{}-000001", year())));
     assert_eq!(
         dec(&note.body["total"]),
         -(Decimal::from(100) * d * Decimal::new(106, 2))
     );
-    let twice = b.credit(id, json!([2])).await;
+    let twice = b.credit(id, json!([3])).await;
     assert_eq!(
         (twice.status, twice.error_fields()),
-        (422, vec!["lines[0]".to_owned()])
+        (422, vec!["line_numbers[0]".to_owned()])
+    );
+    // There is no line 0, nor one past the last.
+    let lines = draft["lines"].as_array().unwrap().len();
+    let outside = b.credit(id, json!([0, lines + 1])).await;
+    assert_eq!(
+        (outside.status, outside.error_fields()),
+        (
+            422,
+            vec!["line_numbers[0]".to_owned(), "line_numbers[1]".to_owned()]
+        )
     );
     let listed = b.get(id).await;
     assert_eq!(listed["credit_notes"].as_array().unwrap().len(), 1);
