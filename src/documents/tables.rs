@@ -88,14 +88,28 @@ fn invoice_row(row: &InvoiceRow<'_>) -> [String; 12] {
     ]
 }
 
-fn csv_of<const N: usize>(
+/// A cell as it is safe to open in a spreadsheet: text that begins with
+/// `=`, `+`, `-`, `@`, a tab or a carriage return would be run as a formula,
+/// so it is written after a single quote (OWASP's rule for CSV injection),
+/// which keeps it readable. Amounts such as `-1250.00` stay numbers.
+pub fn safe_cell(value: &str) -> std::borrow::Cow<'_, str> {
+    let risky = value.starts_with(['=', '+', '-', '@', '\t', '\r']);
+    if risky && value.parse::<Decimal>().is_err() {
+        std::borrow::Cow::Owned(format!("'{value}"))
+    } else {
+        std::borrow::Cow::Borrowed(value)
+    }
+}
+
+/// Rows as CSV with a header, every cell made [safe](safe_cell).
+pub fn csv_of<const N: usize>(
     header: [&str; N],
     rows: impl Iterator<Item = [String; N]>,
 ) -> Result<Vec<u8>, csv::Error> {
     let mut writer = csv::Writer::from_writer(BOM.to_vec());
     writer.write_record(header)?;
     for row in rows {
-        writer.write_record(&row)?;
+        writer.write_record(row.iter().map(|cell| safe_cell(cell).into_owned()))?;
     }
     writer.into_inner().map_err(|e| e.into_error().into())
 }
@@ -174,4 +188,32 @@ pub fn invoices_xlsx(labels: &Labels, rows: &[InvoiceRow<'_>]) -> Result<Vec<u8>
         LINE_AMOUNT_COLUMNS,
     )?;
     workbook.save_to_buffer()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn cells_that_a_spreadsheet_would_run_are_written_as_text() {
+        for (cell, written) in [
+            (
+                "=HYPERLINK(\"http://evil\",\"点击\")",
+                "'=HYPERLINK(\"http://evil\",\"点击\")",
+            ),
+            ("+86 571 0000", "'+86 571 0000"),
+            ("-cmd|' /C calc'!A0", "'-cmd|' /C calc'!A0"),
+            ("@SUM(A1:A9)", "'@SUM(A1:A9)"),
+            ("\t=1+1", "'\t=1+1"),
+            ("\r=1+1", "'\r=1+1"),
+            // Amounts, negative ones included, and ordinary text are left as they are.
+            ("-1250.00", "-1250.00"),
+            ("+12.5", "+12.5"),
+            ("杭州某某电子商务有限公司", "杭州某某电子商务有限公司"),
+            ("a=b", "a=b"),
+            ("", ""),
+        ] {
+            assert_eq!(safe_cell(cell), written, "{cell:?}");
+        }
+    }
 }

@@ -331,3 +331,41 @@ async fn a_draft_prints_as_a_draft_with_the_parties_as_they_are_now() {
         "{text}"
     );
 }
+
+#[tokio::test]
+async fn a_name_a_spreadsheet_would_run_is_exported_as_text() {
+    let b = Billing::new().await;
+    let draft = b.draft().await;
+    // The vendor's name as someone typed it: Excel would run it as a formula.
+    let renamed =
+        b.s.app
+            .patch(
+                &format!("/api/v1/vendors/{}", b.s.vendor),
+                &b.s.owner.token,
+                json!({ "legal_name": "=HYPERLINK(\"http://evil.example\",\"点击\")" }),
+            )
+            .await;
+    assert_eq!(renamed.status, 200, "{:?}", renamed.body);
+    let path = format!(
+        "/api/v1/invoices/export?period={}&format=csv&status=draft",
+        last_month()
+    );
+    let (status, _, csv) = b.s.app.download(&path, &b.finance.token).await;
+    assert_eq!(status, 200);
+    let rows = csv_rows(&csv);
+    assert_eq!(
+        rows[0][3], "'=HYPERLINK(\"http://evil.example\",\"点击\")",
+        "{rows:?}"
+    );
+    // Amounts, negative ones too, stay numbers.
+    let id = draft["id"].as_i64().unwrap();
+    let (_, _, lines) =
+        b.s.app
+            .download(&format!("/api/v1/invoices/{id}.csv"), &b.finance.token)
+            .await;
+    let penalty = csv_rows(&lines)
+        .into_iter()
+        .find(|row| row[8].starts_with('-'))
+        .expect("a penalty line");
+    assert!(penalty[8].parse::<Decimal>().is_ok(), "{penalty:?}");
+}
