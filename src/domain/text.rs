@@ -11,6 +11,23 @@ pub enum TextError {
     TooLong { max: usize },
     #[error("must not contain control characters")]
     ControlCharacter,
+    #[error("must contain a visible character, not only spaces or invisible ones")]
+    Invisible,
+}
+
+/// Whether a character shows: not a space, a control, a format character
+/// (zero-width space, joiners, direction marks, soft hyphen, byte-order
+/// mark) nor one of the letters that are drawn as blank (Hangul fillers,
+/// the blank Braille pattern).
+pub fn is_visible(c: char) -> bool {
+    use unicode_properties::{GeneralCategory, UnicodeGeneralCategory};
+    !(c.is_whitespace()
+        || c.is_control()
+        || c.general_category() == GeneralCategory::Format
+        || matches!(
+            c,
+            '\u{115F}' | '\u{1160}' | '\u{3164}' | '\u{FFA0}' | '\u{2800}'
+        ))
 }
 
 /// Trimmed text, not empty, at most `max` characters, without control characters.
@@ -25,6 +42,9 @@ pub fn parse_text(raw: &str, max: usize) -> Result<String, TextError> {
     if text.chars().any(char::is_control) {
         return Err(TextError::ControlCharacter);
     }
+    if !text.chars().any(is_visible) {
+        return Err(TextError::Invisible);
+    }
     Ok(text.to_owned())
 }
 
@@ -38,6 +58,26 @@ mod tests {
         assert_eq!(parse_text("   ", 10), Err(TextError::Empty));
         assert_eq!(parse_text("abcdef", 5), Err(TextError::TooLong { max: 5 }));
         assert_eq!(parse_text("a\u{0}b", 5), Err(TextError::ControlCharacter));
+    }
+
+    #[test]
+    fn a_name_of_invisible_characters_is_as_empty_as_one_of_spaces() {
+        for invisible in [
+            "\u{200B}\u{200B}",    // zero-width spaces
+            "\u{200C}\u{200D}",    // zero-width non-joiner and joiner
+            "\u{2060}\u{FEFF}",    // word joiner, byte-order mark
+            "\u{202E}\u{00AD}",    // right-to-left override, soft hyphen
+            "\u{3164}",            // Hangul filler
+            " \u{200B} \u{3000} ", // with spaces, the ideographic one too
+        ] {
+            assert_eq!(
+                parse_text(invisible, 10),
+                Err(TextError::Invisible),
+                "{invisible:?}"
+            );
+        }
+        // A visible character among them is a name.
+        assert!(parse_text("\u{200B}客服", 10).is_ok());
     }
 
     #[test]

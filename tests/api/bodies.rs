@@ -130,3 +130,41 @@ async fn unknown_paths_and_bad_ids_answer_404_as_problems() {
         assert_eq!(reply.body["status"], 404, "{path}: {:?}", reply.body);
     }
 }
+
+#[tokio::test]
+async fn a_name_of_invisible_characters_is_refused_like_one_of_spaces() {
+    let app = spawn_app().await;
+    let owner = app.signup("甲", "boss@shop.cn").await;
+    let invisible = "\u{200B}\u{200D}\u{2060}";
+    let mut vendor = vendor_body(CREDIT_CODES[0]);
+    vendor["legal_name"] = json!(invisible);
+    let cases = [
+        (
+            "/api/v1/shops",
+            json!({ "platform": "tmall", "name": invisible }),
+            "name",
+        ),
+        ("/api/v1/vendors", vendor, "legal_name"),
+        (
+            "/api/v1/signup",
+            json!({ "company_name": invisible, "display_name": "王", "email": "w@shop.cn", "password": "a long password" }),
+            "company_name",
+        ),
+    ];
+    for (path, body, field) in cases {
+        let reply = app.post(path, &owner.token, body).await;
+        assert_eq!(reply.status, 422, "{path}: {:?}", reply.body);
+        assert_eq!(reply.error_fields(), [field], "{path}");
+        assert!(
+            reply.body["errors"][0]["message"]
+                .as_str()
+                .unwrap()
+                .contains("visible"),
+            "{:?}",
+            reply.body
+        );
+    }
+    // Nothing was written.
+    let shops = app.get("/api/v1/shops", &owner.token).await;
+    assert_eq!(shops.body["items"], json!([]));
+}

@@ -9,8 +9,12 @@ use crate::domain::metric::{Direction, Metric};
 use crate::domain::violation::Violations;
 
 fn check_name(name: &str, field: &str, v: &mut Violations) {
-    let broken = name.trim().is_empty() || name.chars().count() > 200;
-    v.rule(broken, field, "must be 1 to 200 characters");
+    let broken = !name.chars().any(crate::domain::text::is_visible) || name.chars().count() > 200;
+    v.rule(
+        broken,
+        field,
+        "must be 1 to 200 characters, at least one of them visible",
+    );
 }
 
 /// Largest amount a line of the terms may name: far above any contract, and
