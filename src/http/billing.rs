@@ -87,26 +87,40 @@ pub fn close(
     for batch in todo.chunks(BATCH) {
         let mut made = Vec::new();
         let mut failed = Vec::new();
+        let mut meanwhile = 0;
         store::write(conn, |conn| {
             made.clear();
             failed.clear();
+            // Another close may have drafted some since the list was read:
+            // inside the write transaction the list is current (on SQLite the
+            // writers queue; on PostgreSQL a race is caught below).
+            let invoiced: HashSet<ContractId> =
+                store::invoices::invoiced_contracts(conn, tenant, period)?
+                    .into_iter()
+                    .collect();
+            meanwhile = 0;
             for (i, contract) in batch.iter().enumerate() {
                 progress(
                     summary.already_invoiced + finished + i + 1,
                     summary.contracts,
                 );
+                if invoiced.contains(&contract.id) {
+                    meanwhile += 1;
+                    continue;
+                }
                 // A savepoint each: one contract's failure leaves the batch's others standing.
                 let drafted = store::savepoint(conn, |conn| {
                     draft_invoice(conn, tenant, actor, contract.clone(), period)
                 });
                 match drafted {
                     Ok((_, outcome)) => made.push((contract.currency.code(), outcome.draft.total)),
-                    Err(ApiError::Internal(error)) => return Err(ApiError::Internal(error)),
-                    Err(refusal) => failed.push(CloseFailure {
-                        contract_id: contract.id.get(),
-                        contract_number: contract.number.clone(),
-                        problem: refusal.to_string(),
-                    }),
+                    // A close running beside this one drafted it first.
+                    Err(ApiError::Conflict {
+                        field: Some(field), ..
+                    }) if field == "period" => {
+                        meanwhile += 1;
+                    }
+                    Err(error) => failed.push(failure(contract, error)),
                 }
             }
             Ok::<_, ApiError>(())
@@ -115,6 +129,7 @@ pub fn close(
             summary.created += 1;
             *totals.entry(currency).or_default() += total;
         }
+        summary.already_invoiced += meanwhile;
         summary.failed.append(&mut failed);
         finished += batch.len();
     }
@@ -126,6 +141,29 @@ pub fn close(
         })
         .collect();
     Ok(summary)
+}
+
+/// Why one contract could not be drafted. An internal error (figures the
+/// database cannot sum, say) is logged with its causes and listed without
+/// them; the close goes on with the other contracts.
+fn failure(contract: &crate::domain::Contract, error: ApiError) -> CloseFailure {
+    let problem = match error {
+        ApiError::Internal(cause) => {
+            tracing::error!(
+                contract = contract.id.get(),
+                error = format!("{cause:#}"),
+                "the close could not draft a contract"
+            );
+            "the invoice could not be computed: an internal error, logged for the operators"
+                .to_owned()
+        }
+        refusal => refusal.to_string(),
+    };
+    CloseFailure {
+        contract_id: contract.id.get(),
+        contract_number: contract.number.clone(),
+        problem,
+    }
 }
 
 /// Closes a month: the draft invoice of every contract billing in it that has

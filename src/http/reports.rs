@@ -230,7 +230,7 @@ pub(super) fn check_totals(
             errors.add(field("denominator"), kpi::RowError::DenominatorRequired);
             continue;
         };
-        if let Err((name, error)) = kpi::check_components(metric, figure.numerator, denominator) {
+        if let Err((name, error)) = kpi::check_totals(metric, figure.numerator, denominator, days) {
             errors.add(field(name), error);
             continue;
         }

@@ -13,6 +13,7 @@ mod helpers;
 mod invoices;
 mod isolation;
 mod kpi;
+mod limits;
 mod mail;
 mod prorated;
 mod reports;

@@ -246,6 +246,43 @@ fn rows_are_checked_against_the_metric() {
         "seconds are not a share"
     );
     assert_eq!(
+        check_components(metric("consultations"), i64::MAX, 1),
+        Err((
+            "numerator",
+            RowError::TooLarge {
+                max: 1_000_000_000,
+                why: "1,000,000,000 a day"
+            }
+        ))
+    );
+    // A month's totals may hold 31 days' worth, and no more.
+    assert_eq!(
+        check_totals(metric("consultations"), 31_000_000_000, 1, 31),
+        Ok(())
+    );
+    assert!(check_totals(metric("consultations"), 31_000_000_001, 1, 31).is_err());
+    // 100 sessions answered after a day each at most: 8,640,000,000 ms.
+    assert_eq!(
+        check_components(metric("first_response_time"), 8_640_000_000, 100),
+        Ok(())
+    );
+    assert!(matches!(
+        check_components(metric("first_response_time"), 8_640_000_001, 100),
+        Err(("numerator", RowError::TooLarge { .. }))
+    ));
+    assert!(matches!(
+        check_components(metric("nps"), -10_001, 100),
+        Err(("numerator", RowError::TooLarge { max: 10_000, .. }))
+    ));
+    assert!(matches!(
+        check_components(metric("csat"), 0, 1_000_000_001),
+        Err(("denominator", RowError::TooLarge { .. }))
+    ));
+    assert!(matches!(
+        check_components(metric("cs_sales"), 100_000_000_000_001, 1),
+        Err(("numerator", RowError::TooLarge { .. }))
+    ));
+    assert_eq!(
         check_day(day(5), day(10), day(31), day(20)),
         Err(RowError::OutsideContract {
             start: day(10),
