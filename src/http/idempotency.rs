@@ -3,11 +3,12 @@
 //! first request still runs is a 409. Kept per tenant for 24 hours.
 //!
 //! A handler claims the key before its work (committed at once, so that a
-//! retry sees it), records the answer in the same transaction as the work, and
-//! on failure records the refusal (4xx) or lets the key go (5xx: try again).
+//! retry sees it) and records the answer in the same transaction as the work.
+//! A request that fails changed nothing: its key is let go, so the request
+//! corrected (or retried after a failure of ours) may use it again.
 
 use actix_web::http::StatusCode;
-use actix_web::{HttpRequest, HttpResponse, ResponseError};
+use actix_web::{HttpRequest, HttpResponse};
 use sha2::{Digest, Sha256};
 
 use super::error::ApiError;
@@ -176,40 +177,17 @@ impl Claimed {
         )?)
     }
 
-    /// After the request failed: a refusal is the answer to replay; a failure
-    /// on our side lets the key go, so that a retry runs afresh.
-    pub async fn fail(
-        self,
-        state: &AppState,
-        caller: Caller,
-        permission: Permission,
-        hash: BodyHash,
-        error: &ApiError,
-    ) {
-        let status = error.status_code();
-        let problem = error.problem();
+    /// After the request failed: nothing it did was kept (its transaction
+    /// rolled back), so the key is let go and the corrected request may use
+    /// it — as Stripe does, only a request that ran to its answer keeps one.
+    pub async fn fail(self, state: &AppState, caller: Caller, permission: Permission) {
         let outcome = state
-            .read(caller, permission, move |conn, auth| {
-                if status.is_client_error() {
-                    let stored = idempotency::Stored {
-                        fingerprint: hash.fingerprint(auth, &self.line),
-                        status: status.as_u16(),
-                        content_type: "application/problem+json".into(),
-                        body: serde_json::to_string(&problem).map_err(ApiError::internal)?,
-                    };
-                    Ok(idempotency::complete(
-                        conn,
-                        self.tenant,
-                        &self.key,
-                        &stored,
-                    )?)
-                } else {
-                    Ok(idempotency::release(conn, self.tenant, &self.key)?)
-                }
+            .read(caller, permission, move |conn, _| {
+                Ok(idempotency::release(conn, self.tenant, &self.key)?)
             })
             .await;
         if let Err(error) = outcome {
-            tracing::warn!(?error, "could not record the answer to an idempotency key");
+            tracing::warn!(?error, "could not let an idempotency key go");
         }
     }
 }
@@ -253,7 +231,7 @@ where
         Ok(body) => Ok(HttpResponse::build(status).json(body)),
         Err(error) => {
             if let Some(claimed) = claimed {
-                claimed.fail(state, caller, permission, hash, &error).await;
+                claimed.fail(state, caller, permission).await;
             }
             Err(error)
         }

@@ -420,7 +420,7 @@ where
             })
         })
         .await;
-    settle(state, caller, claimed, taken(&hash), outcome).await
+    settle(state, caller, claimed, outcome).await
 }
 
 /// The request body, read on the blocking thread as it arrives.
@@ -1034,16 +1034,13 @@ async fn settle(
     state: &AppState,
     caller: Caller,
     claimed: Option<Claimed>,
-    hash: BodyHash,
     outcome: Result<serde_json::Value, ApiError>,
 ) -> Result<HttpResponse, ApiError> {
     match outcome {
         Ok(body) => Ok(HttpResponse::Created().json(body)),
         Err(error) => {
             if let Some(claimed) = claimed {
-                claimed
-                    .fail(state, caller, Permission::WriteKpi, hash, &error)
-                    .await;
+                claimed.fail(state, caller, Permission::WriteKpi).await;
             }
             Err(error)
         }

@@ -801,3 +801,53 @@ async fn a_restatement_that_lowers_an_issued_invoice_is_settled_by_a_credit_note
     assert_eq!(invoice["credit_notes"][0]["number"], note["number"]);
     assert_eq!(invoice["inputs_changed"], false);
 }
+
+#[tokio::test]
+async fn a_key_refused_with_its_request_is_free_for_the_corrected_one() {
+    let b = Billing::new().await;
+    let id = b.draft().await["id"].as_i64().unwrap();
+    let path = format!("/api/v1/invoices/{id}/issue");
+    let issue = |body: &'static str| {
+        b.s.app.send(
+            reqwest::Method::POST,
+            &path,
+            &b.finance.token,
+            "application/json",
+            body,
+            &[("Idempotency-Key", "issue-october")],
+        )
+    };
+    // Invalid: a field the route does not take (422).
+    let invalid = issue(r#"{"number": "INV-1"}"#).await;
+    assert_eq!(invalid.status, 422, "{:?}", invalid.body);
+    // In conflict: a void invoice is not issued (409) ...
+    let voided =
+        b.s.app
+            .post(
+                &format!("/api/v1/invoices/{id}/void"),
+                &b.finance.token,
+                json!({ "reason": "重新计算" }),
+            )
+            .await;
+    assert_eq!(voided.status, 200, "{:?}", voided.body);
+    let conflict = issue("{}").await;
+    assert_eq!(conflict.status, 409, "{:?}", conflict.body);
+    // ... and the month drafted again is issued under the same key.
+    let redrafted = b.draft().await["id"].as_i64().unwrap();
+    let corrected =
+        b.s.app
+            .send(
+                reqwest::Method::POST,
+                &format!("/api/v1/invoices/{redrafted}/issue"),
+                &b.finance.token,
+                "application/json",
+                "{}",
+                &[("Idempotency-Key", "issue-october")],
+            )
+            .await;
+    assert_eq!(corrected.status, 200, "{:?}", corrected.body);
+    assert_eq!(corrected.body["status"], "issued");
+    // From then on the key replays that answer.
+    let replayed = b.issue_with_key(redrafted, "issue-october").await;
+    assert_eq!(replayed.headers["idempotent-replayed"], "true");
+}

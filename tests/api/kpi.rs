@@ -331,14 +331,21 @@ async fn a_retried_upload_gets_the_first_answer_and_writes_nothing_twice() {
         (other.status, other.error_fields()),
         (422, vec!["Idempotency-Key".to_owned()])
     );
-    // A refusal is an answer too: the same bad file with its key gets the same 422.
+    // A refused file wrote nothing and keeps no answer: the corrected file
+    // runs under the same key.
     let bad = "contract,metric,day,numerator,denominator\nKF-404,consultations,2026-01-01,1,1\n";
     let bad_key = [("Idempotency-Key", "upload-bad")];
     let refused = s.upload(&s.vendor_key, bad, &bad_key).await;
     assert_eq!(refused.status, 422);
-    let again = s.upload(&s.vendor_key, bad, &bad_key).await;
-    assert_eq!((again.status, &again.body), (422, &refused.body));
-    assert_eq!(again.headers["idempotent-replayed"], "true");
+    let corrected = csv.replace(",100,", ",130,");
+    let again = s.upload(&s.vendor_key, &corrected, &bad_key).await;
+    assert_eq!(
+        (again.status, &again.body["replaced"]),
+        (201, &json!(1)),
+        "{:?}",
+        again.body
+    );
+    assert!(!again.headers.contains_key("idempotent-replayed"));
 }
 
 #[tokio::test]
