@@ -26,6 +26,9 @@ pub enum ApiError {
     /// 403: the caller's role may not do this.
     #[error("your role may not do this")]
     Forbidden,
+    /// 403 at login: the password is right, but the user's vendor was offboarded.
+    #[error("your vendor was offboarded by the merchant: its users can no longer sign in")]
+    VendorOffboarded,
     /// 404: no such thing for this tenant (or this vendor).
     #[error("not found")]
     NotFound,
@@ -166,6 +169,7 @@ impl ApiError {
             ApiError::Unauthorized => "unauthenticated",
             ApiError::BadCredentials => "bad-credentials",
             ApiError::Forbidden => "forbidden",
+            ApiError::VendorOffboarded => "vendor-offboarded",
             ApiError::NotFound => "not-found",
             ApiError::Conflict { .. } => "conflict",
             ApiError::PayloadTooLarge(_) => "body-too-large",
@@ -199,7 +203,7 @@ impl ResponseError for ApiError {
         match self {
             ApiError::BadRequest(_) => StatusCode::BAD_REQUEST,
             ApiError::Unauthorized | ApiError::BadCredentials => StatusCode::UNAUTHORIZED,
-            ApiError::Forbidden => StatusCode::FORBIDDEN,
+            ApiError::Forbidden | ApiError::VendorOffboarded => StatusCode::FORBIDDEN,
             ApiError::NotFound => StatusCode::NOT_FOUND,
             ApiError::Conflict { .. } => StatusCode::CONFLICT,
             ApiError::PayloadTooLarge(_) => StatusCode::PAYLOAD_TOO_LARGE,

@@ -15,9 +15,10 @@ use super::users::UserView;
 use super::vendors::BankBody;
 use crate::auth::password::{self, NewPassword};
 use crate::domain::{
-    Assignment, EmailAddress, Permission, Role, Tenant, tenant, text::parse_text, user,
+    Assignment, EmailAddress, Permission, Role, Scope, Tenant, VendorStatus, tenant,
+    text::parse_text, user,
 };
-use crate::store::{self, users::NewUser};
+use crate::store::{self, DbConnection, users::NewUser};
 
 #[derive(Debug, Deserialize, ToSchema)]
 #[serde(deny_unknown_fields)]
@@ -142,9 +143,11 @@ pub async fn signup(
 }
 
 /// Exchanges an email and password for a token. Wrong email and wrong password
-/// answer alike; repeated failures per account or address answer 429.
+/// answer alike; repeated failures per account or address answer 429. The
+/// user of an offboarded vendor is told so (403), once its password is right.
 #[utoipa::path(post, path = "/api/v1/auth/login", tag = "session", request_body = LoginBody,
-    responses((status = 200, body = TokenView), (status = 401, body = Problem), (status = 429, body = Problem)))]
+    responses((status = 200, body = TokenView), (status = 401, body = Problem),
+        (status = 403, description = "The user's vendor was offboarded", body = Problem), (status = 429, body = Problem)))]
 #[post("/auth/login")]
 pub async fn login(
     state: web::Data<AppState>,
@@ -158,14 +161,12 @@ pub async fn login(
     }
     let email = EmailAddress::parse(&body.email).ok();
     let found = match email {
-        Some(email) => {
-            state
-                .db(move |conn| Ok(store::users::find_for_login(conn, &email)?))
-                .await?
-        }
+        Some(email) => state.db(move |conn| find_for_login(conn, &email)).await?,
         None => None,
     };
-    let (user, hash) = found.map_or((None, None), |(user, hash)| (Some(user), Some(hash)));
+    let (user, hash, offboarded) = found.map_or((None, None, false), |(user, hash, off)| {
+        (Some(user), Some(hash), off)
+    });
     let password = body.password;
     let matches = web::block(move || password::verify(&password, hash.as_deref()))
         .await
@@ -179,8 +180,34 @@ pub async fn login(
             return Err(ApiError::BadCredentials);
         }
     };
+    // Said only after the right password: a stranger learns nothing about the account.
+    if offboarded {
+        return Err(ApiError::VendorOffboarded);
+    }
     state.throttle.record_success(&account);
     Ok(web::Json(issue_token(&state, &user)?))
+}
+
+/// The user with this email, its password hash, and whether its vendor (for a
+/// vendor user) has been offboarded: every token it got would be refused.
+fn find_for_login(
+    conn: &mut DbConnection,
+    email: &EmailAddress,
+) -> Result<Option<(user::User, String, bool)>, ApiError> {
+    let Some((user, hash)) = store::users::find_for_login(conn, email)? else {
+        return Ok(None);
+    };
+    let offboarded = match user.vendor_id {
+        Some(vendor) => {
+            let scope = Scope {
+                tenant: user.tenant_id,
+                vendor: Some(vendor),
+            };
+            store::vendors::get(conn, scope, vendor)?.status == VendorStatus::Offboarded
+        }
+        None => false,
+    };
+    Ok(Some((user, hash, offboarded)))
 }
 
 fn issue_token(state: &AppState, user: &user::User) -> Result<TokenView, ApiError> {

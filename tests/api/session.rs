@@ -2,7 +2,7 @@
 
 use serde_json::json;
 
-use crate::helpers::{PASSWORD, spawn_app};
+use crate::helpers::{CREDIT_CODES, PASSWORD, spawn_app};
 
 #[tokio::test]
 async fn signup_makes_a_tenant_whose_owner_can_log_in() {
@@ -93,4 +93,43 @@ async fn one_address_guessing_many_accounts_is_refused() {
         app.login(&format!("user{i}@shop.cn"), "guess").await;
     }
     assert_eq!(app.login("someone-else@shop.cn", "guess").await.status, 429);
+}
+
+#[tokio::test]
+async fn the_user_of_an_offboarded_vendor_is_told_why_it_cannot_log_in() {
+    let app = spawn_app().await;
+    let owner = app.signup("甲", "boss@shop.cn").await;
+    let vendor = app.active_vendor(&owner.token, CREDIT_CODES[0]).await;
+    app.user(&owner, "staff@vendor.cn", "vendor", Some(vendor))
+        .await;
+    app.patch(
+        &format!("/api/v1/vendors/{vendor}"),
+        &owner.token,
+        json!({ "status": "offboarded" }),
+    )
+    .await;
+
+    let refused = app.login("staff@vendor.cn", PASSWORD).await;
+    assert_eq!(refused.status, 403, "{:?}", refused.body);
+    assert!(
+        refused
+            .content_type()
+            .starts_with("application/problem+json")
+    );
+    assert_eq!(refused.body["type"], "urn:kefu:problem:vendor-offboarded");
+    assert!(
+        refused.body["detail"]
+            .as_str()
+            .unwrap()
+            .contains("offboarded"),
+        "{:?}",
+        refused.body
+    );
+    assert!(refused.body.get("access_token").is_none());
+
+    // A wrong password says nothing about the vendor, as for an unknown email.
+    let wrong = app.login("staff@vendor.cn", "not the password").await;
+    let unknown = app.login("nobody@vendor.cn", "not the password").await;
+    assert_eq!((wrong.status, unknown.status), (401, 401));
+    assert_eq!(wrong.body, unknown.body);
 }
