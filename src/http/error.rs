@@ -47,9 +47,12 @@ pub enum ApiError {
     /// 422: input that breaks a rule; every broken rule is listed with its field.
     #[error("the input breaks {} rule(s)", .0.len())]
     Invalid(FieldErrors),
-    /// 429: too many failed logins; try again after the given time.
-    #[error("too many failed logins; try again later")]
-    TooManyRequests { retry_after: Duration },
+    /// 429: too many failed logins, or uploads at once; try again after the given time.
+    #[error("{reason}")]
+    TooManyRequests {
+        retry_after: Duration,
+        reason: &'static str,
+    },
     /// 503: a part the service needs (the database) does not answer.
     #[error("the service is not ready: {0}")]
     Unavailable(&'static str),
@@ -228,7 +231,7 @@ impl ResponseError for ApiError {
                 response
                     .insert_header((header::WWW_AUTHENTICATE, HeaderValue::from_static("Bearer")));
             }
-            ApiError::TooManyRequests { retry_after } => {
+            ApiError::TooManyRequests { retry_after, .. } => {
                 response.insert_header((
                     header::RETRY_AFTER,
                     retry_after.as_secs().max(1).to_string(),

@@ -176,6 +176,19 @@ impl Claimed {
         )?)
     }
 
+    /// Lets the key go without an answer (a body that never arrived whole):
+    /// a retry runs afresh.
+    pub async fn release(self, state: &AppState, caller: Caller) {
+        let outcome = state
+            .read(caller, Permission::ReadSelf, move |conn, _| {
+                Ok(idempotency::release(conn, self.tenant, &self.key)?)
+            })
+            .await;
+        if let Err(error) = outcome {
+            tracing::warn!(?error, "could not let an idempotency key go");
+        }
+    }
+
     /// After the request failed: a refusal is the answer to replay; a failure
     /// on our side lets the key go, so that a retry runs afresh.
     pub async fn fail(

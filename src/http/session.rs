@@ -157,7 +157,10 @@ pub async fn login(
     let account = body.email.trim().to_lowercase();
     let address = req.peer_addr().map(|a| a.ip());
     if let Some(retry_after) = state.throttle.wait(&account, address, Instant::now()) {
-        return Err(ApiError::TooManyRequests { retry_after });
+        return Err(ApiError::TooManyRequests {
+            retry_after,
+            reason: "too many failed logins; try again later",
+        });
     }
     let email = EmailAddress::parse(&body.email).ok();
     let found = match email {

@@ -121,6 +121,28 @@ pub fn connect(url: &str) -> anyhow::Result<Pool> {
         .context("connecting to the database")
 }
 
+/// Why the database cannot serve requests now.
+#[derive(Debug, thiserror::Error)]
+pub enum NotReady {
+    /// Every pooled connection is taken (or none can be opened).
+    #[error("no database connection could be had within {0:?}")]
+    Starved(Duration),
+    #[error("the database does not answer")]
+    Down(#[source] diesel::result::Error),
+}
+
+/// Whether a request could be served now: a pooled connection can be had
+/// within `wait`, and it answers.
+pub fn check_ready(pool: &Pool, wait: Duration) -> Result<(), NotReady> {
+    let mut conn = pool
+        .get_timeout(wait)
+        .map_err(|_| NotReady::Starved(wait))?;
+    diesel::sql_query("SELECT 1")
+        .execute(&mut *conn)
+        .map_err(NotReady::Down)?;
+    Ok(())
+}
+
 /// Runs the embedded migrations that have not run yet; returns their names.
 pub fn migrate(pool: &Pool) -> anyhow::Result<Vec<String>> {
     let mut conn = pool
@@ -187,4 +209,28 @@ where
     E: From<diesel::result::Error>,
 {
     conn.transaction(f)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_pool_whose_connections_are_all_taken_is_not_ready() {
+        let dir = tempfile::tempdir().unwrap();
+        let url = dir.path().join("kefu.db").to_string_lossy().into_owned();
+        let pool = connect(&url).unwrap();
+        let wait = Duration::from_millis(50);
+        assert!(check_ready(&pool, wait).is_ok());
+        let taken: Vec<_> = (0..pool.max_size()).map(|_| pool.get().unwrap()).collect();
+        assert!(matches!(
+            check_ready(&pool, wait),
+            Err(NotReady::Starved(_))
+        ));
+        drop(taken);
+        assert!(
+            check_ready(&pool, wait).is_ok(),
+            "ready again once given back"
+        );
+    }
 }

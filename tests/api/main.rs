@@ -20,5 +20,6 @@ mod service;
 mod session;
 mod shops;
 mod tokens;
+mod uploads;
 mod users;
 mod vendors;
