@@ -26,6 +26,9 @@ pub enum ApiError {
     /// 403: the caller's role may not do this.
     #[error("your role may not do this")]
     Forbidden,
+    /// 403: an API key whose scopes do not allow this (no key manages keys or users).
+    #[error("this API key's scopes do not allow this; no API key manages keys or users")]
+    OutOfKeyScope,
     /// 403 at login: the password is right, but the user's vendor was offboarded.
     #[error("your vendor was offboarded by the merchant: its users can no longer sign in")]
     VendorOffboarded,
@@ -172,6 +175,7 @@ impl ApiError {
             ApiError::Unauthorized => "unauthenticated",
             ApiError::BadCredentials => "bad-credentials",
             ApiError::Forbidden => "forbidden",
+            ApiError::OutOfKeyScope => "out-of-key-scope",
             ApiError::VendorOffboarded => "vendor-offboarded",
             ApiError::NotFound => "not-found",
             ApiError::Conflict { .. } => "conflict",
@@ -206,7 +210,9 @@ impl ResponseError for ApiError {
         match self {
             ApiError::BadRequest(_) => StatusCode::BAD_REQUEST,
             ApiError::Unauthorized | ApiError::BadCredentials => StatusCode::UNAUTHORIZED,
-            ApiError::Forbidden | ApiError::VendorOffboarded => StatusCode::FORBIDDEN,
+            ApiError::Forbidden | ApiError::OutOfKeyScope | ApiError::VendorOffboarded => {
+                StatusCode::FORBIDDEN
+            }
             ApiError::NotFound => StatusCode::NOT_FOUND,
             ApiError::Conflict { .. } => StatusCode::CONFLICT,
             ApiError::PayloadTooLarge(_) => StatusCode::PAYLOAD_TOO_LARGE,
