@@ -143,7 +143,9 @@ pub async fn signup(
 }
 
 /// Exchanges an email and password for a token. Wrong email and wrong password
-/// answer alike; repeated failures per account or address answer 429. The
+/// answer alike. Repeated failures from one address at one account, or from one
+/// address at many, answer 429; an account's failures from everywhere are
+/// answered ever more slowly, but its right password is never refused for them. The
 /// user of an offboarded vendor is told so (403), once its password is right.
 #[utoipa::path(post, path = "/api/v1/auth/login", tag = "session", request_body = LoginBody,
     responses((status = 200, body = TokenView), (status = 401, body = Problem),
@@ -177,9 +179,14 @@ pub async fn login(
     let user = match user {
         Some(user) if matches && user.is_active() => user,
         _ => {
-            state
-                .throttle
-                .record_failure(&account, address, Instant::now());
+            let now = Instant::now();
+            state.throttle.record_failure(&account, address, now);
+            // Slows guessing at an account from many addresses without ever
+            // refusing its right password; holds no connection while it waits.
+            let delay = state.throttle.failure_delay(&account, now);
+            if !delay.is_zero() {
+                tokio::time::sleep(delay).await;
+            }
             return Err(ApiError::BadCredentials);
         }
     };
@@ -187,7 +194,7 @@ pub async fn login(
     if offboarded {
         return Err(ApiError::VendorOffboarded);
     }
-    state.throttle.record_success(&account);
+    state.throttle.record_success(&account, address);
     Ok(web::Json(issue_token(&state, &user)?))
 }
 
