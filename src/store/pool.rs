@@ -233,4 +233,46 @@ mod tests {
             "ready again once given back"
         );
     }
+
+    #[test]
+    fn keys_made_before_scopes_keep_all_but_managing_keys() {
+        use crate::domain::api_key::{ApiKeyScope, ApiKeyScopes};
+        let dir = tempfile::tempdir().unwrap();
+        let url = dir.path().join("kefu.db").to_string_lossy().into_owned();
+        let pool = connect(&url).unwrap();
+        let mut conn = pool.get().unwrap();
+        let DbConnection::Sqlite(sqlite) = &mut *conn else {
+            unreachable!("a SQLite URL")
+        };
+        let scopes_added = "2026-12-01-000007";
+        let (before, after): (Vec<_>, Vec<_>) = sqlite
+            .pending_migrations(SQLITE_MIGRATIONS)
+            .unwrap()
+            .into_iter()
+            .partition(|m| m.name().to_string().as_str() < scopes_added);
+        for migration in &before {
+            sqlite.run_migration(migration).unwrap();
+        }
+        sqlite
+            .batch_execute(
+                "INSERT INTO tenants (id, name, created_at) VALUES (1, 't', '2026-11-01 00:00:00'); \
+                 INSERT INTO vendors (id, tenant_id, legal_name, credit_code, contacts, billing_email, \
+                 status, created_at, updated_at) VALUES (1, 1, 'v', '91310115MA1K3Y1X2W', '[]', \
+                 'b@v.cn', 'active', '2026-11-01 00:00:00', '2026-11-01 00:00:00'); \
+                 INSERT INTO api_keys (tenant_id, vendor_id, name, prefix, secret_hash, created_at) \
+                 VALUES (1, 1, 'old feed', 'a1b2c3d4e5f6', 'x', '2026-11-01 00:00:00');",
+            )
+            .unwrap();
+        for migration in &after {
+            sqlite.run_migration(migration).unwrap();
+        }
+        let (key, _) = crate::store::api_keys::find_by_prefix(&mut conn, "a1b2c3d4e5f6")
+            .unwrap()
+            .unwrap();
+        assert_eq!(
+            key.scopes,
+            ApiKeyScopes::of(ApiKeyScope::ALL.iter().copied()).unwrap()
+        );
+        assert!(!key.scopes.allows(crate::domain::Permission::ManageApiKeys));
+    }
 }
