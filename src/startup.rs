@@ -63,6 +63,8 @@ impl Application {
             throttle: LoginThrottle::default(),
             token_ttl: settings.token_ttl,
             mail_wake,
+            uploads: Default::default(),
+            spool_dir: settings.data_dir.join("uploads"),
         });
         let server = HttpServer::new(move || {
             App::new()

@@ -11,9 +11,8 @@ use super::json::Json;
 use super::page::{PageQuery, Paged};
 use super::state::AppState;
 use crate::auth::ApiKeySecret;
-use crate::domain::{
-    ApiKey, ApiKeyId, Permission, VendorId, VendorStatus, api_key::NAME_MAX, text::parse_text,
-};
+use crate::domain::api_key::{ApiKeyScope, ApiKeyScopes, NAME_MAX};
+use crate::domain::{ApiKey, ApiKeyId, Permission, VendorId, VendorStatus, text::parse_text};
 use crate::store::{self, api_keys::NewApiKey};
 
 #[derive(Debug, Serialize, ToSchema)]
@@ -23,6 +22,8 @@ pub struct ApiKeyView {
     pub name: String,
     /// The key's public part, to tell keys apart.
     pub prefix: String,
+    /// What the key may do.
+    pub scopes: Vec<ApiKeyScope>,
     pub created_by: Option<i64>,
     pub created_at: DateTime<Utc>,
     pub last_used_at: Option<DateTime<Utc>>,
@@ -36,6 +37,7 @@ impl From<ApiKey> for ApiKeyView {
             vendor_id: key.vendor_id.get(),
             name: key.name,
             prefix: key.prefix,
+            scopes: key.scopes.iter().collect(),
             created_by: key.created_by.map(|u| u.get()),
             created_at: key.created_at,
             last_used_at: key.last_used_at,
@@ -57,6 +59,10 @@ pub struct CreatedApiKeyView {
 pub struct NewApiKeyBody {
     /// What the key is for, e.g. "nightly KPI export".
     pub name: String,
+    /// What the key may do; by default `send_kpi`, `log_incidents` and
+    /// `read_contracts`. No key manages keys or users, whatever its scopes.
+    #[serde(default)]
+    pub scopes: Option<Vec<ApiKeyScope>>,
 }
 
 /// Lists a vendor's keys, revoked ones included.
@@ -86,7 +92,8 @@ pub async fn list(
     )))
 }
 
-/// Makes a key for a vendor's feed job. The answer holds the key, once.
+/// Makes a key for a vendor's feed job, with the scopes it may use. The
+/// answer holds the key, once. People make keys; keys never do.
 #[utoipa::path(post, path = "/api/v1/vendors/{vendor_id}/api-keys", tag = "api keys", security(("bearer" = [])),
     request_body = NewApiKeyBody,
     responses((status = 201, body = CreatedApiKeyView), (status = 401, body = Problem), (status = 403, body = Problem),
@@ -102,7 +109,11 @@ pub async fn create(
     let vendor = VendorId::new(vendor.into_inner());
     let mut errors = FieldErrors::default();
     let name = errors.check("name", parse_text(&body.name, NAME_MAX));
-    let name = errors.finish(|| name)?;
+    let scopes = match body.scopes {
+        None => Some(ApiKeyScopes::DEFAULT),
+        Some(scopes) => errors.check("scopes", ApiKeyScopes::of(scopes)),
+    };
+    let (name, scopes) = errors.finish(|| Some((name?, scopes?)))?;
     let secret = ApiKeySecret::generate();
     let (prefix, hash) = (secret.prefix.clone(), secret.hash());
     let key = state
@@ -118,6 +129,7 @@ pub async fn create(
                 name: &name,
                 prefix: &prefix,
                 secret_hash: &hash,
+                scopes,
                 created_by: auth.user_id(),
             };
             Ok(store::api_keys::create(conn, auth.tenant(), new)?)

@@ -26,6 +26,12 @@ pub enum ApiError {
     /// 403: the caller's role may not do this.
     #[error("your role may not do this")]
     Forbidden,
+    /// 403: an API key whose scopes do not allow this (no key manages keys or users).
+    #[error("this API key's scopes do not allow this; no API key manages keys or users")]
+    OutOfKeyScope,
+    /// 403 at login: the password is right, but the user's vendor was offboarded.
+    #[error("your vendor was offboarded by the merchant: its users can no longer sign in")]
+    VendorOffboarded,
     /// 404: no such thing for this tenant (or this vendor).
     #[error("not found")]
     NotFound,
@@ -44,9 +50,12 @@ pub enum ApiError {
     /// 422: input that breaks a rule; every broken rule is listed with its field.
     #[error("the input breaks {} rule(s)", .0.len())]
     Invalid(FieldErrors),
-    /// 429: too many failed logins; try again after the given time.
-    #[error("too many failed logins; try again later")]
-    TooManyRequests { retry_after: Duration },
+    /// 429: too many failed logins, or uploads at once; try again after the given time.
+    #[error("{reason}")]
+    TooManyRequests {
+        retry_after: Duration,
+        reason: &'static str,
+    },
     /// 503: a part the service needs (the database) does not answer.
     #[error("the service is not ready: {0}")]
     Unavailable(&'static str),
@@ -166,6 +175,8 @@ impl ApiError {
             ApiError::Unauthorized => "unauthenticated",
             ApiError::BadCredentials => "bad-credentials",
             ApiError::Forbidden => "forbidden",
+            ApiError::OutOfKeyScope => "out-of-key-scope",
+            ApiError::VendorOffboarded => "vendor-offboarded",
             ApiError::NotFound => "not-found",
             ApiError::Conflict { .. } => "conflict",
             ApiError::PayloadTooLarge(_) => "body-too-large",
@@ -199,7 +210,9 @@ impl ResponseError for ApiError {
         match self {
             ApiError::BadRequest(_) => StatusCode::BAD_REQUEST,
             ApiError::Unauthorized | ApiError::BadCredentials => StatusCode::UNAUTHORIZED,
-            ApiError::Forbidden => StatusCode::FORBIDDEN,
+            ApiError::Forbidden | ApiError::OutOfKeyScope | ApiError::VendorOffboarded => {
+                StatusCode::FORBIDDEN
+            }
             ApiError::NotFound => StatusCode::NOT_FOUND,
             ApiError::Conflict { .. } => StatusCode::CONFLICT,
             ApiError::PayloadTooLarge(_) => StatusCode::PAYLOAD_TOO_LARGE,
@@ -224,7 +237,7 @@ impl ResponseError for ApiError {
                 response
                     .insert_header((header::WWW_AUTHENTICATE, HeaderValue::from_static("Bearer")));
             }
-            ApiError::TooManyRequests { retry_after } => {
+            ApiError::TooManyRequests { retry_after, .. } => {
                 response.insert_header((
                     header::RETRY_AFTER,
                     retry_after.as_secs().max(1).to_string(),

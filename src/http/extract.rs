@@ -10,6 +10,7 @@ use actix_web::{FromRequest, HttpRequest, dev::Payload, web};
 use super::error::ApiError;
 use super::state::AppState;
 use crate::auth::{api_key, token::Claims};
+use crate::domain::api_key::ApiKeyScopes;
 use crate::domain::{ApiKeyId, Permission, Role, Scope, TenantId, UserId, VendorId, VendorStatus};
 use crate::store::{self, DbConnection, StoreError};
 
@@ -26,6 +27,8 @@ pub struct AuthUser {
     pub scope: Scope,
     pub role: Role,
     pub principal: Principal,
+    /// For an API key, what its scopes allow on top of its role; `None` for a person.
+    pub key_scopes: Option<ApiKeyScopes>,
 }
 
 impl AuthUser {
@@ -55,12 +58,15 @@ impl AuthUser {
         }
     }
 
-    /// 403 unless the caller's role allows `permission`.
+    /// 403 unless the caller's role allows `permission` and, for an API key,
+    /// its scopes do too.
     pub fn require(&self, permission: Permission) -> Result<(), ApiError> {
-        if self.role.may(permission) {
-            Ok(())
-        } else {
-            Err(ApiError::Forbidden)
+        if !self.role.may(permission) {
+            return Err(ApiError::Forbidden);
+        }
+        match self.key_scopes {
+            Some(scopes) if !scopes.allows(permission) => Err(ApiError::OutOfKeyScope),
+            _ => Ok(()),
         }
     }
 }
@@ -149,10 +155,12 @@ fn by_token(conn: &mut DbConnection, claims: &Claims) -> Result<AuthUser, ApiErr
         scope,
         role: user.role,
         principal: Principal::User(user.id),
+        key_scopes: None,
     })
 }
 
-/// An API key acts as a user of the `vendor` role, bound to the key's vendor.
+/// An API key acts as a user of the `vendor` role, bound to the key's vendor,
+/// within the scopes it was made with.
 fn by_api_key(conn: &mut DbConnection, presented: &str) -> Result<AuthUser, ApiError> {
     let prefix = api_key::prefix_of(presented).ok_or(ApiError::Unauthorized)?;
     let (key, hash) =
@@ -170,6 +178,7 @@ fn by_api_key(conn: &mut DbConnection, presented: &str) -> Result<AuthUser, ApiE
         scope,
         role: Role::Vendor,
         principal: Principal::ApiKey(key.id),
+        key_scopes: Some(key.scopes),
     })
 }
 

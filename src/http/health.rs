@@ -1,10 +1,16 @@
 //! Liveness and readiness, for load balancers and orchestrators.
 
+use std::time::Duration;
+
 use actix_web::{HttpResponse, get, web};
-use diesel::RunQueryDsl;
 
 use super::error::{ApiError, Problem};
 use super::state::AppState;
+use crate::store::pool::{NotReady, check_ready};
+
+/// How long readiness waits for a pooled connection: a request that waits
+/// longer than this is already badly served.
+const READY_WAIT: Duration = Duration::from_secs(1);
 
 /// The process is up.
 #[utoipa::path(get, path = "/healthz", tag = "health", responses((status = 200, description = "Up")))]
@@ -13,13 +19,25 @@ pub async fn healthz() -> HttpResponse {
     HttpResponse::Ok().json(serde_json::json!({ "status": "ok" }))
 }
 
-/// The database answers.
+/// Requests can be served: a pooled database connection comes free within a
+/// second, and the database answers on it.
 #[utoipa::path(get, path = "/readyz", tag = "health",
-    responses((status = 200, description = "Ready"), (status = 500, description = "The database does not answer", body = Problem)))]
+    responses((status = 200, description = "Ready"),
+        (status = 503, description = "No database connection comes free, or the database does not answer", body = Problem)))]
 #[get("/readyz")]
 pub async fn readyz(state: web::Data<AppState>) -> Result<HttpResponse, ApiError> {
-    state
-        .db(|conn| Ok(diesel::sql_query("SELECT 1").execute(conn)?))
-        .await?;
-    Ok(HttpResponse::Ok().json(serde_json::json!({ "status": "ready" })))
+    let pool = state.pool.clone();
+    let ready = web::block(move || check_ready(&pool, READY_WAIT))
+        .await
+        .map_err(ApiError::internal)?;
+    match ready {
+        Ok(()) => Ok(HttpResponse::Ok().json(serde_json::json!({ "status": "ready" }))),
+        Err(error) => {
+            tracing::warn!(error = %error, "not ready");
+            Err(ApiError::Unavailable(match error {
+                NotReady::Starved(_) => "no database connection comes free: the pool is exhausted",
+                NotReady::Down(_) => "the database does not answer",
+            }))
+        }
+    }
 }

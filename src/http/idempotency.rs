@@ -177,12 +177,13 @@ impl Claimed {
         )?)
     }
 
-    /// After the request failed: nothing it did was kept (its transaction
-    /// rolled back), so the key is let go and the corrected request may use
-    /// it — as Stripe does, only a request that ran to its answer keeps one.
-    pub async fn fail(self, state: &AppState, caller: Caller, permission: Permission) {
+    /// Lets the key go without an answer: a request that failed kept
+    /// nothing (its transaction rolled back, or its body never arrived
+    /// whole), so the corrected request, or a retry, may use the key — as
+    /// Stripe does, only a request that ran to its answer keeps one.
+    pub async fn release(self, state: &AppState, caller: Caller) {
         let outcome = state
-            .read(caller, permission, move |conn, _| {
+            .read(caller, Permission::ReadSelf, move |conn, _| {
                 Ok(idempotency::release(conn, self.tenant, &self.key)?)
             })
             .await;
@@ -194,7 +195,7 @@ impl Claimed {
 
 /// Runs a write under the request's `Idempotency-Key`, if it has one: claims
 /// the key, records the answer in the write's own transaction, replays the
-/// first answer to a repeat, and records (4xx) or releases (5xx) a failure.
+/// first answer to a repeat, and lets the key go when the request fails.
 pub async fn respond<T, F>(
     state: &AppState,
     caller: Caller,
@@ -231,7 +232,7 @@ where
         Ok(body) => Ok(HttpResponse::build(status).json(body)),
         Err(error) => {
             if let Some(claimed) = claimed {
-                claimed.fail(state, caller, permission).await;
+                claimed.release(state, caller).await;
             }
             Err(error)
         }

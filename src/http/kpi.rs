@@ -4,13 +4,11 @@
 
 use std::collections::HashMap;
 use std::io::Read;
-use std::sync::{Arc, Mutex};
 
 use actix_web::http::StatusCode;
 use actix_web::web::Bytes;
 use actix_web::{HttpRequest, HttpResponse, get, post, web};
 use chrono::NaiveDate;
-use futures_util::StreamExt;
 use serde::{Deserialize, Serialize};
 use utoipa::{IntoParams, ToSchema};
 
@@ -21,6 +19,7 @@ use super::idempotency::{self, Begun, BodyHash, Claimed};
 use super::incidents::IncidentView;
 use super::json;
 use super::state::AppState;
+use super::upload;
 use crate::domain::kpi::{self, MetricFigures, Sums};
 use crate::domain::metric::{Direction, Metric, Unit};
 use crate::domain::terms::KpiSource;
@@ -294,167 +293,90 @@ pub async fn ingest(
     .await
 }
 
-/// Takes in a CSV file of daily figures for any of the caller's contracts,
-/// streamed: columns `contract,metric,day,numerator,denominator` (the
-/// contract by its number). All rows or none; every bad row is listed with
-/// its line.
+/// Takes in a CSV file of daily figures for any of the caller's contracts:
+/// columns `contract,metric,day,numerator,denominator` (the contract by its
+/// number). All rows or none; every bad row is listed with its line. The file
+/// is received whole before any of it is staged; a tenant sends at most
+/// [`upload::PER_TENANT`] at once (429 beyond).
 #[utoipa::path(post, path = "/api/v1/kpi/imports", tag = "kpi", security(("bearer" = [])),
     params(SourceQuery, ("Idempotency-Key" = Option<String>, Header, description = "Replays the first answer to the same upload")),
     request_body(content = String, content_type = "text/csv"),
-    responses((status = 201, body = IngestSummary), (status = 401, body = Problem), (status = 403, body = Problem),
-        (status = 409, body = Problem), (status = 413, body = Problem), (status = 415, body = Problem), (status = 422, body = Problem)))]
+    responses((status = 201, body = IngestSummary), (status = 400, body = Problem), (status = 401, body = Problem), (status = 403, body = Problem),
+        (status = 409, body = Problem), (status = 413, body = Problem), (status = 415, body = Problem), (status = 422, body = Problem),
+        (status = 429, description = "The tenant has the most uploads running at once", body = Problem)))]
 #[post("/kpi/imports")]
 pub async fn import(
     state: web::Data<AppState>,
     caller: Caller,
     req: HttpRequest,
     query: web::Query<SourceQuery>,
-    mut payload: web::Payload,
+    payload: web::Payload,
 ) -> Result<HttpResponse, ApiError> {
-    let is_csv = req
-        .headers()
-        .get(actix_web::http::header::CONTENT_TYPE)
-        .and_then(|v| v.to_str().ok())
-        .and_then(|v| v.split(';').next())
-        .is_some_and(|m| m.trim().eq_ignore_ascii_case("text/csv"));
-    let asked = query.source;
-    let (sender, receiver) = tokio::sync::mpsc::channel::<std::io::Result<Bytes>>(16);
-    let reader = ChannelReader {
-        receiver,
-        chunk: Bytes::new(),
-        hash: Arc::new(Mutex::new(BodyHash::default())),
-    };
-    let feed = async move {
-        let mut total = 0usize;
-        loop {
-            let chunk = match tokio::time::timeout(UPLOAD_IDLE, payload.next()).await {
-                Ok(None) => break,
-                Ok(Some(chunk)) => chunk.map_err(|e| std::io::Error::other(e.to_string())),
-                // A client that stops sending must not hold a connection of the pool.
-                Err(_) => Err(std::io::Error::from(std::io::ErrorKind::TimedOut)),
-            };
-            if let Ok(bytes) = &chunk {
-                total += bytes.len();
-            }
-            let chunk = if total > CSV_LIMIT {
-                Err(std::io::Error::other("too large"))
-            } else {
-                chunk
-            };
-            let stop = chunk.is_err();
-            if sender.send(chunk).await.is_err() || stop {
-                break;
-            }
-        }
-        total > CSV_LIMIT
-    };
-    let run = move |conn: &mut DbConnection, auth: &AuthUser, reader: &mut ChannelReader| {
-        if !is_csv {
-            return Err(ApiError::UnsupportedMediaType("text/csv"));
-        }
-        let source = source_for(auth, asked)?;
-        import_csv(conn, auth, source, reader)
-    };
-    let (outcome, too_large) =
-        futures_util::future::join(respond_streamed(&state, caller, &req, reader, run), feed).await;
-    if too_large {
-        return Err(ApiError::PayloadTooLarge(CSV_LIMIT));
+    // Who calls is known before a byte of the body is taken: a stranger fills no disk.
+    let auth = state
+        .read(caller.clone(), Permission::WriteKpi, |_, auth| Ok(*auth))
+        .await?;
+    if !is_csv(&req) {
+        return Err(ApiError::UnsupportedMediaType("text/csv"));
     }
-    outcome
-}
-
-/// Like [`respond`], for a body whose hash is known only once it has streamed
-/// by. The rows are checked and staged as they arrive, outside the write
-/// transaction, so that a long upload does not hold SQLite's one write lock;
-/// the merge then runs in a short write transaction of its own.
-async fn respond_streamed<F>(
-    state: &AppState,
-    caller: Caller,
-    req: &HttpRequest,
-    mut reader: ChannelReader,
-    run: F,
-) -> Result<HttpResponse, ApiError>
-where
-    F: FnOnce(&mut DbConnection, &AuthUser, &mut ChannelReader) -> Result<Staged, ApiError>
-        + Send
-        + 'static,
-{
-    let hash = Arc::clone(&reader.hash);
-    let taken = |hash: &Arc<Mutex<BodyHash>>| hash.lock().map(|h| h.clone()).unwrap_or_default();
-    let claimed = match idempotency::begin(state, caller.clone(), Permission::WriteKpi, req).await?
-    {
-        None => None,
-        Some(Begun::Run(claimed)) => Some(claimed),
-        Some(Begun::Replay(stored)) => {
-            // Read the body through: only then is it known to be the same request.
-            web::block(move || reader.drain())
-                .await
-                .map_err(ApiError::internal)?;
-            let hash = taken(&hash);
-            return idempotency::replay_for(
-                state,
-                caller,
-                Permission::WriteKpi,
-                req,
-                hash,
-                &stored,
-            )
-            .await;
+    let source = source_for(&auth, query.source)?;
+    let _permit = state.uploads.enter(auth.tenant())?;
+    let receive = |payload| upload::spool(payload, &state.spool_dir, CSV_LIMIT, UPLOAD_IDLE);
+    let claimed =
+        match idempotency::begin(&state, caller.clone(), Permission::WriteKpi, &req).await? {
+            None => None,
+            Some(Begun::Run(claimed)) => Some(claimed),
+            Some(Begun::Replay(stored)) => {
+                // Only a body received whole is known to be the same request.
+                let spooled = receive(payload).await?;
+                let hash = spooled.hash;
+                return idempotency::replay_for(
+                    &state,
+                    caller,
+                    Permission::WriteKpi,
+                    &req,
+                    hash,
+                    &stored,
+                )
+                .await;
+            }
+        };
+    let spooled = match receive(payload).await {
+        Ok(spooled) => spooled,
+        Err(error) => {
+            // A body that never arrived whole is no answer to replay: a retry runs afresh.
+            if let Some(claimed) = claimed {
+                claimed.release(&state, caller).await;
+            }
+            return Err(error.into());
         }
     };
     let guard = claimed.clone();
-    let inner = Arc::clone(&hash);
+    let file = spooled.file;
     let outcome = state
         .read(caller.clone(), Permission::WriteKpi, move |conn, auth| {
-            let staged = store::deferred(conn, |conn| run(conn, auth, &mut reader));
-            // Whatever happened, read the body through so that its hash is whole.
-            reader.drain();
-            let staged = staged?;
+            // Staged outside the write transaction, so that SQLite's one write
+            // lock is held only for the short merge.
+            let staged = store::deferred(conn, |conn| import_csv(conn, auth, source, file))?;
             store::write(conn, |conn| {
                 let summary = merge(conn, auth, &staged)?;
                 let body = serde_json::to_value(&summary).map_err(ApiError::internal)?;
                 if let Some(claimed) = &guard {
-                    claimed.complete(conn, auth, taken(&inner), StatusCode::CREATED, &body)?;
+                    claimed.complete(conn, auth, spooled.hash, StatusCode::CREATED, &body)?;
                 }
                 Ok(body)
             })
         })
         .await;
-    settle(state, caller, claimed, outcome).await
+    settle(&state, caller, claimed, outcome).await
 }
 
-/// The request body, read on the blocking thread as it arrives.
-pub struct ChannelReader {
-    receiver: tokio::sync::mpsc::Receiver<std::io::Result<Bytes>>,
-    chunk: Bytes,
-    hash: Arc<Mutex<BodyHash>>,
-}
-
-impl ChannelReader {
-    /// Reads the rest, so that the body's hash is complete.
-    fn drain(&mut self) {
-        let _ = std::io::copy(self, &mut std::io::sink());
-    }
-}
-
-impl Read for ChannelReader {
-    fn read(&mut self, buf: &mut [u8]) -> std::io::Result<usize> {
-        while self.chunk.is_empty() {
-            match self.receiver.blocking_recv() {
-                None => return Ok(0),
-                Some(chunk) => {
-                    let chunk = chunk?;
-                    if let Ok(mut hash) = self.hash.lock() {
-                        hash.update(&chunk);
-                    }
-                    self.chunk = chunk;
-                }
-            }
-        }
-        let n = buf.len().min(self.chunk.len());
-        buf[..n].copy_from_slice(&self.chunk.split_to(n));
-        Ok(n)
-    }
+fn is_csv(req: &HttpRequest) -> bool {
+    req.headers()
+        .get(actix_web::http::header::CONTENT_TYPE)
+        .and_then(|v| v.to_str().ok())
+        .and_then(|v| v.split(';').next())
+        .is_some_and(|m| m.trim().eq_ignore_ascii_case("text/csv"))
 }
 
 const COLUMNS: [&str; 5] = ["contract", "metric", "day", "numerator", "denominator"];
@@ -463,7 +385,7 @@ fn import_csv(
     conn: &mut DbConnection,
     auth: &AuthUser,
     source: KpiSource,
-    reader: &mut ChannelReader,
+    reader: impl Read,
 ) -> Result<Staged, ApiError> {
     let mut csv = csv::ReaderBuilder::new()
         .has_headers(false)
@@ -474,11 +396,11 @@ fn import_csv(
     read_csv(conn, auth, source, &mut csv)
 }
 
-fn read_csv(
+fn read_csv<R: Read>(
     conn: &mut DbConnection,
     auth: &AuthUser,
     source: KpiSource,
-    csv: &mut csv::Reader<&mut ChannelReader>,
+    csv: &mut csv::Reader<R>,
 ) -> Result<Staged, ApiError> {
     let mut errors = FieldErrors::default();
     let mut more = 0u64;
@@ -1040,7 +962,7 @@ async fn settle(
         Ok(body) => Ok(HttpResponse::Created().json(body)),
         Err(error) => {
             if let Some(claimed) = claimed {
-                claimed.fail(state, caller, Permission::WriteKpi).await;
+                claimed.release(state, caller).await;
             }
             Err(error)
         }

@@ -26,6 +26,7 @@ pub mod shops;
 pub mod state;
 pub mod tenant;
 pub mod terms_parts;
+pub mod upload;
 pub mod users;
 pub mod vendors;
 

@@ -15,9 +15,10 @@ use super::users::UserView;
 use super::vendors::BankBody;
 use crate::auth::password::{self, NewPassword};
 use crate::domain::{
-    Assignment, EmailAddress, Permission, Role, Tenant, tenant, text::parse_text, user,
+    Assignment, EmailAddress, Permission, Role, Scope, Tenant, VendorStatus, tenant,
+    text::parse_text, user,
 };
-use crate::store::{self, users::NewUser};
+use crate::store::{self, DbConnection, users::NewUser};
 
 #[derive(Debug, Deserialize, ToSchema)]
 #[serde(deny_unknown_fields)]
@@ -142,9 +143,13 @@ pub async fn signup(
 }
 
 /// Exchanges an email and password for a token. Wrong email and wrong password
-/// answer alike; repeated failures per account or address answer 429.
+/// answer alike. Repeated failures from one address at one account, or from one
+/// address at many, answer 429; an account's failures from everywhere are
+/// answered ever more slowly, but its right password is never refused for them. The
+/// user of an offboarded vendor is told so (403), once its password is right.
 #[utoipa::path(post, path = "/api/v1/auth/login", tag = "session", request_body = LoginBody,
-    responses((status = 200, body = TokenView), (status = 401, body = Problem), (status = 429, body = Problem)))]
+    responses((status = 200, body = TokenView), (status = 401, body = Problem),
+        (status = 403, description = "The user's vendor was offboarded", body = Problem), (status = 429, body = Problem)))]
 #[post("/auth/login")]
 pub async fn login(
     state: web::Data<AppState>,
@@ -154,18 +159,19 @@ pub async fn login(
     let account = body.email.trim().to_lowercase();
     let address = req.peer_addr().map(|a| a.ip());
     if let Some(retry_after) = state.throttle.wait(&account, address, Instant::now()) {
-        return Err(ApiError::TooManyRequests { retry_after });
+        return Err(ApiError::TooManyRequests {
+            retry_after,
+            reason: "too many failed logins; try again later",
+        });
     }
     let email = EmailAddress::parse(&body.email).ok();
     let found = match email {
-        Some(email) => {
-            state
-                .db(move |conn| Ok(store::users::find_for_login(conn, &email)?))
-                .await?
-        }
+        Some(email) => state.db(move |conn| find_for_login(conn, &email)).await?,
         None => None,
     };
-    let (user, hash) = found.map_or((None, None), |(user, hash)| (Some(user), Some(hash)));
+    let (user, hash, offboarded) = found.map_or((None, None, false), |(user, hash, off)| {
+        (Some(user), Some(hash), off)
+    });
     let password = body.password;
     let matches = web::block(move || password::verify(&password, hash.as_deref()))
         .await
@@ -173,14 +179,45 @@ pub async fn login(
     let user = match user {
         Some(user) if matches && user.is_active() => user,
         _ => {
-            state
-                .throttle
-                .record_failure(&account, address, Instant::now());
+            let now = Instant::now();
+            state.throttle.record_failure(&account, address, now);
+            // Slows guessing at an account from many addresses without ever
+            // refusing its right password; holds no connection while it waits.
+            let delay = state.throttle.failure_delay(&account, now);
+            if !delay.is_zero() {
+                tokio::time::sleep(delay).await;
+            }
             return Err(ApiError::BadCredentials);
         }
     };
-    state.throttle.record_success(&account);
+    // Said only after the right password: a stranger learns nothing about the account.
+    if offboarded {
+        return Err(ApiError::VendorOffboarded);
+    }
+    state.throttle.record_success(&account, address);
     Ok(web::Json(issue_token(&state, &user)?))
+}
+
+/// The user with this email, its password hash, and whether its vendor (for a
+/// vendor user) has been offboarded: every token it got would be refused.
+fn find_for_login(
+    conn: &mut DbConnection,
+    email: &EmailAddress,
+) -> Result<Option<(user::User, String, bool)>, ApiError> {
+    let Some((user, hash)) = store::users::find_for_login(conn, email)? else {
+        return Ok(None);
+    };
+    let offboarded = match user.vendor_id {
+        Some(vendor) => {
+            let scope = Scope {
+                tenant: user.tenant_id,
+                vendor: Some(vendor),
+            };
+            store::vendors::get(conn, scope, vendor)?.status == VendorStatus::Offboarded
+        }
+        None => false,
+    };
+    Ok(Some((user, hash, offboarded)))
 }
 
 fn issue_token(state: &AppState, user: &user::User) -> Result<TokenView, ApiError> {

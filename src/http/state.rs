@@ -1,5 +1,6 @@
 //! What every handler shares: the pool, the keys, the login brake.
 
+use std::path::PathBuf;
 use std::sync::Arc;
 use std::time::Duration;
 
@@ -9,6 +10,7 @@ use actix_web::web;
 
 use super::error::ApiError;
 use super::extract::{AuthUser, Caller};
+use super::upload::UploadGate;
 use crate::auth::{JwtKeys, LoginThrottle};
 use crate::domain::Permission;
 use crate::store::{DbConnection, Pool, StoreError};
@@ -20,6 +22,10 @@ pub struct AppState {
     pub token_ttl: Duration,
     /// Wakes this server's outbox worker when a mail is queued.
     pub mail_wake: Arc<Notify>,
+    /// Uploads in flight per tenant.
+    pub uploads: UploadGate,
+    /// Where upload bodies wait, on disk, until they have arrived whole.
+    pub spool_dir: PathBuf,
 }
 
 impl AppState {

@@ -6,6 +6,7 @@ use diesel::prelude::*;
 use super::schema::api_keys;
 use super::time::utc;
 use super::{DbConnection, Page, StoreError};
+use crate::domain::api_key::ApiKeyScopes;
 use crate::domain::{ApiKey, ApiKeyId, Scope, TenantId, UserId, VendorId};
 
 #[derive(Queryable, Selectable)]
@@ -20,21 +21,25 @@ struct ApiKeyRow {
     created_at: NaiveDateTime,
     last_used_at: Option<NaiveDateTime>,
     revoked_at: Option<NaiveDateTime>,
+    scopes: String,
 }
 
-impl From<ApiKeyRow> for ApiKey {
-    fn from(row: ApiKeyRow) -> Self {
-        ApiKey {
+impl TryFrom<ApiKeyRow> for ApiKey {
+    type Error = StoreError;
+
+    fn try_from(row: ApiKeyRow) -> Result<Self, StoreError> {
+        Ok(ApiKey {
             id: ApiKeyId::new(row.id),
             tenant_id: TenantId::new(row.tenant_id),
             vendor_id: VendorId::new(row.vendor_id),
             name: row.name,
             prefix: row.prefix,
+            scopes: ApiKeyScopes::parse_stored(&row.scopes).map_err(StoreError::corrupt)?,
             created_by: row.created_by.map(UserId::new),
             created_at: utc(row.created_at),
             last_used_at: row.last_used_at.map(utc),
             revoked_at: row.revoked_at.map(utc),
-        }
+        })
     }
 }
 
@@ -44,6 +49,7 @@ pub struct NewApiKey<'a> {
     pub name: &'a str,
     pub prefix: &'a str,
     pub secret_hash: &'a str,
+    pub scopes: ApiKeyScopes,
     pub created_by: Option<UserId>,
 }
 
@@ -59,6 +65,7 @@ pub fn create(
             api_keys::name.eq(new.name),
             api_keys::prefix.eq(new.prefix),
             api_keys::secret_hash.eq(new.secret_hash),
+            api_keys::scopes.eq(new.scopes.to_stored()),
             api_keys::created_by.eq(new.created_by.map(UserId::get)),
             api_keys::created_at.eq(super::now()),
         ))
@@ -98,7 +105,7 @@ pub fn get(
         .filter(api_keys::id.eq(id.get()))
         .select(ApiKeyRow::as_select())
         .get_result(conn)?;
-    Ok(row.into())
+    row.try_into()
 }
 
 pub fn list(
@@ -113,7 +120,7 @@ pub fn list(
         .order(api_keys::id)
         .limit(page.fetch())
         .load(conn)?;
-    Ok(rows.into_iter().map(ApiKey::from).collect())
+    rows.into_iter().map(ApiKey::try_from).collect()
 }
 
 /// Revokes a key; revoking a revoked key keeps the first time.
@@ -146,7 +153,9 @@ pub fn find_by_prefix(
         .select((ApiKeyRow::as_select(), api_keys::secret_hash))
         .get_result::<(ApiKeyRow, String)>(conn)
         .optional()?;
-    Ok(found.map(|(row, hash)| (row.into(), hash)))
+    found
+        .map(|(row, hash)| Ok((row.try_into()?, hash)))
+        .transpose()
 }
 
 /// Records that a key was used, at most once a minute so that a busy feed does

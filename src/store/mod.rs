@@ -18,7 +18,7 @@ pub mod incidents;
 pub mod invoices;
 pub mod kpi;
 pub mod outbox;
-mod pool;
+pub mod pool;
 pub mod reports;
 pub mod schema;
 pub mod shops;

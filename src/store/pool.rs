@@ -121,6 +121,28 @@ pub fn connect(url: &str) -> anyhow::Result<Pool> {
         .context("connecting to the database")
 }
 
+/// Why the database cannot serve requests now.
+#[derive(Debug, thiserror::Error)]
+pub enum NotReady {
+    /// Every pooled connection is taken (or none can be opened).
+    #[error("no database connection could be had within {0:?}")]
+    Starved(Duration),
+    #[error("the database does not answer")]
+    Down(#[source] diesel::result::Error),
+}
+
+/// Whether a request could be served now: a pooled connection can be had
+/// within `wait`, and it answers.
+pub fn check_ready(pool: &Pool, wait: Duration) -> Result<(), NotReady> {
+    let mut conn = pool
+        .get_timeout(wait)
+        .map_err(|_| NotReady::Starved(wait))?;
+    diesel::sql_query("SELECT 1")
+        .execute(&mut *conn)
+        .map_err(NotReady::Down)?;
+    Ok(())
+}
+
 /// Runs the embedded migrations that have not run yet; returns their names.
 pub fn migrate(pool: &Pool) -> anyhow::Result<Vec<String>> {
     let mut conn = pool
@@ -187,4 +209,70 @@ where
     E: From<diesel::result::Error>,
 {
     conn.transaction(f)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_pool_whose_connections_are_all_taken_is_not_ready() {
+        let dir = tempfile::tempdir().unwrap();
+        let url = dir.path().join("kefu.db").to_string_lossy().into_owned();
+        let pool = connect(&url).unwrap();
+        let wait = Duration::from_millis(50);
+        assert!(check_ready(&pool, wait).is_ok());
+        let taken: Vec<_> = (0..pool.max_size()).map(|_| pool.get().unwrap()).collect();
+        assert!(matches!(
+            check_ready(&pool, wait),
+            Err(NotReady::Starved(_))
+        ));
+        drop(taken);
+        assert!(
+            check_ready(&pool, wait).is_ok(),
+            "ready again once given back"
+        );
+    }
+
+    #[test]
+    fn keys_made_before_scopes_keep_all_but_managing_keys() {
+        use crate::domain::api_key::{ApiKeyScope, ApiKeyScopes};
+        let dir = tempfile::tempdir().unwrap();
+        let url = dir.path().join("kefu.db").to_string_lossy().into_owned();
+        let pool = connect(&url).unwrap();
+        let mut conn = pool.get().unwrap();
+        let DbConnection::Sqlite(sqlite) = &mut *conn else {
+            unreachable!("a SQLite URL")
+        };
+        let scopes_added = "2026-12-01-000007";
+        let (before, after): (Vec<_>, Vec<_>) = sqlite
+            .pending_migrations(SQLITE_MIGRATIONS)
+            .unwrap()
+            .into_iter()
+            .partition(|m| m.name().to_string().as_str() < scopes_added);
+        for migration in &before {
+            sqlite.run_migration(migration).unwrap();
+        }
+        sqlite
+            .batch_execute(
+                "INSERT INTO tenants (id, name, created_at) VALUES (1, 't', '2026-11-01 00:00:00'); \
+                 INSERT INTO vendors (id, tenant_id, legal_name, credit_code, contacts, billing_email, \
+                 status, created_at, updated_at) VALUES (1, 1, 'v', '91310115MA1K3Y1X2W', '[]', \
+                 'b@v.cn', 'active', '2026-11-01 00:00:00', '2026-11-01 00:00:00'); \
+                 INSERT INTO api_keys (tenant_id, vendor_id, name, prefix, secret_hash, created_at) \
+                 VALUES (1, 1, 'old feed', 'a1b2c3d4e5f6', 'x', '2026-11-01 00:00:00');",
+            )
+            .unwrap();
+        for migration in &after {
+            sqlite.run_migration(migration).unwrap();
+        }
+        let (key, _) = crate::store::api_keys::find_by_prefix(&mut conn, "a1b2c3d4e5f6")
+            .unwrap()
+            .unwrap();
+        assert_eq!(
+            key.scopes,
+            ApiKeyScopes::of(ApiKeyScope::ALL.iter().copied()).unwrap()
+        );
+        assert!(!key.scopes.allows(crate::domain::Permission::ManageApiKeys));
+    }
 }

@@ -347,13 +347,19 @@ impl TestApp {
         }
     }
 
-    /// Makes an API key for a vendor; returns its id and the key.
+    /// Makes an API key with the default scopes for a vendor; returns its id and the key.
     pub async fn api_key(&self, token: &str, vendor_id: i64) -> (i64, String) {
+        self.api_key_with(token, vendor_id, json!({ "name": "nightly feed" }))
+            .await
+    }
+
+    /// Makes an API key from a body (name, scopes); returns its id and the key.
+    pub async fn api_key_with(&self, token: &str, vendor_id: i64, body: Value) -> (i64, String) {
         let reply = self
             .post(
                 &format!("/api/v1/vendors/{vendor_id}/api-keys"),
                 token,
-                json!({ "name": "nightly feed" }),
+                body,
             )
             .await;
         assert_eq!(reply.status, 201, "create key: {:?}", reply.body);

@@ -47,7 +47,20 @@ impl Signed {
             )
             .await;
         assert_eq!(activated.status, 200, "{:?}", activated.body);
-        let (_, vendor_key) = app.api_key(&owner.token, vendor).await;
+        // The vendor's machine does everything a key may: feeds, incidents, reads, reports.
+        let scopes = json!([
+            "send_kpi",
+            "log_incidents",
+            "read_contracts",
+            "write_reports"
+        ]);
+        let (_, vendor_key) = app
+            .api_key_with(
+                &owner.token,
+                vendor,
+                json!({ "name": "vendor system", "scopes": scopes }),
+            )
+            .await;
         Signed {
             app,
             owner,

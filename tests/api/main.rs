@@ -23,5 +23,6 @@ mod service;
 mod session;
 mod shops;
 mod tokens;
+mod uploads;
 mod users;
 mod vendors;
