@@ -390,6 +390,11 @@ fn import_csv(
     let mut csv = csv::ReaderBuilder::new()
         .has_headers(false)
         .flexible(true)
+        // Records end at LF alone, and the CR before it (CR LF, as Excel
+        // writes) is trimmed with the field's other spaces. With the default
+        // terminator a CR ends the record and its LF is counted with the next
+        // one, so every error would name the line before its own.
+        .terminator(csv::Terminator::Any(b'\n'))
         .trim(csv::Trim::All)
         .buffer_capacity(256 * 1024)
         .from_reader(reader);

@@ -441,6 +441,18 @@ async fn one_bad_row_rejects_the_upload_and_every_bad_row_is_listed() {
     .map(|(l, f)| (l, f.to_owned()))
     .collect();
     assert_eq!(listed, expected, "{:?}", reply.body["errors"]);
+    // The same file as Excel writes it, lines ending in CR LF: the same lines named.
+    let crlf = s
+        .upload(&s.owner.token, &csv.replace('\n', "\r\n"), &[])
+        .await;
+    let crlf_lines: Vec<u64> = crlf.body["errors"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|e| e["line"].as_u64().unwrap())
+        .collect();
+    let lines: Vec<u64> = expected.iter().map(|(l, _)| *l).collect();
+    assert_eq!(crlf_lines, lines, "{:?}", crlf.body["errors"]);
     let messages = reply.body["errors"].to_string();
     for rule in [
         "no contract numbered 'KF-404'",
