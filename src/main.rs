@@ -60,6 +60,7 @@ async fn demo(settings: Settings) -> anyhow::Result<()> {
     };
     let outbox = settings.data_dir.join("outbox");
     let smtp = settings.mail.smtp_url.is_some();
+    let settings_url = settings.database_url.clone();
     let app = Application::build(settings).await?;
     let base = format!("http://{ip}:{}", app.port());
     let server = actix_web::rt::spawn(app.run_until_stopped());
@@ -67,7 +68,11 @@ async fn demo(settings: Settings) -> anyhow::Result<()> {
     let today = chrono::Utc::now()
         .with_timezone(&chrono_tz::Asia::Shanghai)
         .date_naive();
-    let seeded = kefu::demo::seed(&base, today).await?;
+    let url = settings_url.clone();
+    let made_before = actix_web::rt::task::spawn_blocking(move || kefu::demo::is_seeded(&url))
+        .await
+        .map_err(|e| anyhow::anyhow!("looking for the demo tenant: {e}"))??;
+    let seeded = kefu::demo::seed(&base, today, made_before).await?;
     print_demo(&base, &seeded, if smtp { None } else { Some(&outbox) });
     server.await??;
     Ok(())
@@ -97,13 +102,18 @@ fn print_demo(base: &str, seeded: &kefu::demo::Seeded, outbox: Option<&std::path
             invoice["id"],
         );
     }
+    let kefu::demo::Mails {
+        queued,
+        sent,
+        failed,
+    } = seeded.mails;
+    println!("\nMails: {sent} sent, {queued} waiting to be sent, {failed} failed.");
     match outbox {
         Some(folder) => println!(
-            "\n{} mail(s) queued; with no SMTP_URL set they are written to {}",
-            seeded.mails,
+            "With no SMTP_URL set they are written as .eml files to {}",
             folder.display()
         ),
-        None => println!("\n{} mail(s) queued for SMTP_URL", seeded.mails),
+        None => println!("They go to SMTP_URL."),
     }
     println!("\nTry it:");
     println!(

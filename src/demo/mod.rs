@@ -29,7 +29,39 @@ pub struct Seeded {
     /// The demo tenant was there already and is shown as it is.
     pub reused: bool,
     pub invoices: Vec<Value>,
-    pub mails: usize,
+    pub mails: Mails,
+}
+
+/// The demo's mails by where they stand.
+#[derive(Debug, Default, PartialEq, Eq)]
+pub struct Mails {
+    /// Waiting for the outbox worker (or for a retry).
+    pub queued: usize,
+    pub sent: usize,
+    pub failed: usize,
+}
+
+impl Mails {
+    fn of(outbox: &Value) -> Mails {
+        let mut mails = Mails::default();
+        for mail in outbox["items"].as_array().into_iter().flatten() {
+            match mail["status"].as_str() {
+                Some("sent") => mails.sent += 1,
+                Some("failed") => mails.failed += 1,
+                _ => mails.queued += 1,
+            }
+        }
+        mails
+    }
+}
+
+/// Whether the database already holds the demo tenant: asked of the store,
+/// not by signing in, so that a first start logs no refused login.
+pub fn is_seeded(database_url: &str) -> anyhow::Result<bool> {
+    let pool = crate::store::connect(database_url)?;
+    let mut conn = pool.get().context("connecting to the database")?;
+    let finance = crate::domain::EmailAddress::parse(FINANCE)?;
+    Ok(crate::store::users::find_for_login(&mut conn, &finance)?.is_some())
 }
 
 /// kefu's API over HTTP, as a client sees it.
@@ -126,21 +158,25 @@ fn at(day: NaiveDate, hour: u32, minute: u32) -> String {
 }
 
 /// Creates the demo tenant and its three months through the server at `base`,
-/// or finds it there from an earlier run.
-pub async fn seed(base: &str, today: NaiveDate) -> anyhow::Result<Seeded> {
+/// or, when an earlier run made it (`made_before`), shows it as it stands.
+pub async fn seed(base: &str, today: NaiveDate, made_before: bool) -> anyhow::Result<Seeded> {
     let api = Api {
         client: awc::Client::builder()
             .timeout(Duration::from_secs(300))
             .finish(),
         base: base.trim_end_matches('/').to_owned(),
     };
-    if let Some(finance) = api.login(FINANCE).await? {
+    if made_before {
+        let finance = api
+            .login(FINANCE)
+            .await?
+            .context("the demo's finance user cannot sign in: was its password changed?")?;
         let invoices = api.get("/api/v1/invoices?limit=100", &finance).await?;
-        let mails = api.get("/api/v1/outbox?limit=100", &finance).await?;
+        let outbox = api.get("/api/v1/outbox?limit=100", &finance).await?;
         return Ok(Seeded {
             reused: true,
             invoices: invoices["items"].as_array().cloned().unwrap_or_default(),
-            mails: mails["items"].as_array().map_or(0, Vec::len),
+            mails: Mails::of(&outbox),
         });
     }
     let calendar = Calendar::for_today(today);
@@ -160,7 +196,7 @@ pub async fn seed(base: &str, today: NaiveDate) -> anyhow::Result<Seeded> {
     reports(&api, &owner, &vendor, &path, &calendar).await?;
 
     let mut invoices = Vec::new();
-    let mut mails = 0;
+    let mut mails = Mails::default();
     for period in calendar.periods() {
         api.post(
             "/api/v1/billing/close",
@@ -191,7 +227,7 @@ pub async fn seed(base: &str, today: NaiveDate) -> anyhow::Result<Seeded> {
                 json!({ "period": period }),
             )
             .await?;
-        mails += queued["mails"].as_array().map_or(0, Vec::len);
+        mails.queued += queued["mails"].as_array().map_or(0, Vec::len);
     }
     Ok(Seeded {
         reused: false,

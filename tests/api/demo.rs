@@ -25,9 +25,17 @@ fn kinds(invoice: &Value) -> Vec<(String, String)> {
 async fn the_demo_issues_three_months_with_one_breached_and_mails_them() {
     let app = spawn_app().await;
     let today = NaiveDate::from_ymd_opt(2026, 11, 23).unwrap();
-    let seeded = kefu::demo::seed(&app.address, today).await.unwrap();
+    assert!(!kefu::demo::is_seeded(&app.database_url).unwrap());
+    let seeded = kefu::demo::seed(&app.address, today, false).await.unwrap();
     assert!(!seeded.reused);
-    assert_eq!(seeded.mails, 3);
+    assert_eq!(
+        seeded.mails,
+        kefu::demo::Mails {
+            queued: 3,
+            sent: 0,
+            failed: 0
+        }
+    );
     let periods: Vec<&str> = seeded
         .invoices
         .iter()
@@ -64,7 +72,16 @@ async fn the_demo_issues_three_months_with_one_breached_and_mails_them() {
     assert!(kinds(november).iter().any(|(kind, _)| kind == "bonus"));
 
     // A second run shows the same tenant instead of making another.
-    let again = kefu::demo::seed(&app.address, today).await.unwrap();
+    assert!(kefu::demo::is_seeded(&app.database_url).unwrap());
+    let again = kefu::demo::seed(&app.address, today, true).await.unwrap();
     assert!(again.reused);
     assert_eq!(again.invoices.len(), 3);
+    // The mails are counted where they stand (written out by now, or still waiting).
+    assert_eq!(
+        again.mails.queued + again.mails.sent,
+        3,
+        "{:?}",
+        again.mails
+    );
+    assert_eq!(again.mails.failed, 0);
 }
