@@ -16,7 +16,8 @@ use super::invoices::{PeriodBody, draft_invoice};
 use super::json::Json;
 use super::reports::{EnteredFigure, check_totals};
 use super::state::AppState;
-use crate::domain::billing::{Basis, Bucket, InvoiceDraft, MetricInput, TermsPart, compute};
+use crate::domain::billing::{Basis, InvoiceDraft, MetricInput, TermsPart, compute};
+use crate::domain::report::segments;
 use crate::domain::terms::Terms;
 use crate::domain::{ContractId, Period, Permission, TenantId, decimal};
 use crate::store::{self, DbConnection, audit};
@@ -235,21 +236,20 @@ pub async fn simulate(
                 }
             }
             let (from, to) = figures::days_of(&contract, body.period)?;
-            let days = u32::try_from((to - from).num_days() + 1).unwrap_or(u32::MAX);
-            let totals = check_totals(&body.figures, days, &mut errors, |_| None);
+            let totals = check_totals(&body.figures, (from, to), &mut errors, |_| None);
             errors.finish(|| Some(()))?;
             let mut input = gather(conn, auth.tenant(), contract, body.period)?;
             let mut hypothetical = Vec::new();
-            for (metric, sums) in totals {
+            for figure in totals {
+                let metric = figure.metric;
                 let replacement = MetricInput {
                     metric: metric.code.to_owned(),
                     basis: Basis::Hypothetical,
-                    buckets: vec![Bucket {
-                        from,
-                        to,
-                        for_sla: sums,
-                        for_billing: sums,
-                    }],
+                    buckets: segments::buckets(
+                        (from, to),
+                        (figure.sums, figure.sums),
+                        &figure.segments,
+                    ),
                 };
                 input.figures.retain(|f| f.metric != metric.code);
                 input.figures.push(replacement);

@@ -14,7 +14,7 @@ use crate::domain::billing::{
 };
 use crate::domain::kpi::{self, MetricFigures, SourceRules, Window};
 use crate::domain::metric::Metric;
-use crate::domain::report::ReportStatus;
+use crate::domain::report::{ReportStatus, segments};
 use crate::domain::terms::KpiSource;
 use crate::domain::versions::in_force_between;
 use crate::domain::{Contract, Period, TenantId};
@@ -84,15 +84,15 @@ pub fn gather(
             let reported =
                 accepted.and_then(|r| r.figures.iter().find(|f| f.metric == metric.code));
             match reported {
+                // Each part of the month the report gives is judged on its own figures.
                 Some(figure) => MetricInput {
                     metric: metric.code.to_owned(),
                     basis: Basis::Report,
-                    buckets: vec![Bucket {
-                        from,
-                        to,
-                        for_sla: figure.for_sla,
-                        for_billing: figure.for_billing,
-                    }],
+                    buckets: segments::buckets(
+                        (from, to),
+                        (figure.for_billing, figure.for_sla),
+                        &figure.segments,
+                    ),
                 },
                 None => fed(metric, &sums, &starts, to, terms.commercial.kpi_source),
             }

@@ -1,7 +1,7 @@
 //! The vendor's monthly report and the merchant's review of it.
 
 use actix_web::{get, post, put, web};
-use chrono::{DateTime, Utc};
+use chrono::{DateTime, NaiveDate, Utc};
 use serde::{Deserialize, Serialize};
 use utoipa::ToSchema;
 
@@ -15,8 +15,8 @@ use super::state::AppState;
 use crate::domain::kpi::{self, Sums};
 use crate::domain::metric::Metric;
 use crate::domain::report::{
-    DisputeComment, FigureOrigin, MonthlyReport, Narrative, ReportFigure, ReportStatus, Staffing,
-    TEXT_MAX,
+    DisputeComment, FigureOrigin, MonthlyReport, Narrative, ReportFigure, ReportStatus,
+    SegmentFigure, Staffing, TEXT_MAX, segments,
 };
 use crate::domain::terms::KpiSource;
 use crate::domain::{ContractId, ContractStatus, Period, Permission, decimal, text::parse_text};
@@ -28,6 +28,34 @@ pub struct ReportFigureView {
     pub origin: FigureOrigin,
     pub for_sla: FigureView,
     pub for_billing: FigureView,
+    /// Part by part, where the terms judge the metric against another target
+    /// for some days (see `splits`).
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub segments: Vec<SegmentView>,
+}
+
+/// A part of the month's figures.
+#[derive(Debug, Serialize, ToSchema)]
+pub struct SegmentView {
+    pub from: NaiveDate,
+    pub to: NaiveDate,
+    pub for_sla: FigureView,
+    pub for_billing: FigureView,
+}
+
+/// The parts a metric's month is judged in: a report gives a figure for each.
+#[derive(Debug, Serialize, ToSchema)]
+pub struct MetricSplit {
+    pub metric: String,
+    pub parts: Vec<Span>,
+}
+
+/// Days from `from` to `to`, both included.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, ToSchema)]
+#[serde(deny_unknown_fields)]
+pub struct Span {
+    pub from: NaiveDate,
+    pub to: NaiveDate,
 }
 
 #[derive(Debug, Serialize, ToSchema)]
@@ -44,6 +72,9 @@ pub struct ReportView {
     /// When a submitted report will be deemed accepted, if the contract says so.
     pub deemed_at: Option<DateTime<Utc>>,
     pub figures: Vec<ReportFigureView>,
+    /// Metrics whose month the terms judge in parts (a 双11 override): their
+    /// figures are given part by part.
+    pub splits: Vec<MetricSplit>,
     pub staffing: Staffing,
     pub narrative: Narrative,
     /// The merchant's comments of the latest dispute.
@@ -64,6 +95,29 @@ pub struct EnteredFigure {
     /// May be left out (it is then 1) for a metric counted per day.
     #[serde(default)]
     pub denominator: Option<i64>,
+    /// The same, part by part, adding up to the totals: required in a report
+    /// where the terms judge the metric in parts (the report's `splits`).
+    #[serde(default)]
+    pub segments: Vec<EnteredSegment>,
+}
+
+/// The totals of a part of the month.
+#[derive(Debug, Deserialize, ToSchema)]
+#[serde(deny_unknown_fields)]
+pub struct EnteredSegment {
+    pub from: NaiveDate,
+    pub to: NaiveDate,
+    pub numerator: i64,
+    #[serde(default)]
+    pub denominator: Option<i64>,
+}
+
+/// A checked figure: its metric, the totals and the parts.
+pub(super) struct Checked {
+    pub index: usize,
+    pub metric: &'static Metric,
+    pub sums: Sums,
+    pub segments: Vec<SegmentFigure>,
 }
 
 #[derive(Debug, Deserialize, ToSchema)]
@@ -90,6 +144,7 @@ fn report_view(report: &MonthlyReport, month: &Month) -> ReportView {
         month.terms.commercial.report_deemed_accepted_after_days,
     );
     let digits = month.minor_digits();
+    let view = |metric: &Metric, sums: Sums| FigureView::of(sums, metric, digits);
     ReportView {
         id: report.id,
         contract_id: report.contract_id.get(),
@@ -105,11 +160,22 @@ fn report_view(report: &MonthlyReport, month: &Month) -> ReportView {
                 Some(ReportFigureView {
                     metric: f.metric.clone(),
                     origin: f.origin,
-                    for_sla: FigureView::of(f.for_sla, metric, digits),
-                    for_billing: FigureView::of(f.for_billing, metric, digits),
+                    for_sla: view(metric, f.for_sla),
+                    for_billing: view(metric, f.for_billing),
+                    segments: f
+                        .segments
+                        .iter()
+                        .map(|s| SegmentView {
+                            from: s.from,
+                            to: s.to,
+                            for_sla: view(metric, s.for_sla),
+                            for_billing: view(metric, s.for_billing),
+                        })
+                        .collect(),
                 })
             })
             .collect(),
+        splits: splits(month),
         staffing: report.staffing.clone(),
         narrative: report.narrative.clone(),
         disputes: report.disputes.clone(),
@@ -121,15 +187,45 @@ fn report_view(report: &MonthlyReport, month: &Month) -> ReportView {
     }
 }
 
-/// The vendor's feed, summed for the report; then the entered figures.
+/// The parts each metric's month is judged in, where the terms cut it.
+fn splits(month: &Month) -> Vec<MetricSplit> {
+    figures::referenced_metrics(&month.terms)
+        .into_iter()
+        .filter_map(|metric| {
+            let parts = split_of(month, metric.code);
+            (!parts.is_empty()).then(|| MetricSplit {
+                metric: metric.code.to_owned(),
+                parts: parts
+                    .into_iter()
+                    .map(|(from, to)| Span { from, to })
+                    .collect(),
+            })
+        })
+        .collect()
+}
+
+fn split_of(month: &Month, metric: &str) -> Vec<(NaiveDate, NaiveDate)> {
+    segments::split(&month.terms, metric, month.window.from, month.window.to)
+}
+
+/// The vendor's feed, summed for the report (part by part where the terms
+/// cut the month); then the entered figures.
 fn figures_of(month: &Month, entered: &[ReportFigure]) -> Vec<ReportFigure> {
     let fed = month.figures.iter().filter_map(|f| {
         let vendor = f.sources.iter().find(|s| s.source == KpiSource::Vendor)?;
+        let code = f.metric.code;
         Some(ReportFigure {
-            metric: f.metric.code.to_owned(),
+            metric: code.to_owned(),
             origin: FigureOrigin::Feed,
             for_billing: vendor.for_billing,
             for_sla: vendor.for_sla,
+            segments: segments::summed(
+                &month.rows,
+                code,
+                KpiSource::Vendor,
+                &month.window.excluded,
+                &split_of(month, code),
+            ),
         })
     });
     let mut figures: Vec<ReportFigure> = fed.collect();
@@ -180,37 +276,60 @@ fn check_body(
         actions: text(&mut errors, "narrative.actions", &body.narrative.actions),
         requests: text(&mut errors, "narrative.requests", &body.narrative.requests),
     };
-    let days = month
-        .window
-        .from
-        .iter_days()
-        .take_while(|d| *d <= month.window.to)
-        .count();
-    let days = u32::try_from(days).unwrap_or(u32::MAX);
-    let entered: Vec<ReportFigure> = check_totals(&body.figures, days, &mut errors, |metric| {
+    let month_days = (month.window.from, month.window.to);
+    let checked = check_totals(&body.figures, month_days, &mut errors, |metric| {
         vendor_feeds(month, metric.code)
             .then_some("comes from the daily feed; correct the feed instead of entering it")
-    })
-    .into_iter()
-    .map(|(metric, sums)| ReportFigure {
-        metric: metric.code.to_owned(),
-        origin: FigureOrigin::Entered,
-        for_billing: sums,
-        for_sla: sums,
-    })
-    .collect();
+    });
+    let mut entered = Vec::with_capacity(checked.len());
+    for figure in checked {
+        let wanted = split_of(month, figure.metric.code);
+        let given: Vec<(NaiveDate, NaiveDate)> =
+            figure.segments.iter().map(|s| (s.from, s.to)).collect();
+        if given != wanted {
+            errors.add(
+                format!("figures[{}].segments", figure.index),
+                parts_wanted(&wanted),
+            );
+            continue;
+        }
+        entered.push(ReportFigure {
+            metric: figure.metric.code.to_owned(),
+            origin: FigureOrigin::Entered,
+            for_billing: figure.sums,
+            for_sla: figure.sums,
+            segments: figure.segments,
+        });
+    }
     errors.finish(|| Some((figures_of(month, &entered), narrative)))
 }
 
-/// Checks figures given as a month's totals: each a metric of the catalogue,
-/// named once, with components its rules allow, and not refused by `refuse`
-/// (which says why). Good ones come back summed over `days`.
+/// What a report must say of a metric's parts.
+fn parts_wanted(wanted: &[(NaiveDate, NaiveDate)]) -> String {
+    if wanted.is_empty() {
+        return "the terms judge this metric on the whole month: give its totals only".into();
+    }
+    let parts: Vec<String> = wanted
+        .iter()
+        .map(|(from, to)| format!("{from} to {to}"))
+        .collect();
+    format!(
+        "the terms judge this metric against different targets from {}: give the figures of each part",
+        parts.join(", ")
+    )
+}
+
+/// Checks figures given as a month's totals (from `days.0` to `days.1`):
+/// each a metric of the catalogue, named once, with components its rules
+/// allow, not refused by `refuse` (which says why), and parts, if given,
+/// that follow one another through the month and add up to the totals.
 pub(super) fn check_totals(
     figures: &[EnteredFigure],
-    days: u32,
+    (first, last): (NaiveDate, NaiveDate),
     errors: &mut FieldErrors,
     refuse: impl Fn(&Metric) -> Option<&'static str>,
-) -> Vec<(&'static Metric, Sums)> {
+) -> Vec<Checked> {
+    let days = day_count(first, last);
     let mut checked = Vec::new();
     for (i, figure) in figures.iter().enumerate() {
         let field = |name: &str| format!("figures[{i}].{name}");
@@ -239,9 +358,92 @@ pub(super) fn check_totals(
             denominator,
             days,
         };
-        checked.push((metric, sums));
+        let Some(segments) = check_segments(metric, figure, (first, last), sums, &field, errors)
+        else {
+            continue;
+        };
+        checked.push(Checked {
+            index: i,
+            metric,
+            sums,
+            segments,
+        });
     }
     checked
+}
+
+fn day_count(from: NaiveDate, to: NaiveDate) -> u32 {
+    u32::try_from((to - from).num_days() + 1).unwrap_or(0)
+}
+
+/// A figure's parts: one after another from the month's first day to its
+/// last, each with components its rules allow, adding up to the totals.
+fn check_segments(
+    metric: &'static Metric,
+    figure: &EnteredFigure,
+    (first, last): (NaiveDate, NaiveDate),
+    totals: Sums,
+    field: &dyn Fn(&str) -> String,
+    errors: &mut FieldErrors,
+) -> Option<Vec<SegmentFigure>> {
+    let before = errors.len();
+    let mut next = first;
+    let mut parts = Vec::with_capacity(figure.segments.len());
+    for (j, segment) in figure.segments.iter().enumerate() {
+        let at = |name: &str| field(&format!("segments[{j}].{name}"));
+        if segment.from != next || segment.to < segment.from || segment.to > last {
+            errors.add(
+                at("from"),
+                format!("parts follow one another from {first} to {last}; this one should begin on {next}"),
+            );
+            return None;
+        }
+        next = segment.to.succ_opt().unwrap_or(segment.to);
+        let Some(denominator) = segment.denominator.or(metric.is_total.then_some(1)) else {
+            errors.add(at("denominator"), kpi::RowError::DenominatorRequired);
+            continue;
+        };
+        let days = day_count(segment.from, segment.to);
+        if let Err((name, error)) = kpi::check_totals(metric, segment.numerator, denominator, days)
+        {
+            errors.add(at(name), error);
+            continue;
+        }
+        let sums = Sums {
+            numerator: segment.numerator,
+            denominator: if metric.is_total { 1 } else { denominator },
+            days,
+        };
+        parts.push(SegmentFigure {
+            from: segment.from,
+            to: segment.to,
+            for_billing: sums,
+            for_sla: sums,
+        });
+    }
+    if !figure.segments.is_empty() && next <= last {
+        errors.add(
+            field("segments"),
+            format!("parts follow one another from {first} to {last}; the last ends before {last}"),
+        );
+    }
+    let (numerator, denominator) = parts.iter().fold((0i64, 0i64), |(n, d), p| {
+        (
+            n.saturating_add(p.for_billing.numerator),
+            d.saturating_add(p.for_billing.denominator),
+        )
+    });
+    let denominator = if metric.is_total { 1 } else { denominator };
+    if !parts.is_empty() && (numerator, denominator) != (totals.numerator, totals.denominator) {
+        errors.add(
+            field("segments"),
+            format!(
+                "the parts add up to {numerator}/{denominator}, not the totals {}/{}",
+                totals.numerator, totals.denominator
+            ),
+        );
+    }
+    (errors.len() == before).then_some(parts)
 }
 
 /// Loads the month of a report, refusing draft contracts.

@@ -196,3 +196,109 @@ async fn terms_written_before_keep_the_meaning_they_were_written_with() {
         true
     );
 }
+
+/// The parts of July a first-response clause with a 双11-style override from
+/// 10 to 20 July is judged in.
+const PARTS: [(&str, &str); 3] = [
+    ("2026-07-01", "2026-07-09"),
+    ("2026-07-10", "2026-07-20"),
+    ("2026-07-21", "2026-07-31"),
+];
+
+#[tokio::test]
+async fn a_report_gives_each_part_of_a_split_month_and_each_is_judged_on_its_own() {
+    let app = crate::helpers::spawn_app().await;
+    let owner = app.signup("天猫旗舰店", "owner@shop.cn").await;
+    // 每超过目标1秒扣100元; 目标30秒, 7月10日至20日大促期间45秒.
+    let (contract, _) = contract_with(
+        &app,
+        &owner,
+        &[json!({ "name": "首次响应时间", "metric": "first_response_time", "target": "30",
+                  "overrides": [{ "label": "大促", "from": PARTS[1].0, "to": PARTS[1].1, "target": "45" }],
+                  "penalty": { "type": "per_step", "step": "1", "amount": "100.00" } })],
+    )
+    .await;
+    activate(&app, &owner, contract).await;
+    let vendor = app
+        .get(&format!("/api/v1/contracts/{contract}"), &owner.token)
+        .await
+        .body["vendor_id"]
+        .as_i64()
+        .unwrap();
+    let (_, key) = app
+        .api_key_with(
+            &owner.token,
+            vendor,
+            json!({ "name": "月报", "scopes": ["read_contracts", "write_reports"] }),
+        )
+        .await;
+    let path = format!("/api/v1/contracts/{contract}/reports/2026-07");
+    // 900 sessions at 40 s, 1,100 at 50 s, 1,000 at 30 s: 121,000 s over 3,000.
+    let totals =
+        json!({ "metric": "first_response_time", "numerator": 121_000_000, "denominator": 3000 });
+    let mut body = crate::routes::report();
+    body["figures"] = json!([totals]);
+    let whole = app.put(&path, &key, body.clone()).await;
+    assert_eq!(
+        (whole.status, whole.error_fields()),
+        (422, vec!["figures[0].segments".to_owned()]),
+        "{:?}",
+        whole.body
+    );
+    let message = whole.body["errors"][0]["message"].as_str().unwrap();
+    assert!(message.contains("2026-07-10 to 2026-07-20"), "{message}");
+    // Parts that do not add up to the totals are refused too.
+    let mut parts = totals.clone();
+    parts["segments"] = json!([
+        { "from": PARTS[0].0, "to": PARTS[0].1, "numerator": 36_000_000, "denominator": 900 },
+        { "from": PARTS[1].0, "to": PARTS[1].1, "numerator": 55_000_000, "denominator": 1100 },
+        { "from": PARTS[2].0, "to": PARTS[2].1, "numerator": 30_000_000, "denominator": 999 }
+    ]);
+    body["figures"] = json!([parts]);
+    let wrong = app.put(&path, &key, body.clone()).await;
+    assert_eq!(
+        (wrong.status, wrong.error_fields()),
+        (422, vec!["figures[0].segments".to_owned()])
+    );
+    parts["segments"][2]["denominator"] = json!(1000);
+    body["figures"] = json!([parts]);
+    let written = app.put(&path, &key, body).await;
+    assert_eq!(written.status, 200, "{:?}", written.body);
+    // The report asks for the parts, and shows them.
+    assert_eq!(
+        written.body["splits"],
+        json!([{ "metric": "first_response_time", "parts": PARTS.map(|(from, to)| json!({ "from": from, "to": to })) }])
+    );
+    assert_eq!(
+        written.body["figures"][0]["segments"][1]["for_sla"]["value"],
+        "50"
+    );
+    let submitted = app.post(&format!("{path}/submit"), &key, json!({})).await;
+    assert_eq!(submitted.status, 200, "{:?}", submitted.body);
+    let accepted = app
+        .post(&format!("{path}/accept"), &owner.token, json!({}))
+        .await;
+    assert_eq!(accepted.status, 200, "{:?}", accepted.body);
+    let draft = app
+        .post(
+            &format!("/api/v1/contracts/{contract}/invoices"),
+            &owner.token,
+            json!({ "period": "2026-07" }),
+        )
+        .await;
+    assert_eq!(draft.status, 201, "{:?}", draft.body);
+    // Own target, 1–9 and 21–31 July: 66,000 s over 1,900 = 34.74 s, 4 whole
+    // steps over 30 s: −400.00. The override, 10–20 July: 50 s against 45 s,
+    // 5 steps: −500.00. (On the month's 40.33 s the override would have been
+    // met and the rest charged 10 steps.)
+    assert_eq!(
+        amounts(&draft.body),
+        vec![
+            ("座席费 — 第1阶段".to_owned(), dec(&json!("55000.00"))),
+            ("首次响应时间".to_owned(), dec(&json!("-400.00"))),
+            ("首次响应时间 (大促)".to_owned(), dec(&json!("-500.00"))),
+        ]
+    );
+    let notes = draft.body["notes"].to_string();
+    assert!(!notes.contains("whole month"), "{notes}");
+}

@@ -14,6 +14,10 @@ use super::kpi::Sums;
 use super::names::named_enum;
 use super::period::Period;
 
+pub mod segments;
+
+pub use segments::SegmentFigure;
+
 named_enum!(
     ReportStatus {
         /// Being written by the vendor.
@@ -48,6 +52,10 @@ pub struct ReportFigure {
     pub for_billing: Sums,
     /// With the days of exclusion windows removed: what SLA clauses are measured on.
     pub for_sla: Sums,
+    /// The same, part by part, where the terms judge the metric against
+    /// another target for some days ([`segments::split`]).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub segments: Vec<SegmentFigure>,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, ToSchema)]
