@@ -155,6 +155,13 @@ impl Sums {
         self.days += 1;
     }
 
+    /// Adds the sums of other days, stopping at an i64's end as [`Sums::add`] does.
+    pub fn merge(&mut self, other: Sums) {
+        self.numerator = self.numerator.saturating_add(other.numerator);
+        self.denominator = self.denominator.saturating_add(other.denominator);
+        self.days += other.days;
+    }
+
     /// The value as an exact fraction, in the unit people read; `None` without a sample.
     pub fn ratio(&self, metric: &Metric, minor_digits: u32) -> Option<Ratio> {
         if self.days == 0 || (!metric.is_total && self.denominator == 0) {

@@ -156,10 +156,7 @@ pub fn sum(figures: Option<&MetricInput>, spans: &[Span]) -> Summed {
         if overlap != count(bucket.from, bucket.to) {
             summed.whole_buckets = true;
         }
-        let s = &mut summed.for_sla;
-        s.numerator += bucket.for_sla.numerator;
-        s.denominator += bucket.for_sla.denominator;
-        s.days += bucket.for_sla.days;
+        summed.for_sla.merge(bucket.for_sla);
     }
     summed
 }
@@ -171,9 +168,7 @@ pub fn billing_sum(figures: Option<&MetricInput>, from: NaiveDate, to: NaiveDate
         if bucket.to < from || bucket.from > to {
             continue;
         }
-        sums.numerator += bucket.for_billing.numerator;
-        sums.denominator += bucket.for_billing.denominator;
-        sums.days += bucket.for_billing.days;
+        sums.merge(bucket.for_billing);
     }
     sums
 }
