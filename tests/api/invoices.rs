@@ -81,6 +81,27 @@ impl Billing {
         }
     }
 
+    /// A second contract of the same vendor, for a JD shop, left a draft; its id.
+    pub async fn second_contract(&self) -> i64 {
+        let shop = self
+            .s
+            .app
+            .post(
+                "/api/v1/shops",
+                &self.s.owner.token,
+                json!({ "platform": "jd", "name": "京东店" }),
+            )
+            .await
+            .body["id"]
+            .as_i64()
+            .unwrap();
+        self.s
+            .app
+            .tmall_contract(&self.s.owner.token, "KF-2026-002", self.s.vendor, shop)
+            .await
+            .contract
+    }
+
     pub async fn draft(&self) -> Value {
         let reply = self
             .s
@@ -528,20 +549,7 @@ async fn figures_under_dispute_need_an_override_with_a_reason_to_issue() {
 async fn a_close_drafts_every_signed_contract_once() {
     let b = Billing::new().await;
     // A second contract, left a draft: it does not bill.
-    let shop =
-        b.s.app
-            .post(
-                "/api/v1/shops",
-                &b.s.owner.token,
-                json!({ "platform": "jd", "name": "京东店" }),
-            )
-            .await
-            .body["id"]
-            .as_i64()
-            .unwrap();
-    b.s.app
-        .tmall_contract(&b.s.owner.token, "KF-2026-002", b.s.vendor, shop)
-        .await;
+    b.second_contract().await;
     let close = || {
         b.s.app.post(
             "/api/v1/billing/close",

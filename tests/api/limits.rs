@@ -52,31 +52,17 @@ fn days() -> u64 {
 
 /// A second signed contract of the same vendor; its id.
 async fn second_contract(b: &Billing) -> i64 {
-    let shop =
-        b.s.app
-            .post(
-                "/api/v1/shops",
-                &b.s.owner.token,
-                json!({ "platform": "jd", "name": "京东店" }),
-            )
-            .await
-            .body["id"]
-            .as_i64()
-            .unwrap();
-    let ids =
-        b.s.app
-            .tmall_contract(&b.s.owner.token, "KF-2026-002", b.s.vendor, shop)
-            .await;
+    let contract = b.second_contract().await;
     let activated =
         b.s.app
             .post(
-                &format!("/api/v1/contracts/{}/activate", ids.contract),
+                &format!("/api/v1/contracts/{contract}/activate"),
                 &b.s.owner.token,
                 json!({}),
             )
             .await;
     assert_eq!(activated.status, 200, "{:?}", activated.body);
-    ids.contract
+    contract
 }
 
 fn close(b: &Billing) -> impl std::future::Future<Output = crate::helpers::Reply> + '_ {
