@@ -21,6 +21,7 @@ mod routes;
 mod schedules;
 mod service;
 mod session;
+mod settlement;
 mod shops;
 mod tokens;
 mod uploads;
