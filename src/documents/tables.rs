@@ -128,7 +128,7 @@ pub fn invoices_csv(labels: &Labels, rows: &[InvoiceRow<'_>]) -> Result<Vec<u8>,
 const LINE_AMOUNT_COLUMNS: &[usize] = &[8];
 const INVOICE_AMOUNT_COLUMNS: &[usize] = &[8, 9, 10, 11];
 
-fn sheet<const N: usize>(
+pub(super) fn sheet<const N: usize>(
     sheet: &mut Worksheet,
     name: &str,
     header: [&str; N],

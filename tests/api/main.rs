@@ -23,6 +23,7 @@ mod service;
 mod session;
 mod settlement;
 mod shops;
+mod statements;
 mod tokens;
 mod uploads;
 mod users;
