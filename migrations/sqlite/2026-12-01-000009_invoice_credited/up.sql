@@ -12,3 +12,6 @@ UPDATE invoices SET status = 'paid'
 WHERE status IN ('issued', 'sent')
   AND credited_minor > 0
   AND total_minor - credited_minor - paid_minor <= 0;
+
+-- A vendor's invoices, for its statement of account and vendor-scoped lists.
+CREATE INDEX invoices_by_vendor ON invoices (tenant_id, vendor_id, id);
