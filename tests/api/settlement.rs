@@ -5,8 +5,10 @@
 use rust_decimal::Decimal;
 use serde_json::{Value, json};
 
+use crate::documents::csv_rows;
 use crate::helpers::Plan;
 use crate::invoices::{Billing, dec};
+use crate::kpi::last_month;
 
 /// Last month's issued invoice: its id, its total, and the commission line
 /// printed as 序号 3 with its 6 % tax, 100.00 × D × 1.06 = 106.00 × D for a
@@ -108,6 +110,13 @@ async fn a_credit_note_after_full_payment_shows_a_refund_due() {
         ),
         (commission, -commission, &json!("overpaid"))
     );
+    // And the period's export for finance: credited, paid and the balance owed back.
+    let path = format!("/api/v1/invoices/export?period={}&format=csv", last_month());
+    let (status, _, csv) = b.s.app.download(&path, &b.finance.token).await;
+    assert_eq!(status, 200);
+    let rows = csv_rows(&csv);
+    let amounts: Vec<Decimal> = rows[0][10..14].iter().map(|c| c.parse().unwrap()).collect();
+    assert_eq!(amounts, vec![total, commission, total, -commission]);
 }
 
 #[tokio::test]
