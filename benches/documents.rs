@@ -38,6 +38,7 @@ fn invoice() -> Invoice {
         issued_by: None,
         dispute_override: None,
         paid: Decimal::ZERO,
+        credited: Decimal::ZERO,
         void_reason: None,
         voided_at: None,
         created_at: now,

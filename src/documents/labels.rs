@@ -96,6 +96,8 @@ pub struct Labels {
     pub lines: &'static str,
     pub invoices: &'static str,
     pub paid: &'static str,
+    pub credited: &'static str,
+    pub balance: &'static str,
 }
 
 impl Labels {
@@ -176,6 +178,8 @@ static ZH: Labels = Labels {
     lines: "明细",
     invoices: "发票",
     paid: "已付",
+    credited: "已冲销",
+    balance: "未结余额",
 };
 
 static EN: Labels = Labels {
@@ -231,4 +235,6 @@ static EN: Labels = Labels {
     lines: "Lines",
     invoices: "Invoices",
     paid: "Paid",
+    credited: "Credited",
+    balance: "Balance",
 };

@@ -8,6 +8,7 @@
 pub mod html;
 pub mod labels;
 pub mod pdf;
+pub mod statement;
 pub mod tables;
 pub mod words;
 

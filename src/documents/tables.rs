@@ -16,7 +16,10 @@ pub struct InvoiceRow<'a> {
     pub subtotal: Decimal,
     pub tax: Decimal,
     pub total: Decimal,
+    pub credited: Decimal,
     pub paid: Decimal,
+    /// Total less credited less paid: below zero when a refund is due.
+    pub balance: Decimal,
 }
 
 fn line_header(labels: &Labels) -> [&'static str; 11] {
@@ -53,7 +56,7 @@ fn line_rows(document: &Document) -> impl Iterator<Item = [String; 11]> + '_ {
     })
 }
 
-fn invoice_header(labels: &Labels) -> [&'static str; 12] {
+fn invoice_header(labels: &Labels) -> [&'static str; 14] {
     [
         labels.number,
         labels.status,
@@ -66,11 +69,13 @@ fn invoice_header(labels: &Labels) -> [&'static str; 12] {
         labels.subtotal,
         labels.tax,
         labels.total,
+        labels.credited,
         labels.paid,
+        labels.balance,
     ]
 }
 
-fn invoice_row(row: &InvoiceRow<'_>) -> [String; 12] {
+fn invoice_row(row: &InvoiceRow<'_>) -> [String; 14] {
     let d = row.document;
     [
         d.number.clone(),
@@ -84,7 +89,9 @@ fn invoice_row(row: &InvoiceRow<'_>) -> [String; 12] {
         row.subtotal.to_string(),
         row.tax.to_string(),
         row.total.to_string(),
+        row.credited.to_string(),
         row.paid.to_string(),
+        row.balance.to_string(),
     ]
 }
 
@@ -126,9 +133,9 @@ pub fn invoices_csv(labels: &Labels, rows: &[InvoiceRow<'_>]) -> Result<Vec<u8>,
 
 /// Columns holding amounts, written as numbers so Excel can sum them.
 const LINE_AMOUNT_COLUMNS: &[usize] = &[8];
-const INVOICE_AMOUNT_COLUMNS: &[usize] = &[8, 9, 10, 11];
+const INVOICE_AMOUNT_COLUMNS: &[usize] = &[8, 9, 10, 11, 12, 13];
 
-fn sheet<const N: usize>(
+pub(super) fn sheet<const N: usize>(
     sheet: &mut Worksheet,
     name: &str,
     header: [&str; N],

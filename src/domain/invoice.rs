@@ -23,7 +23,7 @@ named_enum!(
         Issued = "issued",
         /// Emailed to the buyer.
         Sent = "sent",
-        /// Payments cover the total.
+        /// Payments and credit notes cover the total: nothing is left to pay.
         Paid = "paid",
         /// Withdrawn, with a reason.
         Void = "void",
@@ -36,6 +36,21 @@ named_enum!(
         Invoice = "invoice",
         /// The difference a restatement adds to an issued invoice.
         Adjustment = "adjustment",
+    }
+);
+
+named_enum!(
+    /// How far an issued invoice is settled, by its payments and credit notes.
+    PaymentState {
+        /// Nothing paid yet (credit notes may have lowered what is owed).
+        Unpaid = "unpaid",
+        /// Some paid, some still outstanding.
+        PartlyPaid = "partly_paid",
+        /// Payments and credit notes cover the total exactly.
+        Paid = "paid",
+        /// Credited after payment: the vendor owes the difference back (a
+        /// refund, or a credit against the next invoice).
+        Overpaid = "overpaid",
     }
 );
 
@@ -118,6 +133,8 @@ pub struct Invoice {
     pub issued_by: Option<UserId>,
     pub dispute_override: Option<String>,
     pub paid: Decimal,
+    /// What its credit notes took off, as a positive amount.
+    pub credited: Decimal,
     pub void_reason: Option<String>,
     pub voided_at: Option<DateTime<Utc>>,
     pub created_at: DateTime<Utc>,
@@ -135,6 +152,8 @@ pub enum LifecycleError {
     Void,
     #[error("an invoice with payments cannot be voided; issue a credit note")]
     HasPayments,
+    #[error("a settled invoice cannot be voided: its credit notes cover it")]
+    Settled,
     #[error("only an issued or sent invoice takes payments; this one is {0}")]
     NotPayable(InvoiceStatus),
     #[error("exceeds what is outstanding ({0})")]
@@ -165,17 +184,45 @@ impl Invoice {
         match self.status {
             InvoiceStatus::Void => Err(LifecycleError::Void),
             _ if !self.paid.is_zero() => Err(LifecycleError::HasPayments),
-            InvoiceStatus::Paid => Err(LifecycleError::HasPayments),
+            InvoiceStatus::Paid => Err(LifecycleError::Settled),
             _ => Ok(()),
         }
     }
 
-    /// What is left to pay.
-    pub fn outstanding(&self) -> Decimal {
-        self.draft.total - self.paid
+    /// Total less credit notes less payments: what the buyer still owes, or,
+    /// below zero, what the vendor owes back. Nothing for a void invoice.
+    pub fn balance(&self) -> Decimal {
+        if self.status == InvoiceStatus::Void {
+            return Decimal::ZERO;
+        }
+        self.draft.total - self.credited - self.paid
     }
 
-    /// Checks a payment; returns the status it leaves the invoice in.
+    /// What is left to pay: the balance, never below zero.
+    pub fn outstanding(&self) -> Decimal {
+        self.balance().max(Decimal::ZERO)
+    }
+
+    /// How far it is settled; `None` while it is a draft or once it is void,
+    /// when nothing is owed on it.
+    pub fn payment_state(&self) -> Option<PaymentState> {
+        if matches!(self.status, InvoiceStatus::Draft | InvoiceStatus::Void) {
+            return None;
+        }
+        let balance = self.balance();
+        Some(if balance < Decimal::ZERO {
+            PaymentState::Overpaid
+        } else if balance.is_zero() {
+            PaymentState::Paid
+        } else if self.paid > Decimal::ZERO {
+            PaymentState::PartlyPaid
+        } else {
+            PaymentState::Unpaid
+        })
+    }
+
+    /// Checks a payment against what is outstanding after credit notes;
+    /// returns the status it leaves the invoice in.
     pub fn check_payment(&self, amount: Decimal) -> Result<InvoiceStatus, LifecycleError> {
         if !matches!(self.status, InvoiceStatus::Issued | InvoiceStatus::Sent) {
             return Err(LifecycleError::NotPayable(self.status));
@@ -195,6 +242,17 @@ impl Invoice {
         match self.status {
             InvoiceStatus::Issued | InvoiceStatus::Sent | InvoiceStatus::Paid => Ok(()),
             other => Err(LifecycleError::NotCreditable(other)),
+        }
+    }
+
+    /// The status a credit note of `total` (negative, as a correction is)
+    /// leaves the invoice in: one that brings what is outstanding to zero or
+    /// below settles it; a paid invoice stays paid, with a refund due.
+    pub fn status_after_credit(&self, total: Decimal) -> InvoiceStatus {
+        let settles = self.balance() + total <= Decimal::ZERO;
+        match self.status {
+            InvoiceStatus::Issued | InvoiceStatus::Sent if settles => InvoiceStatus::Paid,
+            other => other,
         }
     }
 
@@ -373,6 +431,101 @@ mod tests {
         assert_eq!(issued.total + diff.total, recomputed.total);
         // The other way round is a credit of the same size.
         assert_eq!(difference(&recomputed, &issued).total, dec("-1590.00"));
+    }
+
+    /// An issued invoice of 1060.00 (1000.00 and 6 % tax) with what was
+    /// credited and paid so far.
+    fn issued(credited: &str, paid: &str, status: InvoiceStatus) -> Invoice {
+        let mut draft = draft_with(95);
+        draft.total = dec("1060.00");
+        let now = chrono::Utc::now();
+        Invoice {
+            id: 1,
+            contract_id: ContractId::new(1),
+            vendor_id: VendorId::new(1),
+            period: "2026-10".parse().unwrap(),
+            kind: InvoiceKind::Invoice,
+            adjusts: None,
+            status,
+            number: Some("INV-2026-000001".into()),
+            currency: crate::domain::Currency::CNY,
+            draft,
+            inputs: None,
+            inputs_hash: String::new(),
+            baseline: None,
+            computed_at: now,
+            issued_on: None,
+            due_on: None,
+            issued_at: None,
+            issued_by: None,
+            dispute_override: None,
+            paid: dec(paid),
+            credited: dec(credited),
+            void_reason: None,
+            voided_at: None,
+            created_at: now,
+            updated_at: now,
+        }
+    }
+
+    #[test]
+    fn credit_notes_lower_what_is_owed_and_a_payment_of_the_rest_settles_it() {
+        // 1060.00 credited 106.00 (a line of 100.00 and its tax): 954.00 is owed.
+        let credited = issued("106.00", "0", InvoiceStatus::Sent);
+        assert_eq!(credited.outstanding(), dec("954.00"));
+        assert_eq!(credited.payment_state(), Some(PaymentState::Unpaid));
+        // The full 1060.00 is more than is owed; 954.00 settles it.
+        assert_eq!(
+            credited.check_payment(dec("1060.00")),
+            Err(LifecycleError::Overpaid(dec("954.00")))
+        );
+        assert_eq!(
+            credited.check_payment(dec("954.00")),
+            Ok(InvoiceStatus::Paid)
+        );
+        let settled = issued("106.00", "954.00", InvoiceStatus::Paid);
+        assert_eq!(
+            (settled.balance(), settled.payment_state()),
+            (dec("0.00"), Some(PaymentState::Paid))
+        );
+    }
+
+    #[test]
+    fn a_credit_after_full_payment_leaves_a_refund_due() {
+        // Paid 1060.00, then credited 106.00: the balance is −106.00, owed back.
+        let paid = issued("0", "1060.00", InvoiceStatus::Paid);
+        assert_eq!(
+            paid.status_after_credit(dec("-106.00")),
+            InvoiceStatus::Paid
+        );
+        let refund = issued("106.00", "1060.00", InvoiceStatus::Paid);
+        assert_eq!(refund.balance(), dec("-106.00"));
+        assert_eq!(refund.outstanding(), Decimal::ZERO);
+        assert_eq!(refund.payment_state(), Some(PaymentState::Overpaid));
+    }
+
+    #[test]
+    fn a_part_payment_says_so_and_a_credit_of_the_rest_settles_it() {
+        // 1060.00 less 500.00 paid: 560.00 outstanding, partly paid.
+        let part = issued("0", "500.00", InvoiceStatus::Issued);
+        assert_eq!(part.outstanding(), dec("560.00"));
+        assert_eq!(part.payment_state(), Some(PaymentState::PartlyPaid));
+        // A credit of 100.00 leaves it open; one of 560.00 settles it.
+        assert_eq!(
+            part.status_after_credit(dec("-100.00")),
+            InvoiceStatus::Issued
+        );
+        assert_eq!(
+            part.status_after_credit(dec("-560.00")),
+            InvoiceStatus::Paid
+        );
+        // A void invoice owes nothing; a draft has no payment state yet.
+        let void = issued("0", "0", InvoiceStatus::Void);
+        assert_eq!(
+            (void.balance(), void.payment_state()),
+            (Decimal::ZERO, None)
+        );
+        assert_eq!(issued("0", "0", InvoiceStatus::Draft).payment_state(), None);
     }
 
     #[test]

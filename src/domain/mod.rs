@@ -24,6 +24,7 @@ pub mod report;
 pub mod role;
 pub mod scope;
 pub mod shop;
+pub mod statement;
 pub mod tagged;
 pub mod tenant;
 pub mod terms;

@@ -314,7 +314,9 @@ pub async fn export(
                 subtotal: p.invoice.draft.subtotal,
                 tax: p.invoice.draft.tax,
                 total: p.invoice.draft.total,
+                credited: p.invoice.credited,
                 paid: p.invoice.paid,
+                balance: p.invoice.balance(),
             })
             .collect();
         let labels = language.labels();

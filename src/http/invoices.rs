@@ -18,7 +18,8 @@ use super::page::{PageQuery, Paged};
 use super::state::AppState;
 use crate::domain::billing::{BillingInput, InvoiceDraft, Line, LineKind, compute};
 use crate::domain::invoice::{
-    self, Correction, Invoice, InvoiceKind, InvoiceStatus, LifecycleError, Series, fingerprint,
+    self, Correction, Invoice, InvoiceKind, InvoiceStatus, LifecycleError, PaymentState, Series,
+    fingerprint,
 };
 use crate::domain::text::parse_text;
 use crate::domain::{
@@ -81,12 +82,24 @@ pub struct InvoiceView {
     pub currency: String,
     #[serde(flatten)]
     pub computed: InvoiceDraft,
+    /// What its credit notes took off, as a positive amount.
+    #[serde(with = "decimal")]
+    #[schema(value_type = String)]
+    pub credited: Decimal,
     #[serde(with = "decimal")]
     #[schema(value_type = String)]
     pub paid: Decimal,
+    /// Total less credited less paid, never below zero: what is left to pay.
     #[serde(with = "decimal")]
     #[schema(value_type = String)]
     pub outstanding: Decimal,
+    /// Total less credited less paid: below zero when a credit note came
+    /// after payment and the vendor owes the difference back.
+    #[serde(with = "decimal")]
+    #[schema(value_type = String)]
+    pub balance: Decimal,
+    /// How far it is settled; absent for a draft or a void invoice.
+    pub payment_state: Option<PaymentState>,
     /// Whether the figures, terms or incidents behind it changed since it was
     /// computed: a draft to recompute, or an issued invoice to restate.
     pub inputs_changed: Option<bool>,
@@ -126,7 +139,15 @@ pub struct InvoiceSummary {
     pub total: Decimal,
     #[serde(with = "decimal")]
     #[schema(value_type = String)]
+    pub credited: Decimal,
+    #[serde(with = "decimal")]
+    #[schema(value_type = String)]
     pub paid: Decimal,
+    /// Total less credited less paid; below zero when a refund is due.
+    #[serde(with = "decimal")]
+    #[schema(value_type = String)]
+    pub balance: Decimal,
+    pub payment_state: Option<PaymentState>,
     pub warnings: usize,
     pub issued_on: Option<NaiveDate>,
     pub due_on: Option<NaiveDate>,
@@ -145,7 +166,10 @@ fn summary(invoice: &Invoice) -> InvoiceSummary {
         subtotal: invoice.draft.subtotal,
         tax: invoice.draft.tax,
         total: invoice.draft.total,
+        credited: invoice.credited,
         paid: invoice.paid,
+        balance: invoice.balance(),
+        payment_state: invoice.payment_state(),
         warnings: invoice.draft.warnings.len(),
         issued_on: invoice.issued_on,
         due_on: invoice.due_on,
@@ -198,6 +222,9 @@ fn view(
         adjusts: invoice.adjusts,
         status: invoice.status,
         outstanding: invoice.outstanding(),
+        balance: invoice.balance(),
+        payment_state: invoice.payment_state(),
+        credited: invoice.credited,
         number: invoice.number,
         currency: invoice.currency.code().to_owned(),
         computed: invoice.draft,
@@ -646,7 +673,8 @@ pub struct PaymentBody {
     pub reference: String,
 }
 
-/// Records a payment received; payments add up, and the invoice is paid once they cover it.
+/// Records a payment received; payments add up, refused above what is
+/// outstanding after credit notes, and the invoice is paid once they cover it.
 #[utoipa::path(post, path = "/api/v1/invoices/{id}/payments", tag = "invoices", security(("bearer" = [])),
     request_body = PaymentBody,
     responses((status = 201, body = InvoiceView), (status = 401, body = Problem), (status = 403, body = Problem),
@@ -717,7 +745,10 @@ pub struct CreditBody {
     pub line_numbers: Option<Vec<usize>>,
 }
 
-/// Issues a credit note for some or all lines of an issued invoice, numbered in its own series.
+/// Issues a credit note for some or all lines of an issued invoice, numbered in
+/// its own series. It lowers what is owed: one that leaves nothing outstanding
+/// settles the invoice (`paid`); on a paid invoice it leaves a refund due
+/// (a negative `balance`).
 #[utoipa::path(post, path = "/api/v1/invoices/{id}/credit-notes", tag = "invoices", security(("bearer" = [])),
     request_body = CreditBody,
     responses((status = 201, body = CreditNoteView), (status = 401, body = Problem), (status = 403, body = Problem),
@@ -750,7 +781,7 @@ pub async fn credit(
                 mode,
                 invoice.currency.minor_digits(),
             );
-            let credited_before: Decimal = earlier.iter().map(|n| -n.correction.total).sum();
+            let credited_before = invoice.credited;
             if credited_before - correction.total > invoice.draft.total {
                 return Err(ApiError::invalid(
                     "line_numbers",
@@ -830,6 +861,7 @@ fn issue_credit_note(
             correction,
             issued_on: today,
             by: auth.user_id(),
+            status: invoice.status_after_credit(correction.total),
         },
     )?;
     record(
@@ -840,7 +872,7 @@ fn issue_credit_note(
         "invoice.credited",
         None,
         Some(
-            serde_json::json!({ "credit_note": number, "total": correction.total, "reason": reason }),
+            serde_json::json!({ "credit_note": number, "total": correction.total, "reason": reason, "status": invoice.status_after_credit(correction.total) }),
         ),
     )?;
     let (note, _) = stored::credit_note(conn, auth.scope, note_id)?;

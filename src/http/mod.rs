@@ -24,6 +24,7 @@ pub mod reports;
 pub mod session;
 pub mod shops;
 pub mod state;
+pub mod statements;
 pub mod tenant;
 pub mod terms_parts;
 pub mod upload;
@@ -59,6 +60,8 @@ pub fn routes(cfg: &mut web::ServiceConfig) {
                 .service(vendors::list)
                 .service(vendors::create)
                 .service(vendors::show)
+                .service(statements::show)
+                .service(statements::document)
                 .service(vendors::update)
                 .service(vendors::remove)
                 .service(api_keys::list)

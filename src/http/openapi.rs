@@ -6,7 +6,8 @@ use utoipa::{Modify, OpenApi};
 
 use super::{
     api_keys, billing, contract_life, contracts, documents, error, exclusions, health, incidents,
-    invoices, kpi, mail, metrics, reports, session, shops, tenant, terms_parts, users, vendors,
+    invoices, kpi, mail, metrics, reports, session, shops, statements, tenant, terms_parts, users,
+    vendors,
 };
 
 #[derive(OpenApi)]
@@ -41,7 +42,7 @@ use super::{
         invoices::create, invoices::list, invoices::show, invoices::recompute, invoices::issue,
         invoices::void, invoices::pay, invoices::credit, invoices::credit_note,
         invoices::show_restatement, invoices::restate, documents::invoice_document, documents::credit_note_document,
-        documents::export, mail::email_invoice, mail::email_period, mail::list, mail::show,
+        documents::export, statements::show, statements::document, mail::email_invoice, mail::email_period, mail::list, mail::show,
         mail::retry, billing::close_month, billing::simulate,
     ),
     components(schemas(error::Problem, error::FieldError)),

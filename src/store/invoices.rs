@@ -68,6 +68,7 @@ struct InvoiceRow {
     voided_at: Option<NaiveDateTime>,
     created_at: NaiveDateTime,
     updated_at: NaiveDateTime,
+    credited_minor: i64,
 }
 
 impl TryFrom<InvoiceRow> for Invoice {
@@ -96,6 +97,7 @@ impl TryFrom<InvoiceRow> for Invoice {
             issued_by: row.issued_by.map(UserId::new),
             dispute_override: row.dispute_override,
             paid: from_minor(row.paid_minor, currency.minor_digits()),
+            credited: from_minor(row.credited_minor, currency.minor_digits()),
             void_reason: row.void_reason,
             voided_at: row.voided_at.map(utc),
             created_at: utc(row.created_at),
@@ -548,7 +550,7 @@ pub struct Payment {
 }
 
 /// Records a payment and the invoice's new paid amount and status, if the
-/// invoice is still as it was read.
+/// invoice is still as it was read (no payment or credit note meanwhile).
 pub fn add_payment(
     conn: &mut DbConnection,
     tenant: TenantId,
@@ -564,7 +566,8 @@ pub fn add_payment(
             .filter(invoices::tenant_id.eq(tenant.get()))
             .filter(invoices::id.eq(invoice.id))
             .filter(invoices::status.eq(invoice.status.as_str()))
-            .filter(invoices::paid_minor.eq(paid_before)),
+            .filter(invoices::paid_minor.eq(paid_before))
+            .filter(invoices::credited_minor.eq(to_minor(invoice.credited, digits)?)),
     )
     .set((
         invoices::paid_minor.eq(paid_before + amount),
@@ -700,8 +703,12 @@ pub struct NewCreditNote<'a> {
     pub correction: &'a Correction,
     pub issued_on: NaiveDate,
     pub by: Option<UserId>,
+    /// The status it leaves the invoice in.
+    pub status: InvoiceStatus,
 }
 
+/// Stores a credit note and what it takes off the invoice, if the invoice is
+/// still as it was read (a payment or another credit meanwhile is a conflict).
 pub fn add_credit_note(
     conn: &mut DbConnection,
     tenant: TenantId,
@@ -709,6 +716,22 @@ pub fn add_credit_note(
     note: NewCreditNote<'_>,
 ) -> Result<i64, StoreError> {
     let digits = invoice.currency.minor_digits();
+    let credited_before = to_minor(invoice.credited, digits)?;
+    let changed = diesel::update(
+        invoices::table
+            .filter(invoices::tenant_id.eq(tenant.get()))
+            .filter(invoices::id.eq(invoice.id))
+            .filter(invoices::status.eq(invoice.status.as_str()))
+            .filter(invoices::paid_minor.eq(to_minor(invoice.paid, digits)?))
+            .filter(invoices::credited_minor.eq(credited_before)),
+    )
+    .set((
+        invoices::credited_minor.eq(credited_before - to_minor(note.correction.total, digits)?),
+        invoices::status.eq(note.status.as_str()),
+        invoices::updated_at.eq(super::now()),
+    ))
+    .execute(conn)?;
+    changed_meanwhile(changed)?;
     diesel::insert_into(credit_notes::table)
         .values((
             credit_notes::tenant_id.eq(tenant.get()),

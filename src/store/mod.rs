@@ -22,6 +22,7 @@ pub mod pool;
 pub mod reports;
 pub mod schema;
 pub mod shops;
+pub mod statements;
 pub mod tenants;
 pub mod terms;
 mod time;

@@ -275,4 +275,79 @@ mod tests {
         );
         assert!(!key.scopes.allows(crate::domain::Permission::ManageApiKeys));
     }
+
+    #[test]
+    fn invoices_credited_before_credits_counted_owe_what_is_left() {
+        use crate::store::schema::invoices;
+        use diesel::prelude::*;
+        let dir = tempfile::tempdir().unwrap();
+        let url = dir.path().join("kefu.db").to_string_lossy().into_owned();
+        let pool = connect(&url).unwrap();
+        let mut conn = pool.get().unwrap();
+        let DbConnection::Sqlite(sqlite) = &mut *conn else {
+            unreachable!("a SQLite URL")
+        };
+        let credited_added = "2026-12-01-000009";
+        let (before, after): (Vec<_>, Vec<_>) = sqlite
+            .pending_migrations(SQLITE_MIGRATIONS)
+            .unwrap()
+            .into_iter()
+            .partition(|m| m.name().to_string().as_str() < credited_added);
+        for migration in &before {
+            sqlite.run_migration(migration).unwrap();
+        }
+        // 1060.00 each: the first credited 106.00 and paid the 954.00 left (left
+        // `sent`), the second credited 106.00 and unpaid, the third paid in full.
+        let t = "'2026-11-01 00:00:00'";
+        let invoice = |id: i64, status: &str, paid: i64| {
+            format!(
+                "INSERT INTO invoices (id, tenant_id, contract_id, vendor_id, period, kind, status, \
+                 number, currency, subtotal_minor, tax_minor, total_minor, capped_penalties_minor, \
+                 breached, under_dispute, draft, inputs, inputs_hash, computed_at, paid_minor, \
+                 created_at, updated_at) VALUES ({id}, 1, 1, 1, '2026-0{id}', 'invoice', '{status}', \
+                 'INV-2026-00000{id}', 'CNY', 100000, 6000, 106000, 0, false, false, '{{}}', '{{}}', \
+                 'h', {t}, {paid}, {t}, {t});"
+            )
+        };
+        let note = |id: i64, invoice: i64| {
+            format!(
+                "INSERT INTO credit_notes (tenant_id, invoice_id, number, reason, credited_lines, \
+                 lines, subtotal_minor, tax_minor, total_minor, issued_on, issued_at) VALUES \
+                 (1, {invoice}, 'CN-2026-00000{id}', 'r', '[]', '[]', -10000, -600, -10600, \
+                 '2026-11-01', {t});"
+            )
+        };
+        sqlite
+            .batch_execute(&format!(
+                "INSERT INTO tenants (id, name, created_at) VALUES (1, 't', {t}); \
+                 INSERT INTO vendors (id, tenant_id, legal_name, credit_code, contacts, billing_email, \
+                 status, created_at, updated_at) VALUES (1, 1, 'v', '91310115MA1K3Y1X2W', '[]', \
+                 'b@v.cn', 'active', {t}, {t}); \
+                 INSERT INTO contracts (id, tenant_id, vendor_id, number, title, start_date, end_date, \
+                 currency, time_zone, status, created_at, updated_at) VALUES (1, 1, 1, 'K-1', 'k', \
+                 '2026-01-01', '2026-12-31', 'CNY', 'Asia/Shanghai', 'active', {t}, {t}); {}{}{}{}{}",
+                invoice(1, "sent", 95400),
+                invoice(2, "issued", 0),
+                invoice(3, "paid", 106000),
+                note(1, 1),
+                note(2, 2),
+            ))
+            .unwrap();
+        for migration in &after {
+            sqlite.run_migration(migration).unwrap();
+        }
+        let rows: Vec<(String, i64)> = invoices::table
+            .order(invoices::id)
+            .select((invoices::status, invoices::credited_minor))
+            .load(&mut *conn)
+            .unwrap();
+        assert_eq!(
+            rows,
+            vec![
+                ("paid".to_owned(), 10600),
+                ("issued".to_owned(), 10600),
+                ("paid".to_owned(), 0)
+            ]
+        );
+    }
 }

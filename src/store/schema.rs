@@ -290,6 +290,7 @@ diesel::table! {
         voided_at -> Nullable<Timestamp>,
         created_at -> Timestamp,
         updated_at -> Timestamp,
+        credited_minor -> BigInt,
     }
 }
 

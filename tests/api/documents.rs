@@ -31,7 +31,7 @@ fn pdf_text(bytes: &[u8]) -> String {
 }
 
 /// The cells' values of a worksheet in an .xlsx, as stored (`<v>…</v>`, inline strings aside).
-fn sheet_xml(bytes: &[u8], sheet: usize) -> String {
+pub fn sheet_xml(bytes: &[u8], sheet: usize) -> String {
     let mut zip = zip::ZipArchive::new(std::io::Cursor::new(bytes)).expect("an xlsx is a zip");
     let mut xml = String::new();
     zip.by_name(&format!("xl/worksheets/sheet{sheet}.xml"))
@@ -41,7 +41,7 @@ fn sheet_xml(bytes: &[u8], sheet: usize) -> String {
     xml
 }
 
-fn csv_rows(bytes: &[u8]) -> Vec<Vec<String>> {
+pub fn csv_rows(bytes: &[u8]) -> Vec<Vec<String>> {
     assert!(bytes.starts_with(b"\xEF\xBB\xBF"), "CSV starts with a BOM");
     csv::Reader::from_reader(&bytes[3..])
         .records()

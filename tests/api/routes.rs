@@ -124,6 +124,20 @@ pub const AUTHENTICATED: &[Route] = &[
         OwnVendor,
     ),
     route(
+        Method::GET,
+        "/api/v1/vendors/{vendor}/statement",
+        None,
+        false,
+        OwnVendor,
+    ),
+    route(
+        Method::GET,
+        "/api/v1/vendors/{vendor}/statement.{table}",
+        None,
+        false,
+        OwnVendor,
+    ),
+    route(
         Method::PATCH,
         "/api/v1/vendors/{vendor}",
         Some(rename_vendor),
@@ -845,5 +859,7 @@ impl Objects {
             .replace("{credit_note}", &self.credit_note.to_string())
             .replace("{mail}", &self.mail.to_string())
             .replace("{format}", "pdf")
+            // A table comes as CSV or Excel only.
+            .replace("{table}", "xlsx")
     }
 }

@@ -1,0 +1,2 @@
+DROP INDEX invoices_by_vendor;
+ALTER TABLE invoices DROP COLUMN credited_minor;

@@ -1,0 +1,179 @@
+//! A vendor's statement of account (对账单): JSON, CSV and Excel.
+
+use actix_web::{HttpResponse, get, web};
+use chrono::{NaiveDate, Utc};
+use serde::{Deserialize, Serialize};
+use utoipa::{IntoParams, ToSchema};
+
+use super::documents::{LanguageQuery, language_field};
+use super::error::{ApiError, FieldErrors, Problem};
+use super::extract::Caller;
+use super::state::AppState;
+use crate::documents::statement::{Dates, statement_csv, statement_xlsx};
+use crate::domain::statement::{Statement, Window, statements};
+use crate::domain::{Permission, TimeZone, VendorId};
+use crate::store;
+
+#[derive(Debug, Deserialize, IntoParams)]
+#[into_params(parameter_in = Query)]
+pub struct StatementQuery {
+    /// First day of the movements listed (`2026-10-01`); the whole history when left out.
+    pub from: Option<String>,
+    /// Last day listed, included; today (Asia/Shanghai) when left out.
+    pub to: Option<String>,
+    /// The day the aging is measured on; `to` when left out.
+    pub as_of: Option<String>,
+}
+
+/// A vendor's statement: one per currency its invoices are in.
+#[derive(Debug, Serialize, ToSchema)]
+pub struct StatementView {
+    pub vendor_id: i64,
+    pub vendor_name: String,
+    pub from: Option<NaiveDate>,
+    pub to: NaiveDate,
+    pub as_of: NaiveDate,
+    /// By currency code; empty when nothing was ever issued to the vendor.
+    pub currencies: Vec<Statement>,
+}
+
+fn date(errors: &mut FieldErrors, field: &str, raw: Option<&str>) -> Option<Option<NaiveDate>> {
+    match raw {
+        None => Some(None),
+        Some(raw) => errors
+            .check(
+                field,
+                NaiveDate::parse_from_str(raw.trim(), "%Y-%m-%d")
+                    .map_err(|_| "must be a date such as 2026-10-31"),
+            )
+            .map(Some),
+    }
+}
+
+/// The window asked for, each date checked, `from` not after `to`.
+fn window(errors: &mut FieldErrors, query: &StatementQuery) -> Option<Window> {
+    let from = date(errors, "from", query.from.as_deref());
+    let to = date(errors, "to", query.to.as_deref());
+    let as_of = date(errors, "as_of", query.as_of.as_deref());
+    let (from, to, as_of) = (from?, to?, as_of?);
+    let to = to.unwrap_or_else(|| TimeZone::SHANGHAI.today(Utc::now()));
+    if from.is_some_and(|from| from > to) {
+        errors.add("from", format!("must not be after to ({to})"));
+        return None;
+    }
+    Some(Window {
+        from,
+        to,
+        as_of: as_of.unwrap_or(to),
+    })
+}
+
+async fn load(
+    state: &AppState,
+    caller: Caller,
+    vendor: i64,
+    window: Window,
+) -> Result<StatementView, ApiError> {
+    let vendor = VendorId::new(vendor);
+    state
+        .read(caller, Permission::ReadInvoices, move |conn, auth| {
+            let found = store::vendors::get(conn, auth.scope, vendor)?;
+            let histories = store::statements::histories(conn, auth.scope, vendor)?;
+            Ok(StatementView {
+                vendor_id: vendor.get(),
+                vendor_name: found.legal_name,
+                from: window.from,
+                to: window.to,
+                as_of: window.as_of,
+                currencies: statements(&histories, window),
+            })
+        })
+        .await
+}
+
+/// A vendor's statement of account: the balance before `from`, every issued
+/// invoice (+), credit note (−) and payment (−) up to `to` in date order with
+/// the running balance, the closing balance, and the aging of what is open as
+/// of `as_of` by due date (not yet due, 1–30, 31–60, 61–90, over 90 days past
+/// due; a credit after payment as a refund due). Drafts and void invoices are
+/// not on it. A vendor's users see their own vendor's only.
+#[utoipa::path(get, path = "/api/v1/vendors/{id}/statement", tag = "invoices", security(("bearer" = [])),
+    params(("id" = i64, Path), StatementQuery),
+    responses((status = 200, body = StatementView), (status = 401, body = Problem), (status = 404, body = Problem),
+        (status = 422, body = Problem)))]
+#[get("/vendors/{id}/statement")]
+pub async fn show(
+    state: web::Data<AppState>,
+    caller: Caller,
+    id: web::Path<i64>,
+    query: web::Query<StatementQuery>,
+) -> Result<web::Json<StatementView>, ApiError> {
+    let mut errors = FieldErrors::default();
+    let window = window(&mut errors, &query);
+    let window = errors.finish(|| window)?;
+    Ok(web::Json(
+        load(&state, caller, id.into_inner(), window).await?,
+    ))
+}
+
+/// The statement as CSV (UTF-8 with BOM: movements, then the aging lines) or
+/// Excel (a sheet of movements, a sheet of aging); zh-CN labels unless `en`.
+#[utoipa::path(get, path = "/api/v1/vendors/{id}/statement.{format}", tag = "invoices", security(("bearer" = [])),
+    params(("id" = i64, Path), ("format" = String, Path, description = "csv or xlsx"), StatementQuery, LanguageQuery),
+    responses((status = 200, description = "CSV or Excel", content_type = "text/csv"),
+        (status = 401, body = Problem), (status = 404, body = Problem), (status = 422, body = Problem)))]
+#[get("/vendors/{id}/statement.{format}")]
+pub async fn document(
+    state: web::Data<AppState>,
+    caller: Caller,
+    path: web::Path<(i64, String)>,
+    query: web::Query<StatementQuery>,
+    language: web::Query<LanguageQuery>,
+) -> Result<HttpResponse, ApiError> {
+    let (id, format) = path.into_inner();
+    let mut errors = FieldErrors::default();
+    let excel = match format.as_str() {
+        "csv" => Some(false),
+        "xlsx" => Some(true),
+        _ => {
+            errors.add("format", "must be csv or xlsx");
+            None
+        }
+    };
+    let window = window(&mut errors, &query);
+    let language = language_field(&mut errors, language.language.as_deref());
+    let (excel, window, language) = errors.finish(|| Some((excel?, window?, language?)))?;
+    let view = load(&state, caller, id, window).await?;
+    let dates = Dates {
+        from: view.from.map(|d| d.to_string()),
+        to: view.to.to_string(),
+    };
+    let internal = |e: String| ApiError::Internal(anyhow::anyhow!(e));
+    let bytes = web::block(move || {
+        if excel {
+            statement_xlsx(language, &view.currencies, &dates).map_err(|e| internal(e.to_string()))
+        } else {
+            statement_csv(language, &view.currencies, &dates).map_err(|e| internal(e.to_string()))
+        }
+    })
+    .await
+    .map_err(|e| ApiError::Internal(anyhow::anyhow!("rendering was cancelled: {e}")))??;
+    let (content_type, extension) = if excel {
+        (
+            "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+            "xlsx",
+        )
+    } else {
+        ("text/csv; charset=utf-8", "csv")
+    };
+    Ok(HttpResponse::Ok()
+        .content_type(content_type)
+        .insert_header((
+            "Content-Disposition",
+            format!(
+                "attachment; filename=\"statement-{id}-{}.{extension}\"",
+                window.to
+            ),
+        ))
+        .body(bytes))
+}
