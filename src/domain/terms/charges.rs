@@ -29,7 +29,7 @@ named_enum!(
 );
 
 /// One line of the fee schedule, as written.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, ToSchema)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 #[serde(tag = "kind", rename_all = "snake_case")]
 pub enum ChargeSpec {
     /// Seats × rate per seat-month, the seats from the handover phase in force, prorated by day.
@@ -155,7 +155,7 @@ pub struct PercentTier {
 }
 
 /// A charge as stored: its id within the contract and what it is.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, ToSchema)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Charge {
     pub id: u32,
     #[serde(flatten)]

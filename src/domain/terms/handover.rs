@@ -30,7 +30,7 @@ pub struct PhaseSpec {
     pub exit_criteria: Vec<Condition>,
 }
 
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, ToSchema)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Phase {
     pub id: u32,
     #[serde(flatten)]

@@ -18,6 +18,7 @@ mod charges;
 mod check;
 mod handover;
 mod liability;
+mod schemas;
 mod sla;
 #[cfg(test)]
 mod tests;

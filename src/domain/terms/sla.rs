@@ -83,7 +83,7 @@ pub struct TargetOverride {
 }
 
 /// What falling short (or doing better) costs.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, ToSchema)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 #[serde(tag = "type", rename_all = "snake_case")]
 pub enum Schedule {
     /// Thresholds, each with an amount or a percentage of the fee base; the worst band reached applies.
@@ -191,7 +191,7 @@ pub struct Condition {
     pub threshold: Decimal,
 }
 
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, ToSchema)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct SlaClause {
     pub id: u32,
     #[serde(flatten)]
