@@ -14,6 +14,7 @@ mod invoices;
 mod isolation;
 mod kpi;
 mod mail;
+mod openapi;
 mod reports;
 mod routes;
 mod service;
