@@ -34,7 +34,7 @@ pub struct PaymentView {
     pub id: i64,
     pub paid_on: NaiveDate,
     #[serde(with = "decimal")]
-    #[schema(value_type = String)]
+    #[schema(value_type = crate::domain::decimal::Text)]
     pub amount: Decimal,
     pub reference: String,
     pub recorded_at: DateTime<Utc>,
@@ -51,13 +51,13 @@ pub struct CreditNoteView {
     pub credited_lines: Vec<usize>,
     pub lines: Vec<Line>,
     #[serde(with = "decimal")]
-    #[schema(value_type = String)]
+    #[schema(value_type = crate::domain::decimal::Text)]
     pub subtotal: Decimal,
     #[serde(with = "decimal")]
-    #[schema(value_type = String)]
+    #[schema(value_type = crate::domain::decimal::Text)]
     pub tax: Decimal,
     #[serde(with = "decimal")]
-    #[schema(value_type = String)]
+    #[schema(value_type = crate::domain::decimal::Text)]
     pub total: Decimal,
     pub issued_on: NaiveDate,
     pub issued_at: DateTime<Utc>,
@@ -81,10 +81,10 @@ pub struct InvoiceView {
     #[serde(flatten)]
     pub computed: InvoiceDraft,
     #[serde(with = "decimal")]
-    #[schema(value_type = String)]
+    #[schema(value_type = crate::domain::decimal::Text)]
     pub paid: Decimal,
     #[serde(with = "decimal")]
-    #[schema(value_type = String)]
+    #[schema(value_type = crate::domain::decimal::Text)]
     pub outstanding: Decimal,
     /// Whether the figures, terms or incidents behind it changed since it was
     /// computed: a draft to recompute, or an issued invoice to restate.
@@ -115,16 +115,16 @@ pub struct InvoiceSummary {
     pub number: Option<String>,
     pub currency: String,
     #[serde(with = "decimal")]
-    #[schema(value_type = String)]
+    #[schema(value_type = crate::domain::decimal::Text)]
     pub subtotal: Decimal,
     #[serde(with = "decimal")]
-    #[schema(value_type = String)]
+    #[schema(value_type = crate::domain::decimal::Text)]
     pub tax: Decimal,
     #[serde(with = "decimal")]
-    #[schema(value_type = String)]
+    #[schema(value_type = crate::domain::decimal::Text)]
     pub total: Decimal,
     #[serde(with = "decimal")]
-    #[schema(value_type = String)]
+    #[schema(value_type = crate::domain::decimal::Text)]
     pub paid: Decimal,
     pub warnings: usize,
     pub issued_on: Option<NaiveDate>,
@@ -639,7 +639,7 @@ pub async fn void(
 pub struct PaymentBody {
     pub paid_on: NaiveDate,
     #[serde(with = "decimal")]
-    #[schema(value_type = String, example = "1060.00")]
+    #[schema(value_type = crate::domain::decimal::Text, example = "1060.00")]
     pub amount: Decimal,
     /// The bank's or payment platform's reference.
     pub reference: String,
@@ -879,7 +879,7 @@ pub struct RestatementView {
     pub inputs_changed: bool,
     /// What the invoice (with earlier restatements) stands at.
     #[serde(with = "decimal")]
-    #[schema(value_type = String)]
+    #[schema(value_type = crate::domain::decimal::Text)]
     pub billed_total: Decimal,
     /// The invoice computed afresh from today's figures.
     pub recomputed: InvoiceDraft,

@@ -319,3 +319,36 @@ async fn an_id_that_is_not_a_number_is_no_invoice() {
     let docx = app.get("/api/v1/invoices/1.docx", &owner.token).await;
     assert_eq!(docx.status, 422, "an unknown format is still named");
 }
+
+#[tokio::test]
+async fn decimals_are_documented_as_the_strings_the_server_takes() {
+    let app = spawn_app().await;
+    let (owner, contract) = contract(&app).await;
+    let document = document(&app).await;
+    let decimal = schema(&document, "Decimal");
+    assert_eq!(decimal["type"], "string");
+    assert_eq!(decimal["pattern"], r"^-?[0-9]+(\.[0-9]+)?$");
+    let choices = tagged_choices(&document, "ChargeSpec", "kind");
+    let fixed = choices
+        .iter()
+        .find(|c| c["properties"]["kind"]["enum"] == json!(["fixed"]))
+        .unwrap();
+    assert_eq!(
+        fixed["properties"]["amount"]["$ref"],
+        "#/components/schemas/Decimal"
+    );
+
+    let charges = format!("/api/v1/contracts/{contract}/charges");
+    let add = |amount: Value| {
+        let body = json!({ "kind": "fixed", "name": "管理费", "amount": amount });
+        app.post(&charges, &owner.token, body)
+    };
+    let taken = add(json!("100.50")).await;
+    assert_eq!(taken.status, 201, "{:?}", taken.body);
+    assert_eq!(taken.body["amount"], "100.50", "given back as it was sent");
+    for refused in [json!("1e3"), json!(100.5), json!("")] {
+        let reply = add(refused.clone()).await;
+        assert_eq!(reply.status, 422, "{refused}: {:?}", reply.body);
+        assert_eq!(reply.error_fields(), vec!["amount".to_owned()]);
+    }
+}

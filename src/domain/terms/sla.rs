@@ -37,7 +37,7 @@ pub struct SlaClauseSpec {
     /// A metric of the catalogue; its direction says which way is better.
     pub metric: String,
     #[serde(with = "decimal")]
-    #[schema(value_type = String, example = "30")]
+    #[schema(value_type = crate::domain::decimal::Text, example = "30")]
     pub target: Decimal,
     /// The id of the phase from which the clause applies; absent for all phases.
     #[serde(default)]
@@ -78,7 +78,7 @@ pub struct TargetOverride {
     /// Last day, inclusive.
     pub to: NaiveDate,
     #[serde(with = "decimal")]
-    #[schema(value_type = String)]
+    #[schema(value_type = crate::domain::decimal::Text)]
     pub target: Decimal,
 }
 
@@ -108,16 +108,16 @@ pub struct BandsSchedule {
 #[serde(deny_unknown_fields)]
 pub struct PerStepSchedule {
     #[serde(with = "decimal")]
-    #[schema(value_type = String, example = "0.1")]
+    #[schema(value_type = crate::domain::decimal::Text, example = "0.1")]
     pub step: Decimal,
     #[serde(with = "decimal")]
-    #[schema(value_type = String, example = "50.00")]
+    #[schema(value_type = crate::domain::decimal::Text, example = "50.00")]
     pub amount: Decimal,
     /// Whether a part of a step counts pro rata (otherwise only whole steps).
     #[serde(default)]
     pub partial_steps: bool,
     #[serde(with = "decimal::option", default)]
-    #[schema(value_type = Option<String>)]
+    #[schema(value_type = Option<crate::domain::decimal::Text>)]
     pub max: Option<Decimal>,
 }
 
@@ -126,7 +126,7 @@ pub struct PerStepSchedule {
 #[serde(deny_unknown_fields)]
 pub struct FixedSchedule {
     #[serde(with = "decimal")]
-    #[schema(value_type = String)]
+    #[schema(value_type = crate::domain::decimal::Text)]
     pub amount: Decimal,
 }
 
@@ -161,14 +161,14 @@ pub struct FeeBase {
 pub struct Band {
     /// The value at which the band begins (for a penalty: at or worse than it).
     #[serde(with = "decimal")]
-    #[schema(value_type = String, example = "99")]
+    #[schema(value_type = crate::domain::decimal::Text, example = "99")]
     pub threshold: Decimal,
     #[serde(with = "decimal::option", default)]
-    #[schema(value_type = Option<String>)]
+    #[schema(value_type = Option<crate::domain::decimal::Text>)]
     pub amount: Option<Decimal>,
     /// Percent of the fee base.
     #[serde(with = "decimal::option", default)]
-    #[schema(value_type = Option<String>)]
+    #[schema(value_type = Option<crate::domain::decimal::Text>)]
     pub percent: Option<Decimal>,
 }
 
@@ -187,7 +187,7 @@ pub struct Condition {
     pub metric: String,
     /// Met when the value is this or better, in the metric's direction.
     #[serde(with = "decimal")]
-    #[schema(value_type = String)]
+    #[schema(value_type = crate::domain::decimal::Text)]
     pub threshold: Decimal,
 }
 
