@@ -51,8 +51,6 @@ pub struct ApiDoc;
 
 mod problems;
 
-pub use problems::PROBLEM_JSON;
-
 struct BearerAuth;
 
 struct Problems;

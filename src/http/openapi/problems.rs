@@ -10,7 +10,7 @@ use utoipa::openapi::path::{Operation, ParameterIn, PathItem};
 use utoipa::openapi::{ContentBuilder, OpenApi, Ref, RefOr, Response};
 
 /// The media type of every error answer (RFC 9457).
-pub const PROBLEM_JSON: &str = "application/problem+json";
+const PROBLEM_JSON: &str = "application/problem+json";
 
 /// What each problem status means in kefu, as the `ApiError` variants say.
 fn meaning(status: &str) -> &'static str {
