@@ -137,6 +137,30 @@ pub mod exact {
     }
 }
 
+/// How a decimal travels, for the OpenAPI document: a string of digits with an
+/// optional sign and fraction. (Input takes at most [`MAX_SCALE`] places, and
+/// surrounding spaces; answers never carry either.)
+pub struct Text;
+
+impl utoipa::PartialSchema for Text {
+    fn schema() -> utoipa::openapi::RefOr<utoipa::openapi::schema::Schema> {
+        utoipa::openapi::ObjectBuilder::new()
+            .schema_type(utoipa::openapi::schema::Type::String)
+            .pattern(Some(r"^-?[0-9]+(\.[0-9]+)?$"))
+            .examples([serde_json::json!("6000.00")])
+            .description(Some(
+                "An exact decimal as a string, e.g. \"6000.00\"; at most 6 decimal places are taken.",
+            ))
+            .into()
+    }
+}
+
+impl utoipa::ToSchema for Text {
+    fn name() -> std::borrow::Cow<'static, str> {
+        "Decimal".into()
+    }
+}
+
 /// Whether `value` is a percentage: 0 to 100 inclusive.
 pub fn is_percent(value: Decimal) -> bool {
     value >= Decimal::ZERO && value <= Decimal::ONE_HUNDRED

@@ -10,10 +10,14 @@ pub struct UnknownName {
 
 /// Declares an enum whose variants are known by fixed names, with `as_str`,
 /// `Display`, `FromStr`, serde and an OpenAPI schema that all agree.
+///
+/// The schema is written by hand from `ALL`: utoipa's derive does not see a
+/// `#[serde(rename = …)]` whose name arrives through a macro, and documented
+/// the Rust variant names (`Tmall`) where the wire speaks `tmall`.
 macro_rules! named_enum {
-    ($(#[$doc:meta])* $name:ident { $($(#[$vdoc:meta])* $variant:ident = $text:literal),+ $(,)? }) => {
-        $(#[$doc])*
-        #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, serde::Serialize, serde::Deserialize, utoipa::ToSchema)]
+    ($(#[doc = $doc:literal])* $name:ident { $($(#[$vdoc:meta])* $variant:ident = $text:literal),+ $(,)? }) => {
+        $(#[doc = $doc])*
+        #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, serde::Serialize, serde::Deserialize)]
         pub enum $name {
             $($(#[$vdoc])* #[serde(rename = $text)] $variant),+
         }
@@ -35,6 +39,14 @@ macro_rules! named_enum {
             }
         }
 
+        impl utoipa::PartialSchema for $name {
+            fn schema() -> utoipa::openapi::RefOr<utoipa::openapi::schema::Schema> {
+                $crate::domain::names::schema(&[$($doc),*], Self::ALL.iter().map(|v| v.as_str()))
+            }
+        }
+
+        impl utoipa::ToSchema for $name {}
+
         impl std::str::FromStr for $name {
             type Err = $crate::domain::names::UnknownName;
 
@@ -51,3 +63,20 @@ macro_rules! named_enum {
 }
 
 pub(crate) use named_enum;
+
+/// The OpenAPI schema of a named enum: a string, one of `names`.
+pub fn schema<'a>(
+    doc: &[&str],
+    names: impl IntoIterator<Item = &'a str>,
+) -> utoipa::openapi::RefOr<utoipa::openapi::schema::Schema> {
+    let description = doc
+        .iter()
+        .map(|line| line.trim())
+        .collect::<Vec<_>>()
+        .join("\n");
+    utoipa::openapi::ObjectBuilder::new()
+        .schema_type(utoipa::openapi::schema::Type::String)
+        .description((!description.is_empty()).then_some(description))
+        .enum_values(Some(names))
+        .into()
+}

@@ -7,6 +7,8 @@
 use serde::de::{DeserializeOwned, Error as _};
 use serde::{Deserialize, Deserializer};
 use serde_json::Value;
+use utoipa::openapi::RefOr;
+use utoipa::openapi::schema::{ObjectBuilder, OneOfBuilder, Schema, Type};
 
 /// The prefix a failure inside a tagged body starts with.
 pub const FIELD_PREFIX: &str = "field `";
@@ -59,4 +61,43 @@ pub fn variant<T: DeserializeOwned>(body: Value) -> Result<T, String> {
             format!("{FIELD_PREFIX}{path}`: {message}")
         }
     })
+}
+
+/// The OpenAPI schema of a tagged body: a `oneOf` with one choice per variant,
+/// each the variant's own object with the tag added as a required one-value
+/// enum. No body can match two choices, and a choice keeps the variant's
+/// `additionalProperties: false`, as [`variant`] refuses unknown fields.
+pub fn schema(description: &str, tag: &str, variants: Vec<(&str, RefOr<Schema>)>) -> RefOr<Schema> {
+    variants
+        .into_iter()
+        .fold(OneOfBuilder::new(), |one_of, (name, variant)| {
+            let tag_schema = ObjectBuilder::new()
+                .schema_type(Type::String)
+                .enum_values(Some([name]));
+            one_of.item(with_property(variant, tag, tag_schema.into()))
+        })
+        .description(Some(description))
+        .into()
+}
+
+/// `schema` with a required property added: to an object, or to each choice of a `oneOf`.
+pub fn with_property(schema: RefOr<Schema>, name: &str, property: RefOr<Schema>) -> RefOr<Schema> {
+    match schema {
+        RefOr::T(Schema::Object(mut object)) => {
+            object.properties.insert(name.to_owned(), property);
+            object.required.insert(0, name.to_owned());
+            RefOr::T(Schema::Object(object))
+        }
+        RefOr::T(Schema::OneOf(mut one_of)) => {
+            one_of.items = one_of
+                .items
+                .into_iter()
+                .map(|choice| with_property(choice, name, property.clone()))
+                .collect();
+            RefOr::T(Schema::OneOf(one_of))
+        }
+        // Every caller passes an inline object or a oneOf of them; anything else
+        // is kept as it is and the document test names it.
+        other => other,
+    }
 }

@@ -37,7 +37,7 @@ pub struct CloseFailure {
 pub struct CurrencyTotal {
     pub currency: String,
     #[serde(with = "decimal")]
-    #[schema(value_type = String)]
+    #[schema(value_type = crate::domain::decimal::Text)]
     pub total: Decimal,
 }
 

@@ -294,7 +294,8 @@ pub async fn apply_amendment(
 /// Drops an open amendment; the terms in force stay as they are.
 #[utoipa::path(delete, path = "/api/v1/contracts/{id}/amendments/{version}", tag = "contract life",
     security(("bearer" = [])),
-    responses((status = 204), (status = 401, body = Problem), (status = 403, body = Problem), (status = 404, body = Problem)))]
+    responses((status = 204), (status = 401, body = Problem), (status = 403, body = Problem), (status = 404, body = Problem),
+        (status = 409, body = Problem)))]
 #[delete("/contracts/{id}/amendments/{version}")]
 pub async fn discard_amendment(
     state: web::Data<AppState>,

@@ -158,9 +158,12 @@ fn file_name(invoice: &Invoice) -> String {
 /// invoice prints as it was issued: its lines and parties are kept from then.
 #[utoipa::path(get, path = "/api/v1/invoices/{id}.{format}", tag = "invoices", security(("bearer" = [])),
     params(("id" = i64, Path), ("format" = String, Path, description = "pdf, html, csv or xlsx"), LanguageQuery),
-    responses((status = 200, description = "The document", content_type = "application/pdf"),
+    responses((status = 200, description = "The document", content(
+            (Vec<u8> = "application/pdf"), (String = "text/html"), (String = "text/csv"),
+            (Vec<u8> = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"))),
         (status = 401, body = Problem), (status = 404, body = Problem), (status = 422, body = Problem)))]
-#[get("/invoices/{id:\\d+}.{format}")]
+// A format is letters, so that `/invoices/0.5` is no invoice (404), not invoice 0 in format `5`.
+#[get("/invoices/{id:\\d+}.{format:[a-z]+}")]
 pub async fn invoice_document(
     state: web::Data<AppState>,
     caller: Caller,
@@ -183,9 +186,11 @@ pub async fn invoice_document(
 /// A credit note as PDF, HTML, CSV or Excel.
 #[utoipa::path(get, path = "/api/v1/credit-notes/{id}.{format}", tag = "invoices", security(("bearer" = [])),
     params(("id" = i64, Path), ("format" = String, Path, description = "pdf, html, csv or xlsx"), LanguageQuery),
-    responses((status = 200, description = "The document", content_type = "application/pdf"),
+    responses((status = 200, description = "The document", content(
+            (Vec<u8> = "application/pdf"), (String = "text/html"), (String = "text/csv"),
+            (Vec<u8> = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"))),
         (status = 401, body = Problem), (status = 404, body = Problem), (status = 422, body = Problem)))]
-#[get("/credit-notes/{id:\\d+}.{format}")]
+#[get("/credit-notes/{id:\\d+}.{format:[a-z]+}")]
 pub async fn credit_note_document(
     state: web::Data<AppState>,
     caller: Caller,
@@ -275,7 +280,8 @@ fn period_invoices(
 /// second sheet with every line. Amounts are exact decimals.
 #[utoipa::path(get, path = "/api/v1/invoices/export", tag = "invoices", security(("bearer" = [])),
     params(ExportQuery),
-    responses((status = 200, description = "CSV or Excel", content_type = "text/csv"),
+    responses((status = 200, description = "CSV or Excel", content(
+            (String = "text/csv"), (Vec<u8> = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"))),
         (status = 401, body = Problem), (status = 422, body = Problem)))]
 #[get("/invoices/export")]
 pub async fn export(

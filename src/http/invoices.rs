@@ -35,7 +35,7 @@ pub struct PaymentView {
     pub id: i64,
     pub paid_on: NaiveDate,
     #[serde(with = "decimal")]
-    #[schema(value_type = String)]
+    #[schema(value_type = crate::domain::decimal::Text)]
     pub amount: Decimal,
     pub reference: String,
     pub recorded_at: DateTime<Utc>,
@@ -53,13 +53,13 @@ pub struct CreditNoteView {
     pub credited_line_numbers: Vec<usize>,
     pub lines: Vec<Line>,
     #[serde(with = "decimal")]
-    #[schema(value_type = String)]
+    #[schema(value_type = crate::domain::decimal::Text)]
     pub subtotal: Decimal,
     #[serde(with = "decimal")]
-    #[schema(value_type = String)]
+    #[schema(value_type = crate::domain::decimal::Text)]
     pub tax: Decimal,
     #[serde(with = "decimal")]
-    #[schema(value_type = String)]
+    #[schema(value_type = crate::domain::decimal::Text)]
     pub total: Decimal,
     pub issued_on: NaiveDate,
     pub issued_at: DateTime<Utc>,
@@ -87,11 +87,11 @@ pub struct InvoiceView {
     #[schema(value_type = String)]
     pub credited: Decimal,
     #[serde(with = "decimal")]
-    #[schema(value_type = String)]
+    #[schema(value_type = crate::domain::decimal::Text)]
     pub paid: Decimal,
     /// Total less credited less paid, never below zero: what is left to pay.
     #[serde(with = "decimal")]
-    #[schema(value_type = String)]
+    #[schema(value_type = crate::domain::decimal::Text)]
     pub outstanding: Decimal,
     /// Total less credited less paid: below zero when a credit note came
     /// after payment and the vendor owes the difference back.
@@ -129,19 +129,19 @@ pub struct InvoiceSummary {
     pub number: Option<String>,
     pub currency: String,
     #[serde(with = "decimal")]
-    #[schema(value_type = String)]
+    #[schema(value_type = crate::domain::decimal::Text)]
     pub subtotal: Decimal,
     #[serde(with = "decimal")]
-    #[schema(value_type = String)]
+    #[schema(value_type = crate::domain::decimal::Text)]
     pub tax: Decimal,
     #[serde(with = "decimal")]
-    #[schema(value_type = String)]
+    #[schema(value_type = crate::domain::decimal::Text)]
     pub total: Decimal,
     #[serde(with = "decimal")]
-    #[schema(value_type = String)]
+    #[schema(value_type = crate::domain::decimal::Text)]
     pub credited: Decimal,
     #[serde(with = "decimal")]
-    #[schema(value_type = String)]
+    #[schema(value_type = crate::domain::decimal::Text)]
     pub paid: Decimal,
     /// Total less credited less paid; below zero when a refund is due.
     #[serde(with = "decimal")]
@@ -667,7 +667,7 @@ pub async fn void(
 pub struct PaymentBody {
     pub paid_on: NaiveDate,
     #[serde(with = "decimal")]
-    #[schema(value_type = String, example = "1060.00")]
+    #[schema(value_type = crate::domain::decimal::Text, example = "1060.00")]
     pub amount: Decimal,
     /// The bank's or payment platform's reference.
     pub reference: String,
@@ -916,7 +916,7 @@ pub struct RestatementView {
     pub inputs_changed: bool,
     /// What the invoice (with earlier restatements) stands at.
     #[serde(with = "decimal")]
-    #[schema(value_type = String)]
+    #[schema(value_type = crate::domain::decimal::Text)]
     pub billed_total: Decimal,
     /// The invoice computed afresh from today's figures.
     pub recomputed: InvoiceDraft,

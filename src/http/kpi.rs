@@ -558,7 +558,7 @@ pub struct PeriodQuery {
 pub struct FigureView {
     /// Σnumerator ÷ Σdenominator in the metric's unit, to six places; absent without a sample.
     #[serde(with = "decimal::option")]
-    #[schema(value_type = Option<String>)]
+    #[schema(value_type = Option<crate::domain::decimal::Text>)]
     pub value: Option<rust_decimal::Decimal>,
     pub numerator: i64,
     pub denominator: i64,
@@ -597,14 +597,14 @@ pub struct DiscrepancyView {
     /// Days both sent, over which they are compared.
     pub days_compared: u32,
     #[serde(with = "decimal::option")]
-    #[schema(value_type = Option<String>)]
+    #[schema(value_type = Option<crate::domain::decimal::Text>)]
     pub prevailing_value: Option<rust_decimal::Decimal>,
     #[serde(with = "decimal::option")]
-    #[schema(value_type = Option<String>)]
+    #[schema(value_type = Option<crate::domain::decimal::Text>)]
     pub other_value: Option<rust_decimal::Decimal>,
     /// The difference in percent of the prevailing value.
     #[serde(with = "decimal::option")]
-    #[schema(value_type = Option<String>)]
+    #[schema(value_type = Option<crate::domain::decimal::Text>)]
     pub percent: Option<rust_decimal::Decimal>,
     pub exceeds_tolerance: bool,
 }
@@ -647,7 +647,7 @@ pub struct PeriodView {
     pub kpi_source: KpiSource,
     /// Percent beyond which sources' figures are flagged.
     #[serde(with = "decimal")]
-    #[schema(value_type = String)]
+    #[schema(value_type = crate::domain::decimal::Text)]
     pub discrepancy_tolerance: rust_decimal::Decimal,
     /// Days of exclusion windows: out of SLA figures, in billing figures.
     pub excluded_days: Vec<NaiveDate>,
@@ -765,10 +765,10 @@ pub struct TrendPoint {
     pub metric: &'static str,
     pub basis: Basis,
     #[serde(with = "decimal::option")]
-    #[schema(value_type = Option<String>)]
+    #[schema(value_type = Option<crate::domain::decimal::Text>)]
     pub for_sla: Option<rust_decimal::Decimal>,
     #[serde(with = "decimal::option")]
-    #[schema(value_type = Option<String>)]
+    #[schema(value_type = Option<crate::domain::decimal::Text>)]
     pub for_billing: Option<rust_decimal::Decimal>,
 }
 
@@ -844,7 +844,7 @@ pub struct DayView {
     pub numerator: i64,
     pub denominator: i64,
     #[serde(with = "decimal::option")]
-    #[schema(value_type = Option<String>)]
+    #[schema(value_type = Option<crate::domain::decimal::Text>)]
     pub value: Option<rust_decimal::Decimal>,
     /// In an exclusion window: left out of SLA figures.
     pub excluded: bool,

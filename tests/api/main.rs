@@ -15,6 +15,7 @@ mod isolation;
 mod kpi;
 mod limits;
 mod mail;
+mod openapi;
 mod prorated;
 mod reports;
 mod routes;

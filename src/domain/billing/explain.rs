@@ -30,7 +30,7 @@ pub struct Line {
     pub label: String,
     /// Rounded once to the minor unit; penalties are negative.
     #[serde(with = "decimal")]
-    #[schema(value_type = String, example = "-1250.00")]
+    #[schema(value_type = crate::domain::decimal::Text, example = "-1250.00")]
     pub amount: Decimal,
     /// The kind of charge, for a charge line.
     #[serde(default, skip_serializing_if = "Option::is_none")]

@@ -65,7 +65,7 @@ pub struct Staffing {
     pub agents: u32,
     /// Agents who left in the month, in percent of agents.
     #[serde(with = "decimal")]
-    #[schema(value_type = String, example = "4.5")]
+    #[schema(value_type = crate::domain::decimal::Text, example = "4.5")]
     pub attrition_percent: Decimal,
 }
 

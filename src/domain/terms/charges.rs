@@ -29,7 +29,7 @@ named_enum!(
 );
 
 /// One line of the fee schedule, as written.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, ToSchema)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 #[serde(tag = "kind", rename_all = "snake_case")]
 pub enum ChargeSpec {
     /// Seats × rate per seat-month, the seats from the handover phase in force, prorated by day.
@@ -52,7 +52,7 @@ pub enum ChargeSpec {
 pub struct SeatMonthlyCharge {
     pub name: String,
     #[serde(with = "decimal")]
-    #[schema(value_type = String, example = "6000.00")]
+    #[schema(value_type = crate::domain::decimal::Text, example = "6000.00")]
     pub rate: Decimal,
 }
 
@@ -65,7 +65,7 @@ pub struct PerUnitCharge {
     pub pricing: TierPricing,
     /// Units each month that are free.
     #[serde(with = "decimal", default)]
-    #[schema(value_type = String, example = "0")]
+    #[schema(value_type = crate::domain::decimal::Text, example = "0")]
     pub included: Decimal,
     /// From zero, each tier starting where the one before ends.
     pub tiers: Vec<PriceTier>,
@@ -78,7 +78,7 @@ pub struct CommissionCharge {
     pub name: String,
     /// A flat percentage; or leave out and give `tiers`.
     #[serde(with = "decimal::option", default)]
-    #[schema(value_type = Option<String>, example = "2")]
+    #[schema(value_type = Option<crate::domain::decimal::Text>, example = "2")]
     pub percent: Option<Decimal>,
     /// What the tiers are of: `sales` (the month's CS-assisted sales) or `kpi`.
     #[serde(default)]
@@ -96,7 +96,7 @@ pub struct CommissionCharge {
 pub struct FixedCharge {
     pub name: String,
     #[serde(with = "decimal")]
-    #[schema(value_type = String)]
+    #[schema(value_type = crate::domain::decimal::Text)]
     pub amount: Decimal,
 }
 
@@ -106,7 +106,7 @@ pub struct FixedCharge {
 pub struct OneTimeCharge {
     pub name: String,
     #[serde(with = "decimal")]
-    #[schema(value_type = String)]
+    #[schema(value_type = crate::domain::decimal::Text)]
     pub amount: Decimal,
     pub date: NaiveDate,
 }
@@ -117,7 +117,7 @@ pub struct OneTimeCharge {
 pub struct MinimumCommitmentCharge {
     pub name: String,
     #[serde(with = "decimal")]
-    #[schema(value_type = String)]
+    #[schema(value_type = crate::domain::decimal::Text)]
     pub amount: Decimal,
     /// Ids of the charges the floor is under.
     pub covers: Vec<u32>,
@@ -135,10 +135,10 @@ named_enum!(
 pub struct PriceTier {
     /// Where the tier starts, in units; the first starts at "0".
     #[serde(with = "decimal")]
-    #[schema(value_type = String, example = "0")]
+    #[schema(value_type = crate::domain::decimal::Text, example = "0")]
     pub from: Decimal,
     #[serde(with = "decimal")]
-    #[schema(value_type = String, example = "1.20")]
+    #[schema(value_type = crate::domain::decimal::Text, example = "1.20")]
     pub unit_price: Decimal,
 }
 
@@ -147,15 +147,15 @@ pub struct PriceTier {
 pub struct PercentTier {
     /// Where the tier starts: sales in the currency, or the KPI's value; the first starts at "0".
     #[serde(with = "decimal")]
-    #[schema(value_type = String, example = "0")]
+    #[schema(value_type = crate::domain::decimal::Text, example = "0")]
     pub from: Decimal,
     #[serde(with = "decimal")]
-    #[schema(value_type = String, example = "2")]
+    #[schema(value_type = crate::domain::decimal::Text, example = "2")]
     pub percent: Decimal,
 }
 
 /// A charge as stored: its id within the contract and what it is.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, ToSchema)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Charge {
     pub id: u32,
     #[serde(flatten)]

@@ -20,7 +20,7 @@ pub struct PhaseSpec {
     pub channels: Vec<Channel>,
     /// Share of inquiries the vendor takes, in percent.
     #[serde(with = "decimal")]
-    #[schema(value_type = String, example = "30")]
+    #[schema(value_type = crate::domain::decimal::Text, example = "30")]
     pub inquiry_share: Decimal,
     #[serde(default)]
     pub shifts: Vec<String>,
@@ -30,7 +30,7 @@ pub struct PhaseSpec {
     pub exit_criteria: Vec<Condition>,
 }
 
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, ToSchema)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Phase {
     pub id: u32,
     #[serde(flatten)]

@@ -25,7 +25,7 @@ pub struct Liability {
     pub monthly_cap: Option<Cap>,
     /// Most penalties may add up to in one contract year.
     #[serde(with = "decimal::option", default)]
-    #[schema(value_type = Option<String>)]
+    #[schema(value_type = Option<crate::domain::decimal::Text>)]
     pub annual_cap: Option<Decimal>,
     #[serde(default)]
     pub incident_duties: Vec<IncidentDuty>,
@@ -42,10 +42,10 @@ pub struct Liability {
 #[serde(deny_unknown_fields)]
 pub struct Cap {
     #[serde(with = "decimal::option", default)]
-    #[schema(value_type = Option<String>)]
+    #[schema(value_type = Option<crate::domain::decimal::Text>)]
     pub amount: Option<Decimal>,
     #[serde(with = "decimal::option", default)]
-    #[schema(value_type = Option<String>, example = "20")]
+    #[schema(value_type = Option<crate::domain::decimal::Text>, example = "20")]
     pub percent_of_fees: Option<Decimal>,
 }
 
@@ -57,6 +57,6 @@ pub struct IncidentDuty {
     pub escalate_within_minutes: u32,
     /// What each late escalation costs.
     #[serde(with = "decimal")]
-    #[schema(value_type = String)]
+    #[schema(value_type = crate::domain::decimal::Text)]
     pub amount: Decimal,
 }

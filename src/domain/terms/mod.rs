@@ -18,6 +18,7 @@ mod charges;
 mod check;
 mod handover;
 mod liability;
+mod schemas;
 mod sla;
 #[cfg(test)]
 mod tests;
@@ -95,7 +96,7 @@ pub struct Commercial {
     pub payment: PaymentTerms,
     /// VAT in percent, e.g. "6".
     #[serde(with = "decimal")]
-    #[schema(value_type = String, example = "6")]
+    #[schema(value_type = crate::domain::decimal::Text, example = "6")]
     pub tax_rate: Decimal,
     #[serde(default = "default_rounding")]
     pub rounding: RoundingMode,
@@ -105,7 +106,7 @@ pub struct Commercial {
     /// Largest difference between vendor and merchant figures, in percent of
     /// the prevailing figure, before kefu flags it.
     #[serde(with = "decimal", default = "default_tolerance")]
-    #[schema(value_type = String, example = "2")]
+    #[schema(value_type = crate::domain::decimal::Text, example = "2")]
     pub discrepancy_tolerance: Decimal,
     /// A submitted monthly report the merchant has not answered is deemed accepted after this many days.
     #[serde(default)]

@@ -37,7 +37,7 @@ pub struct SlaClauseSpec {
     /// A metric of the catalogue; its direction says which way is better.
     pub metric: String,
     #[serde(with = "decimal")]
-    #[schema(value_type = String, example = "30")]
+    #[schema(value_type = crate::domain::decimal::Text, example = "30")]
     pub target: Decimal,
     /// The id of the phase from which the clause applies; absent for all phases.
     #[serde(default)]
@@ -80,12 +80,12 @@ pub struct TargetOverride {
     /// Last day, inclusive.
     pub to: NaiveDate,
     #[serde(with = "decimal")]
-    #[schema(value_type = String)]
+    #[schema(value_type = crate::domain::decimal::Text)]
     pub target: Decimal,
 }
 
 /// What falling short (or doing better) costs.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, ToSchema)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 #[serde(tag = "type", rename_all = "snake_case")]
 pub enum Schedule {
     /// Thresholds, each with an amount or a percentage of the fee base; the worst band reached applies.
@@ -110,17 +110,17 @@ pub struct BandsSchedule {
 #[serde(deny_unknown_fields)]
 pub struct PerStepSchedule {
     #[serde(with = "decimal")]
-    #[schema(value_type = String, example = "0.1")]
+    #[schema(value_type = crate::domain::decimal::Text, example = "0.1")]
     pub step: Decimal,
     #[serde(with = "decimal")]
-    #[schema(value_type = String, example = "50.00")]
+    #[schema(value_type = crate::domain::decimal::Text, example = "50.00")]
     pub amount: Decimal,
     /// How a started step counts: only whole steps (the default), a started
     /// step as a whole one (不足一级按一级计), or pro rata.
     #[serde(default = "whole_steps")]
     pub counting: StepCounting,
     #[serde(with = "decimal::option", default)]
-    #[schema(value_type = Option<String>)]
+    #[schema(value_type = Option<crate::domain::decimal::Text>)]
     pub max: Option<Decimal>,
 }
 
@@ -145,7 +145,7 @@ fn whole_steps() -> StepCounting {
 #[serde(deny_unknown_fields)]
 pub struct FixedSchedule {
     #[serde(with = "decimal")]
-    #[schema(value_type = String)]
+    #[schema(value_type = crate::domain::decimal::Text)]
     pub amount: Decimal,
 }
 
@@ -181,7 +181,7 @@ pub struct Band {
     /// The value at which the band begins: a penalty band applies to values
     /// worse than it, a bonus band to values better than it.
     #[serde(with = "decimal")]
-    #[schema(value_type = String, example = "99")]
+    #[schema(value_type = crate::domain::decimal::Text, example = "99")]
     pub threshold: Decimal,
     /// Whether the threshold itself belongs to the band. By default it does
     /// not: "below 99.0 %" (低于, 超过, 不满) leaves 99.0 % to the milder band, as
@@ -189,11 +189,11 @@ pub struct Band {
     #[serde(default)]
     pub inclusive: bool,
     #[serde(with = "decimal::option", default)]
-    #[schema(value_type = Option<String>)]
+    #[schema(value_type = Option<crate::domain::decimal::Text>)]
     pub amount: Option<Decimal>,
     /// Percent of the fee base.
     #[serde(with = "decimal::option", default)]
-    #[schema(value_type = Option<String>)]
+    #[schema(value_type = Option<crate::domain::decimal::Text>)]
     pub percent: Option<Decimal>,
 }
 
@@ -212,11 +212,11 @@ pub struct Condition {
     pub metric: String,
     /// Met when the value is this or better, in the metric's direction.
     #[serde(with = "decimal")]
-    #[schema(value_type = String)]
+    #[schema(value_type = crate::domain::decimal::Text)]
     pub threshold: Decimal,
 }
 
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, ToSchema)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct SlaClause {
     pub id: u32,
     #[serde(flatten)]
