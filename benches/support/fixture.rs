@@ -52,7 +52,7 @@ pub fn terms() -> Terms {
             { "id": 12, "name": "首次解决率", "metric": "fcr", "target": "80",
               "penalty": { "type": "bands", "bands": [{ "threshold": "80", "amount": "500.00" }, { "threshold": "70", "amount": "1500.00" }] } },
             { "id": 13, "name": "服务水平", "metric": "service_level", "target": "90",
-              "penalty": { "type": "per_step", "step": "0.5", "amount": "100.00", "partial_steps": true, "max": "3000.00" } },
+              "penalty": { "type": "per_step", "step": "0.5", "amount": "100.00", "counting": "pro_rata", "max": "3000.00" } },
             { "id": 14, "name": "放弃率", "metric": "abandonment_rate", "target": "5",
               "penalty": { "type": "bands", "fee_base": { "charge_kinds": ["seat_monthly"] },
                            "bands": [band("5", "2"), band("10", "5")] } },
