@@ -126,8 +126,8 @@ impl Labels {
 }
 
 static ZH: Labels = Labels {
-    invoice_title: "服务费发票",
-    adjustment_title: "调整发票",
+    invoice_title: "服务费结算单",
+    adjustment_title: "调整结算单",
     credit_note_title: "红字冲销单（贷项通知单）",
     draft: "草稿",
     void: "已作废",
@@ -137,7 +137,7 @@ static ZH: Labels = Labels {
     due_on: "付款截止日",
     currency: "币种",
     contract: "合同",
-    refers_to: "原发票",
+    refers_to: "原结算单",
     reason: "原因",
     seller: "销售方（服务商）",
     buyer: "购买方",
@@ -176,7 +176,7 @@ static ZH: Labels = Labels {
     status: "状态",
     vendor: "服务商",
     lines: "明细",
-    invoices: "发票",
+    invoices: "结算单",
     paid: "已付",
     credited: "已冲销",
     balance: "未结余额",

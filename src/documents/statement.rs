@@ -59,7 +59,7 @@ static ZH: StatementLabels = StatementLabels {
     date: "日期",
     kind: "类型",
     document: "单据编号",
-    invoice: "发票",
+    invoice: "结算单",
     due_on: "付款截止日",
     amount: "金额",
     balance: "余额",

@@ -95,7 +95,7 @@ async fn an_issued_invoice_prints_as_a_pdf_with_chinese_text_that_reads_back() {
     for expected in [
         number,
         total.as_str(),
-        "服务费发票",
+        "服务费结算单",
         "价税合计",
         "上海某某客服外包有限公司",
         "杭州某某电子商务有限公司",

@@ -213,7 +213,7 @@ async fn an_emailed_invoice_arrives_once_with_its_pdf_and_csv_intact() {
     let message = MessageParser::default().parse(&received[0].raw).unwrap();
     let subject = message.subject().unwrap();
     assert!(
-        subject.contains(number) && subject.contains("服务费发票"),
+        subject.contains(number) && subject.contains("服务费结算单"),
         "{subject}"
     );
     assert_eq!(

@@ -63,7 +63,7 @@ async fn login_does_not_tell_whether_an_email_exists() {
 }
 
 #[tokio::test]
-async fn repeated_failures_are_refused_for_a_while_even_with_the_right_password() {
+async fn the_address_that_failed_five_times_is_refused_for_a_while_even_with_the_right_password() {
     let app = spawn_app().await;
     app.signup("甲", "boss@shop.cn").await;
     for attempt in 0..5 {
@@ -73,6 +73,7 @@ async fn repeated_failures_are_refused_for_a_while_even_with_the_right_password(
             "attempt {attempt}"
         );
     }
+    // From the same address (another is only slowed: see below).
     let locked = app.login("boss@shop.cn", PASSWORD).await;
     assert_eq!(locked.status, 429, "{:?}", locked.body);
     let retry_after: u64 = locked.headers["retry-after"]
