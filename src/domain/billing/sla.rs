@@ -378,13 +378,12 @@ fn push_with_maximum(
     book: &mut Book<'_>,
 ) {
     let category = line.category;
+    let written = book.lines.len();
     book.push(line, -amount);
     let Some(max) = max else { return };
-    let charged = book
-        .lines
-        .last()
-        .filter(|l| l.kind == LineKind::Penalty)
-        .map_or(Decimal::ZERO, |l| -l.amount);
+    // The line just written, if it was: a penalty that rounds to nothing is
+    // not, and the line before it is another clause's.
+    let charged = book.lines.get(written).map_or(Decimal::ZERO, |l| -l.amount);
     if charged > max {
         let mut relief = eval.line(LineKind::Cap, Rule::ClauseMaximum);
         relief.label = format!("{}: clause maximum", eval.label);

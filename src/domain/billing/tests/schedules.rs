@@ -218,3 +218,39 @@ fn a_clause_may_reward_without_a_penalty() {
     assert!(!missed.breached);
     assert!(missed.notes.iter().any(|n| n.contains("bonus only")));
 }
+
+#[test]
+fn a_clause_maximum_caps_only_its_own_clause() {
+    // CSAT 85 % misses 90 %: a fixed 800.00. Service level 89.6 % misses 90 % by
+    // 0.4 points: no whole step of 0.5, so nothing, and its maximum of 100.00
+    // has nothing to give back — not a part of the CSAT penalty.
+    let mut t = terms();
+    charge(&mut t, fixed("管理费", "10000.00"));
+    clause(&mut t, sla("csat", "90", fixed_penalty("800.00")));
+    let mut level = sla(
+        "service_level",
+        "90",
+        Schedule::PerStep(PerStepSchedule {
+            step: dec("0.5"),
+            amount: dec("100.00"),
+            counting: StepCounting::Whole,
+            max: Some(dec("100.00")),
+        }),
+    );
+    level.name = "服务水平".into();
+    clause(&mut t, level);
+    let mut input = october(t);
+    input
+        .figures
+        .push(feed("csat", date(10, 1), date(10, 31), 85, 100));
+    input
+        .figures
+        .push(feed("service_level", date(10, 1), date(10, 31), 896, 1000));
+    let draft = compute(&input);
+    assert_eq!(draft.penalties, dec("-800.00"));
+    assert!(
+        draft.lines.iter().all(|l| l.kind != LineKind::Cap),
+        "{:?}",
+        draft.lines
+    );
+}
