@@ -781,6 +781,17 @@ pub async fn credit(
                 mode,
                 invoice.currency.minor_digits(),
             );
+            // Crediting a penalty alone gives it back: that raises what is owed,
+            // which is an adjustment (a restatement), not a credit note.
+            if correction.total >= Decimal::ZERO {
+                return Err(ApiError::invalid(
+                    "line_numbers",
+                    format!(
+                        "would not lower what is owed (it comes to {}): crediting a penalty gives it back; restate the invoice for an adjustment instead",
+                        -correction.total
+                    ),
+                ));
+            }
             let credited_before = invoice.credited;
             if credited_before - correction.total > invoice.draft.total {
                 return Err(ApiError::invalid(

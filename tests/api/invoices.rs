@@ -437,6 +437,21 @@ async fn payments_add_up_and_credit_notes_take_their_own_numbers() {
         (twice.status, twice.error_fields()),
         (422, vec!["line_numbers[0]".to_owned()])
     );
+    // A penalty alone would be given back, raising what is owed: not a credit note.
+    let penalty = draft["lines"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .position(|l| l["kind"] == "penalty")
+        .expect("the month has a penalty")
+        + 1;
+    let raising = b.credit(id, json!([penalty])).await;
+    assert_eq!(
+        (raising.status, raising.error_fields()),
+        (422, vec!["line_numbers".to_owned()]),
+        "{:?}",
+        raising.body
+    );
     // There is no line 0, nor one past the last.
     let lines = draft["lines"].as_array().unwrap().len();
     let outside = b.credit(id, json!([0, lines + 1])).await;
