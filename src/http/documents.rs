@@ -28,6 +28,17 @@ pub enum Format {
 }
 
 impl Format {
+    /// A table's format, `csv` or `xlsx`, for the exports that come only as tables.
+    pub fn table_field(errors: &mut FieldErrors, raw: &str) -> Option<Self> {
+        match Self::parse(raw) {
+            Ok(format @ (Self::Csv | Self::Xlsx)) => Some(format),
+            _ => {
+                errors.add("format", "must be csv or xlsx");
+                None
+            }
+        }
+    }
+
     fn parse(raw: &str) -> Result<Self, ApiError> {
         match raw {
             "pdf" => Ok(Self::Pdf),
@@ -111,7 +122,7 @@ impl Printable {
 }
 
 /// Runs CPU-bound rendering on the blocking pool, away from the request workers.
-async fn off_the_runtime<T: Send + 'static>(
+pub async fn off_the_runtime<T: Send + 'static>(
     work: impl FnOnce() -> Result<T, ApiError> + Send + 'static,
 ) -> Result<T, ApiError> {
     web::block(work)
@@ -132,7 +143,7 @@ pub fn render(document: &Document, format: Format) -> Result<Vec<u8>, ApiError> 
     }
 }
 
-fn file(bytes: Vec<u8>, format: Format, name: &str) -> HttpResponse {
+pub fn file(bytes: Vec<u8>, format: Format, name: &str) -> HttpResponse {
     let disposition = match format {
         Format::Html => "inline",
         _ => "attachment",
@@ -291,13 +302,7 @@ pub async fn export(
 ) -> Result<HttpResponse, ApiError> {
     let mut errors = FieldErrors::default();
     let period = errors.check("period", query.period.parse::<Period>());
-    let format = match Format::parse(&query.format) {
-        Ok(f @ (Format::Csv | Format::Xlsx)) => Some(f),
-        _ => {
-            errors.add("format", "must be csv or xlsx");
-            None
-        }
-    };
+    let format = Format::table_field(&mut errors, &query.format);
     let status = query
         .status
         .as_deref()

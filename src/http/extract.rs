@@ -18,7 +18,8 @@ use crate::store::{self, DbConnection, StoreError};
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Principal {
     User(UserId),
-    ApiKey(ApiKeyId),
+    /// A key, with what its scopes allow on top of its role.
+    ApiKey(ApiKeyId, ApiKeyScopes),
 }
 
 /// An authenticated caller: its scope, its role, and how it signed in.
@@ -27,8 +28,6 @@ pub struct AuthUser {
     pub scope: Scope,
     pub role: Role,
     pub principal: Principal,
-    /// For an API key, what its scopes allow on top of its role; `None` for a person.
-    pub key_scopes: Option<ApiKeyScopes>,
 }
 
 impl AuthUser {
@@ -39,13 +38,13 @@ impl AuthUser {
     pub fn user_id(&self) -> Option<UserId> {
         match self.principal {
             Principal::User(id) => Some(id),
-            Principal::ApiKey(_) => None,
+            Principal::ApiKey(..) => None,
         }
     }
 
     pub fn api_key_id(&self) -> Option<ApiKeyId> {
         match self.principal {
-            Principal::ApiKey(id) => Some(id),
+            Principal::ApiKey(id, _) => Some(id),
             Principal::User(_) => None,
         }
     }
@@ -64,8 +63,10 @@ impl AuthUser {
         if !self.role.may(permission) {
             return Err(ApiError::Forbidden);
         }
-        match self.key_scopes {
-            Some(scopes) if !scopes.allows(permission) => Err(ApiError::OutOfKeyScope),
+        match self.principal {
+            Principal::ApiKey(_, scopes) if !scopes.allows(permission) => {
+                Err(ApiError::OutOfKeyScope)
+            }
             _ => Ok(()),
         }
     }
@@ -155,7 +156,6 @@ fn by_token(conn: &mut DbConnection, claims: &Claims) -> Result<AuthUser, ApiErr
         scope,
         role: user.role,
         principal: Principal::User(user.id),
-        key_scopes: None,
     })
 }
 
@@ -177,8 +177,7 @@ fn by_api_key(conn: &mut DbConnection, presented: &str) -> Result<AuthUser, ApiE
     Ok(AuthUser {
         scope,
         role: Role::Vendor,
-        principal: Principal::ApiKey(key.id),
-        key_scopes: Some(key.scopes),
+        principal: Principal::ApiKey(key.id, key.scopes),
     })
 }
 

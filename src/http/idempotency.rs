@@ -47,7 +47,7 @@ impl BodyHash {
         let mut hash = Sha256::new();
         let who = match auth.principal {
             Principal::User(id) => format!("user:{}", id.get()),
-            Principal::ApiKey(id) => format!("key:{}", id.get()),
+            Principal::ApiKey(id, _) => format!("key:{}", id.get()),
         };
         for part in [who.as_str(), req.method.as_str(), req.target.as_str()] {
             hash.update(part.as_bytes());

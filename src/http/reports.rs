@@ -12,6 +12,7 @@ use super::figures::{self, Month};
 use super::json::Json;
 use super::kpi::FigureView;
 use super::state::AppState;
+use crate::domain::billing::days_between;
 use crate::domain::kpi::{self, Sums};
 use crate::domain::metric::Metric;
 use crate::domain::report::{
@@ -329,7 +330,7 @@ pub(super) fn check_totals(
     errors: &mut FieldErrors,
     refuse: impl Fn(&Metric) -> Option<&'static str>,
 ) -> Vec<Checked> {
-    let days = day_count(first, last);
+    let days = days_between(first, last);
     let mut checked = Vec::new();
     for (i, figure) in figures.iter().enumerate() {
         let field = |name: &str| format!("figures[{i}].{name}");
@@ -372,10 +373,6 @@ pub(super) fn check_totals(
     checked
 }
 
-fn day_count(from: NaiveDate, to: NaiveDate) -> u32 {
-    u32::try_from((to - from).num_days() + 1).unwrap_or(0)
-}
-
 /// A figure's parts: one after another from the month's first day to its
 /// last, each with components its rules allow, adding up to the totals.
 fn check_segments(
@@ -403,7 +400,7 @@ fn check_segments(
             errors.add(at("denominator"), kpi::RowError::DenominatorRequired);
             continue;
         };
-        let days = day_count(segment.from, segment.to);
+        let days = days_between(segment.from, segment.to);
         if let Err((name, error)) = kpi::check_totals(metric, segment.numerator, denominator, days)
         {
             errors.add(at(name), error);

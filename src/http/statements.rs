@@ -5,7 +5,7 @@ use chrono::{NaiveDate, Utc};
 use serde::{Deserialize, Serialize};
 use utoipa::{IntoParams, ToSchema};
 
-use super::documents::{LanguageQuery, language_field};
+use super::documents::{Format, LanguageQuery, file, language_field, off_the_runtime};
 use super::error::{ApiError, FieldErrors, Problem};
 use super::extract::Caller;
 use super::state::AppState;
@@ -132,48 +132,28 @@ pub async fn document(
 ) -> Result<HttpResponse, ApiError> {
     let (id, format) = path.into_inner();
     let mut errors = FieldErrors::default();
-    let excel = match format.as_str() {
-        "csv" => Some(false),
-        "xlsx" => Some(true),
-        _ => {
-            errors.add("format", "must be csv or xlsx");
-            None
-        }
-    };
+    let format = Format::table_field(&mut errors, &format);
     let window = window(&mut errors, &query);
     let language = language_field(&mut errors, language.language.as_deref());
-    let (excel, window, language) = errors.finish(|| Some((excel?, window?, language?)))?;
+    let (format, window, language) = errors.finish(|| Some((format?, window?, language?)))?;
     let view = load(&state, caller, id, window).await?;
     let dates = Dates {
         from: view.from.map(|d| d.to_string()),
         to: view.to.to_string(),
     };
-    let internal = |e: String| ApiError::Internal(anyhow::anyhow!(e));
-    let bytes = web::block(move || {
-        if excel {
-            statement_xlsx(language, &view.currencies, &dates).map_err(|e| internal(e.to_string()))
-        } else {
-            statement_csv(language, &view.currencies, &dates).map_err(|e| internal(e.to_string()))
+    let bytes = off_the_runtime(move || {
+        let internal = |e: String| ApiError::Internal(anyhow::anyhow!(e));
+        match format {
+            Format::Xlsx => statement_xlsx(language, &view.currencies, &dates)
+                .map_err(|e| internal(e.to_string())),
+            _ => statement_csv(language, &view.currencies, &dates)
+                .map_err(|e| internal(e.to_string())),
         }
     })
-    .await
-    .map_err(|e| ApiError::Internal(anyhow::anyhow!("rendering was cancelled: {e}")))??;
-    let (content_type, extension) = if excel {
-        (
-            "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-            "xlsx",
-        )
-    } else {
-        ("text/csv; charset=utf-8", "csv")
-    };
-    Ok(HttpResponse::Ok()
-        .content_type(content_type)
-        .insert_header((
-            "Content-Disposition",
-            format!(
-                "attachment; filename=\"statement-{id}-{}.{extension}\"",
-                window.to
-            ),
-        ))
-        .body(bytes))
+    .await?;
+    Ok(file(
+        bytes,
+        format,
+        &format!("statement-{id}-{}", window.to),
+    ))
 }

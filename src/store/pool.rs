@@ -215,6 +215,39 @@ where
 mod tests {
     use super::*;
 
+    /// A tenant and its vendor, as every schema since the first holds them.
+    const TENANT_AND_VENDOR: &str = "INSERT INTO tenants (id, name, created_at) VALUES (1, 't', '2026-11-01 00:00:00'); \
+        INSERT INTO vendors (id, tenant_id, legal_name, credit_code, contacts, billing_email, \
+        status, created_at, updated_at) VALUES (1, 1, 'v', '91310115MA1K3Y1X2W', '[]', \
+        'b@v.cn', 'active', '2026-11-01 00:00:00', '2026-11-01 00:00:00');";
+
+    /// A SQLite database migrated up to the migration named from `version` on,
+    /// given `rows` in that earlier shape, then migrated the rest of the way.
+    /// The folder goes with the returned guard.
+    fn migrated_over(version: &str, rows: &str) -> (tempfile::TempDir, Pool) {
+        let dir = tempfile::tempdir().unwrap();
+        let url = dir.path().join("kefu.db").to_string_lossy().into_owned();
+        let pool = connect(&url).unwrap();
+        let mut conn = pool.get().unwrap();
+        let DbConnection::Sqlite(sqlite) = &mut *conn else {
+            unreachable!("a SQLite URL")
+        };
+        let (before, after): (Vec<_>, Vec<_>) = sqlite
+            .pending_migrations(SQLITE_MIGRATIONS)
+            .unwrap()
+            .into_iter()
+            .partition(|m| m.name().to_string().as_str() < version);
+        for migration in &before {
+            sqlite.run_migration(migration).unwrap();
+        }
+        sqlite.batch_execute(rows).unwrap();
+        for migration in &after {
+            sqlite.run_migration(migration).unwrap();
+        }
+        drop(conn);
+        (dir, pool)
+    }
+
     #[test]
     fn a_pool_whose_connections_are_all_taken_is_not_ready() {
         let dir = tempfile::tempdir().unwrap();
@@ -237,35 +270,15 @@ mod tests {
     #[test]
     fn keys_made_before_scopes_keep_all_but_managing_keys() {
         use crate::domain::api_key::{ApiKeyScope, ApiKeyScopes};
-        let dir = tempfile::tempdir().unwrap();
-        let url = dir.path().join("kefu.db").to_string_lossy().into_owned();
-        let pool = connect(&url).unwrap();
-        let mut conn = pool.get().unwrap();
-        let DbConnection::Sqlite(sqlite) = &mut *conn else {
-            unreachable!("a SQLite URL")
-        };
-        let scopes_added = "2026-12-01-000007";
-        let (before, after): (Vec<_>, Vec<_>) = sqlite
-            .pending_migrations(SQLITE_MIGRATIONS)
-            .unwrap()
-            .into_iter()
-            .partition(|m| m.name().to_string().as_str() < scopes_added);
-        for migration in &before {
-            sqlite.run_migration(migration).unwrap();
-        }
-        sqlite
-            .batch_execute(
-                "INSERT INTO tenants (id, name, created_at) VALUES (1, 't', '2026-11-01 00:00:00'); \
-                 INSERT INTO vendors (id, tenant_id, legal_name, credit_code, contacts, billing_email, \
-                 status, created_at, updated_at) VALUES (1, 1, 'v', '91310115MA1K3Y1X2W', '[]', \
-                 'b@v.cn', 'active', '2026-11-01 00:00:00', '2026-11-01 00:00:00'); \
+        let (_dir, pool) = migrated_over(
+            "2026-12-01-000007",
+            &format!(
+                "{TENANT_AND_VENDOR} \
                  INSERT INTO api_keys (tenant_id, vendor_id, name, prefix, secret_hash, created_at) \
-                 VALUES (1, 1, 'old feed', 'a1b2c3d4e5f6', 'x', '2026-11-01 00:00:00');",
-            )
-            .unwrap();
-        for migration in &after {
-            sqlite.run_migration(migration).unwrap();
-        }
+                 VALUES (1, 1, 'old feed', 'a1b2c3d4e5f6', 'x', '2026-11-01 00:00:00');"
+            ),
+        );
+        let mut conn = pool.get().unwrap();
         let (key, _) = crate::store::api_keys::find_by_prefix(&mut conn, "a1b2c3d4e5f6")
             .unwrap()
             .unwrap();
@@ -280,22 +293,6 @@ mod tests {
     fn invoices_credited_before_credits_counted_owe_what_is_left() {
         use crate::store::schema::invoices;
         use diesel::prelude::*;
-        let dir = tempfile::tempdir().unwrap();
-        let url = dir.path().join("kefu.db").to_string_lossy().into_owned();
-        let pool = connect(&url).unwrap();
-        let mut conn = pool.get().unwrap();
-        let DbConnection::Sqlite(sqlite) = &mut *conn else {
-            unreachable!("a SQLite URL")
-        };
-        let credited_added = "2026-12-01-000009";
-        let (before, after): (Vec<_>, Vec<_>) = sqlite
-            .pending_migrations(SQLITE_MIGRATIONS)
-            .unwrap()
-            .into_iter()
-            .partition(|m| m.name().to_string().as_str() < credited_added);
-        for migration in &before {
-            sqlite.run_migration(migration).unwrap();
-        }
         // 1060.00 each: the first credited 106.00 and paid the 954.00 left (left
         // `sent`), the second credited 106.00 and unpaid, the third paid in full.
         let t = "'2026-11-01 00:00:00'";
@@ -317,12 +314,10 @@ mod tests {
                  '2026-11-01', {t});"
             )
         };
-        sqlite
-            .batch_execute(&format!(
-                "INSERT INTO tenants (id, name, created_at) VALUES (1, 't', {t}); \
-                 INSERT INTO vendors (id, tenant_id, legal_name, credit_code, contacts, billing_email, \
-                 status, created_at, updated_at) VALUES (1, 1, 'v', '91310115MA1K3Y1X2W', '[]', \
-                 'b@v.cn', 'active', {t}, {t}); \
+        let (_dir, pool) = migrated_over(
+            "2026-12-01-000009",
+            &format!(
+                "{TENANT_AND_VENDOR} \
                  INSERT INTO contracts (id, tenant_id, vendor_id, number, title, start_date, end_date, \
                  currency, time_zone, status, created_at, updated_at) VALUES (1, 1, 1, 'K-1', 'k', \
                  '2026-01-01', '2026-12-31', 'CNY', 'Asia/Shanghai', 'active', {t}, {t}); {}{}{}{}{}",
@@ -331,11 +326,9 @@ mod tests {
                 invoice(3, "paid", 106000),
                 note(1, 1),
                 note(2, 2),
-            ))
-            .unwrap();
-        for migration in &after {
-            sqlite.run_migration(migration).unwrap();
-        }
+            ),
+        );
+        let mut conn = pool.get().unwrap();
         let rows: Vec<(String, i64)> = invoices::table
             .order(invoices::id)
             .select((invoices::status, invoices::credited_minor))

@@ -92,32 +92,24 @@ pub fn histories(
             invoice_payments::amount_minor,
         ))
         .load(conn)?;
-    // A credit note's total is stored negative, as a correction; the statement counts it positive.
-    let signed = notes
-        .into_iter()
-        .map(|(id, invoice, on, number, minor)| (true, id, invoice, on, number, -minor))
-        .chain(
-            payments
-                .into_iter()
-                .map(|(id, invoice, on, reference, minor)| {
-                    (false, id, invoice, on, reference, minor)
-                }),
-        );
-    for (is_note, id, invoice, on, reference, minor) in signed {
-        let Some(history) = index.get(&invoice).and_then(|i| histories.get_mut(*i)) else {
-            continue;
-        };
-        let settled = Settled {
-            id,
-            on,
-            reference,
-            amount: from_minor(minor, history.currency.minor_digits()),
-        };
-        if is_note {
-            history.credit_notes.push(settled);
-        } else {
-            history.payments.push(settled);
+    let mut attach = |rows: Vec<(i64, i64, NaiveDate, String, i64)>,
+                      sign: i64,
+                      list: fn(&mut InvoiceHistory) -> &mut Vec<Settled>| {
+        for (id, invoice, on, reference, minor) in rows {
+            let Some(history) = index.get(&invoice).and_then(|i| histories.get_mut(*i)) else {
+                continue;
+            };
+            let amount = from_minor(sign * minor, history.currency.minor_digits());
+            list(history).push(Settled {
+                id,
+                on,
+                reference,
+                amount,
+            });
         }
-    }
+    };
+    // A credit note's total is stored negative, as a correction; the statement counts it positive.
+    attach(notes, -1, |h| &mut h.credit_notes);
+    attach(payments, 1, |h| &mut h.payments);
     Ok(histories)
 }

@@ -24,7 +24,7 @@ mod sla;
 #[cfg(test)]
 pub(crate) mod tests;
 
-pub use days::{breakpoints, bucketed};
+pub use days::{breakpoints, bucketed, count as days_between};
 pub use explain::{Explanation, Line, LineKind, Rule, Warning, WarningCode};
 
 /// Which figures a month is billed on.
