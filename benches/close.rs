@@ -12,11 +12,12 @@
 use std::time::Instant;
 
 use diesel::RunQueryDsl;
+use kefu::domain::audit;
 use kefu::domain::versions::TermsState;
 use kefu::domain::{
     ContractStatus, CreditCode, Currency, EmailAddress, NewContract, NewVendor, Period, TimeZone,
 };
-use kefu::store::{self, DbConnection, audit};
+use kefu::store::{self, DbConnection};
 
 #[path = "support/fixture.rs"]
 #[allow(
@@ -49,8 +50,9 @@ fn main() -> anyhow::Result<()> {
         .flat_map(|p| (1..=3).map(move |run| (p.parse::<Period>().unwrap(), run)))
     {
         let started = Instant::now();
-        let summary = kefu::http::billing::close(&mut conn, tenant.id, actor, period, |_, _| {})
-            .map_err(|e| anyhow::anyhow!("{e}"))?;
+        let summary =
+            kefu::app::billing::close::close(&mut conn, tenant.id, actor, period, |_, _| {})
+                .map_err(|e| anyhow::anyhow!("{e}"))?;
         let took = started.elapsed().as_secs_f64();
         assert_eq!(
             summary.created as u64,

@@ -1,6 +1,7 @@
 //! kefu: contracts, KPI feeds and performance-based invoices for
 //! customer-service outsourcing.
 
+pub mod app;
 pub mod auth;
 pub mod config;
 pub mod demo;

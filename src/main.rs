@@ -141,15 +141,21 @@ fn close(settings: &Settings, period: kefu::domain::Period, tenant: i64) -> anyh
             .progress_chars("=> "),
     );
     bar.set_message(format!("closing {period}"));
-    let actor = kefu::store::audit::Actor {
-        user: None,
-        api_key: None,
-    };
-    let summary = kefu::http::billing::close(&mut conn, tenant.id, actor, period, |done, of| {
-        bar.set_length(of as u64);
-        bar.set_position(done as u64);
-    })
-    .map_err(|e| anyhow::anyhow!("{e}"))?;
+    let summary = kefu::app::billing::close::close(
+        &mut conn,
+        tenant.id,
+        kefu::domain::audit::Actor::SYSTEM,
+        period,
+        |done, of| {
+            bar.set_length(of as u64);
+            bar.set_position(done as u64);
+        },
+    )
+    .map_err(|error| match error {
+        // The operator sees every cause, not the words a client would.
+        kefu::app::AppError::Internal(cause) => cause.context("the close failed"),
+        refusal => anyhow::anyhow!("the close was refused: {refusal}"),
+    })?;
     bar.finish();
     println!(
         "{}: {} contract(s) bill; {} draft(s) made, {} already invoiced, {} failed",

@@ -13,6 +13,7 @@ use anyhow::Context;
 use tokio::sync::Notify;
 use tracing_actix_web::{RequestId, TracingLogger};
 
+use crate::app;
 use crate::auth::{JwtKeys, LoginThrottle};
 use crate::config::Settings;
 use crate::http::{self, ApiError, AppState};
@@ -58,12 +59,14 @@ impl Application {
             .with_context(|| format!("binding {}", settings.listen))?;
         let port = listener.local_addr()?.port();
         let state = web::Data::new(AppState {
-            pool,
-            keys,
-            throttle: LoginThrottle::default(),
-            token_ttl: settings.token_ttl,
-            mail_wake,
-            uploads: Default::default(),
+            app: app::App {
+                pool,
+                keys,
+                throttle: LoginThrottle::default(),
+                token_ttl: settings.token_ttl,
+                mail_wake,
+                uploads: Default::default(),
+            },
             spool_dir: settings.data_dir.join("uploads"),
         });
         let server = HttpServer::new(move || {

@@ -18,3 +18,19 @@ pub struct AuditEntry {
     pub before: Option<serde_json::Value>,
     pub after: Option<serde_json::Value>,
 }
+
+/// Who did it: a user, a vendor's API key, or neither (kefu itself, run by an
+/// operator: the monthly close from the command line).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Actor {
+    pub user: Option<UserId>,
+    pub api_key: Option<ApiKeyId>,
+}
+
+impl Actor {
+    /// kefu itself, as when an operator closes a month from the command line.
+    pub const SYSTEM: Actor = Actor {
+        user: None,
+        api_key: None,
+    };
+}

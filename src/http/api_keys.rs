@@ -1,11 +1,12 @@
 //! A vendor's API keys for machine feeds. The key is shown once, at creation.
 
+use crate::domain::violation::Violations;
 use actix_web::{HttpResponse, delete, get, post, web};
 use chrono::{DateTime, Utc};
 use serde::{Deserialize, Serialize};
 use utoipa::ToSchema;
 
-use super::error::{ApiError, FieldErrors, Problem};
+use super::error::{ApiError, Problem};
 use super::extract::Caller;
 use super::json::Json;
 use super::page::{PageQuery, Paged};
@@ -107,7 +108,7 @@ pub async fn create(
     Json(body): Json<NewApiKeyBody>,
 ) -> Result<HttpResponse, ApiError> {
     let vendor = VendorId::new(vendor.into_inner());
-    let mut errors = FieldErrors::default();
+    let mut errors = Violations::default();
     let name = errors.check("name", parse_text(&body.name, NAME_MAX));
     let scopes = match body.scopes {
         None => Some(ApiKeyScopes::DEFAULT),

@@ -1,17 +1,18 @@
 //! A contract's life: activation, suspension, termination; amendments to its
 //! terms; the start, completion and roll-back of handover phases.
 
+use crate::domain::terms::Frame;
 use actix_web::{HttpResponse, delete, get, post, web};
 use chrono::{NaiveDate, Utc};
 use serde::{Deserialize, Serialize};
 use utoipa::{IntoParams, ToSchema};
 
-use super::contracts::{ContractView, ReasonBody, TermsVersionView, audit, frame, to_json};
+use super::contracts::{ContractView, ReasonBody, TermsVersionView, audit, to_json};
 use super::error::{ApiError, Problem};
 use super::extract::{AuthUser, Caller};
-use super::figures;
 use super::json::Json;
 use super::state::AppState;
+use crate::app::month as figures;
 use crate::domain::kpi::{self, CriterionResult};
 use crate::domain::terms::Phase;
 use crate::domain::text::parse_text;
@@ -102,7 +103,10 @@ pub async fn activate(
             }
             let draft =
                 store::terms::editable(conn, auth.tenant(), id)?.ok_or(ApiError::NotFound)?;
-            draft.terms.completeness(&frame(&contract)).into_result()?;
+            draft
+                .terms
+                .completeness(&Frame::of(&contract))
+                .into_result()?;
             store::terms::settle(
                 conn,
                 auth.tenant(),
@@ -259,7 +263,7 @@ pub async fn apply_amendment(
             .map_err(|e| ApiError::invalid("effective_from", e))?;
             pending
                 .terms
-                .completeness(&frame(&contract))
+                .completeness(&Frame::of(&contract))
                 .into_result()?;
             let before = store::terms::in_force(
                 conn,

@@ -1,12 +1,13 @@
 //! Contracts: the header, its life (activate, suspend, resume, terminate),
 //! the terms as of a date, their history, and the audit log.
 
+use crate::domain::violation::Violations;
 use actix_web::{HttpResponse, get, patch, post, web};
 use chrono::{DateTime, NaiveDate, Utc};
 use serde::{Deserialize, Serialize};
 use utoipa::{IntoParams, ToSchema};
 
-use super::error::{ApiError, FieldErrors, Problem};
+use super::error::{ApiError, Problem};
 use super::extract::{AuthUser, Caller};
 use super::json::Json;
 use super::page::{PageQuery, Paged};
@@ -173,15 +174,6 @@ pub struct AsOfQuery {
     pub as_of: Option<NaiveDate>,
 }
 
-/// What the rules of the terms need to know of the contract.
-pub(super) fn frame(contract: &Contract) -> Frame {
-    Frame {
-        start: contract.start,
-        end: contract.end,
-        minor_digits: contract.currency.minor_digits(),
-    }
-}
-
 /// Records a change to a contract in the audit log, by the caller.
 pub(super) fn audit(
     conn: &mut DbConnection,
@@ -211,7 +203,7 @@ fn check_shops(
     auth: &AuthUser,
     shops: &[i64],
 ) -> Result<Vec<ShopId>, ApiError> {
-    let mut errors = FieldErrors::default();
+    let mut errors = Violations::default();
     if shops.is_empty() {
         errors.add("shop_ids", "name at least one shop");
     }
@@ -225,7 +217,7 @@ fn check_shops(
             }
         }
     }
-    errors.finish(|| Some(shops.iter().map(|id| ShopId::new(*id)).collect()))
+    Ok(errors.finish(|| Some(shops.iter().map(|id| ShopId::new(*id)).collect()))?)
 }
 
 /// Lists contracts; a vendor user sees only its vendor's.
@@ -264,7 +256,7 @@ pub async fn create(
     caller: Caller,
     Json(body): Json<NewContractBody>,
 ) -> Result<HttpResponse, ApiError> {
-    let mut errors = FieldErrors::default();
+    let mut errors = Violations::default();
     let number = errors.check("number", parse_text(&body.number, NUMBER_MAX));
     let title = errors.check("title", parse_text(&body.title, TITLE_MAX));
     let currency = errors.check(
@@ -370,7 +362,7 @@ pub async fn update(
     Json(body): Json<ContractPatch>,
 ) -> Result<web::Json<ContractView>, ApiError> {
     let id = ContractId::new(id.into_inner());
-    let mut errors = FieldErrors::default();
+    let mut errors = Violations::default();
     let number = body
         .number
         .as_deref()
@@ -406,7 +398,7 @@ pub async fn update(
                 // The draft terms must still fit the new dates.
                 let draft =
                     store::terms::editable(conn, auth.tenant(), id)?.ok_or(ApiError::NotFound)?;
-                draft.terms.check(&frame(&contract)).into_result()?;
+                draft.terms.check(&Frame::of(&contract)).into_result()?;
             }
             store::contracts::save(conn, &contract)?;
             let contract = store::contracts::get(conn, auth.scope, id)?;

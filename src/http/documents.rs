@@ -1,13 +1,14 @@
 //! Invoices and credit notes as documents (PDF, HTML, CSV, Excel), and a
 //! period's invoices as one export for finance.
 
+use crate::domain::violation::Violations;
 use std::collections::HashMap;
 
 use actix_web::{HttpResponse, get, web};
 use serde::Deserialize;
 use utoipa::IntoParams;
 
-use super::error::{ApiError, FieldErrors, Problem};
+use super::error::{ApiError, Problem};
 use super::extract::{AuthUser, Caller};
 use super::state::AppState;
 use crate::documents::tables::{self, InvoiceRow};
@@ -29,7 +30,7 @@ pub enum Format {
 
 impl Format {
     /// A table's format, `csv` or `xlsx`, for the exports that come only as tables.
-    pub fn table_field(errors: &mut FieldErrors, raw: &str) -> Option<Self> {
+    pub fn table_field(errors: &mut Violations, raw: &str) -> Option<Self> {
         match Self::parse(raw) {
             Ok(format @ (Self::Csv | Self::Xlsx)) => Some(format),
             _ => {
@@ -79,7 +80,7 @@ pub struct LanguageQuery {
 }
 
 /// The language asked for: `zh-CN` when left out, a field error when unknown.
-pub fn language_field(errors: &mut FieldErrors, raw: Option<&str>) -> Option<Language> {
+pub fn language_field(errors: &mut Violations, raw: Option<&str>) -> Option<Language> {
     match raw {
         None => Some(Language::Zh),
         Some(raw) => errors.check(
@@ -90,9 +91,9 @@ pub fn language_field(errors: &mut FieldErrors, raw: Option<&str>) -> Option<Lan
 }
 
 fn language(raw: Option<&str>) -> Result<Language, ApiError> {
-    let mut errors = FieldErrors::default();
+    let mut errors = Violations::default();
     let language = language_field(&mut errors, raw);
-    errors.finish(|| language)
+    Ok(errors.finish(|| language)?)
 }
 
 /// An invoice and what its document needs, read in one go.
@@ -300,7 +301,7 @@ pub async fn export(
     caller: Caller,
     query: web::Query<ExportQuery>,
 ) -> Result<HttpResponse, ApiError> {
-    let mut errors = FieldErrors::default();
+    let mut errors = Violations::default();
     let period = errors.check("period", query.period.parse::<Period>());
     let format = Format::table_field(&mut errors, &query.format);
     let status = query

@@ -10,6 +10,8 @@ use actix_web::{HttpResponse, ResponseError};
 use serde::Serialize;
 use utoipa::ToSchema;
 
+use crate::app::AppError;
+use crate::domain::violation::{Violation, Violations};
 use crate::store::StoreError;
 
 #[derive(Debug, thiserror::Error)]
@@ -49,7 +51,7 @@ pub enum ApiError {
     UnsupportedMediaType(&'static str),
     /// 422: input that breaks a rule; every broken rule is listed with its field.
     #[error("the input breaks {} rule(s)", .0.len())]
-    Invalid(FieldErrors),
+    Invalid(Violations),
     /// 429: too many failed logins, or uploads at once; try again after the given time.
     #[error("{reason}")]
     TooManyRequests {
@@ -64,72 +66,10 @@ pub enum ApiError {
     Internal(#[source] anyhow::Error),
 }
 
-/// One broken rule: which field, and what the rule is.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, ToSchema)]
-pub struct FieldError {
-    /// The field, as a path into the body (`bank.account_number`, `contacts[1].phone`) or the query parameter.
-    pub field: String,
-    /// The rule it breaks, in words.
-    pub message: String,
-    /// For a CSV upload: the line of the file (the header is line 1).
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub line: Option<u64>,
-}
-
-/// The broken rules of one request, collected so that all are reported at once.
-#[derive(Debug, Default, Clone, PartialEq, Eq)]
-pub struct FieldErrors(Vec<FieldError>);
-
-impl FieldErrors {
-    pub fn add(&mut self, field: impl Into<String>, message: impl Display) {
-        self.0.push(FieldError {
-            field: field.into(),
-            message: message.to_string(),
-            line: None,
-        });
-    }
-
-    /// A broken rule on a line of an uploaded file.
-    pub fn add_on_line(&mut self, line: u64, field: impl Into<String>, message: impl Display) {
-        self.0.push(FieldError {
-            field: field.into(),
-            message: message.to_string(),
-            line: Some(line),
-        });
-    }
-
-    /// Records the error of `result`, if any, under `field`; gives back the value otherwise.
-    pub fn check<T, E: Display>(
-        &mut self,
-        field: impl Into<String>,
-        result: Result<T, E>,
-    ) -> Option<T> {
-        result.map_err(|error| self.add(field, error)).ok()
-    }
-
-    pub fn len(&self) -> usize {
-        self.0.len()
-    }
-
-    pub fn is_empty(&self) -> bool {
-        self.0.is_empty()
-    }
-
-    /// Fails with every recorded error, or builds the checked value.
-    pub fn finish<T>(self, build: impl FnOnce() -> Option<T>) -> Result<T, ApiError> {
-        if !self.0.is_empty() {
-            return Err(ApiError::Invalid(self));
-        }
-        build().ok_or_else(|| ApiError::Internal(anyhow::anyhow!("a checked field went missing")))
-    }
-}
-
 impl ApiError {
     /// A single broken rule.
     pub fn invalid(field: impl Into<String>, message: impl Display) -> Self {
-        let mut errors = FieldErrors::default();
-        errors.add(field, message);
-        ApiError::Invalid(errors)
+        ApiError::Invalid(Violations::one(field, message))
     }
 
     pub fn conflict(message: impl Into<String>) -> Self {
@@ -147,12 +87,12 @@ impl ApiError {
     pub fn problem(&self) -> Problem {
         let status = self.status_code();
         let errors = match self {
-            ApiError::Invalid(errors) => errors.0.clone(),
+            ApiError::Invalid(errors) => errors.iter().cloned().collect(),
             ApiError::Conflict {
                 field: Some(field),
                 message,
             } => {
-                vec![FieldError {
+                vec![Violation {
                     field: field.clone(),
                     message: message.clone(),
                     line: None,
@@ -202,7 +142,7 @@ pub struct Problem {
     pub detail: String,
     /// For 422 and some 409 answers: the fields and the rules they break.
     #[serde(skip_serializing_if = "Vec::is_empty")]
-    pub errors: Vec<FieldError>,
+    pub errors: Vec<Violation>,
 }
 
 impl ResponseError for ApiError {
@@ -249,25 +189,45 @@ impl ResponseError for ApiError {
     }
 }
 
-impl From<StoreError> for ApiError {
-    fn from(error: StoreError) -> Self {
+/// The one place a use case's refusal becomes an HTTP answer.
+impl From<AppError> for ApiError {
+    fn from(error: AppError) -> Self {
         match error {
-            StoreError::NotFound => ApiError::NotFound,
-            StoreError::Conflict { field, message } => ApiError::Conflict {
-                field: Some(field.to_owned()),
-                message,
+            AppError::Unauthorized => ApiError::Unauthorized,
+            AppError::BadCredentials => ApiError::BadCredentials,
+            AppError::Forbidden => ApiError::Forbidden,
+            AppError::OutOfKeyScope => ApiError::OutOfKeyScope,
+            AppError::VendorOffboarded => ApiError::VendorOffboarded,
+            AppError::NotFound => ApiError::NotFound,
+            AppError::Conflict { field, message } => ApiError::Conflict { field, message },
+            AppError::Invalid(violations) => ApiError::Invalid(violations),
+            AppError::TooManyRequests {
+                retry_after,
+                reason,
+            } => ApiError::TooManyRequests {
+                retry_after,
+                reason,
             },
-            other => ApiError::Internal(other.into()),
+            AppError::Unavailable(part) => ApiError::Unavailable(part),
+            AppError::Internal(cause) => ApiError::Internal(cause),
         }
     }
 }
 
-impl From<crate::domain::violation::Violations> for ApiError {
-    fn from(violations: crate::domain::violation::Violations) -> Self {
-        let mut errors = FieldErrors::default();
-        for violation in violations.0 {
-            errors.add(violation.field, violation.message);
-        }
-        ApiError::Invalid(errors)
+impl From<StoreError> for ApiError {
+    fn from(error: StoreError) -> Self {
+        AppError::from(error).into()
+    }
+}
+
+impl From<diesel::result::Error> for ApiError {
+    fn from(error: diesel::result::Error) -> Self {
+        AppError::from(error).into()
+    }
+}
+
+impl From<Violations> for ApiError {
+    fn from(violations: Violations) -> Self {
+        ApiError::Invalid(violations)
     }
 }

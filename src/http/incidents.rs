@@ -1,17 +1,18 @@
 //! Incidents of a contract, logged by either side, measured against the
 //! escalation duty of the contract's liability terms.
 
+use crate::domain::violation::Violations;
 use actix_web::{HttpResponse, get, post, web};
 use chrono::{DateTime, Utc};
 use serde::{Deserialize, Serialize};
 use utoipa::{IntoParams, ToSchema};
 
 use super::contracts::{audit, to_json};
-use super::error::{ApiError, FieldErrors, Problem};
+use super::error::{ApiError, Problem};
 use super::extract::{AuthUser, Caller};
-use super::figures;
 use super::json::Json;
 use super::state::AppState;
+use crate::app::month as figures;
 use crate::domain::incident::{
     DESCRIPTION_MAX, Escalation, Incident, IncidentCategory, TimeError, check_times,
 };
@@ -133,7 +134,7 @@ pub async fn create(
     Json(body): Json<NewIncidentBody>,
 ) -> Result<HttpResponse, ApiError> {
     let id = ContractId::new(id.into_inner());
-    let mut errors = FieldErrors::default();
+    let mut errors = Violations::default();
     let description = errors.check(
         "description",
         parse_text(&body.description, DESCRIPTION_MAX),

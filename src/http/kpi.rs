@@ -2,6 +2,7 @@
 //! all or nothing and idempotently; read back as a month's figures, a trend,
 //! the days, and the revisions.
 
+use crate::domain::violation::Violations;
 use std::collections::HashMap;
 use std::io::Read;
 
@@ -12,14 +13,14 @@ use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
 use utoipa::{IntoParams, ToSchema};
 
-use super::error::{ApiError, FieldErrors, Problem};
+use super::error::{ApiError, Problem};
 use super::extract::{AuthUser, Caller};
-use super::figures::{self, Basis, Month};
 use super::idempotency::{self, Begun, BodyHash, Claimed};
 use super::incidents::IncidentView;
 use super::json;
 use super::state::AppState;
 use super::upload;
+use crate::app::month::{self as figures, Basis, Month};
 use crate::domain::kpi::{self, MetricFigures, Sums};
 use crate::domain::metric::{Direction, Metric, Unit};
 use crate::domain::terms::KpiSource;
@@ -184,8 +185,8 @@ fn check_row(
 /// Adds the staged rows that repeat an earlier row's key to `errors`; fails if there are any errors.
 fn check_repeats(
     conn: &mut DbConnection,
-    mut errors: FieldErrors,
-    mut place: impl FnMut(&mut FieldErrors, i64, i64),
+    mut errors: Violations,
+    mut place: impl FnMut(&mut Violations, i64, i64),
 ) -> Result<(), ApiError> {
     for repeat in store::kpi::repeats(conn, ERRORS_LISTED as i64)? {
         place(&mut errors, repeat.line, repeat.first_line);
@@ -243,7 +244,7 @@ pub async fn ingest(
         let source = source_for(auth, parsed.source)?;
         let contract = store::contracts::get(conn, auth.scope, id)?;
         let target = Target::of(&contract).map_err(ApiError::conflict)?;
-        let mut errors = FieldErrors::default();
+        let mut errors = Violations::default();
         let mut rows = Vec::with_capacity(parsed.rows.len());
         for (i, row) in parsed.rows.iter().enumerate() {
             let mut bad = Vec::new();
@@ -407,7 +408,7 @@ fn read_csv<R: Read>(
     source: KpiSource,
     csv: &mut csv::Reader<R>,
 ) -> Result<Staged, ApiError> {
-    let mut errors = FieldErrors::default();
+    let mut errors = Violations::default();
     let mut more = 0u64;
     let mut record = csv::ByteRecord::new();
     let broken = |e: csv::Error| match e.kind() {
@@ -449,7 +450,7 @@ fn read_csv<R: Read>(
     let mut batch = Vec::with_capacity(STAGE_BATCH);
     let mut rows = 0usize;
     let mut bad = Vec::new();
-    let mut report = |errors: &mut FieldErrors, line: u64, field: &str, message: String| {
+    let mut report = |errors: &mut Violations, line: u64, field: &str, message: String| {
         if errors.len() < ERRORS_LISTED {
             errors.add_on_line(line, field, message);
         } else {

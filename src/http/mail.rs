@@ -1,5 +1,6 @@
 //! Emailing invoices through the outbox, and the outbox itself for finance.
 
+use crate::domain::violation::Violations;
 use actix_web::http::StatusCode;
 use actix_web::web::Bytes;
 use actix_web::{HttpRequest, HttpResponse, get, post, web};
@@ -9,7 +10,7 @@ use sha2::{Digest, Sha256};
 use utoipa::{IntoParams, ToSchema};
 
 use super::documents::language_field;
-use super::error::{ApiError, FieldErrors, Problem};
+use super::error::{ApiError, Problem};
 use super::extract::{AuthUser, Caller};
 use super::idempotency::{self, BodyHash};
 use super::json;
@@ -129,7 +130,7 @@ struct Addressing {
     language: Language,
 }
 
-fn addresses(errors: &mut FieldErrors, field: &str, raw: &[String]) -> Vec<String> {
+fn addresses(errors: &mut Violations, field: &str, raw: &[String]) -> Vec<String> {
     if raw.len() > RECIPIENTS_MAX {
         errors.add(field, format!("at most {RECIPIENTS_MAX} addresses"));
         return Vec::new();
@@ -150,17 +151,17 @@ fn addressing(
     cc: &[String],
     language: Option<&str>,
 ) -> Result<Addressing, ApiError> {
-    let mut errors = FieldErrors::default();
+    let mut errors = Violations::default();
     let to = addresses(&mut errors, "to", to);
     let cc = addresses(&mut errors, "cc", cc);
     let language = language_field(&mut errors, language);
-    errors.finish(|| {
+    Ok(errors.finish(|| {
         Some(Addressing {
             to,
             cc,
             language: language?,
         })
-    })
+    })?)
 }
 
 /// What makes a queued mail the same as another: the request, the invoice, the recipients.

@@ -2,14 +2,12 @@
 
 pub mod api_keys;
 pub mod billing;
-pub mod billing_input;
 pub mod contract_life;
 pub mod contracts;
 pub mod documents;
 pub mod error;
 pub mod exclusions;
 pub mod extract;
-pub mod figures;
 pub mod health;
 pub mod idempotency;
 pub mod incidents;

@@ -1,23 +1,24 @@
 //! The vendor's monthly report and the merchant's review of it.
 
+use crate::domain::violation::Violations;
 use actix_web::{get, post, put, web};
 use chrono::{DateTime, NaiveDate, Utc};
 use serde::{Deserialize, Serialize};
 use utoipa::ToSchema;
 
 use super::contracts::audit;
-use super::error::{ApiError, FieldErrors, Problem};
+use super::error::{ApiError, Problem};
 use super::extract::{AuthUser, Caller};
-use super::figures::{self, Month};
 use super::json::Json;
 use super::kpi::FigureView;
 use super::state::AppState;
-use crate::domain::billing::days_between;
-use crate::domain::kpi::{self, Sums};
+use crate::app::entered::{EnteredFigure, check_totals};
+use crate::app::month::{self as figures, Month};
+use crate::domain::kpi::Sums;
 use crate::domain::metric::Metric;
 use crate::domain::report::{
-    DisputeComment, FigureOrigin, MonthlyReport, Narrative, ReportFigure, ReportStatus,
-    SegmentFigure, Staffing, TEXT_MAX, segments,
+    DisputeComment, FigureOrigin, MonthlyReport, Narrative, ReportFigure, ReportStatus, Staffing,
+    TEXT_MAX, segments,
 };
 use crate::domain::terms::KpiSource;
 use crate::domain::{ContractId, ContractStatus, Period, Permission, decimal, text::parse_text};
@@ -85,40 +86,6 @@ pub struct ReportView {
     pub answered_at: Option<DateTime<Utc>>,
     pub created_at: DateTime<Utc>,
     pub updated_at: DateTime<Utc>,
-}
-
-/// A figure the vendor enters for a metric it has no daily feed for, as period totals.
-#[derive(Debug, Deserialize, ToSchema)]
-#[serde(deny_unknown_fields)]
-pub struct EnteredFigure {
-    pub metric: String,
-    pub numerator: i64,
-    /// May be left out (it is then 1) for a metric counted per day.
-    #[serde(default)]
-    pub denominator: Option<i64>,
-    /// The same, part by part, adding up to the totals: required in a report
-    /// where the terms judge the metric in parts (the report's `splits`).
-    #[serde(default)]
-    pub segments: Vec<EnteredSegment>,
-}
-
-/// The totals of a part of the month.
-#[derive(Debug, Deserialize, ToSchema)]
-#[serde(deny_unknown_fields)]
-pub struct EnteredSegment {
-    pub from: NaiveDate,
-    pub to: NaiveDate,
-    pub numerator: i64,
-    #[serde(default)]
-    pub denominator: Option<i64>,
-}
-
-/// A checked figure: its metric, the totals and the parts.
-pub(super) struct Checked {
-    pub index: usize,
-    pub metric: &'static Metric,
-    pub sums: Sums,
-    pub segments: Vec<SegmentFigure>,
 }
 
 #[derive(Debug, Deserialize, ToSchema)]
@@ -252,7 +219,7 @@ fn check_body(
     body: &ReportBody,
     month: &Month,
 ) -> Result<(Vec<ReportFigure>, Narrative), ApiError> {
-    let mut errors = FieldErrors::default();
+    let mut errors = Violations::default();
     if body.staffing.attrition_percent < rust_decimal::Decimal::ZERO
         || body.staffing.attrition_percent > rust_decimal::Decimal::ONE_HUNDRED
     {
@@ -264,7 +231,7 @@ fn check_body(
             format!("has more than {} decimal places", decimal::MAX_SCALE),
         );
     }
-    let text = |errors: &mut FieldErrors, field: &str, value: &str| {
+    let text = |errors: &mut Violations, field: &str, value: &str| {
         if value.is_empty() {
             return String::new();
         }
@@ -302,7 +269,7 @@ fn check_body(
             segments: figure.segments,
         });
     }
-    errors.finish(|| Some((figures_of(month, &entered), narrative)))
+    Ok(errors.finish(|| Some((figures_of(month, &entered), narrative)))?)
 }
 
 /// What a report must say of a metric's parts.
@@ -318,129 +285,6 @@ fn parts_wanted(wanted: &[(NaiveDate, NaiveDate)]) -> String {
         "the terms judge this metric against different targets from {}: give the figures of each part",
         parts.join(", ")
     )
-}
-
-/// Checks figures given as a month's totals (from `days.0` to `days.1`):
-/// each a metric of the catalogue, named once, with components its rules
-/// allow, not refused by `refuse` (which says why), and parts, if given,
-/// that follow one another through the month and add up to the totals.
-pub(super) fn check_totals(
-    figures: &[EnteredFigure],
-    (first, last): (NaiveDate, NaiveDate),
-    errors: &mut FieldErrors,
-    refuse: impl Fn(&Metric) -> Option<&'static str>,
-) -> Vec<Checked> {
-    let days = days_between(first, last);
-    let mut checked = Vec::new();
-    for (i, figure) in figures.iter().enumerate() {
-        let field = |name: &str| format!("figures[{i}].{name}");
-        let Some(metric) = Metric::find(&figure.metric) else {
-            errors.add(field("metric"), kpi::RowError::UnknownMetric);
-            continue;
-        };
-        if figures[..i].iter().any(|f| f.metric == figure.metric) {
-            errors.add(field("metric"), "is named twice");
-            continue;
-        }
-        if let Some(why) = refuse(metric) {
-            errors.add(field("metric"), why);
-            continue;
-        }
-        let Some(denominator) = figure.denominator.or(metric.is_total.then_some(1)) else {
-            errors.add(field("denominator"), kpi::RowError::DenominatorRequired);
-            continue;
-        };
-        if let Err((name, error)) = kpi::check_totals(metric, figure.numerator, denominator, days) {
-            errors.add(field(name), error);
-            continue;
-        }
-        let sums = Sums {
-            numerator: figure.numerator,
-            denominator,
-            days,
-        };
-        let Some(segments) = check_segments(metric, figure, (first, last), sums, &field, errors)
-        else {
-            continue;
-        };
-        checked.push(Checked {
-            index: i,
-            metric,
-            sums,
-            segments,
-        });
-    }
-    checked
-}
-
-/// A figure's parts: one after another from the month's first day to its
-/// last, each with components its rules allow, adding up to the totals.
-fn check_segments(
-    metric: &'static Metric,
-    figure: &EnteredFigure,
-    (first, last): (NaiveDate, NaiveDate),
-    totals: Sums,
-    field: &dyn Fn(&str) -> String,
-    errors: &mut FieldErrors,
-) -> Option<Vec<SegmentFigure>> {
-    let before = errors.len();
-    let mut next = first;
-    let mut parts = Vec::with_capacity(figure.segments.len());
-    for (j, segment) in figure.segments.iter().enumerate() {
-        let at = |name: &str| field(&format!("segments[{j}].{name}"));
-        if segment.from != next || segment.to < segment.from || segment.to > last {
-            errors.add(
-                at("from"),
-                format!("parts follow one another from {first} to {last}; this one should begin on {next}"),
-            );
-            return None;
-        }
-        next = segment.to.succ_opt().unwrap_or(segment.to);
-        let Some(denominator) = segment.denominator.or(metric.is_total.then_some(1)) else {
-            errors.add(at("denominator"), kpi::RowError::DenominatorRequired);
-            continue;
-        };
-        let days = days_between(segment.from, segment.to);
-        if let Err((name, error)) = kpi::check_totals(metric, segment.numerator, denominator, days)
-        {
-            errors.add(at(name), error);
-            continue;
-        }
-        let sums = Sums {
-            numerator: segment.numerator,
-            denominator: if metric.is_total { 1 } else { denominator },
-            days,
-        };
-        parts.push(SegmentFigure {
-            from: segment.from,
-            to: segment.to,
-            for_billing: sums,
-            for_sla: sums,
-        });
-    }
-    if !figure.segments.is_empty() && next <= last {
-        errors.add(
-            field("segments"),
-            format!("parts follow one another from {first} to {last}; the last ends before {last}"),
-        );
-    }
-    let (numerator, denominator) = parts.iter().fold((0i64, 0i64), |(n, d), p| {
-        (
-            n.saturating_add(p.for_billing.numerator),
-            d.saturating_add(p.for_billing.denominator),
-        )
-    });
-    let denominator = if metric.is_total { 1 } else { denominator };
-    if !parts.is_empty() && (numerator, denominator) != (totals.numerator, totals.denominator) {
-        errors.add(
-            field("segments"),
-            format!(
-                "the parts add up to {numerator}/{denominator}, not the totals {}/{}",
-                totals.numerator, totals.denominator
-            ),
-        );
-    }
-    (errors.len() == before).then_some(parts)
 }
 
 /// Loads the month of a report, refusing draft contracts.
@@ -704,7 +548,7 @@ pub async fn dispute(
         .write(caller, Permission::ReviewReports, move |conn, auth| {
             step(conn, auth, id, period, move |month, report, status| {
                 let next = status.dispute().map_err(refused)?;
-                let mut errors = FieldErrors::default();
+                let mut errors = Violations::default();
                 if body.comments.is_empty() {
                     errors.add("comments", "name at least one contested figure");
                 }

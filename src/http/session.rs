@@ -1,5 +1,6 @@
 //! Signing up, logging in, and who am I.
 
+use crate::domain::violation::Violations;
 use std::time::Instant;
 
 use actix_web::{HttpRequest, HttpResponse, get, post, web};
@@ -7,7 +8,7 @@ use chrono::{DateTime, Utc};
 use serde::{Deserialize, Serialize};
 use utoipa::ToSchema;
 
-use super::error::{ApiError, FieldErrors, Problem};
+use super::error::{ApiError, Problem};
 use super::extract::Caller;
 use super::json::Json;
 use super::state::AppState;
@@ -102,7 +103,7 @@ pub async fn signup(
     state: web::Data<AppState>,
     Json(body): Json<SignupBody>,
 ) -> Result<HttpResponse, ApiError> {
-    let mut errors = FieldErrors::default();
+    let mut errors = Violations::default();
     let company = errors.check(
         "company_name",
         parse_text(&body.company_name, tenant::NAME_MAX),

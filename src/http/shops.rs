@@ -1,11 +1,12 @@
 //! The tenant's shops.
 
+use crate::domain::violation::Violations;
 use actix_web::{HttpResponse, delete, get, patch, post, web};
 use chrono::{DateTime, Utc};
 use serde::{Deserialize, Serialize};
 use utoipa::{IntoParams, ToSchema};
 
-use super::error::{ApiError, FieldErrors, Problem};
+use super::error::{ApiError, Problem};
 use super::extract::Caller;
 use super::json::{Json, double_option};
 use super::page::{PageQuery, Paged};
@@ -64,7 +65,7 @@ pub struct ShopQuery {
     pub platform: Option<Platform>,
 }
 
-fn parse_external_id(errors: &mut FieldErrors, raw: Option<&str>) -> Option<Option<String>> {
+fn parse_external_id(errors: &mut Violations, raw: Option<&str>) -> Option<Option<String>> {
     match raw {
         None => Some(None),
         Some(raw) => errors
@@ -107,7 +108,7 @@ pub async fn create(
     caller: Caller,
     Json(body): Json<NewShopBody>,
 ) -> Result<HttpResponse, ApiError> {
-    let mut errors = FieldErrors::default();
+    let mut errors = Violations::default();
     let name = errors.check("name", parse_text(&body.name, NAME_MAX));
     let external_id = parse_external_id(&mut errors, body.external_id.as_deref());
     let new = errors.finish(|| {
@@ -156,7 +157,7 @@ pub async fn update(
     Json(body): Json<ShopPatch>,
 ) -> Result<web::Json<ShopView>, ApiError> {
     let id = ShopId::new(id.into_inner());
-    let mut errors = FieldErrors::default();
+    let mut errors = Violations::default();
     let name = body
         .name
         .as_deref()

@@ -1,12 +1,13 @@
 //! A vendor's statement of account (对账单): JSON, CSV and Excel.
 
+use crate::domain::violation::Violations;
 use actix_web::{HttpResponse, get, web};
 use chrono::{NaiveDate, Utc};
 use serde::{Deserialize, Serialize};
 use utoipa::{IntoParams, ToSchema};
 
 use super::documents::{Format, LanguageQuery, file, language_field, off_the_runtime};
-use super::error::{ApiError, FieldErrors, Problem};
+use super::error::{ApiError, Problem};
 use super::extract::Caller;
 use super::state::AppState;
 use crate::documents::statement::{Dates, statement_csv, statement_xlsx};
@@ -37,7 +38,7 @@ pub struct StatementView {
     pub currencies: Vec<Statement>,
 }
 
-fn date(errors: &mut FieldErrors, field: &str, raw: Option<&str>) -> Option<Option<NaiveDate>> {
+fn date(errors: &mut Violations, field: &str, raw: Option<&str>) -> Option<Option<NaiveDate>> {
     match raw {
         None => Some(None),
         Some(raw) => errors
@@ -51,7 +52,7 @@ fn date(errors: &mut FieldErrors, field: &str, raw: Option<&str>) -> Option<Opti
 }
 
 /// The window asked for, each date checked, `from` not after `to`.
-fn window(errors: &mut FieldErrors, query: &StatementQuery) -> Option<Window> {
+fn window(errors: &mut Violations, query: &StatementQuery) -> Option<Window> {
     let from = date(errors, "from", query.from.as_deref());
     let to = date(errors, "to", query.to.as_deref());
     let as_of = date(errors, "as_of", query.as_of.as_deref());
@@ -108,7 +109,7 @@ pub async fn show(
     id: web::Path<i64>,
     query: web::Query<StatementQuery>,
 ) -> Result<web::Json<StatementView>, ApiError> {
-    let mut errors = FieldErrors::default();
+    let mut errors = Violations::default();
     let window = window(&mut errors, &query);
     let window = errors.finish(|| window)?;
     Ok(web::Json(
@@ -131,7 +132,7 @@ pub async fn document(
     language: web::Query<LanguageQuery>,
 ) -> Result<HttpResponse, ApiError> {
     let (id, format) = path.into_inner();
-    let mut errors = FieldErrors::default();
+    let mut errors = Violations::default();
     let format = Format::table_field(&mut errors, &format);
     let window = window(&mut errors, &query);
     let language = language_field(&mut errors, language.language.as_deref());

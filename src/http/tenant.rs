@@ -1,10 +1,11 @@
 //! The tenant's own legal particulars: what its invoices print as the buyer.
 
+use crate::domain::violation::Violations;
 use actix_web::{put, web};
 use serde::Deserialize;
 use utoipa::ToSchema;
 
-use super::error::{ApiError, FieldErrors, Problem};
+use super::error::{ApiError, Problem};
 use super::extract::Caller;
 use super::json::Json;
 use super::session::TenantView;
@@ -27,7 +28,7 @@ pub struct ProfileBody {
 }
 
 fn parse(body: &ProfileBody) -> Result<Profile, ApiError> {
-    let mut errors = FieldErrors::default();
+    let mut errors = Violations::default();
     let legal_name = body
         .legal_name
         .as_deref()
@@ -41,14 +42,14 @@ fn parse(body: &ProfileBody) -> Result<Profile, ApiError> {
         .as_deref()
         .and_then(|raw| errors.check("credit_code", CreditCode::parse(raw)));
     let bank = body.bank.as_ref().and_then(|b| parse_bank(&mut errors, b));
-    errors.finish(|| {
+    Ok(errors.finish(|| {
         Some(Profile {
             legal_name,
             credit_code,
             address,
             bank,
         })
-    })
+    })?)
 }
 
 /// Sets the legal name, credit code, address and bank details printed as the

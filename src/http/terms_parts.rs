@@ -9,7 +9,7 @@ use actix_web::{HttpResponse, delete, get, post, put, web};
 use chrono::Utc;
 use serde::Serialize;
 
-use super::contracts::{audit, frame, to_json};
+use super::contracts::{audit, to_json};
 use super::error::{ApiError, Problem};
 use super::extract::{AuthUser, Caller};
 use super::json::Json;
@@ -63,7 +63,7 @@ fn edit<T>(
     let version = store::terms::editable(conn, auth.tenant(), id)?.ok_or_else(|| {
         ApiError::conflict("the contract is signed: open an amendment (POST /contracts/{id}/amendments) to change its terms")
     })?;
-    let frame = frame(&contract);
+    let frame = Frame::of(&contract);
     let mut terms = version.terms.clone();
     let edited = change(&mut terms, &frame)?;
     // The handover plan reads in date order, however its phases were added.

@@ -1,11 +1,12 @@
 //! Users of the tenant: the owner adds them, changes their role, deactivates them.
 
+use crate::domain::violation::Violations;
 use actix_web::{HttpResponse, get, patch, post, web};
 use chrono::{DateTime, Utc};
 use serde::{Deserialize, Serialize};
 use utoipa::{IntoParams, ToSchema};
 
-use super::error::{ApiError, FieldErrors, Problem};
+use super::error::{ApiError, Problem};
 use super::extract::Caller;
 use super::json::{Json, double_option};
 use super::page::{PageQuery, Paged};
@@ -117,7 +118,7 @@ pub async fn create(
     caller: Caller,
     Json(body): Json<NewUserBody>,
 ) -> Result<HttpResponse, ApiError> {
-    let mut errors = FieldErrors::default();
+    let mut errors = Violations::default();
     let email = errors.check("email", EmailAddress::parse(&body.email));
     let name = errors.check(
         "display_name",
@@ -181,7 +182,7 @@ pub async fn update(
     Json(body): Json<UserPatch>,
 ) -> Result<web::Json<UserView>, ApiError> {
     let id = UserId::new(id.into_inner());
-    let mut errors = FieldErrors::default();
+    let mut errors = Violations::default();
     let name = body
         .display_name
         .as_deref()

@@ -1,11 +1,12 @@
 //! Vendors being onboarded and worked with. Vendor users see only their own.
 
+use crate::domain::violation::Violations;
 use actix_web::{HttpResponse, delete, get, patch, post, web};
 use chrono::{DateTime, Utc};
 use serde::{Deserialize, Serialize};
 use utoipa::{IntoParams, ToSchema};
 
-use super::error::{ApiError, FieldErrors, Problem};
+use super::error::{ApiError, Problem};
 use super::extract::Caller;
 use super::json::{Json, double_option};
 use super::page::{PageQuery, Paged};
@@ -123,7 +124,7 @@ pub struct VendorQuery {
     pub status: Option<VendorStatus>,
 }
 
-fn parse_contacts(errors: &mut FieldErrors, contacts: &[ContactBody]) -> Option<Vec<Contact>> {
+fn parse_contacts(errors: &mut Violations, contacts: &[ContactBody]) -> Option<Vec<Contact>> {
     if contacts.len() > CONTACTS_MAX {
         errors.add("contacts", format!("at most {CONTACTS_MAX} contacts"));
         return None;
@@ -156,7 +157,7 @@ fn parse_contacts(errors: &mut FieldErrors, contacts: &[ContactBody]) -> Option<
     parsed.into_iter().collect()
 }
 
-pub(super) fn parse_bank(errors: &mut FieldErrors, bank: &BankBody) -> Option<BankDetails> {
+pub(super) fn parse_bank(errors: &mut Violations, bank: &BankBody) -> Option<BankDetails> {
     BankDetails::parse(&bank.bank_name, &bank.account_name, &bank.account_number)
         .map_err(|error| {
             let field = match error {
@@ -203,7 +204,7 @@ pub async fn create(
     caller: Caller,
     Json(body): Json<NewVendorBody>,
 ) -> Result<HttpResponse, ApiError> {
-    let mut errors = FieldErrors::default();
+    let mut errors = Violations::default();
     let legal_name = errors.check("legal_name", parse_text(&body.legal_name, LEGAL_NAME_MAX));
     let credit_code = errors.check("credit_code", CreditCode::parse(&body.credit_code));
     let contacts = parse_contacts(&mut errors, &body.contacts);
@@ -256,7 +257,7 @@ pub async fn update(
     Json(body): Json<VendorPatch>,
 ) -> Result<web::Json<VendorView>, ApiError> {
     let id = VendorId::new(id.into_inner());
-    let mut errors = FieldErrors::default();
+    let mut errors = Violations::default();
     let legal_name = body
         .legal_name
         .as_deref()

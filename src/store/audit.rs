@@ -6,15 +6,8 @@ use diesel::prelude::*;
 use super::schema::audit_log;
 use super::time::utc;
 use super::{DbConnection, Page, StoreError};
-use crate::domain::audit::AuditEntry;
+use crate::domain::audit::{Actor, AuditEntry};
 use crate::domain::{ApiKeyId, TenantId, UserId};
-
-/// Who did it: a user, or a vendor's API key.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub struct Actor {
-    pub user: Option<UserId>,
-    pub api_key: Option<ApiKeyId>,
-}
 
 /// One change to record.
 pub struct Change<'a> {

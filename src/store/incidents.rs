@@ -3,10 +3,10 @@
 use chrono::{DateTime, NaiveDateTime, Utc};
 use diesel::prelude::*;
 
-use super::audit::Actor;
 use super::schema::incidents;
 use super::time::{stored, utc};
 use super::{DbConnection, StoreError};
+use crate::domain::audit::Actor;
 use crate::domain::incident::{Incident, IncidentCategory};
 use crate::domain::terms::Severity;
 use crate::domain::{ApiKeyId, ContractId, TenantId, UserId};

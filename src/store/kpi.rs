@@ -10,10 +10,10 @@ use chrono::{NaiveDate, NaiveDateTime};
 use diesel::prelude::*;
 use diesel::sql_types::{BigInt, Integer, Nullable, Text, Timestamp};
 
-use super::audit::Actor;
 use super::schema::{kpi_revisions, kpi_rows, kpi_staging};
 use super::time::utc;
 use super::{DbConnection, StoreError};
+use crate::domain::audit::Actor;
 use crate::domain::kpi::{DailyRow, Sums};
 use crate::domain::terms::KpiSource;
 use crate::domain::{ApiKeyId, ContractId, TenantId, UserId};

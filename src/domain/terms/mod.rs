@@ -179,6 +179,17 @@ pub struct Frame {
     pub minor_digits: u32,
 }
 
+impl Frame {
+    /// The frame of a contract's terms: its dates and its currency's minor unit.
+    pub fn of(contract: &crate::domain::Contract) -> Self {
+        Frame {
+            start: contract.start,
+            end: contract.end,
+            minor_digits: contract.currency.minor_digits(),
+        }
+    }
+}
+
 impl Default for Commercial {
     fn default() -> Self {
         Commercial {

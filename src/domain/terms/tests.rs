@@ -74,7 +74,6 @@ fn terms(value: Value) -> Terms {
 fn fields(terms: &Terms) -> Vec<String> {
     terms
         .completeness(&frame())
-        .0
         .into_iter()
         .map(|v| v.field)
         .collect()

@@ -1,84 +1,59 @@
-//! Gathers what the billing engine needs for a contract's month: the versions
-//! of the terms over it, the figures the month stands on (day by day from the
-//! feed, or the accepted report's month), exclusions, incidents measured
-//! against their duties, the report's standing, and what the invoices of
-//! earlier months say about the contract year's cap and breached months.
+//! What the billing engine needs for a contract's month, from the month as
+//! gathered (`app::month`): the figures it stands on (day by day from the
+//! feed, or the accepted report's month), incidents measured against their
+//! duties, the report's standing, and what the invoices of earlier months say
+//! about the contract year's cap and breached months.
 
 use chrono::{DateTime, Months, NaiveDate, Utc};
 
-use super::error::ApiError;
-use super::figures::{self, Basis};
+use crate::app::AppResult;
+use crate::app::month::{self, Basis, Gathered};
 use crate::domain::billing::{
-    BillingInput, Bucket, DiscrepancyInput, IncidentInput, MetricInput, ReportState, TermsPart,
-    breakpoints,
+    BillingInput, Bucket, DiscrepancyInput, IncidentInput, MetricInput, ReportState, breakpoints,
 };
-use crate::domain::kpi::{self, MetricFigures, SourceRules, Window};
+use crate::domain::incident::Incident;
+use crate::domain::kpi::{self, MetricFigures};
 use crate::domain::metric::Metric;
 use crate::domain::report::{ReportStatus, segments};
-use crate::domain::terms::KpiSource;
-use crate::domain::versions::in_force_between;
+use crate::domain::terms::{IncidentDuty, KpiSource};
 use crate::domain::{Contract, Period, TenantId};
 use crate::store::kpi::BucketSums;
 use crate::store::{self, DbConnection};
 
-/// The engine's input for `contract` and `period`. The feed is summed in
-/// the database between the terms' breakpoints; day by day rows are read
-/// only when two sources sent the same metric, to compare them.
+/// The engine's input for `contract` and `period`.
 pub fn gather(
     conn: &mut DbConnection,
     tenant: TenantId,
     contract: Contract,
     period: Period,
-) -> Result<BillingInput, ApiError> {
-    let (from, to) = figures::days_of(&contract, period)?;
-    let versions = store::terms::history(conn, tenant, contract.id)?;
-    let parts: Vec<TermsPart> = in_force_between(&versions, from, to)
-        .into_iter()
-        .map(|(version, from, to, terms)| TermsPart {
-            version,
-            from,
-            to,
-            terms: terms.clone(),
-        })
-        .collect();
-    let Some(terms) = parts.last().map(|p| p.terms.clone()) else {
-        return Err(ApiError::conflict(
-            "the contract has no terms in force in the period",
-        ));
-    };
-    let now = Utc::now();
+) -> AppResult<BillingInput> {
+    let month = month::gather(conn, tenant, contract, period)?;
+    input(conn, tenant, month)
+}
+
+/// The engine's input for a gathered month. The feed is summed in the
+/// database between the terms' breakpoints; day by day rows are read only
+/// when two sources sent the same metric, to compare them.
+pub fn input(
+    conn: &mut DbConnection,
+    tenant: TenantId,
+    month: Gathered,
+) -> AppResult<BillingInput> {
+    let (from, to) = (month.window.from, month.window.to);
+    let contract = &month.contract;
+    let period = month.period;
+    let terms = month.terms();
     let digits = contract.currency.minor_digits();
-    let excluded = figures::excluded_days(conn, tenant, contract.id, from, to)?;
-    let report = store::reports::find(conn, tenant, contract.id, period)?.map(|r| {
-        let standing = r.status_at(now, terms.commercial.report_deemed_accepted_after_days);
-        (r, standing)
-    });
-    let incidents = incidents(conn, tenant, &contract, (from, to), now)?;
-    let breaks: Vec<NaiveDate> = breakpoints(&parts)
+    let breaks: Vec<NaiveDate> = breakpoints(&month.parts)
         .into_iter()
         .filter(|d| *d > from && *d <= to)
         .collect();
     let starts: Vec<NaiveDate> = std::iter::once(from).chain(breaks).collect();
-    let excluded_list: Vec<NaiveDate> = excluded.iter().copied().collect();
-    let sums = store::kpi::bucket_sums(
-        conn,
-        tenant,
-        contract.id,
-        (from, to),
-        &starts,
-        &excluded_list,
-    )?;
-    let mut wanted: Vec<&'static Metric> = parts
-        .iter()
-        .flat_map(|p| figures::referenced_metrics(&p.terms))
-        .collect();
-    wanted.sort_by_key(|m| m.code);
-    wanted.dedup_by_key(|m| m.code);
-    let accepted = report
-        .as_ref()
-        .filter(|(_, standing)| standing.status == ReportStatus::Accepted)
-        .map(|(r, _)| r);
-    let figures = wanted
+    let excluded: Vec<NaiveDate> = month.window.excluded.iter().copied().collect();
+    let sums = store::kpi::bucket_sums(conn, tenant, contract.id, (from, to), &starts, &excluded)?;
+    let accepted = month.accepted_report();
+    let figures = month
+        .metrics
         .iter()
         .map(|metric| {
             let reported =
@@ -103,19 +78,13 @@ pub fn gather(
             .any(|b| a.metric == b.metric && a.source != b.source)
     });
     let discrepancies = if two_sources {
-        let window = Window {
-            from,
-            to,
-            excluded: excluded.clone(),
-            last_complete_day: contract.time_zone.today(now).pred_opt().unwrap_or(to),
-        };
-        let rules = SourceRules {
-            prevailing: terms.commercial.kpi_source,
-            tolerance: terms.commercial.discrepancy_tolerance,
-            minor_digits: digits,
-        };
         let rows = store::kpi::daily(conn, tenant, contract.id, from, to)?;
-        discrepancies(&kpi::figures(&rows, &window, rules, &wanted))
+        discrepancies(&kpi::figures(
+            &rows,
+            &month.window,
+            month.source_rules(),
+            &month.metrics,
+        ))
     } else {
         Vec::new()
     };
@@ -134,15 +103,19 @@ pub fn gather(
         from,
         to,
         minor_digits: digits,
-        parts,
-        excluded: excluded_list,
+        excluded,
         figures,
-        incidents,
-        report: report_state(report.as_ref().map(|(_, s)| s.status)),
+        incidents: month
+            .incidents
+            .iter()
+            .map(|(incident, duties)| incident_input(incident, duties, month.now))
+            .collect(),
+        report: report_state(month.report.as_ref().map(|(_, s)| s.status)),
         discrepancies,
         contract_year: year,
         penalties_earlier_in_year,
         breached_months_before: breached_in_a_row(&history, period),
+        parts: month.parts,
     })
 }
 
@@ -211,35 +184,25 @@ fn breached_in_a_row(history: &[(Period, bool)], period: Period) -> u32 {
     count
 }
 
-/// The period's incidents, each measured against the duty of the terms in
-/// force the day it occurred.
-fn incidents(
-    conn: &mut DbConnection,
-    tenant: TenantId,
-    contract: &Contract,
-    (from, to): (NaiveDate, NaiveDate),
+/// An incident measured against the duty of the terms in force the day it occurred.
+fn incident_input(
+    incident: &Incident,
+    duties: &[IncidentDuty],
     now: DateTime<Utc>,
-) -> Result<Vec<IncidentInput>, ApiError> {
-    let (start, end) = contract.time_zone.span(from, to);
-    store::incidents::list(conn, tenant, contract.id, start, end)?
-        .into_iter()
-        .map(|incident| {
-            let duties = figures::duties_on(conn, tenant, contract, &incident)?;
-            let escalation = incident.escalation(&duties, now);
-            Ok(IncidentInput {
-                id: incident.id,
-                severity: incident.severity,
-                category: incident.category,
-                timeliness: escalation.timeliness,
-                minutes_to_escalation: escalation.minutes_to_escalation,
-                deadline_minutes: escalation.deadline_minutes,
-                amount: duties
-                    .iter()
-                    .find(|d| d.severity == incident.severity)
-                    .map(|d| d.amount),
-            })
-        })
-        .collect()
+) -> IncidentInput {
+    let escalation = incident.escalation(duties, now);
+    IncidentInput {
+        id: incident.id,
+        severity: incident.severity,
+        category: incident.category,
+        timeliness: escalation.timeliness,
+        minutes_to_escalation: escalation.minutes_to_escalation,
+        deadline_minutes: escalation.deadline_minutes,
+        amount: duties
+            .iter()
+            .find(|d| d.severity == incident.severity)
+            .map(|d| d.amount),
+    }
 }
 
 fn report_state(status: Option<ReportStatus>) -> ReportState {

@@ -1,0 +1,113 @@
+//! A contract's draft invoice for a month, from the figures as they stand.
+
+use serde::Deserialize;
+use utoipa::ToSchema;
+
+use super::input::gather;
+use crate::app::invoices::views::{self, InvoiceView};
+use crate::app::invoices::{brief, record};
+use crate::app::{App, AppError, AppResult, Caller};
+use crate::domain::audit::Actor;
+use crate::domain::billing::{BillingInput, InvoiceDraft, compute};
+use crate::domain::invoice::{InvoiceKind, fingerprint};
+use crate::domain::{Contract, ContractId, ContractStatus, Period, Permission, TenantId};
+use crate::store::invoices::{self as stored, Computed, NewInvoice};
+use crate::store::{self, DbConnection};
+
+/// The engine's answer for a contract's month, with its input and fingerprint.
+pub struct Outcome {
+    pub input: BillingInput,
+    pub draft: InvoiceDraft,
+    pub hash: String,
+}
+
+impl Outcome {
+    pub fn computed(&self) -> Computed<'_> {
+        Computed {
+            draft: &self.draft,
+            inputs_hash: &self.hash,
+        }
+    }
+}
+
+/// Computes a contract's month as it stands, storing nothing.
+pub fn outcome(
+    conn: &mut DbConnection,
+    tenant: TenantId,
+    contract: Contract,
+    period: Period,
+) -> AppResult<Outcome> {
+    let input = gather(conn, tenant, contract, period)?;
+    let draft = compute(&input);
+    let hash = fingerprint(&input);
+    Ok(Outcome { input, draft, hash })
+}
+
+/// Draft contracts are not billed.
+fn billable(contract: &Contract) -> AppResult<()> {
+    if contract.status == ContractStatus::Draft {
+        return Err(AppError::conflict(
+            "the contract is a draft: it bills once it is signed",
+        ));
+    }
+    Ok(())
+}
+
+/// Stores a month's draft for a contract; the caller holds the transaction.
+pub fn draft_invoice(
+    conn: &mut DbConnection,
+    tenant: TenantId,
+    actor: Actor,
+    contract: Contract,
+    period: Period,
+) -> AppResult<(i64, Outcome)> {
+    billable(&contract)?;
+    let (id_of, vendor, currency) = (contract.id, contract.vendor_id, contract.currency);
+    let outcome = outcome(conn, tenant, contract, period)?;
+    let id = stored::insert(
+        conn,
+        tenant,
+        NewInvoice {
+            contract: id_of,
+            vendor,
+            period,
+            kind: InvoiceKind::Invoice,
+            adjusts: None,
+            currency,
+            computed: outcome.computed(),
+        },
+    )?;
+    record(
+        conn,
+        tenant,
+        actor,
+        id,
+        "invoice.drafted",
+        None,
+        Some(brief(&outcome.draft)),
+    )?;
+    Ok((id, outcome))
+}
+
+#[derive(Debug, Deserialize, ToSchema)]
+#[serde(deny_unknown_fields)]
+pub struct PeriodBody {
+    #[schema(value_type = String, example = "2026-10")]
+    pub period: Period,
+}
+
+/// Makes the draft invoice of a contract's month from the figures as they stand.
+pub async fn create(
+    app: &App,
+    caller: Caller,
+    id: ContractId,
+    period: Period,
+) -> AppResult<InvoiceView> {
+    app.write(caller, Permission::DraftInvoices, move |conn, auth| {
+        let contract = store::contracts::get(conn, auth.scope, id)?;
+        let (invoice_id, _) = draft_invoice(conn, auth.tenant(), auth.actor(), contract, period)?;
+        let invoice = stored::get(conn, auth.scope, invoice_id)?;
+        views::view(conn, auth.tenant(), invoice, Some(false))
+    })
+    .await
+}

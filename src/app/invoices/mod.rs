@@ -1,0 +1,142 @@
+//! Invoices after their draft (`app::billing` makes drafts): issue with a
+//! gap-free number, void, payments, credit notes and restatements — one file
+//! per action — and the reads.
+
+pub mod credit;
+pub mod issue;
+pub mod pay;
+pub mod recompute;
+pub mod restate;
+pub mod views;
+pub mod void;
+
+use serde::Deserialize;
+use utoipa::IntoParams;
+
+pub use views::{CreditNoteView, InvoiceSummary, InvoiceView, PaymentView};
+
+use super::billing::draft::outcome;
+use super::{App, AppError, AppResult, AuthUser, Caller};
+use crate::domain::audit::Actor;
+use crate::domain::billing::InvoiceDraft;
+use crate::domain::invoice::{Invoice, InvoiceStatus};
+use crate::domain::text::parse_text;
+use crate::domain::violation::Violations;
+use crate::domain::{ContractId, Period, Permission, ShopId, TenantId, VendorId};
+use crate::store::invoices as stored;
+use crate::store::{self, DbConnection, Page, audit};
+
+/// The longest reason a step takes, in characters.
+pub const REASON_MAX: usize = 1000;
+
+/// A reason given for a step: required, plain text, at most [`REASON_MAX`] characters.
+pub fn reason(field: &str, raw: &str) -> AppResult<String> {
+    parse_text(raw, REASON_MAX).map_err(|e| AppError::invalid(field, e))
+}
+
+/// The invoice's line in the audit log.
+pub(crate) fn record(
+    conn: &mut DbConnection,
+    tenant: TenantId,
+    actor: Actor,
+    id: i64,
+    action: &str,
+    before: Option<serde_json::Value>,
+    after: Option<serde_json::Value>,
+) -> AppResult<()> {
+    let change = audit::Change {
+        entity: "invoice",
+        entity_id: id,
+        action,
+        before: before.as_ref(),
+        after: after.as_ref(),
+    };
+    Ok(audit::record(conn, tenant, actor, change)?)
+}
+
+/// A draft's totals, as the audit log keeps them.
+pub(crate) fn brief(draft: &InvoiceDraft) -> serde_json::Value {
+    serde_json::json!({
+        "subtotal": draft.subtotal,
+        "tax": draft.tax,
+        "total": draft.total,
+        "lines": draft.lines.len(),
+    })
+}
+
+#[derive(Debug, Deserialize, IntoParams)]
+#[into_params(parameter_in = Query)]
+pub struct InvoiceQuery {
+    /// `2026-10`
+    pub period: Option<String>,
+    pub status: Option<String>,
+    pub vendor: Option<i64>,
+    pub shop: Option<i64>,
+    pub contract: Option<i64>,
+}
+
+/// Invoices, oldest first, narrowed by period, status, vendor, shop or contract.
+pub async fn list(
+    app: &App,
+    caller: Caller,
+    query: InvoiceQuery,
+    page: Page,
+) -> AppResult<Vec<InvoiceSummary>> {
+    let mut errors = Violations::default();
+    let filter = stored::Filter {
+        period: query
+            .period
+            .as_deref()
+            .and_then(|p| errors.check("period", p.parse::<Period>())),
+        status: query
+            .status
+            .as_deref()
+            .and_then(|s| errors.check("status", s.parse::<InvoiceStatus>())),
+        vendor: query.vendor.map(VendorId::new),
+        shop: query.shop.map(ShopId::new),
+        contract: query.contract.map(ContractId::new),
+    };
+    let filter = errors.finish(|| Some(filter))?;
+    app.read(caller, Permission::ReadInvoices, move |conn, auth| {
+        Ok(stored::list(conn, auth.scope, &filter, page)?
+            .iter()
+            .map(views::summary)
+            .collect())
+    })
+    .await
+}
+
+/// One invoice with every line and its explanation.
+pub async fn show(app: &App, caller: Caller, id: i64) -> AppResult<InvoiceView> {
+    app.read(caller, Permission::ReadInvoices, move |conn, auth| {
+        let invoice = stored::get(conn, auth.scope, id)?;
+        let changed = inputs_changed(conn, auth, &invoice)?;
+        views::view(conn, auth.tenant(), invoice, changed)
+    })
+    .await
+}
+
+/// One credit note.
+pub async fn credit_note(app: &App, caller: Caller, id: i64) -> AppResult<CreditNoteView> {
+    app.read(caller, Permission::ReadInvoices, move |conn, auth| {
+        let (note, _) = stored::credit_note(conn, auth.scope, id)?;
+        Ok(views::note_view(note))
+    })
+    .await
+}
+
+/// Whether the inputs behind an invoice changed since it was computed (for
+/// an issued one: since it was issued or last restated).
+fn inputs_changed(
+    conn: &mut DbConnection,
+    auth: &AuthUser,
+    invoice: &Invoice,
+) -> AppResult<Option<bool>> {
+    if invoice.status == InvoiceStatus::Void {
+        return Ok(None);
+    }
+    let contract = store::contracts::get(conn, auth.scope, invoice.contract_id)?;
+    let now = outcome(conn, auth.tenant(), contract, invoice.period)?;
+    let (_, hash) = invoice.baseline();
+    Ok(Some(now.hash != hash))
+}

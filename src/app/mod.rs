@@ -1,0 +1,96 @@
+//! The use cases: what merchants, vendors and finance do with kefu, each
+//! behind one authorization path, whoever asks — the JSON API, the pages,
+//! the command line or a worker. Nothing here knows of HTTP.
+//!
+//! A use case takes the [`App`] (the pool and what the services share), the
+//! caller's credential and its input, checks the caller may do it, and does
+//! its database work in one trip to the blocking pool — inside one
+//! transaction when it writes.
+
+pub mod access;
+pub mod billing;
+pub mod entered;
+pub mod error;
+pub mod invoices;
+pub mod month;
+mod refusals;
+pub mod uploads;
+
+use std::sync::Arc;
+use std::time::Duration;
+
+use tokio::sync::Notify;
+
+pub use access::{AuthUser, Caller, Principal};
+pub use error::{AppError, AppResult};
+
+use crate::auth::{JwtKeys, LoginThrottle};
+use crate::domain::Permission;
+use crate::store::{self, DbConnection, Pool, StoreError};
+
+/// What every use case shares: the pool, the keys, the brakes.
+pub struct App {
+    pub pool: Pool,
+    pub keys: JwtKeys,
+    pub throttle: LoginThrottle,
+    pub token_ttl: Duration,
+    /// Wakes this server's outbox worker when a mail is queued.
+    pub mail_wake: Arc<Notify>,
+    /// Uploads in flight per tenant.
+    pub uploads: uploads::UploadGate,
+}
+
+impl App {
+    /// Runs blocking diesel work on the blocking pool, inside the caller's span.
+    pub async fn db<T, F>(&self, work: F) -> AppResult<T>
+    where
+        T: Send + 'static,
+        F: FnOnce(&mut DbConnection) -> AppResult<T> + Send + 'static,
+    {
+        let pool = self.pool.clone();
+        let span = tracing::Span::current();
+        tokio::task::spawn_blocking(move || {
+            let _entered = span.enter();
+            let mut conn = pool.get().map_err(StoreError::from)?;
+            work(&mut conn)
+        })
+        .await
+        .map_err(AppError::internal)?
+    }
+
+    /// Like [`App::db`], inside one write transaction: all of it or none of it.
+    pub async fn transaction<T, F>(&self, work: F) -> AppResult<T>
+    where
+        T: Send + 'static,
+        F: FnOnce(&mut DbConnection) -> AppResult<T> + Send + 'static,
+    {
+        self.db(move |conn| store::write(conn, work)).await
+    }
+
+    /// Authenticates the caller, checks it may do `permission`, then reads:
+    /// all in one trip to the blocking pool.
+    pub async fn read<T, F>(&self, caller: Caller, permission: Permission, work: F) -> AppResult<T>
+    where
+        T: Send + 'static,
+        F: FnOnce(&mut DbConnection, &AuthUser) -> AppResult<T> + Send + 'static,
+    {
+        self.db(move |conn| {
+            let auth = caller.authorize(conn, permission)?;
+            work(conn, &auth)
+        })
+        .await
+    }
+
+    /// Like [`App::read`], the work inside one write transaction.
+    pub async fn write<T, F>(&self, caller: Caller, permission: Permission, work: F) -> AppResult<T>
+    where
+        T: Send + 'static,
+        F: FnOnce(&mut DbConnection, &AuthUser) -> AppResult<T> + Send + 'static,
+    {
+        self.db(move |conn| {
+            let auth = caller.authorize(conn, permission)?;
+            store::write(conn, |conn| work(conn, &auth))
+        })
+        .await
+    }
+}

@@ -1,0 +1,318 @@
+//! A contract's month, gathered once: the versions of the terms in force over
+//! it, the exclusion days, the vendor's report and its standing, the
+//! incidents with the duties they are measured against. The month's view
+//! ([`Month`], with its day rows) and its invoice (`billing::input`) are both
+//! built from one [`Gathered`], so they choose the same figures.
+
+use std::collections::{BTreeMap, BTreeSet};
+
+use chrono::{DateTime, NaiveDate, Utc};
+
+use super::{AppError, AppResult, AuthUser};
+use crate::domain::billing::TermsPart;
+use crate::domain::incident::Incident;
+use crate::domain::kpi::{self, DailyRow, MetricFigures, SourceRules, Sums, Window};
+use crate::domain::metric::Metric;
+use crate::domain::report::{MonthlyReport, ReportStatus, Standing};
+use crate::domain::terms::{ChargeSpec, IncidentDuty, Terms};
+use crate::domain::versions::in_force_between;
+use crate::domain::{Contract, ContractId, Period, TenantId};
+use crate::store::{self, DbConnection};
+
+pub use crate::domain::billing::Basis;
+
+/// What a contract's month stands on, read once.
+pub struct Gathered {
+    pub contract: Contract,
+    pub period: Period,
+    /// The versions of the terms in force over the month, each with its days.
+    pub parts: Vec<TermsPart>,
+    /// The days measured: the month clipped to the contract, its exclusions,
+    /// its last complete day.
+    pub window: Window,
+    pub report: Option<(MonthlyReport, Standing)>,
+    /// The month's incidents, each with the escalation duties of the terms in force the day it occurred.
+    pub incidents: Vec<(Incident, Vec<IncidentDuty>)>,
+    /// The metrics the month's terms measure or bill on.
+    pub metrics: Vec<&'static Metric>,
+    pub now: DateTime<Utc>,
+}
+
+/// Gathers a contract's month.
+pub fn gather(
+    conn: &mut DbConnection,
+    tenant: TenantId,
+    contract: Contract,
+    period: Period,
+) -> AppResult<Gathered> {
+    let (from, to) = days_of(&contract, period)?;
+    let versions = store::terms::history(conn, tenant, contract.id)?;
+    let parts: Vec<TermsPart> = in_force_between(&versions, from, to)
+        .into_iter()
+        .map(|(version, from, to, terms)| TermsPart {
+            version,
+            from,
+            to,
+            terms: terms.clone(),
+        })
+        .collect();
+    let Some(terms) = parts.last().map(|p| &p.terms) else {
+        return Err(AppError::conflict(
+            "the contract has no terms in force in the period",
+        ));
+    };
+    let now = Utc::now();
+    let today = contract.time_zone.today(now);
+    let window = Window {
+        from,
+        to,
+        excluded: excluded_days(conn, tenant, contract.id, from, to)?,
+        last_complete_day: today.pred_opt().unwrap_or(today),
+    };
+    let deemed_days = terms.commercial.report_deemed_accepted_after_days;
+    let report = store::reports::find(conn, tenant, contract.id, period)?.map(|r| {
+        let standing = r.status_at(now, deemed_days);
+        (r, standing)
+    });
+    let (start, end) = contract.time_zone.span(from, to);
+    let incidents = store::incidents::list(conn, tenant, contract.id, start, end)?
+        .into_iter()
+        .map(|incident| {
+            let duties = duties_on(conn, tenant, &contract, &incident)?;
+            Ok((incident, duties))
+        })
+        .collect::<AppResult<Vec<_>>>()?;
+    let mut metrics: Vec<&'static Metric> = parts
+        .iter()
+        .flat_map(|p| referenced_metrics(&p.terms))
+        .collect();
+    metrics.sort_by_key(|m| m.code);
+    metrics.dedup_by_key(|m| m.code);
+    Ok(Gathered {
+        contract,
+        period,
+        parts,
+        window,
+        report,
+        incidents,
+        metrics,
+        now,
+    })
+}
+
+impl Gathered {
+    /// The terms in force at the month's end (or the contract's, if earlier).
+    pub fn terms(&self) -> &Terms {
+        // `gather` refuses a month without terms, so there is a last part.
+        &self.parts[self.parts.len() - 1].terms
+    }
+
+    /// The accepted report, if the month has one (deemed acceptance included).
+    pub fn accepted_report(&self) -> Option<&MonthlyReport> {
+        self.report
+            .as_ref()
+            .filter(|(_, standing)| standing.status == ReportStatus::Accepted)
+            .map(|(report, _)| report)
+    }
+
+    /// How the feeds of two sources are weighed against each other.
+    pub fn source_rules(&self) -> SourceRules {
+        let commercial = &self.terms().commercial;
+        SourceRules {
+            prevailing: commercial.kpi_source,
+            tolerance: commercial.discrepancy_tolerance,
+            minor_digits: self.contract.currency.minor_digits(),
+        }
+    }
+
+    /// The month with its day rows and the figures of every metric it
+    /// measures, bills on or was reported on: the month's view.
+    pub fn with_days(self, conn: &mut DbConnection, tenant: TenantId) -> AppResult<Month> {
+        let rows = store::kpi::daily(
+            conn,
+            tenant,
+            self.contract.id,
+            self.window.from,
+            self.window.to,
+        )?;
+        let mut wanted = self.metrics.clone();
+        if let Some((report, _)) = &self.report {
+            wanted.extend(
+                report
+                    .figures
+                    .iter()
+                    .filter_map(|f| Metric::find(&f.metric)),
+            );
+        }
+        let figures = kpi::figures(&rows, &self.window, self.source_rules(), &wanted);
+        Ok(Month {
+            terms: self.terms().clone(),
+            gathered: self,
+            rows,
+            figures,
+        })
+    }
+}
+
+/// The figures of one metric the month stands on.
+#[derive(Debug, Clone, Copy)]
+pub struct Chosen {
+    pub basis: Basis,
+    pub for_sla: Option<Sums>,
+    pub for_billing: Option<Sums>,
+}
+
+/// A contract's month with its day rows: what the month's views show.
+pub struct Month {
+    pub gathered: Gathered,
+    /// The terms in force at the month's end.
+    pub terms: Terms,
+    /// The window's daily rows, of every source.
+    pub rows: Vec<DailyRow>,
+    pub figures: Vec<MetricFigures>,
+}
+
+/// Gathers a contract's month with its day rows, within the caller's scope.
+pub fn load(
+    conn: &mut DbConnection,
+    auth: &AuthUser,
+    id: ContractId,
+    period: Period,
+) -> AppResult<Month> {
+    let contract = store::contracts::get(conn, auth.scope, id)?;
+    load_for(conn, auth.tenant(), contract, period)
+}
+
+pub fn load_for(
+    conn: &mut DbConnection,
+    tenant: TenantId,
+    contract: Contract,
+    period: Period,
+) -> AppResult<Month> {
+    gather(conn, tenant, contract, period)?.with_days(conn, tenant)
+}
+
+impl std::ops::Deref for Month {
+    type Target = Gathered;
+
+    fn deref(&self) -> &Gathered {
+        &self.gathered
+    }
+}
+
+impl Month {
+    /// The figures the month stands on for one metric: the accepted report's,
+    /// else the prevailing source's feed.
+    pub fn chosen(&self, figures: &MetricFigures) -> Chosen {
+        let reported = self
+            .accepted_report()
+            .and_then(|r| r.figures.iter().find(|f| f.metric == figures.metric.code));
+        if let Some(figure) = reported {
+            return Chosen {
+                basis: Basis::Report,
+                for_sla: Some(figure.for_sla),
+                for_billing: Some(figure.for_billing),
+            };
+        }
+        match figures.prevailing_figures() {
+            Some(feed) => Chosen {
+                basis: Basis::Feed,
+                for_sla: Some(feed.for_sla),
+                for_billing: Some(feed.for_billing),
+            },
+            None => Chosen {
+                basis: Basis::None,
+                for_sla: None,
+                for_billing: None,
+            },
+        }
+    }
+
+    /// Sums for SLA of every metric, as the month stands.
+    pub fn sla_sums(&self) -> BTreeMap<String, Sums> {
+        self.figures
+            .iter()
+            .filter_map(|f| {
+                self.chosen(f)
+                    .for_sla
+                    .map(|s| (f.metric.code.to_owned(), s))
+            })
+            .collect()
+    }
+
+    pub fn minor_digits(&self) -> u32 {
+        self.contract.currency.minor_digits()
+    }
+}
+
+/// The days of a month the contract runs: the month clipped to its dates.
+pub fn days_of(contract: &Contract, period: Period) -> AppResult<(NaiveDate, NaiveDate)> {
+    period.clip(contract.start, contract.end).ok_or_else(|| {
+        AppError::invalid(
+            "period",
+            format!(
+                "lies outside the contract ({} to {})",
+                contract.start, contract.end
+            ),
+        )
+    })
+}
+
+/// The days of `from..=to` in the contract's exclusion windows.
+fn excluded_days(
+    conn: &mut DbConnection,
+    tenant: TenantId,
+    contract: ContractId,
+    from: NaiveDate,
+    to: NaiveDate,
+) -> AppResult<BTreeSet<NaiveDate>> {
+    Ok(store::exclusions::list(conn, tenant, contract)?
+        .into_iter()
+        .flat_map(|w| w.from.iter_days().take_while(move |d| *d <= w.to))
+        .filter(|d| *d >= from && *d <= to)
+        .collect())
+}
+
+/// The escalation duties of the terms in force on the (local) day an incident occurred.
+pub fn duties_on(
+    conn: &mut DbConnection,
+    tenant: TenantId,
+    contract: &Contract,
+    incident: &Incident,
+) -> AppResult<Vec<IncidentDuty>> {
+    let day = contract.time_zone.today(incident.occurred_at);
+    Ok(store::terms::in_force(conn, tenant, contract.id, day)?
+        .map(|v| v.terms.liability.incident_duties)
+        .unwrap_or_default())
+}
+
+/// The metrics the terms measure or bill on: charges, clauses, bonus conditions, exit criteria.
+pub fn referenced_metrics(terms: &Terms) -> Vec<&'static Metric> {
+    let charges = terms.charges.iter().flat_map(|c| match &c.spec {
+        ChargeSpec::PerUnit(unit) => vec![unit.metric.as_str()],
+        ChargeSpec::Commission(commission) => std::iter::once("cs_sales")
+            .chain(commission.kpi_metric.as_deref())
+            .collect(),
+        _ => Vec::new(),
+    });
+    let clauses = terms.sla_clauses.iter().flat_map(|c| {
+        std::iter::once(c.spec.metric.as_str()).chain(
+            c.spec
+                .bonus
+                .iter()
+                .flat_map(|b| b.also_requires.iter().map(|r| r.metric.as_str())),
+        )
+    });
+    let gates = terms
+        .phases
+        .iter()
+        .flat_map(|p| p.spec.exit_criteria.iter().map(|c| c.metric.as_str()));
+    let mut metrics: Vec<&'static Metric> = charges
+        .chain(clauses)
+        .chain(gates)
+        .filter_map(Metric::find)
+        .collect();
+    metrics.sort_by_key(|m| m.code);
+    metrics.dedup_by_key(|m| m.code);
+    metrics
+}
