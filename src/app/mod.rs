@@ -9,6 +9,7 @@
 
 pub mod access;
 pub mod billing;
+pub mod contracts;
 pub mod entered;
 pub mod error;
 pub mod invoices;

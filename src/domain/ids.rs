@@ -53,3 +53,23 @@ typed_id!(
     /// A contract between a tenant and a vendor.
     ContractId
 );
+typed_id!(
+    /// An invoice (or an adjustment invoice) of a contract's month.
+    InvoiceId
+);
+typed_id!(
+    /// A credit note against an invoice.
+    CreditNoteId
+);
+typed_id!(
+    /// An incident reported on a contract.
+    IncidentId
+);
+typed_id!(
+    /// An exclusion window of a contract (days its SLA does not count).
+    ExclusionId
+);
+typed_id!(
+    /// A mail in the outbox.
+    MailId
+);

@@ -38,7 +38,10 @@ pub use api_key::ApiKey;
 pub use contract::{Contract, ContractStatus, Currency, NewContract, TimeZone};
 pub use credit_code::CreditCode;
 pub use email::EmailAddress;
-pub use ids::{ApiKeyId, ContractId, ShopId, TenantId, UserId, VendorId};
+pub use ids::{
+    ApiKeyId, ContractId, CreditNoteId, ExclusionId, IncidentId, InvoiceId, MailId, ShopId,
+    TenantId, UserId, VendorId,
+};
 pub use period::Period;
 pub use role::{Permission, Role};
 pub use scope::Scope;

@@ -33,6 +33,7 @@ pub async fn close_month(
 /// merchant weighing a proposal, a vendor seeing what a figure would cost.
 /// Stores nothing.
 #[utoipa::path(post, path = "/api/v1/contracts/{id}/simulate", tag = "invoices", security(("bearer" = [])),
+    params(("id" = i64, Path, description = "The contract")),
     request_body = SimulateBody,
     responses((status = 200, body = SimulationView), (status = 401, body = Problem), (status = 403, body = Problem),
         (status = 404, body = Problem), (status = 409, body = Problem), (status = 422, body = Problem)))]
@@ -40,10 +41,10 @@ pub async fn close_month(
 pub async fn simulate(
     state: web::Data<AppState>,
     caller: Caller,
-    id: web::Path<i64>,
+    id: web::Path<ContractId>,
     Json(body): Json<SimulateBody>,
 ) -> Result<web::Json<SimulationView>, ApiError> {
     Ok(web::Json(
-        what_if::simulate(&state, caller, ContractId::new(id.into_inner()), body).await?,
+        what_if::simulate(&state, caller, id.into_inner(), body).await?,
     ))
 }

@@ -7,11 +7,12 @@ use chrono::{NaiveDate, Utc};
 use serde::{Deserialize, Serialize};
 use utoipa::{IntoParams, ToSchema};
 
-use super::contracts::{ContractView, ReasonBody, TermsVersionView, audit, to_json};
+use super::contracts::{ContractView, ReasonBody, TermsVersionView};
 use super::error::{ApiError, Problem};
 use super::extract::{AuthUser, Caller};
 use super::json::Json;
 use super::state::AppState;
+use crate::app::contracts::{audit, to_json};
 use crate::app::month as figures;
 use crate::domain::kpi::{self, CriterionResult};
 use crate::domain::terms::Phase;
@@ -328,7 +329,8 @@ pub async fn discard_amendment(
                 "amendment.discarded",
                 None,
                 Some(serde_json::json!({ "version": number })),
-            )
+            )?;
+            Ok(())
         })
         .await?;
     Ok(HttpResponse::NoContent().finish())

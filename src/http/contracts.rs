@@ -12,6 +12,7 @@ use super::extract::{AuthUser, Caller};
 use super::json::Json;
 use super::page::{PageQuery, Paged};
 use super::state::AppState;
+use crate::app::contracts::{audit, to_json};
 use crate::domain::audit::AuditEntry;
 use crate::domain::contract::{NUMBER_MAX, TITLE_MAX};
 use crate::domain::terms::{Commercial, Frame, Terms};
@@ -20,9 +21,7 @@ use crate::domain::{
     Contract, ContractId, ContractStatus, Currency, NewContract, Permission, ShopId, TimeZone,
     VendorId, VendorStatus, text::parse_text,
 };
-use crate::store::{
-    self, DbConnection, StoreError, audit, contracts::ContractFilter, terms::NewVersion,
-};
+use crate::store::{self, DbConnection, StoreError, contracts::ContractFilter, terms::NewVersion};
 
 #[derive(Debug, Serialize, ToSchema)]
 pub struct ContractView {
@@ -172,30 +171,6 @@ pub struct ContractQuery {
 pub struct AsOfQuery {
     /// The day to read the terms for; today (in the contract's zone) when left out.
     pub as_of: Option<NaiveDate>,
-}
-
-/// Records a change to a contract in the audit log, by the caller.
-pub(super) fn audit(
-    conn: &mut DbConnection,
-    auth: &AuthUser,
-    contract: ContractId,
-    action: &str,
-    before: Option<serde_json::Value>,
-    after: Option<serde_json::Value>,
-) -> Result<(), ApiError> {
-    let actor = auth.actor();
-    let change = audit::Change {
-        entity: "contract",
-        entity_id: contract.get(),
-        action,
-        before: before.as_ref(),
-        after: after.as_ref(),
-    };
-    Ok(audit::record(conn, auth.tenant(), actor, change)?)
-}
-
-pub(super) fn to_json<T: Serialize>(value: &T) -> Result<serde_json::Value, ApiError> {
-    serde_json::to_value(value).map_err(ApiError::internal)
 }
 
 fn check_shops(

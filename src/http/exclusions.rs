@@ -5,11 +5,11 @@ use chrono::{DateTime, NaiveDate, Utc};
 use serde::{Deserialize, Serialize};
 use utoipa::ToSchema;
 
-use super::contracts::{audit, to_json};
 use super::error::{ApiError, Problem};
 use super::extract::Caller;
 use super::json::Json;
 use super::state::AppState;
+use crate::app::contracts::{audit, to_json};
 use crate::domain::exclusion::{ExclusionCategory, ExclusionWindow, NOTE_MAX, check_window};
 use crate::domain::{ContractId, Permission, text::parse_text};
 use crate::store::{self, exclusions::NewWindow};
@@ -138,7 +138,8 @@ pub async fn remove(
                 "exclusion.removed",
                 Some(to_json(&ExclusionView::from(window))?),
                 None,
-            )
+            )?;
+            Ok(())
         })
         .await?;
     Ok(HttpResponse::NoContent().finish())

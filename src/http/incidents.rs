@@ -7,11 +7,11 @@ use chrono::{DateTime, Utc};
 use serde::{Deserialize, Serialize};
 use utoipa::{IntoParams, ToSchema};
 
-use super::contracts::{audit, to_json};
 use super::error::{ApiError, Problem};
 use super::extract::{AuthUser, Caller};
 use super::json::Json;
 use super::state::AppState;
+use crate::app::contracts::{audit, to_json};
 use crate::app::month as figures;
 use crate::domain::incident::{
     DESCRIPTION_MAX, Escalation, Incident, IncidentCategory, TimeError, check_times,

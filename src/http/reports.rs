@@ -6,12 +6,12 @@ use chrono::{DateTime, NaiveDate, Utc};
 use serde::{Deserialize, Serialize};
 use utoipa::ToSchema;
 
-use super::contracts::audit;
 use super::error::{ApiError, Problem};
 use super::extract::{AuthUser, Caller};
 use super::json::Json;
 use super::kpi::FigureView;
 use super::state::AppState;
+use crate::app::contracts::audit;
 use crate::app::entered::{EnteredFigure, check_totals};
 use crate::app::month::{self as figures, Month};
 use crate::domain::kpi::Sums;

@@ -9,11 +9,11 @@ use actix_web::{HttpResponse, delete, get, post, put, web};
 use chrono::Utc;
 use serde::Serialize;
 
-use super::contracts::{audit, to_json};
 use super::error::{ApiError, Problem};
 use super::extract::{AuthUser, Caller};
 use super::json::Json;
 use super::state::AppState;
+use crate::app::contracts::{audit, to_json};
 use crate::domain::terms::{
     Charge, ChargeSpec, Commercial, Frame, Liability, Phase, PhaseSpec, SlaClause, SlaClauseSpec,
     Terms,
