@@ -10,11 +10,14 @@
 pub mod access;
 pub mod billing;
 pub mod contracts;
+pub mod documents;
 pub mod entered;
 pub mod error;
 pub mod invoices;
 pub mod month;
+pub mod outbox;
 mod refusals;
+pub mod statements;
 pub mod uploads;
 
 use std::sync::Arc;

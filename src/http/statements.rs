@@ -1,96 +1,13 @@
 //! A vendor's statement of account (对账单): JSON, CSV and Excel.
 
-use crate::domain::violation::Violations;
 use actix_web::{HttpResponse, get, web};
-use chrono::{NaiveDate, Utc};
-use serde::{Deserialize, Serialize};
-use utoipa::{IntoParams, ToSchema};
 
-use super::documents::{Format, LanguageQuery, file, language_field, off_the_runtime};
+use super::documents::{LanguageQuery, file};
 use super::error::{ApiError, Problem};
 use super::extract::Caller;
 use super::state::AppState;
-use crate::documents::statement::{Dates, statement_csv, statement_xlsx};
-use crate::domain::statement::{Statement, Window, statements};
-use crate::domain::{Permission, TimeZone, VendorId};
-use crate::store;
-
-#[derive(Debug, Deserialize, IntoParams)]
-#[into_params(parameter_in = Query)]
-pub struct StatementQuery {
-    /// First day of the movements listed (`2026-10-01`); the whole history when left out.
-    pub from: Option<String>,
-    /// Last day listed, included; today (Asia/Shanghai) when left out.
-    pub to: Option<String>,
-    /// The day the aging is measured on; `to` when left out.
-    pub as_of: Option<String>,
-}
-
-/// A vendor's statement: one per currency its invoices are in.
-#[derive(Debug, Serialize, ToSchema)]
-pub struct StatementView {
-    pub vendor_id: i64,
-    pub vendor_name: String,
-    pub from: Option<NaiveDate>,
-    pub to: NaiveDate,
-    pub as_of: NaiveDate,
-    /// By currency code; empty when nothing was ever issued to the vendor.
-    pub currencies: Vec<Statement>,
-}
-
-fn date(errors: &mut Violations, field: &str, raw: Option<&str>) -> Option<Option<NaiveDate>> {
-    match raw {
-        None => Some(None),
-        Some(raw) => errors
-            .check(
-                field,
-                NaiveDate::parse_from_str(raw.trim(), "%Y-%m-%d")
-                    .map_err(|_| "must be a date such as 2026-10-31"),
-            )
-            .map(Some),
-    }
-}
-
-/// The window asked for, each date checked, `from` not after `to`.
-fn window(errors: &mut Violations, query: &StatementQuery) -> Option<Window> {
-    let from = date(errors, "from", query.from.as_deref());
-    let to = date(errors, "to", query.to.as_deref());
-    let as_of = date(errors, "as_of", query.as_of.as_deref());
-    let (from, to, as_of) = (from?, to?, as_of?);
-    let to = to.unwrap_or_else(|| TimeZone::SHANGHAI.today(Utc::now()));
-    if from.is_some_and(|from| from > to) {
-        errors.add("from", format!("must not be after to ({to})"));
-        return None;
-    }
-    Some(Window {
-        from,
-        to,
-        as_of: as_of.unwrap_or(to),
-    })
-}
-
-async fn load(
-    state: &AppState,
-    caller: Caller,
-    vendor: i64,
-    window: Window,
-) -> Result<StatementView, ApiError> {
-    let vendor = VendorId::new(vendor);
-    state
-        .read(caller, Permission::ReadInvoices, move |conn, auth| {
-            let found = store::vendors::get(conn, auth.scope, vendor)?;
-            let histories = store::statements::histories(conn, auth.scope, vendor)?;
-            Ok(StatementView {
-                vendor_id: vendor.get(),
-                vendor_name: found.legal_name,
-                from: window.from,
-                to: window.to,
-                as_of: window.as_of,
-                currencies: statements(&histories, window),
-            })
-        })
-        .await
-}
+use crate::app::statements::{self, StatementQuery, StatementView};
+use crate::domain::VendorId;
 
 /// A vendor's statement of account: the balance before `from`, every issued
 /// invoice (+), credit note (−) and payment (−) up to `to` in date order with
@@ -106,14 +23,11 @@ async fn load(
 pub async fn show(
     state: web::Data<AppState>,
     caller: Caller,
-    id: web::Path<i64>,
+    id: web::Path<VendorId>,
     query: web::Query<StatementQuery>,
 ) -> Result<web::Json<StatementView>, ApiError> {
-    let mut errors = Violations::default();
-    let window = window(&mut errors, &query);
-    let window = errors.finish(|| window)?;
     Ok(web::Json(
-        load(&state, caller, id.into_inner(), window).await?,
+        statements::show(&state, caller, id.into_inner(), &query).await?,
     ))
 }
 
@@ -127,34 +41,13 @@ pub async fn show(
 pub async fn document(
     state: web::Data<AppState>,
     caller: Caller,
-    path: web::Path<(i64, String)>,
+    path: web::Path<(VendorId, String)>,
     query: web::Query<StatementQuery>,
     language: web::Query<LanguageQuery>,
 ) -> Result<HttpResponse, ApiError> {
     let (id, format) = path.into_inner();
-    let mut errors = Violations::default();
-    let format = Format::table_field(&mut errors, &format);
-    let window = window(&mut errors, &query);
-    let language = language_field(&mut errors, language.language.as_deref());
-    let (format, window, language) = errors.finish(|| Some((format?, window?, language?)))?;
-    let view = load(&state, caller, id, window).await?;
-    let dates = Dates {
-        from: view.from.map(|d| d.to_string()),
-        to: view.to.to_string(),
-    };
-    let bytes = off_the_runtime(move || {
-        let internal = |e: String| ApiError::Internal(anyhow::anyhow!(e));
-        match format {
-            Format::Xlsx => statement_xlsx(language, &view.currencies, &dates)
-                .map_err(|e| internal(e.to_string())),
-            _ => statement_csv(language, &view.currencies, &dates)
-                .map_err(|e| internal(e.to_string())),
-        }
-    })
-    .await?;
+    let language = language.language.as_deref();
     Ok(file(
-        bytes,
-        format,
-        &format!("statement-{id}-{}", window.to),
+        statements::document(&state, caller, id, &format, &query, language).await?,
     ))
 }

@@ -7,13 +7,14 @@ use chrono::Utc;
 use tokio::sync::Notify;
 
 use super::{Envelope, SendError, Transport, compose};
+use crate::app::documents::Printable;
 use crate::config::MailSettings;
-use crate::documents::{Document, Header, Language};
-use crate::domain::Scope;
+use crate::documents::Language;
 use crate::domain::invoice::InvoiceStatus;
 use crate::domain::mail::{Outcome, after_failure};
+use crate::domain::{InvoiceId, Scope};
+use crate::store::Pool;
 use crate::store::outbox::{self, Ended, Mail};
-use crate::store::{self, Pool};
 
 /// Mails claimed at a time: few, so a claim never outlives its lease.
 const BATCH: i64 = 10;
@@ -171,21 +172,13 @@ fn prepare(pool: &Pool, mail: &Mail, from: &str) -> anyhow::Result<(lettre::Mess
         tenant: mail.tenant_id,
         vendor: None,
     };
-    let invoice = store::invoices::get(&mut conn, scope, mail.invoice_id)?;
-    if invoice.status == InvoiceStatus::Void {
+    let printable = Printable::load(&mut conn, scope, InvoiceId::new(mail.invoice_id))?;
+    drop(conn);
+    if printable.invoice.status == InvoiceStatus::Void {
         return Err(Withdrawn.into());
     }
-    let parties = store::invoices::parties_of(&mut conn, scope, &invoice)?;
-    drop(conn);
     let language = Language::parse(&mail.language).unwrap_or_default();
-    let document = Document::invoice(
-        &invoice,
-        Header {
-            parties: &parties,
-            language,
-            minor_digits: invoice.currency.minor_digits(),
-        },
-    );
+    let document = printable.document(language);
     let domain = from
         .parse::<lettre::message::Mailbox>()
         .map(|m| m.email.domain().to_owned())
