@@ -5,6 +5,7 @@
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
 mod api_keys;
+mod below_http;
 mod benches;
 mod bodies;
 mod contracts;

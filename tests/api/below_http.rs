@@ -1,0 +1,174 @@
+//! The use cases called as the pages, the command line and the mail worker
+//! call them: straight through `kefu::app`, no HTTP in between, on the test's
+//! own database (SQLite, or PostgreSQL with `TEST_DATABASE_URL`). The
+//! contract and its figures are written over the API first, as a user would.
+
+use std::sync::Arc;
+use std::time::Duration;
+
+use kefu::app::billing::{close, input};
+use kefu::app::{App, AppError, Caller, documents, invoices, month};
+use kefu::auth::{JwtKeys, LoginThrottle};
+use kefu::domain::audit::Actor;
+use kefu::domain::billing::Basis;
+use kefu::domain::{ContractId, InvoiceId, Period, Scope, TenantId};
+
+use crate::helpers::{JWT_SECRET, Plan, TestApp};
+use crate::invoices::Billing;
+
+/// The application over the test server's database, as a second process would have it.
+fn app_beside(server: &TestApp) -> App {
+    App {
+        pool: kefu::store::connect(&server.database_url).expect("the database opens"),
+        keys: JwtKeys::new(JWT_SECRET.as_bytes(), None).expect("the test key is long enough"),
+        throttle: LoginThrottle::default(),
+        token_ttl: Duration::from_secs(3600),
+        mail_wake: Arc::new(tokio::sync::Notify::new()),
+        uploads: Default::default(),
+    }
+}
+
+fn signed_in(app: &App, token: &str) -> Caller {
+    Caller::Token(app.keys.verify(token).expect("the server's token"))
+}
+
+fn last_month() -> Period {
+    Period::of(Plan::now().second)
+}
+
+#[tokio::test]
+async fn the_month_s_view_and_its_invoice_stand_on_the_same_figures() {
+    let b = Billing::new().await;
+    let app = app_beside(&b.s.app);
+    let tenant = TenantId::new(b.s.owner.tenant_id);
+    let id = ContractId::new(b.s.ids.contract);
+    let mut conn = app.pool.get().unwrap();
+    let contract = kefu::store::contracts::get(
+        &mut conn,
+        Scope {
+            tenant,
+            vendor: None,
+        },
+        id,
+    )
+    .unwrap();
+
+    let view = month::load_for(&mut conn, tenant, contract.clone(), last_month()).unwrap();
+    let billed = input::gather(&mut conn, tenant, contract, last_month()).unwrap();
+
+    assert!(
+        billed.figures.len() >= 5,
+        "the terms bill on consultations, sales and three clause metrics: {:?}",
+        billed.figures.iter().map(|f| &f.metric).collect::<Vec<_>>()
+    );
+    for figure in &billed.figures {
+        let shown = view
+            .figures
+            .iter()
+            .find(|f| f.metric.code == figure.metric)
+            .unwrap_or_else(|| panic!("the view shows {}", figure.metric));
+        let chosen = view.chosen(shown);
+        assert_eq!(chosen.basis, figure.basis, "{}", figure.metric);
+        assert_eq!(chosen.basis, Basis::Feed, "{}", figure.metric);
+        let (numerator, denominator) = figure.buckets.iter().fold((0, 0), |(n, d), b| {
+            (n + b.for_billing.numerator, d + b.for_billing.denominator)
+        });
+        let shown = chosen.for_billing.expect("a fed metric has figures");
+        assert_eq!(
+            (numerator, denominator),
+            (shown.numerator, shown.denominator),
+            "{}: the invoice bills on what the month's view shows",
+            figure.metric
+        );
+    }
+}
+
+#[tokio::test]
+async fn the_close_answers_to_the_caller_s_role_and_a_second_close_adds_nothing() {
+    let b = Billing::new().await;
+    let app = app_beside(&b.s.app);
+    let vendor = Caller::ApiKey(b.s.vendor_key.clone());
+
+    let refused = close::close_month(&app, vendor.clone(), last_month()).await;
+    assert!(
+        matches!(refused, Err(AppError::Forbidden | AppError::OutOfKeyScope)),
+        "a vendor's key does not close a month: {refused:?}"
+    );
+    let nothing = invoices::list(
+        &app,
+        signed_in(&app, &b.finance.token),
+        query(),
+        first_page(),
+    )
+    .await
+    .unwrap();
+    assert!(nothing.is_empty(), "the refused close drafted nothing");
+
+    let finance = signed_in(&app, &b.finance.token);
+    let first = close::close_month(&app, finance.clone(), last_month())
+        .await
+        .unwrap();
+    assert_eq!((first.contracts, first.created), (1, 1), "{first:?}");
+    let again = close::close_month(&app, finance, last_month())
+        .await
+        .unwrap();
+    assert_eq!((again.created, again.already_invoiced), (0, 1), "{again:?}");
+
+    // The vendor reads its invoice, and its PDF, as the mail worker prints it.
+    let seen = invoices::list(&app, vendor.clone(), query(), first_page())
+        .await
+        .unwrap();
+    assert_eq!(seen.len(), 1);
+    assert_eq!(seen[0].total, first.totals[0].total);
+    let pdf = documents::invoice(&app, vendor, InvoiceId::new(seen[0].id), "pdf", None)
+        .await
+        .unwrap();
+    assert!(pdf.bytes.starts_with(b"%PDF"), "a PDF");
+    assert_eq!(pdf.name, format!("draft-{}", seen[0].id));
+}
+
+#[tokio::test]
+async fn the_command_line_close_runs_as_kefu_itself_and_reports_its_progress() {
+    let b = Billing::new().await;
+    let app = app_beside(&b.s.app);
+    let tenant = TenantId::new(b.s.owner.tenant_id);
+    let mut conn = app.pool.get().unwrap();
+    let mut heard = Vec::new();
+    let summary = close::close(
+        &mut conn,
+        tenant,
+        Actor::SYSTEM,
+        last_month(),
+        |done, of| heard.push((done, of)),
+    )
+    .unwrap();
+    assert_eq!(summary.created, 1);
+    assert_eq!(heard.last(), Some(&(1, 1)), "progress ends at one of one");
+    // Another tenant's close finds nothing of this one's.
+    let other = close::close(
+        &mut conn,
+        TenantId::new(tenant.get() + 1000),
+        Actor::SYSTEM,
+        last_month(),
+        |_, _| {},
+    )
+    .unwrap();
+    assert_eq!((other.contracts, other.created), (0, 0));
+}
+
+fn query() -> invoices::InvoiceQuery {
+    invoices::InvoiceQuery {
+        period: None,
+        status: None,
+        vendor: None,
+        shop: None,
+        contract: None,
+    }
+}
+
+fn first_page() -> kefu::store::Page {
+    kefu::store::Page {
+        after: None,
+        limit: 50,
+    }
+}
