@@ -11,11 +11,11 @@ use super::documents::language_field;
 use super::{App, AppError, AppResult, AuthUser, Caller};
 use crate::documents::Language;
 use crate::domain::invoice::{Invoice, InvoiceStatus};
-use crate::domain::mail::{MailStatus, Outcome};
+use crate::domain::mail::{Attempt, Mail, MailStatus, Outcome};
 use crate::domain::violation::Violations;
 use crate::domain::{EmailAddress, InvoiceId, MailId, Period, Permission};
 use crate::store::invoices::{self as stored, Filter};
-use crate::store::outbox::{self, Attempt, Mail, NewMail};
+use crate::store::outbox::{self, NewMail};
 use crate::store::{self, DbConnection, audit};
 
 /// Who may queue mail.

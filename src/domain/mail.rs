@@ -2,8 +2,42 @@
 
 use std::time::Duration;
 
+use chrono::{DateTime, Utc};
 use serde::{Deserialize, Serialize};
 use utoipa::ToSchema;
+
+use super::ids::{TenantId, UserId};
+
+/// A mail of an invoice, as the outbox holds it.
+#[derive(Debug, Clone)]
+pub struct Mail {
+    pub id: i64,
+    pub tenant_id: TenantId,
+    pub invoice_id: i64,
+    pub to: Vec<String>,
+    pub cc: Vec<String>,
+    /// `zh-CN` or `en`.
+    pub language: String,
+    pub status: MailStatus,
+    pub attempts: u32,
+    pub next_attempt_at: DateTime<Utc>,
+    pub last_error: Option<String>,
+    pub message_id: Option<String>,
+    pub requested_by: Option<UserId>,
+    pub created_at: DateTime<Utc>,
+    pub sent_at: Option<DateTime<Utc>>,
+    pub updated_at: DateTime<Utc>,
+}
+
+/// One attempt at sending a mail.
+#[derive(Debug, Clone)]
+pub struct Attempt {
+    pub attempted_at: DateTime<Utc>,
+    pub worker: String,
+    pub outcome: Outcome,
+    /// The mail server's answer, or why it could not be reached.
+    pub response: String,
+}
 
 /// Where a mail stands.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, ToSchema)]

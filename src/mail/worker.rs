@@ -11,10 +11,10 @@ use crate::app::documents::Printable;
 use crate::config::MailSettings;
 use crate::documents::Language;
 use crate::domain::invoice::InvoiceStatus;
-use crate::domain::mail::{Outcome, after_failure};
+use crate::domain::mail::{Mail, Outcome, after_failure};
 use crate::domain::{InvoiceId, Scope};
 use crate::store::Pool;
-use crate::store::outbox::{self, Ended, Mail};
+use crate::store::outbox::{self, Ended};
 
 /// Mails claimed at a time: few, so a claim never outlives its lease.
 const BATCH: i64 = 10;

@@ -13,7 +13,9 @@ use super::schema::{
 };
 use super::time::utc;
 use super::{DbConnection, Page, StoreError};
-use crate::domain::invoice::{Correction, Invoice, InvoiceKind, InvoiceStatus, Series};
+use crate::domain::invoice::{
+    Correction, CreditNote, Invoice, InvoiceKind, InvoiceStatus, Payment, Series,
+};
 use crate::domain::parties::Parties;
 use crate::domain::{ContractId, Currency, Period, Scope, ShopId, TenantId, UserId, VendorId};
 
@@ -538,17 +540,6 @@ fn changed_meanwhile(changed: usize) -> Result<(), StoreError> {
     Ok(())
 }
 
-/// A payment received.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Payment {
-    pub id: i64,
-    pub paid_on: NaiveDate,
-    pub amount: Decimal,
-    pub reference: String,
-    pub recorded_by: Option<UserId>,
-    pub recorded_at: chrono::DateTime<chrono::Utc>,
-}
-
 /// Records a payment and the invoice's new paid amount and status, if the
 /// invoice is still as it was read (no payment or credit note meanwhile).
 pub fn add_payment(
@@ -642,20 +633,6 @@ pub fn set_baseline(
     ))
     .execute(conn)?;
     Ok(())
-}
-
-/// A credit note as stored.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct CreditNote {
-    pub id: i64,
-    pub invoice_id: i64,
-    pub number: String,
-    pub reason: String,
-    pub credited_lines: Vec<usize>,
-    pub correction: Correction,
-    pub issued_on: NaiveDate,
-    pub issued_at: chrono::DateTime<chrono::Utc>,
-    pub issued_by: Option<UserId>,
 }
 
 #[derive(Queryable, Selectable)]

@@ -9,29 +9,8 @@ use super::schema::{invoices, outbox, outbox_attempts};
 use super::time::{stored, utc};
 use super::{DbConnection, Page, StoreError};
 use crate::domain::invoice::InvoiceStatus;
-use crate::domain::mail::{MailStatus, Outcome};
+use crate::domain::mail::{Attempt, Mail, MailStatus, Outcome};
 use crate::domain::{TenantId, UserId};
-
-/// A mail of an invoice, as the outbox holds it.
-#[derive(Debug, Clone)]
-pub struct Mail {
-    pub id: i64,
-    pub tenant_id: TenantId,
-    pub invoice_id: i64,
-    pub to: Vec<String>,
-    pub cc: Vec<String>,
-    /// `zh-CN` or `en`.
-    pub language: String,
-    pub status: MailStatus,
-    pub attempts: u32,
-    pub next_attempt_at: DateTime<Utc>,
-    pub last_error: Option<String>,
-    pub message_id: Option<String>,
-    pub requested_by: Option<UserId>,
-    pub created_at: DateTime<Utc>,
-    pub sent_at: Option<DateTime<Utc>>,
-    pub updated_at: DateTime<Utc>,
-}
 
 #[derive(Queryable, Selectable)]
 #[diesel(table_name = outbox)]
@@ -159,16 +138,6 @@ pub fn list(
         query = query.filter(outbox::id.lt(after));
     }
     query.load(conn)?.into_iter().map(Mail::try_from).collect()
-}
-
-/// One attempt at sending a mail.
-#[derive(Debug, Clone)]
-pub struct Attempt {
-    pub attempted_at: DateTime<Utc>,
-    pub worker: String,
-    pub outcome: Outcome,
-    /// The mail server's answer, or why it could not be reached.
-    pub response: String,
 }
 
 pub fn attempts(

@@ -9,9 +9,9 @@ use super::views::{self, CreditNoteView};
 use super::{reason, record};
 use crate::app::{App, AppError, AppResult, AuthUser, Caller};
 use crate::domain::Permission;
-use crate::domain::invoice::{self, Correction, Invoice, Series};
+use crate::domain::invoice::{self, Correction, CreditNote, Invoice, Series};
 use crate::domain::violation::Violations;
-use crate::store::invoices::{self as stored, CreditNote};
+use crate::store::invoices as stored;
 use crate::store::{self, DbConnection};
 
 #[derive(Debug, Deserialize, ToSchema)]

@@ -10,10 +10,11 @@ use super::record;
 use super::views::{self, InvoiceView};
 use crate::app::{App, AppError, AppResult, Caller};
 use crate::domain::invoice::LifecycleError;
+use crate::domain::invoice::Payment;
 use crate::domain::text::parse_text;
 use crate::domain::violation::Violations;
 use crate::domain::{Permission, decimal};
-use crate::store::invoices::{self as stored, Payment};
+use crate::store::invoices as stored;
 
 #[derive(Debug, Deserialize, ToSchema)]
 #[serde(deny_unknown_fields)]

@@ -8,10 +8,10 @@ use utoipa::ToSchema;
 
 use crate::app::AppResult;
 use crate::domain::billing::{InvoiceDraft, Line};
-use crate::domain::invoice::{Invoice, InvoiceKind, InvoiceStatus, PaymentState};
+use crate::domain::invoice::{CreditNote, Invoice, InvoiceKind, InvoiceStatus, PaymentState};
 use crate::domain::{Period, TenantId, decimal};
 use crate::store::DbConnection;
-use crate::store::invoices::{self as stored, CreditNote};
+use crate::store::invoices as stored;
 
 #[derive(Debug, Serialize, ToSchema)]
 pub struct PaymentView {
