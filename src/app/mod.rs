@@ -13,6 +13,7 @@ pub mod contracts;
 pub mod entered;
 pub mod error;
 pub mod exclusions;
+pub mod incidents;
 pub mod invoices;
 pub mod month;
 mod refusals;
