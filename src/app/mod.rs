@@ -13,6 +13,8 @@ pub mod contracts;
 pub mod documents;
 pub mod entered;
 pub mod error;
+pub mod exclusions;
+pub mod incidents;
 pub mod invoices;
 pub mod month;
 pub mod outbox;
