@@ -5,8 +5,11 @@ use rust_decimal::Decimal;
 use serde::{Deserialize, Serialize};
 use utoipa::ToSchema;
 
+use super::check::*;
+use super::{Frame, Terms};
 use crate::domain::decimal;
 use crate::domain::names::named_enum;
+use crate::domain::violation::Violations;
 
 named_enum!(
     ChargeKindName {
@@ -208,5 +211,134 @@ impl<'de> Deserialize<'de> for ChargeSpec {
                 _ => return None,
             })
         })
+    }
+}
+
+impl ChargeSpec {
+    /// The rules of one charge; `terms` are the terms it is part of (for references).
+    pub fn check(&self, prefix: &str, terms: &Terms, frame: &Frame, v: &mut Violations) {
+        check_name(self.name(), &format!("{prefix}name"), v);
+        match self {
+            ChargeSpec::SeatMonthly(SeatMonthlyCharge { rate, .. }) => {
+                check_positive_amount(*rate, &format!("{prefix}rate"), frame, v)
+            }
+            ChargeSpec::PerUnit(PerUnitCharge {
+                metric,
+                included,
+                tiers,
+                ..
+            }) => {
+                let found = check_metric(metric, &format!("{prefix}metric"), v);
+                v.rule(
+                    found.is_some_and(|m| !m.is_volume),
+                    format!("{prefix}metric"),
+                    "a per-unit charge counts a volume metric (consultations, tickets, call minutes)",
+                );
+                v.rule(
+                    *included < Decimal::ZERO,
+                    format!("{prefix}included"),
+                    "must not be negative",
+                );
+                let starts: Vec<Decimal> = tiers.iter().map(|t| t.from).collect();
+                check_tiers(&starts, &format!("{prefix}tiers"), v);
+                for (i, tier) in tiers.iter().enumerate() {
+                    v.rule(
+                        tier.unit_price < Decimal::ZERO,
+                        format!("{prefix}tiers[{i}].unit_price"),
+                        "must not be negative",
+                    );
+                    v.rule(
+                        tier.unit_price > AMOUNT_MAX,
+                        format!("{prefix}tiers[{i}].unit_price"),
+                        "must be at most 1000000000000",
+                    );
+                }
+            }
+            ChargeSpec::Commission(CommissionCharge {
+                percent,
+                tier_by,
+                kpi_metric,
+                tiers,
+                ..
+            }) => check_commission(prefix, *percent, *tier_by, kpi_metric.as_deref(), tiers, v),
+            ChargeSpec::Fixed(FixedCharge { amount, .. }) => {
+                check_positive_amount(*amount, &format!("{prefix}amount"), frame, v)
+            }
+            ChargeSpec::OneTime(OneTimeCharge { amount, date, .. }) => {
+                check_positive_amount(*amount, &format!("{prefix}amount"), frame, v);
+                check_within(*date, &format!("{prefix}date"), frame, v);
+            }
+            ChargeSpec::MinimumCommitment(MinimumCommitmentCharge { amount, covers, .. }) => {
+                check_positive_amount(*amount, &format!("{prefix}amount"), frame, v);
+                v.rule(
+                    covers.is_empty(),
+                    format!("{prefix}covers"),
+                    "name the charges the floor is under",
+                );
+                for (i, id) in covers.iter().enumerate() {
+                    let target = terms.charges.iter().find(|c| c.id == *id);
+                    match target {
+                        None => v.add(
+                            format!("{prefix}covers[{i}]"),
+                            format!("there is no charge {id}"),
+                        ),
+                        Some(c) if c.spec.kind() == ChargeKindName::MinimumCommitment => v.add(
+                            format!("{prefix}covers[{i}]"),
+                            "a floor cannot be under another floor",
+                        ),
+                        Some(_) => {}
+                    }
+                }
+            }
+        }
+    }
+}
+
+fn check_commission(
+    prefix: &str,
+    percent: Option<Decimal>,
+    tier_by: Option<TierBy>,
+    kpi_metric: Option<&str>,
+    tiers: &[PercentTier],
+    v: &mut Violations,
+) {
+    match (percent, tier_by) {
+        (Some(percent), None) => {
+            check_percent(percent, &format!("{prefix}percent"), v);
+            v.rule(
+                !tiers.is_empty(),
+                format!("{prefix}tiers"),
+                "a flat commission has no tiers",
+            );
+        }
+        (None, Some(by)) => {
+            let starts: Vec<Decimal> = tiers.iter().map(|t| t.from).collect();
+            check_tiers(&starts, &format!("{prefix}tiers"), v);
+            for (i, tier) in tiers.iter().enumerate() {
+                check_percent(tier.percent, &format!("{prefix}tiers[{i}].percent"), v);
+            }
+            match (by, kpi_metric) {
+                (TierBy::Kpi, Some(code)) => {
+                    check_metric(code, &format!("{prefix}kpi_metric"), v);
+                }
+                (TierBy::Kpi, None) => v.add(
+                    format!("{prefix}kpi_metric"),
+                    "tiers by KPI name the metric",
+                ),
+                (TierBy::Sales, Some(_)) => v.add(
+                    format!("{prefix}kpi_metric"),
+                    "only tiers by KPI name a metric",
+                ),
+                (TierBy::Sales, None) => {}
+            }
+        }
+        (Some(_), Some(_)) => v.add(
+            format!("{prefix}percent"),
+            "give a flat percent or tiers, not both",
+        ),
+        (None, None) => v.add(
+            format!("{prefix}percent"),
+            "give a flat percent, or tier_by with tiers",
+        ),
     }
 }

@@ -7,6 +7,7 @@ use utoipa::ToSchema;
 
 use super::*;
 use crate::domain::decimal;
+use crate::domain::violation::Violations;
 
 /// One phase of the handover plan, as written.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, ToSchema)]
@@ -35,4 +36,68 @@ pub struct Phase {
     pub id: u32,
     #[serde(flatten)]
     pub spec: PhaseSpec,
+}
+
+impl PhaseSpec {
+    /// The rules of one phase on its own.
+    pub fn check(&self, prefix: &str, frame: &Frame, v: &mut Violations) {
+        check_name(&self.name, &format!("{prefix}name"), v);
+        v.rule(
+            self.end <= self.start,
+            format!("{prefix}end"),
+            "must be after 'start' (phases are half-open: end is the day after the last)",
+        );
+        check_within(self.start, &format!("{prefix}start"), frame, v);
+        let day_after_contract = frame.end.succ_opt().unwrap_or(frame.end);
+        v.rule(
+            self.end > day_after_contract,
+            format!("{prefix}end"),
+            "must not run past the contract's last day",
+        );
+        v.rule(
+            self.channels.is_empty(),
+            format!("{prefix}channels"),
+            "name at least one channel",
+        );
+        check_percent(self.inquiry_share, &format!("{prefix}inquiry_share"), v);
+        for (i, criterion) in self.exit_criteria.iter().enumerate() {
+            let field = format!("{prefix}exit_criteria[{i}]");
+            if let Some(m) = check_metric(&criterion.metric, &format!("{field}.metric"), v) {
+                check_value(m, criterion.threshold, &format!("{field}.threshold"), v);
+            }
+        }
+    }
+}
+
+impl PhaseSpec {
+    /// A phase does not overlap the others of the plan.
+    pub fn check_against<'a>(
+        &self,
+        others: impl Iterator<Item = &'a Phase>,
+        field: &str,
+        v: &mut Violations,
+    ) {
+        for other in others {
+            let overlaps = self.start < other.spec.end && other.spec.start < self.end;
+            v.rule(
+                overlaps,
+                field,
+                format!("overlaps phase '{}'", other.spec.name),
+            );
+        }
+    }
+}
+
+/// Phases do not overlap.
+pub(super) fn check_phase_plan(phases: &[Phase], field: &str, v: &mut Violations) {
+    let mut ordered: Vec<(usize, &Phase)> = phases.iter().enumerate().collect();
+    ordered.sort_by_key(|(_, p)| p.spec.start);
+    for pair in ordered.windows(2) {
+        let ((_, a), (i, b)) = (pair[0], pair[1]);
+        v.rule(
+            b.spec.start < a.spec.end,
+            format!("{field}[{i}].start"),
+            format!("overlaps phase '{}'", a.spec.name),
+        );
+    }
 }

@@ -7,6 +7,7 @@ use utoipa::ToSchema;
 use super::*;
 use crate::domain::decimal;
 use crate::domain::names::named_enum;
+use crate::domain::violation::Violations;
 
 named_enum!(
     Severity {
@@ -59,4 +60,44 @@ pub struct IncidentDuty {
     #[serde(with = "decimal")]
     #[schema(value_type = crate::domain::decimal::Text)]
     pub amount: Decimal,
+}
+
+impl Liability {
+    pub(super) fn check(&self, prefix: &str, frame: &Frame, v: &mut Violations) {
+        if let Some(cap) = &self.monthly_cap {
+            let field = format!("{prefix}monthly_cap");
+            match (cap.amount, cap.percent_of_fees) {
+                (Some(amount), None) => {
+                    check_positive_amount(amount, &format!("{field}.amount"), frame, v)
+                }
+                (None, Some(percent)) => {
+                    check_percent(percent, &format!("{field}.percent_of_fees"), v)
+                }
+                _ => v.add(field, "give an amount or a percent_of_fees, one of them"),
+            }
+        }
+        if let Some(cap) = self.annual_cap {
+            check_positive_amount(cap, &format!("{prefix}annual_cap"), frame, v);
+        }
+        for (i, duty) in self.incident_duties.iter().enumerate() {
+            let field = format!("{prefix}incident_duties[{i}]");
+            v.rule(
+                duty.escalate_within_minutes == 0,
+                format!("{field}.escalate_within_minutes"),
+                "must be more than 0",
+            );
+            check_positive_amount(duty.amount, &format!("{field}.amount"), frame, v);
+            let twice = self.incident_duties[..i]
+                .iter()
+                .any(|d| d.severity == duty.severity);
+            v.rule(twice, format!("{field}.severity"), "one duty per severity");
+        }
+        if let Some(months) = self.termination_after_breached_months {
+            v.rule(
+                months == 0 || months > 24,
+                format!("{prefix}termination_after_breached_months"),
+                "must be 1 to 24",
+            );
+        }
+    }
 }

@@ -2,8 +2,9 @@
 //! clauses, the liability terms and the handover plan. One version of them is
 //! one `Terms` value; amendments make new versions.
 //!
-//! These types are the document as it is stored and as it travels; `check`
-//! holds every rule, naming each broken one by its path in the document.
+//! These types are the document as it is stored and as it travels; each
+//! part's rules sit beside its type (`check` holds the rules they share),
+//! naming each broken one by its path in the document.
 
 use chrono::NaiveDate;
 use rust_decimal::Decimal;
@@ -13,11 +14,13 @@ use utoipa::ToSchema;
 use super::decimal;
 use super::names::named_enum;
 use super::violation::Violations;
+use check::*;
 
 mod charges;
 mod check;
 mod handover;
 mod liability;
+mod schedule;
 mod schemas;
 mod sla;
 #[cfg(test)]
@@ -26,6 +29,7 @@ mod tests;
 pub use charges::*;
 pub use handover::*;
 pub use liability::*;
+pub use schedule::*;
 pub use sla::*;
 
 named_enum!(
@@ -256,7 +260,7 @@ impl Terms {
         for (i, phase) in self.phases.iter().enumerate() {
             phase.spec.check(&format!("phases[{i}]."), frame, &mut v);
         }
-        check::check_phase_plan(&self.phases, "phases", &mut v);
+        handover::check_phase_plan(&self.phases, "phases", &mut v);
         v
     }
 
@@ -295,4 +299,47 @@ impl Terms {
         }
         v
     }
+}
+
+impl Commercial {
+    pub(super) fn check(&self, prefix: &str, v: &mut Violations) {
+        check_percent(self.tax_rate, &format!("{prefix}tax_rate"), v);
+        check_percent(
+            self.discrepancy_tolerance,
+            &format!("{prefix}discrepancy_tolerance"),
+            v,
+        );
+        v.rule(
+            self.payment.net_days > 365,
+            format!("{prefix}payment.net_days"),
+            "must be at most 365",
+        );
+        v.rule(
+            self.scope.channels.is_empty(),
+            format!("{prefix}scope.channels"),
+            "name at least one channel",
+        );
+        v.rule(
+            self.scope.lines.is_empty(),
+            format!("{prefix}scope.lines"),
+            "name at least one service line",
+        );
+        for (i, hours) in self.scope.hours.iter().enumerate() {
+            let field = format!("{prefix}scope.hours[{i}]");
+            match (minutes_of(&hours.from), minutes_of(&hours.to)) {
+                (Some(from), Some(to)) if from < to => {}
+                (Some(_), Some(_)) => v.add(field, "'from' must be before 'to'"),
+                _ => v.add(field, "times are HH:MM, 00:00 to 24:00"),
+            }
+        }
+    }
+}
+
+fn minutes_of(time: &str) -> Option<u32> {
+    if time.len() != 5 {
+        return None;
+    }
+    let (h, m) = time.split_once(':')?;
+    let (h, m): (u32, u32) = (h.parse().ok()?, m.parse().ok()?);
+    (m < 60 && (h < 24 || (h == 24 && m == 0))).then_some(h * 60 + m)
 }

@@ -5,9 +5,11 @@ use rust_decimal::Decimal;
 use serde::{Deserialize, Serialize};
 use utoipa::ToSchema;
 
+use super::schedule::{Side, check_schedule};
 use super::*;
 use crate::domain::decimal;
 use crate::domain::names::named_enum;
+use crate::domain::violation::Violations;
 
 named_enum!(
     /// What kind of liability a penalty is, so that the liability terms can
@@ -84,119 +86,6 @@ pub struct TargetOverride {
     pub target: Decimal,
 }
 
-/// What falling short (or doing better) costs.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
-#[serde(tag = "type", rename_all = "snake_case")]
-pub enum Schedule {
-    /// Thresholds, each with an amount or a percentage of the fee base; the worst band reached applies.
-    Bands(BandsSchedule),
-    /// An amount per step beyond the target, up to a maximum.
-    PerStep(PerStepSchedule),
-    /// One amount whenever the target is missed.
-    Fixed(FixedSchedule),
-}
-
-/// Thresholds, each with an amount or a percentage of the fee base; the worst band reached applies.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, ToSchema)]
-#[serde(deny_unknown_fields)]
-pub struct BandsSchedule {
-    #[serde(default)]
-    pub fee_base: Option<FeeBase>,
-    pub bands: Vec<Band>,
-}
-
-/// An amount per step beyond the target, up to a maximum.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, ToSchema)]
-#[serde(deny_unknown_fields)]
-pub struct PerStepSchedule {
-    #[serde(with = "decimal")]
-    #[schema(value_type = crate::domain::decimal::Text, example = "0.1")]
-    pub step: Decimal,
-    #[serde(with = "decimal")]
-    #[schema(value_type = crate::domain::decimal::Text, example = "50.00")]
-    pub amount: Decimal,
-    /// How a started step counts: only whole steps (the default), a started
-    /// step as a whole one (不足一级按一级计), or pro rata.
-    #[serde(default = "whole_steps")]
-    pub counting: StepCounting,
-    #[serde(with = "decimal::option", default)]
-    #[schema(value_type = Option<crate::domain::decimal::Text>)]
-    pub max: Option<Decimal>,
-}
-
-named_enum!(
-    /// How the part of a step beyond the last whole one counts.
-    StepCounting {
-        /// Only whole steps count: 2.6 steps are 2.
-        Whole = "whole",
-        /// A started step counts as a whole one (不足一级按一级计): 2.6 steps are 3.
-        Started = "started",
-        /// Pro rata: 2.6 steps are 2.6.
-        ProRata = "pro_rata",
-    }
-);
-
-fn whole_steps() -> StepCounting {
-    StepCounting::Whole
-}
-
-/// One amount whenever the target is missed.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, ToSchema)]
-#[serde(deny_unknown_fields)]
-pub struct FixedSchedule {
-    #[serde(with = "decimal")]
-    #[schema(value_type = crate::domain::decimal::Text)]
-    pub amount: Decimal,
-}
-
-impl<'de> Deserialize<'de> for Schedule {
-    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        use crate::domain::tagged::variant;
-        crate::domain::tagged::deserialize(
-            deserializer,
-            "type",
-            &["bands", "per_step", "fixed"],
-            |kind, body| {
-                Some(match kind {
-                    "bands" => variant(body).map(Schedule::Bands),
-                    "per_step" => variant(body).map(Schedule::PerStep),
-                    "fixed" => variant(body).map(Schedule::Fixed),
-                    _ => return None,
-                })
-            },
-        )
-    }
-}
-
-/// The charges whose period total a percentage is of.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, ToSchema)]
-#[serde(deny_unknown_fields)]
-pub struct FeeBase {
-    pub charge_kinds: Vec<ChargeKindName>,
-}
-
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, ToSchema)]
-#[serde(deny_unknown_fields)]
-pub struct Band {
-    /// The value at which the band begins: a penalty band applies to values
-    /// worse than it, a bonus band to values better than it.
-    #[serde(with = "decimal")]
-    #[schema(value_type = crate::domain::decimal::Text, example = "99")]
-    pub threshold: Decimal,
-    /// Whether the threshold itself belongs to the band. By default it does
-    /// not: "below 99.0 %" (低于, 超过, 不满) leaves 99.0 % to the milder band, as
-    /// SLA credit tables read; `true` reads "99.0 % or below" (以上, 以下).
-    #[serde(default)]
-    pub inclusive: bool,
-    #[serde(with = "decimal::option", default)]
-    #[schema(value_type = Option<crate::domain::decimal::Text>)]
-    pub amount: Option<Decimal>,
-    /// Percent of the fee base.
-    #[serde(with = "decimal::option", default)]
-    #[schema(value_type = Option<crate::domain::decimal::Text>)]
-    pub percent: Option<Decimal>,
-}
-
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, ToSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Bonus {
@@ -221,4 +110,83 @@ pub struct SlaClause {
     pub id: u32,
     #[serde(flatten)]
     pub spec: SlaClauseSpec,
+}
+
+impl SlaClauseSpec {
+    /// The rules of one clause; `terms` are the terms it is part of (for the fee base and phases).
+    pub fn check(&self, prefix: &str, terms: &Terms, frame: &Frame, v: &mut Violations) {
+        check_name(&self.name, &format!("{prefix}name"), v);
+        let Some(metric) = check_metric(&self.metric, &format!("{prefix}metric"), v) else {
+            return;
+        };
+        check_value(metric, self.target, &format!("{prefix}target"), v);
+        if let Some(phase) = self.applies_from_phase {
+            let exists = terms.phases.iter().any(|p| p.id == phase);
+            v.rule(
+                !exists,
+                format!("{prefix}applies_from_phase"),
+                format!("there is no phase {phase}"),
+            );
+        }
+        v.rule(
+            self.grace_days > 366,
+            format!("{prefix}grace_days"),
+            "must be at most 366",
+        );
+        for (i, window) in self.overrides.iter().enumerate() {
+            let field = format!("{prefix}overrides[{i}]");
+            check_name(&window.label, &format!("{field}.label"), v);
+            v.rule(
+                window.to < window.from,
+                format!("{field}.to"),
+                "must not be before 'from'",
+            );
+            check_within(window.from, &format!("{field}.from"), frame, v);
+            check_within(window.to, &format!("{field}.to"), frame, v);
+            check_value(metric, window.target, &format!("{field}.target"), v);
+            let overlaps = self.overrides[..i]
+                .iter()
+                .any(|o| o.from <= window.to && window.from <= o.to);
+            v.rule(
+                overlaps,
+                format!("{field}.from"),
+                "overlaps another override",
+            );
+        }
+        if let Some(penalty) = &self.penalty {
+            check_schedule(
+                penalty,
+                metric,
+                self.target,
+                Side::Penalty,
+                &format!("{prefix}penalty."),
+                terms,
+                frame,
+                v,
+            );
+        }
+        v.rule(
+            self.penalty.is_none() && self.bonus.is_none(),
+            format!("{prefix}penalty"),
+            "a clause needs a penalty, a bonus, or both",
+        );
+        if let Some(bonus) = &self.bonus {
+            check_schedule(
+                &bonus.schedule,
+                metric,
+                self.target,
+                Side::Bonus,
+                &format!("{prefix}bonus.schedule."),
+                terms,
+                frame,
+                v,
+            );
+            for (i, condition) in bonus.also_requires.iter().enumerate() {
+                let field = format!("{prefix}bonus.also_requires[{i}]");
+                if let Some(m) = check_metric(&condition.metric, &format!("{field}.metric"), v) {
+                    check_value(m, condition.threshold, &format!("{field}.threshold"), v);
+                }
+            }
+        }
+    }
 }
