@@ -14,7 +14,9 @@ pub mod entered;
 pub mod error;
 pub mod invoices;
 pub mod month;
+pub mod patch;
 mod refusals;
+pub mod shops;
 pub mod uploads;
 
 use std::sync::Arc;
