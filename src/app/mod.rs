@@ -8,6 +8,7 @@
 //! transaction when it writes.
 
 pub mod access;
+pub mod api_keys;
 pub mod billing;
 pub mod contracts;
 pub mod entered;
