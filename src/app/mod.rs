@@ -17,8 +17,12 @@ pub mod invoices;
 pub mod month;
 pub mod patch;
 mod refusals;
+pub mod session;
 pub mod shops;
+pub mod tenant;
 pub mod uploads;
+pub mod users;
+pub mod vendors;
 
 use std::sync::Arc;
 use std::time::Duration;
