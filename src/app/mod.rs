@@ -8,6 +8,7 @@
 //! transaction when it writes.
 
 pub mod access;
+pub mod api_keys;
 pub mod billing;
 pub mod contracts;
 pub mod documents;
@@ -18,9 +19,15 @@ pub mod incidents;
 pub mod invoices;
 pub mod month;
 pub mod outbox;
+pub mod patch;
 mod refusals;
+pub mod session;
+pub mod shops;
 pub mod statements;
+pub mod tenant;
 pub mod uploads;
+pub mod users;
+pub mod vendors;
 
 use std::sync::Arc;
 use std::time::Duration;

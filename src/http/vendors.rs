@@ -1,174 +1,15 @@
 //! Vendors being onboarded and worked with. Vendor users see only their own.
+//! Each handler reads its input and calls its use case in `app::vendors`.
 
-use crate::domain::violation::Violations;
 use actix_web::{HttpResponse, delete, get, patch, post, web};
-use chrono::{DateTime, Utc};
-use serde::{Deserialize, Serialize};
-use utoipa::{IntoParams, ToSchema};
 
 use super::error::{ApiError, Problem};
 use super::extract::Caller;
-use super::json::{Json, double_option};
+use super::json::Json;
 use super::page::{PageQuery, Paged};
 use super::state::AppState;
-use crate::domain::vendor::{
-    BankDetailsError, CONTACTS_MAX, ContactError, LEGAL_NAME_MAX, VendorChangeError,
-};
-use crate::domain::{
-    BankDetails, Contact, CreditCode, EmailAddress, NewVendor, Permission, Vendor, VendorChanges,
-    VendorId, VendorStatus, text::parse_text,
-};
-use crate::store;
-
-#[derive(Debug, Clone, Serialize, Deserialize, ToSchema)]
-#[serde(deny_unknown_fields)]
-pub struct ContactBody {
-    pub name: String,
-    /// e.g. 客户经理 (account manager).
-    pub title: Option<String>,
-    pub phone: Option<String>,
-    pub email: Option<String>,
-}
-
-#[derive(Debug, Clone, Serialize, Deserialize, ToSchema)]
-#[serde(deny_unknown_fields)]
-pub struct BankBody {
-    /// The bank and branch, e.g. 招商银行上海分行.
-    pub bank_name: String,
-    pub account_name: String,
-    /// 8 to 30 digits; spaces are ignored.
-    pub account_number: String,
-}
-
-impl From<BankDetails> for BankBody {
-    fn from(bank: BankDetails) -> Self {
-        Self {
-            bank_name: bank.bank_name,
-            account_name: bank.account_name,
-            account_number: bank.account_number,
-        }
-    }
-}
-
-#[derive(Debug, Serialize, ToSchema)]
-pub struct VendorView {
-    pub id: i64,
-    pub legal_name: String,
-    /// 统一社会信用代码.
-    pub credit_code: String,
-    pub contacts: Vec<ContactBody>,
-    pub billing_email: String,
-    pub bank: Option<BankBody>,
-    pub status: VendorStatus,
-    pub created_at: DateTime<Utc>,
-    pub updated_at: DateTime<Utc>,
-}
-
-impl From<Vendor> for VendorView {
-    fn from(vendor: Vendor) -> Self {
-        Self {
-            id: vendor.id.get(),
-            legal_name: vendor.legal_name,
-            credit_code: vendor.credit_code.to_string(),
-            contacts: vendor
-                .contacts
-                .into_iter()
-                .map(|c| ContactBody {
-                    name: c.name,
-                    title: c.title,
-                    phone: c.phone,
-                    email: c.email.map(|e| e.to_string()),
-                })
-                .collect(),
-            billing_email: vendor.billing_email.to_string(),
-            bank: vendor.bank.map(BankBody::from),
-            status: vendor.status,
-            created_at: vendor.created_at,
-            updated_at: vendor.updated_at,
-        }
-    }
-}
-
-#[derive(Debug, Deserialize, ToSchema)]
-#[serde(deny_unknown_fields)]
-pub struct NewVendorBody {
-    pub legal_name: String,
-    /// 统一社会信用代码: 18 characters with a valid check character (GB 32100-2015).
-    pub credit_code: String,
-    #[serde(default)]
-    pub contacts: Vec<ContactBody>,
-    /// Where invoices and statements go.
-    pub billing_email: String,
-    /// Needed before the vendor can be made `active`.
-    pub bank: Option<BankBody>,
-}
-
-#[derive(Debug, Deserialize, ToSchema)]
-#[serde(deny_unknown_fields)]
-pub struct VendorPatch {
-    pub legal_name: Option<String>,
-    pub credit_code: Option<String>,
-    pub contacts: Option<Vec<ContactBody>>,
-    pub billing_email: Option<String>,
-    /// `null` removes the bank details (not allowed while `active`).
-    #[serde(default, deserialize_with = "double_option")]
-    #[schema(value_type = Option<BankBody>)]
-    pub bank: Option<Option<BankBody>>,
-    /// Onboarding moves one way: `invited` → `active` → `offboarded` (or `invited` → `offboarded`).
-    pub status: Option<VendorStatus>,
-}
-
-#[derive(Debug, Deserialize, IntoParams)]
-#[into_params(parameter_in = Query)]
-pub struct VendorQuery {
-    pub status: Option<VendorStatus>,
-}
-
-fn parse_contacts(errors: &mut Violations, contacts: &[ContactBody]) -> Option<Vec<Contact>> {
-    if contacts.len() > CONTACTS_MAX {
-        errors.add("contacts", format!("at most {CONTACTS_MAX} contacts"));
-        return None;
-    }
-    let parsed: Vec<Option<Contact>> = contacts
-        .iter()
-        .enumerate()
-        .map(|(i, c)| {
-            let email = c
-                .email
-                .as_deref()
-                .map(|e| errors.check(format!("contacts[{i}].email"), EmailAddress::parse(e)));
-            let email = match email {
-                Some(None) => return None,
-                Some(Some(email)) => Some(email),
-                None => None,
-            };
-            Contact::parse(&c.name, c.title.as_deref(), c.phone.as_deref(), email)
-                .map_err(|error| {
-                    let field = match error {
-                        ContactError::Name(_) => "name",
-                        ContactError::Title(_) => "title",
-                        ContactError::Phone => "phone",
-                    };
-                    errors.add(format!("contacts[{i}].{field}"), error);
-                })
-                .ok()
-        })
-        .collect();
-    parsed.into_iter().collect()
-}
-
-pub(super) fn parse_bank(errors: &mut Violations, bank: &BankBody) -> Option<BankDetails> {
-    BankDetails::parse(&bank.bank_name, &bank.account_name, &bank.account_number)
-        .map_err(|error| {
-            let field = match error {
-                BankDetailsError::BankName(_) => "bank.bank_name",
-                BankDetailsError::AccountName(_) => "bank.account_name",
-                BankDetailsError::AccountNumber => "bank.account_number",
-            };
-            errors.add(field, error);
-        })
-        .ok()
-}
+use crate::app::vendors::{self, NewVendorBody, VendorPatch, VendorQuery, VendorView};
+use crate::domain::VendorId;
 
 /// Lists vendors; a vendor user sees only its own.
 #[utoipa::path(get, path = "/api/v1/vendors", tag = "vendors", security(("bearer" = [])), params(VendorQuery, PageQuery),
@@ -181,17 +22,8 @@ pub async fn list(
     paging: web::Query<PageQuery>,
 ) -> Result<web::Json<Paged<VendorView>>, ApiError> {
     let page = paging.page()?;
-    let status = query.status;
-    let vendors = state
-        .read(caller, Permission::ReadVendors, move |conn, auth| {
-            Ok(store::vendors::list(conn, auth.scope, status, page)?)
-        })
-        .await?;
-    Ok(web::Json(Paged::new(
-        vendors.into_iter().map(VendorView::from).collect(),
-        page,
-        |v: &VendorView| v.id,
-    )))
+    let vendors = vendors::list(&state, caller, query.into_inner(), page).await?;
+    Ok(web::Json(Paged::new(vendors, page, |v: &VendorView| v.id)))
 }
 
 /// Onboards a vendor; it starts `invited`.
@@ -204,122 +36,53 @@ pub async fn create(
     caller: Caller,
     Json(body): Json<NewVendorBody>,
 ) -> Result<HttpResponse, ApiError> {
-    let mut errors = Violations::default();
-    let legal_name = errors.check("legal_name", parse_text(&body.legal_name, LEGAL_NAME_MAX));
-    let credit_code = errors.check("credit_code", CreditCode::parse(&body.credit_code));
-    let contacts = parse_contacts(&mut errors, &body.contacts);
-    let billing_email = errors.check("billing_email", EmailAddress::parse(&body.billing_email));
-    let bank = body.bank.as_ref().map(|b| parse_bank(&mut errors, b));
-    let new = errors.finish(|| {
-        Some(NewVendor {
-            legal_name: legal_name?,
-            credit_code: credit_code?,
-            contacts: contacts?,
-            billing_email: billing_email?,
-            bank: bank.flatten(),
-        })
-    })?;
-    let vendor = state
-        .write(caller, Permission::WriteVendors, move |conn, auth| {
-            Ok(store::vendors::create(conn, auth.tenant(), &new)?)
-        })
-        .await?;
-    Ok(HttpResponse::Created().json(VendorView::from(vendor)))
+    let vendor = vendors::create(&state, caller, body).await?;
+    Ok(HttpResponse::Created().json(vendor))
 }
 
 /// One vendor.
 #[utoipa::path(get, path = "/api/v1/vendors/{id}", tag = "vendors", security(("bearer" = [])),
+    params(("id" = i64, Path, description = "The vendor")),
     responses((status = 200, body = VendorView), (status = 401, body = Problem), (status = 404, body = Problem)))]
 #[get("/vendors/{id}")]
 pub async fn show(
     state: web::Data<AppState>,
     caller: Caller,
-    id: web::Path<i64>,
+    id: web::Path<VendorId>,
 ) -> Result<web::Json<VendorView>, ApiError> {
-    let id = VendorId::new(id.into_inner());
-    let vendor = state
-        .read(caller, Permission::ReadVendors, move |conn, auth| {
-            Ok(store::vendors::get(conn, auth.scope, id)?)
-        })
-        .await?;
-    Ok(web::Json(vendor.into()))
+    Ok(web::Json(
+        vendors::show(&state, caller, id.into_inner()).await?,
+    ))
 }
 
 /// Changes a vendor, including its onboarding status.
-#[utoipa::path(patch, path = "/api/v1/vendors/{id}", tag = "vendors", security(("bearer" = [])), request_body = VendorPatch,
+#[utoipa::path(patch, path = "/api/v1/vendors/{id}", tag = "vendors", security(("bearer" = [])),
+    params(("id" = i64, Path, description = "The vendor")), request_body = VendorPatch,
     responses((status = 200, body = VendorView), (status = 401, body = Problem), (status = 403, body = Problem),
         (status = 404, body = Problem), (status = 409, body = Problem), (status = 422, body = Problem)))]
 #[patch("/vendors/{id}")]
 pub async fn update(
     state: web::Data<AppState>,
     caller: Caller,
-    id: web::Path<i64>,
+    id: web::Path<VendorId>,
     Json(body): Json<VendorPatch>,
 ) -> Result<web::Json<VendorView>, ApiError> {
-    let id = VendorId::new(id.into_inner());
-    let mut errors = Violations::default();
-    let legal_name = body
-        .legal_name
-        .as_deref()
-        .map(|n| errors.check("legal_name", parse_text(n, LEGAL_NAME_MAX)));
-    let credit_code = body
-        .credit_code
-        .as_deref()
-        .map(|c| errors.check("credit_code", CreditCode::parse(c)));
-    let contacts = body
-        .contacts
-        .as_deref()
-        .map(|c| parse_contacts(&mut errors, c));
-    let billing_email = body
-        .billing_email
-        .as_deref()
-        .map(|e| errors.check("billing_email", EmailAddress::parse(e)));
-    let bank = body.bank.as_ref().map(|bank| match bank {
-        Some(b) => parse_bank(&mut errors, b).map(Some),
-        None => Some(None),
-    });
-    // Outer option: the field was sent; inner: it passed its check (always, once errors are empty).
-    let changes = errors.finish(|| {
-        Some(VendorChanges {
-            legal_name: legal_name.flatten(),
-            credit_code: credit_code.flatten(),
-            contacts: contacts.flatten(),
-            billing_email: billing_email.flatten(),
-            bank: bank.flatten(),
-            status: body.status,
-        })
-    })?;
-    let vendor = state
-        .write(caller, Permission::WriteVendors, move |conn, auth| {
-            let mut vendor = store::vendors::get(conn, auth.scope, id)?;
-            vendor.apply(changes).map_err(|error| match error {
-                VendorChangeError::Status(refused) => ApiError::Conflict {
-                    field: Some("status".into()),
-                    message: refused.to_string(),
-                },
-                VendorChangeError::ActiveWithoutBank => ApiError::invalid("bank", error),
-            })?;
-            Ok(store::vendors::save(conn, &vendor)?)
-        })
-        .await?;
-    Ok(web::Json(vendor.into()))
+    Ok(web::Json(
+        vendors::update(&state, caller, id.into_inner(), body).await?,
+    ))
 }
 
 /// Deletes a vendor nothing refers to; one with users, keys or contracts is offboarded instead.
 #[utoipa::path(delete, path = "/api/v1/vendors/{id}", tag = "vendors", security(("bearer" = [])),
+    params(("id" = i64, Path, description = "The vendor")),
     responses((status = 204), (status = 401, body = Problem), (status = 403, body = Problem),
         (status = 404, body = Problem), (status = 409, body = Problem)))]
 #[delete("/vendors/{id}")]
 pub async fn remove(
     state: web::Data<AppState>,
     caller: Caller,
-    id: web::Path<i64>,
+    id: web::Path<VendorId>,
 ) -> Result<HttpResponse, ApiError> {
-    let id = VendorId::new(id.into_inner());
-    state
-        .write(caller, Permission::WriteVendors, move |conn, auth| {
-            Ok(store::vendors::delete(conn, auth.tenant(), id)?)
-        })
-        .await?;
+    vendors::remove(&state, caller, id.into_inner()).await?;
     Ok(HttpResponse::NoContent().finish())
 }
