@@ -12,6 +12,7 @@ pub mod billing;
 pub mod contracts;
 pub mod entered;
 pub mod error;
+pub mod incidents;
 pub mod invoices;
 pub mod month;
 mod refusals;

@@ -4,7 +4,7 @@
 use crate::domain::violation::Violations;
 use actix_web::{HttpResponse, get, post, web};
 use chrono::{DateTime, Utc};
-use serde::{Deserialize, Serialize};
+use serde::Deserialize;
 use utoipa::{IntoParams, ToSchema};
 
 use super::error::{ApiError, Problem};
@@ -12,47 +12,14 @@ use super::extract::{AuthUser, Caller};
 use super::json::Json;
 use super::state::AppState;
 use crate::app::contracts::{audit, to_json};
+use crate::app::incidents::IncidentView;
 use crate::app::month as figures;
 use crate::domain::incident::{
-    DESCRIPTION_MAX, Escalation, Incident, IncidentCategory, TimeError, check_times,
+    DESCRIPTION_MAX, Incident, IncidentCategory, TimeError, check_times,
 };
-use crate::domain::terms::{IncidentDuty, Severity};
+use crate::domain::terms::Severity;
 use crate::domain::{Contract, ContractId, Period, Permission, text::parse_text};
 use crate::store::{self, DbConnection, incidents::NewIncident};
-
-#[derive(Debug, Serialize, ToSchema)]
-pub struct IncidentView {
-    pub id: i64,
-    pub contract_id: i64,
-    pub severity: Severity,
-    pub category: IncidentCategory,
-    pub occurred_at: DateTime<Utc>,
-    pub escalated_at: Option<DateTime<Utc>>,
-    pub description: String,
-    pub logged_by: Option<i64>,
-    pub logged_by_key: Option<i64>,
-    pub logged_at: DateTime<Utc>,
-    /// Measured against the duty for its severity in the terms in force when it occurred.
-    pub escalation: Escalation,
-}
-
-impl IncidentView {
-    pub fn of(incident: &Incident, duties: &[IncidentDuty], now: DateTime<Utc>) -> Self {
-        IncidentView {
-            id: incident.id,
-            contract_id: incident.contract_id.get(),
-            severity: incident.severity,
-            category: incident.category,
-            occurred_at: incident.occurred_at,
-            escalated_at: incident.escalated_at,
-            description: incident.description.clone(),
-            logged_by: incident.logged_by.map(|u| u.get()),
-            logged_by_key: incident.logged_by_key.map(|k| k.get()),
-            logged_at: incident.logged_at,
-            escalation: incident.escalation(duties, now),
-        }
-    }
-}
 
 #[derive(Debug, Deserialize, ToSchema)]
 #[serde(deny_unknown_fields)]
