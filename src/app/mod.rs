@@ -14,6 +14,7 @@ pub mod entered;
 pub mod error;
 pub mod incidents;
 pub mod invoices;
+pub mod kpi;
 pub mod month;
 mod refusals;
 pub mod uploads;
