@@ -17,6 +17,7 @@ pub mod invoices;
 pub mod kpi;
 pub mod month;
 mod refusals;
+pub mod reports;
 pub mod uploads;
 
 use std::sync::Arc;
