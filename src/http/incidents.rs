@@ -12,7 +12,7 @@ use crate::app::incidents::{self, EscalationBody, IncidentQuery, NewIncidentBody
 use crate::domain::{ContractId, IncidentId};
 
 /// The view lives with its use cases; named here too for the routes that still show it.
-pub use crate::app::incidents::IncidentView;
+use crate::app::incidents::IncidentView;
 
 /// A contract's incidents, oldest first.
 #[utoipa::path(get, path = "/api/v1/contracts/{id}/incidents", tag = "incidents", security(("bearer" = [])),

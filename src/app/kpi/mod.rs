@@ -1,0 +1,30 @@
+//! Daily KPI figures: taken in as a JSON feed for one contract ([`feed`]) or
+//! as a CSV file for many ([`import`]), all or nothing; read back as a
+//! month's figures ([`views`]), a trend ([`trend`]), the days and the
+//! revisions ([`days`]).
+
+pub mod days;
+pub mod feed;
+pub mod import;
+mod staging;
+pub mod trend;
+pub mod views;
+
+use serde::Deserialize;
+use utoipa::IntoParams;
+
+pub use staging::IngestSummary;
+pub use views::FigureView;
+
+use crate::domain::{Period, Permission};
+
+/// Who may send figures, as a feed or a file.
+pub const PERMISSION: Permission = Permission::WriteKpi;
+
+#[derive(Debug, Deserialize, IntoParams)]
+#[into_params(parameter_in = Query)]
+pub struct PeriodQuery {
+    /// The month, `YYYY-MM`.
+    #[param(value_type = String, example = "2026-10")]
+    pub period: Period,
+}
