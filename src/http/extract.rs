@@ -1,7 +1,7 @@
 //! The auth extractor: a handler that takes a [`Caller`] cannot forget to
-//! authenticate. The bearer credential's form, signature and expiry are
-//! checked here; who it stands for is looked up by the use case
-//! (`app::access`), with its own database work.
+//! authenticate. The bearer credential is read from the header here and
+//! checked by `app::access` (form, signature, expiry); who it stands for is
+//! looked up by the use case, with its own database work.
 
 use std::future::{Ready, ready};
 
@@ -10,7 +10,6 @@ use actix_web::{FromRequest, HttpRequest, dev::Payload, web};
 
 use super::error::ApiError;
 use super::state::AppState;
-use crate::auth::api_key;
 
 pub use crate::app::access::{AuthUser, Caller, Principal};
 
@@ -25,17 +24,10 @@ impl FromRequest for Caller {
 
 fn caller(req: &HttpRequest) -> Result<Caller, ApiError> {
     let credential = bearer(req).ok_or(ApiError::Unauthorized)?;
-    if api_key::looks_like_api_key(&credential) {
-        return Ok(Caller::ApiKey(credential));
-    }
     let state = req
         .app_data::<web::Data<AppState>>()
         .ok_or_else(|| ApiError::internal(anyhow::anyhow!("no app state")))?;
-    let claims = state.keys.verify(&credential).map_err(|error| {
-        tracing::info!(%error, "token refused");
-        ApiError::Unauthorized
-    })?;
-    Ok(Caller::Token(claims))
+    Ok(Caller::from_bearer(&state.keys, credential)?)
 }
 
 fn bearer(req: &HttpRequest) -> Option<String> {

@@ -6,7 +6,7 @@ use actix_web::{HttpResponse, get, web};
 
 use super::error::{ApiError, Problem};
 use super::state::AppState;
-use crate::store::pool::{NotReady, check_ready};
+use crate::app::access;
 
 /// How long readiness waits for a pooled connection: a request that waits
 /// longer than this is already badly served.
@@ -26,18 +26,6 @@ pub async fn healthz() -> HttpResponse {
         (status = 503, description = "No database connection comes free, or the database does not answer", body = Problem)))]
 #[get("/readyz")]
 pub async fn readyz(state: web::Data<AppState>) -> Result<HttpResponse, ApiError> {
-    let pool = state.pool.clone();
-    let ready = web::block(move || check_ready(&pool, READY_WAIT))
-        .await
-        .map_err(ApiError::internal)?;
-    match ready {
-        Ok(()) => Ok(HttpResponse::Ok().json(serde_json::json!({ "status": "ready" }))),
-        Err(error) => {
-            tracing::warn!(error = %error, "not ready");
-            Err(ApiError::Unavailable(match error {
-                NotReady::Starved(_) => "no database connection comes free: the pool is exhausted",
-                NotReady::Down(_) => "the database does not answer",
-            }))
-        }
-    }
+    access::ready(&state, READY_WAIT).await?;
+    Ok(HttpResponse::Ok().json(serde_json::json!({ "status": "ready" })))
 }

@@ -14,6 +14,7 @@ use sha2::{Digest, Sha256};
 use super::error::ApiError;
 use super::extract::{AuthUser, Caller, Principal};
 use super::state::AppState;
+use crate::app::{AppError, AppResult};
 use crate::domain::{Permission, TenantId};
 use crate::store::{DbConnection, idempotency};
 
@@ -102,7 +103,7 @@ pub async fn begin(
         return Ok(None);
     };
     let line = RequestLine::of(req);
-    state
+    let begun = state
         .read(caller, permission, move |conn, auth| {
             match idempotency::claim(conn, auth.tenant(), &key)? {
                 idempotency::Claim::Claimed => Ok(Some(Begun::Run(Claimed {
@@ -110,13 +111,14 @@ pub async fn begin(
                     key,
                     line,
                 }))),
-                idempotency::Claim::Running => Err(ApiError::conflict(
+                idempotency::Claim::Running => Err(AppError::conflict(
                     "a request with this Idempotency-Key is still running; retry once it has finished",
                 )),
                 idempotency::Claim::Done(stored) => Ok(Some(Begun::Replay(Box::new(stored)))),
             }
         })
-        .await
+        .await?;
+    Ok(begun)
 }
 
 /// The first answer if the fingerprints match, else 422.
@@ -162,7 +164,7 @@ impl Claimed {
         hash: BodyHash,
         status: StatusCode,
         body: &serde_json::Value,
-    ) -> Result<(), ApiError> {
+    ) -> AppResult<()> {
         let stored = idempotency::Stored {
             fingerprint: hash.fingerprint(auth, &self.line),
             status: status.as_u16(),
@@ -207,7 +209,7 @@ pub async fn respond<T, F>(
 ) -> Result<HttpResponse, ApiError>
 where
     T: serde::Serialize,
-    F: FnOnce(&mut DbConnection, &AuthUser) -> Result<T, ApiError> + Send + 'static,
+    F: FnOnce(&mut DbConnection, &AuthUser) -> AppResult<T> + Send + 'static,
 {
     let claimed = match begin(state, caller.clone(), permission, req).await? {
         None => None,
@@ -221,7 +223,7 @@ where
     let outcome = state
         .write(caller.clone(), permission, move |conn, auth| {
             let answer = run(conn, auth)?;
-            let body = serde_json::to_value(&answer).map_err(ApiError::internal)?;
+            let body = serde_json::to_value(&answer).map_err(AppError::internal)?;
             if let Some(claimed) = &guard {
                 claimed.complete(conn, auth, finish_hash, status, &body)?;
             }
@@ -234,7 +236,7 @@ where
             if let Some(claimed) = claimed {
                 claimed.release(state, caller).await;
             }
-            Err(error)
+            Err(error.into())
         }
     }
 }

@@ -117,7 +117,7 @@ pub async fn issue(
         &req,
         hash,
         StatusCode::OK,
-        move |conn, auth| Ok(invoices::issue::issue(conn, auth, id, dispute_override)?),
+        move |conn, auth| invoices::issue::issue(conn, auth, id, dispute_override),
     )
     .await
 }

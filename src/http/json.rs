@@ -8,7 +8,6 @@ use actix_web::http::header;
 use actix_web::web::Bytes;
 use actix_web::{FromRequest, HttpRequest, dev::Payload};
 use serde::de::DeserializeOwned;
-use serde::{Deserialize, Deserializer};
 
 use super::error::ApiError;
 
@@ -112,18 +111,10 @@ fn split_tagged(message: &str) -> (Option<&str>, String) {
     }
 }
 
-/// For PATCH bodies: tells a field left out (`None`) from one set to null (`Some(None)`).
-pub fn double_option<'de, T, D>(deserializer: D) -> Result<Option<Option<T>>, D::Error>
-where
-    T: Deserialize<'de>,
-    D: Deserializer<'de>,
-{
-    Option::<T>::deserialize(deserializer).map(Some)
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
+    use serde::Deserialize;
 
     #[derive(Debug, Deserialize)]
     #[serde(deny_unknown_fields)]

@@ -19,6 +19,7 @@ use crate::app::kpi::import::SourceQuery;
 use crate::app::kpi::trend::{RangeQuery, TrendMonth};
 use crate::app::kpi::views::PeriodView;
 use crate::app::kpi::{self, IngestSummary, PERMISSION, PeriodQuery};
+use crate::app::{AppError, AppResult};
 use crate::domain::ContractId;
 
 /// Largest CSV upload.
@@ -54,7 +55,7 @@ pub async fn ingest(
         &req,
         hash,
         StatusCode::CREATED,
-        move |conn, auth| Ok(kpi::feed::ingest(conn, auth, id, parsed)?),
+        move |conn, auth| kpi::feed::ingest(conn, auth, id, parsed),
     )
     .await
 }
@@ -111,7 +112,7 @@ pub async fn import(
         .read(caller.clone(), PERMISSION, move |conn, auth| {
             kpi::import::import(conn, auth, source, file, |conn, summary| {
                 // The answer is kept for a replay in the import's own transaction.
-                let body = serde_json::to_value(&summary).map_err(ApiError::internal)?;
+                let body = serde_json::to_value(&summary).map_err(AppError::internal)?;
                 if let Some(claimed) = &guard {
                     claimed.complete(conn, auth, hash, StatusCode::CREATED, &body)?;
                 }
@@ -135,7 +136,7 @@ async fn settle(
     state: &AppState,
     caller: Caller,
     claimed: Option<Claimed>,
-    outcome: Result<serde_json::Value, ApiError>,
+    outcome: AppResult<serde_json::Value>,
 ) -> Result<HttpResponse, ApiError> {
     match outcome {
         Ok(body) => Ok(HttpResponse::Created().json(body)),
@@ -143,7 +144,7 @@ async fn settle(
             if let Some(claimed) = claimed {
                 claimed.release(state, caller).await;
             }
-            Err(error)
+            Err(error.into())
         }
     }
 }

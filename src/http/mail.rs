@@ -10,6 +10,7 @@ use super::idempotency::{self, BodyHash};
 use super::json;
 use super::page::{PageQuery, Paged};
 use super::state::AppState;
+use crate::app::AppResult;
 use crate::app::outbox::{
     self, BatchEmailBody, EmailBody, MailView, OutboxQuery, QueuedView, addressing,
 };
@@ -34,7 +35,7 @@ async fn queue_and_wake(
     caller: Caller,
     req: &HttpRequest,
     hash: BodyHash,
-    run: impl FnOnce(&mut DbConnection, &AuthUser) -> Result<QueuedView, ApiError> + Send + 'static,
+    run: impl FnOnce(&mut DbConnection, &AuthUser) -> AppResult<QueuedView> + Send + 'static,
 ) -> Result<HttpResponse, ApiError> {
     let answer = idempotency::respond(
         state,
@@ -71,13 +72,7 @@ pub async fn email_invoice(
     let mut hash = BodyHash::default();
     hash.update(&body);
     let run = move |conn: &mut DbConnection, auth: &AuthUser| {
-        Ok(outbox::email_invoice(
-            conn,
-            auth,
-            id,
-            &addressing,
-            &request,
-        )?)
+        outbox::email_invoice(conn, auth, id, &addressing, &request)
     };
     queue_and_wake(&state, caller, &req, hash, run).await
 }
@@ -103,13 +98,7 @@ pub async fn email_period(
     let mut hash = BodyHash::default();
     hash.update(&body);
     let run = move |conn: &mut DbConnection, auth: &AuthUser| {
-        Ok(outbox::email_period(
-            conn,
-            auth,
-            period,
-            &addressing,
-            &request,
-        )?)
+        outbox::email_period(conn, auth, period, &addressing, &request)
     };
     queue_and_wake(&state, caller, &req, hash, run).await
 }

@@ -5,7 +5,7 @@ use actix_web::{get, web};
 use super::error::{ApiError, Problem};
 use super::extract::Caller;
 use super::state::AppState;
-use crate::domain::Permission;
+use crate::app::access;
 use crate::domain::metric::{CATALOGUE, Metric};
 
 /// Every metric kefu knows: code, names, unit, which way is better, components.
@@ -16,8 +16,6 @@ pub async fn catalogue(
     state: web::Data<AppState>,
     caller: Caller,
 ) -> Result<web::Json<&'static [Metric]>, ApiError> {
-    state
-        .read(caller, Permission::ReadSelf, |_, _| Ok(()))
-        .await?;
+    access::signed_in(&state, caller).await?;
     Ok(web::Json(CATALOGUE))
 }
