@@ -91,7 +91,7 @@ impl Application {
                 .configure(http::extractor_config)
                 .configure(http::routes)
                 .default_service(web::to(|| async {
-                    Err::<HttpResponse, _>(ApiError::NotFound)
+                    Err::<HttpResponse, _>(ApiError::not_found())
                 }))
         })
         .listen(listener)?

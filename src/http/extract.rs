@@ -23,7 +23,7 @@ impl FromRequest for Caller {
 }
 
 fn caller(req: &HttpRequest) -> Result<Caller, ApiError> {
-    let credential = bearer(req).ok_or(ApiError::Unauthorized)?;
+    let credential = bearer(req).ok_or(crate::app::AppError::Unauthorized)?;
     let state = req
         .app_data::<web::Data<AppState>>()
         .ok_or_else(|| ApiError::internal(anyhow::anyhow!("no app state")))?;

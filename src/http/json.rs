@@ -133,7 +133,9 @@ mod tests {
 
     fn field_of(body: &str) -> Option<String> {
         match parse::<Body>(body.as_bytes()) {
-            Err(ApiError::Invalid(errors)) => Some(format!("{errors:?}")),
+            Err(ApiError::App(crate::app::AppError::Invalid(errors))) => {
+                Some(format!("{errors:?}"))
+            }
             _ => None,
         }
     }

@@ -150,7 +150,7 @@ pub fn routes(cfg: &mut web::ServiceConfig) {
 /// Extractor settings, so that malformed paths and queries answer as problems too.
 pub fn extractor_config(cfg: &mut web::ServiceConfig) {
     cfg.app_data(web::PayloadConfig::new(json::BODY_LIMIT))
-        .app_data(web::PathConfig::default().error_handler(|_, _| ApiError::NotFound.into()))
+        .app_data(web::PathConfig::default().error_handler(|_, _| ApiError::not_found().into()))
         .app_data(web::QueryConfig::default().error_handler(|error, _| {
             ApiError::invalid("query", strip_prefix(&error.to_string())).into()
         }));

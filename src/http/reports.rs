@@ -14,7 +14,7 @@ use crate::domain::{ContractId, Period};
 /// names no report.
 fn month_of(path: web::Path<(ContractId, String)>) -> Result<(ContractId, Period), ApiError> {
     let (id, period) = path.into_inner();
-    let period = period.parse().map_err(|_| ApiError::NotFound)?;
+    let period = period.parse().map_err(|_| ApiError::not_found())?;
     Ok((id, period))
 }
 

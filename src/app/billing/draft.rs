@@ -4,8 +4,8 @@ use serde::Deserialize;
 use utoipa::ToSchema;
 
 use super::input::gather;
+use crate::app::invoices::audit::{brief, record};
 use crate::app::invoices::views::{self, InvoiceView};
-use crate::app::invoices::{brief, record};
 use crate::app::{App, AppError, AppResult, Caller};
 use crate::domain::audit::Actor;
 use crate::domain::billing::{BillingInput, InvoiceDraft, compute};

@@ -2,6 +2,7 @@
 //! gap-free number, void, payments, credit notes and restatements — one file
 //! per action — and the reads.
 
+pub mod audit;
 pub mod credit;
 pub mod issue;
 pub mod pay;
@@ -13,18 +14,17 @@ pub mod void;
 use serde::Deserialize;
 use utoipa::IntoParams;
 
+pub(crate) use audit::{brief, record};
 pub use views::{CreditNoteView, InvoiceSummary, InvoiceView, PaymentView};
 
 use super::billing::draft::outcome;
 use super::{App, AppError, AppResult, AuthUser, Caller};
-use crate::domain::audit::Actor;
-use crate::domain::billing::InvoiceDraft;
 use crate::domain::invoice::{Invoice, InvoiceStatus};
 use crate::domain::text::parse_text;
 use crate::domain::violation::Violations;
-use crate::domain::{ContractId, Period, Permission, ShopId, TenantId, VendorId};
+use crate::domain::{ContractId, Period, Permission, ShopId, VendorId};
 use crate::store::invoices as stored;
-use crate::store::{self, DbConnection, Page, audit};
+use crate::store::{self, DbConnection, Page};
 
 /// The longest reason a step takes, in characters.
 pub const REASON_MAX: usize = 1000;
@@ -32,36 +32,6 @@ pub const REASON_MAX: usize = 1000;
 /// A reason given for a step: required, plain text, at most [`REASON_MAX`] characters.
 pub fn reason(field: &str, raw: &str) -> AppResult<String> {
     parse_text(raw, REASON_MAX).map_err(|e| AppError::invalid(field, e))
-}
-
-/// The invoice's line in the audit log.
-pub(crate) fn record(
-    conn: &mut DbConnection,
-    tenant: TenantId,
-    actor: Actor,
-    id: i64,
-    action: &str,
-    before: Option<serde_json::Value>,
-    after: Option<serde_json::Value>,
-) -> AppResult<()> {
-    let change = audit::Change {
-        entity: "invoice",
-        entity_id: id,
-        action,
-        before: before.as_ref(),
-        after: after.as_ref(),
-    };
-    Ok(audit::record(conn, tenant, actor, change)?)
-}
-
-/// A draft's totals, as the audit log keeps them.
-pub(crate) fn brief(draft: &InvoiceDraft) -> serde_json::Value {
-    serde_json::json!({
-        "subtotal": draft.subtotal,
-        "tax": draft.tax,
-        "total": draft.total,
-        "lines": draft.lines.len(),
-    })
 }
 
 #[derive(Debug, Deserialize, IntoParams)]
