@@ -16,6 +16,10 @@ use utoipa::ToSchema;
 use super::metric::{Metric, Unit};
 use super::terms::{Condition, KpiSource};
 
+mod revision;
+
+pub use revision::Revision;
+
 /// Places a displayed KPI value is rounded to. Comparisons use the exact ratio.
 pub const VALUE_PLACES: u32 = 6;
 

@@ -14,7 +14,7 @@ use super::schema::{kpi_revisions, kpi_rows, kpi_staging};
 use super::time::utc;
 use super::{DbConnection, StoreError};
 use crate::domain::audit::Actor;
-use crate::domain::kpi::{DailyRow, Sums};
+use crate::domain::kpi::{DailyRow, Revision, Sums};
 use crate::domain::terms::KpiSource;
 use crate::domain::{ApiKeyId, ContractId, TenantId, UserId};
 
@@ -209,21 +209,6 @@ pub fn daily(
             })
         })
         .collect()
-}
-
-/// Values that were replaced, and by whom.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Revision {
-    pub day: NaiveDate,
-    pub metric: String,
-    pub source: KpiSource,
-    pub revision: i32,
-    pub numerator: i64,
-    pub denominator: i64,
-    pub recorded: Actor,
-    pub recorded_at: chrono::DateTime<chrono::Utc>,
-    pub replaced: Actor,
-    pub replaced_at: chrono::DateTime<chrono::Utc>,
 }
 
 #[derive(Queryable, Selectable)]
