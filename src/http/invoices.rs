@@ -19,10 +19,11 @@ use crate::app::invoices::pay::PaymentBody;
 use crate::app::invoices::restate::{RestateBody, RestatedView, RestatementView};
 use crate::app::invoices::void::VoidBody;
 use crate::app::invoices::{self, CreditNoteView, InvoiceQuery, InvoiceSummary, InvoiceView};
-use crate::domain::ContractId;
+use crate::domain::{ContractId, CreditNoteId, InvoiceId};
 
 /// Makes the draft invoice of a contract's month from the figures as they stand.
 #[utoipa::path(post, path = "/api/v1/contracts/{id}/invoices", tag = "invoices", security(("bearer" = [])),
+    params(("id" = i64, Path, description = "The contract")),
     request_body = PeriodBody,
     responses((status = 201, body = InvoiceView), (status = 401, body = Problem), (status = 403, body = Problem),
         (status = 404, body = Problem), (status = 409, body = Problem), (status = 422, body = Problem)))]
@@ -30,16 +31,10 @@ use crate::domain::ContractId;
 pub async fn create(
     state: web::Data<AppState>,
     caller: Caller,
-    id: web::Path<i64>,
+    id: web::Path<ContractId>,
     Json(body): Json<PeriodBody>,
 ) -> Result<HttpResponse, ApiError> {
-    let view = draft::create(
-        &state,
-        caller,
-        ContractId::new(id.into_inner()),
-        body.period,
-    )
-    .await?;
+    let view = draft::create(&state, caller, id.into_inner(), body.period).await?;
     Ok(HttpResponse::Created().json(view))
 }
 
@@ -63,12 +58,13 @@ pub async fn list(
 
 /// One invoice with every line and its explanation.
 #[utoipa::path(get, path = "/api/v1/invoices/{id}", tag = "invoices", security(("bearer" = [])),
+    params(("id" = i64, Path, description = "The invoice")),
     responses((status = 200, body = InvoiceView), (status = 401, body = Problem), (status = 404, body = Problem)))]
 #[get("/invoices/{id}")]
 pub async fn show(
     state: web::Data<AppState>,
     caller: Caller,
-    id: web::Path<i64>,
+    id: web::Path<InvoiceId>,
 ) -> Result<web::Json<InvoiceView>, ApiError> {
     Ok(web::Json(
         invoices::show(&state, caller, id.into_inner()).await?,
@@ -77,13 +73,14 @@ pub async fn show(
 
 /// Refreshes a draft from the current figures, terms and incidents.
 #[utoipa::path(post, path = "/api/v1/invoices/{id}/recompute", tag = "invoices", security(("bearer" = [])),
+    params(("id" = i64, Path, description = "The invoice")),
     responses((status = 200, body = InvoiceView), (status = 401, body = Problem), (status = 403, body = Problem),
         (status = 404, body = Problem), (status = 409, body = Problem)))]
 #[post("/invoices/{id}/recompute")]
 pub async fn recompute(
     state: web::Data<AppState>,
     caller: Caller,
-    id: web::Path<i64>,
+    id: web::Path<InvoiceId>,
 ) -> Result<web::Json<InvoiceView>, ApiError> {
     Ok(web::Json(
         invoices::recompute::recompute(&state, caller, id.into_inner()).await?,
@@ -95,7 +92,7 @@ pub async fn recompute(
 /// since the draft was computed (recompute and check it first).
 #[utoipa::path(post, path = "/api/v1/invoices/{id}/issue", tag = "invoices", security(("bearer" = [])),
     request_body = IssueBody,
-    params(("Idempotency-Key" = Option<String>, Header, description = "Replays the first answer to the same request")),
+    params(("id" = i64, Path, description = "The invoice"), ("Idempotency-Key" = Option<String>, Header, description = "Replays the first answer to the same request")),
     responses((status = 200, body = InvoiceView), (status = 401, body = Problem), (status = 403, body = Problem),
         (status = 404, body = Problem), (status = 409, body = Problem), (status = 422, body = Problem)))]
 #[post("/invoices/{id}/issue")]
@@ -103,7 +100,7 @@ pub async fn issue(
     state: web::Data<AppState>,
     caller: Caller,
     req: HttpRequest,
-    id: web::Path<i64>,
+    id: web::Path<InvoiceId>,
     body: Bytes,
 ) -> Result<HttpResponse, ApiError> {
     let id = id.into_inner();
@@ -124,6 +121,7 @@ pub async fn issue(
 
 /// Withdraws an invoice that has no payments, with a reason. Its number stays used.
 #[utoipa::path(post, path = "/api/v1/invoices/{id}/void", tag = "invoices", security(("bearer" = [])),
+    params(("id" = i64, Path, description = "The invoice")),
     request_body = VoidBody,
     responses((status = 200, body = InvoiceView), (status = 401, body = Problem), (status = 403, body = Problem),
         (status = 404, body = Problem), (status = 409, body = Problem), (status = 422, body = Problem)))]
@@ -131,7 +129,7 @@ pub async fn issue(
 pub async fn void(
     state: web::Data<AppState>,
     caller: Caller,
-    id: web::Path<i64>,
+    id: web::Path<InvoiceId>,
     Json(body): Json<VoidBody>,
 ) -> Result<web::Json<InvoiceView>, ApiError> {
     Ok(web::Json(
@@ -142,6 +140,7 @@ pub async fn void(
 /// Records a payment received; payments add up, refused above what is
 /// outstanding after credit notes, and the invoice is paid once they cover it.
 #[utoipa::path(post, path = "/api/v1/invoices/{id}/payments", tag = "invoices", security(("bearer" = [])),
+    params(("id" = i64, Path, description = "The invoice")),
     request_body = PaymentBody,
     responses((status = 201, body = InvoiceView), (status = 401, body = Problem), (status = 403, body = Problem),
         (status = 404, body = Problem), (status = 409, body = Problem), (status = 422, body = Problem)))]
@@ -149,7 +148,7 @@ pub async fn void(
 pub async fn pay(
     state: web::Data<AppState>,
     caller: Caller,
-    id: web::Path<i64>,
+    id: web::Path<InvoiceId>,
     Json(body): Json<PaymentBody>,
 ) -> Result<HttpResponse, ApiError> {
     let view = invoices::pay::pay(&state, caller, id.into_inner(), body).await?;
@@ -161,6 +160,7 @@ pub async fn pay(
 /// settles the invoice (`paid`); on a paid invoice it leaves a refund due
 /// (a negative `balance`).
 #[utoipa::path(post, path = "/api/v1/invoices/{id}/credit-notes", tag = "invoices", security(("bearer" = [])),
+    params(("id" = i64, Path, description = "The invoice")),
     request_body = CreditBody,
     responses((status = 201, body = CreditNoteView), (status = 401, body = Problem), (status = 403, body = Problem),
         (status = 404, body = Problem), (status = 409, body = Problem), (status = 422, body = Problem)))]
@@ -168,7 +168,7 @@ pub async fn pay(
 pub async fn credit(
     state: web::Data<AppState>,
     caller: Caller,
-    id: web::Path<i64>,
+    id: web::Path<InvoiceId>,
     Json(body): Json<CreditBody>,
 ) -> Result<HttpResponse, ApiError> {
     let note = invoices::credit::credit(&state, caller, id.into_inner(), body).await?;
@@ -177,12 +177,13 @@ pub async fn credit(
 
 /// One credit note.
 #[utoipa::path(get, path = "/api/v1/credit-notes/{id}", tag = "invoices", security(("bearer" = [])),
+    params(("id" = i64, Path, description = "The credit note")),
     responses((status = 200, body = CreditNoteView), (status = 401, body = Problem), (status = 404, body = Problem)))]
 #[get("/credit-notes/{id}")]
 pub async fn credit_note(
     state: web::Data<AppState>,
     caller: Caller,
-    id: web::Path<i64>,
+    id: web::Path<CreditNoteId>,
 ) -> Result<web::Json<CreditNoteView>, ApiError> {
     Ok(web::Json(
         invoices::credit_note(&state, caller, id.into_inner()).await?,
@@ -192,13 +193,14 @@ pub async fn credit_note(
 /// What restating an issued invoice would come to: the invoice recomputed from
 /// today's figures against what was billed.
 #[utoipa::path(get, path = "/api/v1/invoices/{id}/restatement", tag = "invoices", security(("bearer" = [])),
+    params(("id" = i64, Path, description = "The invoice")),
     responses((status = 200, body = RestatementView), (status = 401, body = Problem), (status = 404, body = Problem),
         (status = 409, body = Problem)))]
 #[get("/invoices/{id}/restatement")]
 pub async fn show_restatement(
     state: web::Data<AppState>,
     caller: Caller,
-    id: web::Path<i64>,
+    id: web::Path<InvoiceId>,
 ) -> Result<web::Json<RestatementView>, ApiError> {
     Ok(web::Json(
         invoices::restate::offer(&state, caller, id.into_inner()).await?,
@@ -208,6 +210,7 @@ pub async fn show_restatement(
 /// Settles a restatement: a credit note for a lower recomputation, an
 /// adjustment invoice (a draft, issued like any other) for a higher one.
 #[utoipa::path(post, path = "/api/v1/invoices/{id}/restatement", tag = "invoices", security(("bearer" = [])),
+    params(("id" = i64, Path, description = "The invoice")),
     request_body = RestateBody,
     responses((status = 201, body = RestatedView), (status = 401, body = Problem), (status = 403, body = Problem),
         (status = 404, body = Problem), (status = 409, body = Problem), (status = 422, body = Problem)))]
@@ -215,7 +218,7 @@ pub async fn show_restatement(
 pub async fn restate(
     state: web::Data<AppState>,
     caller: Caller,
-    id: web::Path<i64>,
+    id: web::Path<InvoiceId>,
     Json(body): Json<RestateBody>,
 ) -> Result<HttpResponse, ApiError> {
     let done: RestatedView =

@@ -1,6 +1,8 @@
 // The tables, as diesel sees them. Written by hand to match both migration
 // folders (migrations/sqlite and migrations/postgres); the integration suite,
-// run on both backends, is what holds them together.
+// run on both backends, is what holds them together. One file, longer than
+// the others: diesel's `allow_tables_to_appear_in_same_query!` must name
+// every table, so they are kept together where one reading checks them all.
 
 diesel::table! {
     tenants (id) {

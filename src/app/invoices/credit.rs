@@ -8,6 +8,7 @@ use utoipa::ToSchema;
 use super::views::{self, CreditNoteView};
 use super::{reason, record};
 use crate::app::{App, AppError, AppResult, AuthUser, Caller};
+use crate::domain::InvoiceId;
 use crate::domain::Permission;
 use crate::domain::invoice::{self, Correction, CreditNote, Invoice, Series};
 use crate::domain::violation::Violations;
@@ -31,9 +32,10 @@ pub struct CreditBody {
 pub async fn credit(
     app: &App,
     caller: Caller,
-    id: i64,
+    id: InvoiceId,
     body: CreditBody,
 ) -> AppResult<CreditNoteView> {
+    let id = id.get();
     let reason = reason("reason", &body.reason)?;
     app.write(caller, Permission::IssueInvoices, move |conn, auth| {
         let invoice = stored::get(conn, auth.scope, id)?;

@@ -8,6 +8,7 @@ use super::views::{self, InvoiceView};
 use super::{reason, record};
 use crate::app::billing::draft::outcome;
 use crate::app::{AppError, AppResult, AuthUser};
+use crate::domain::InvoiceId;
 use crate::domain::Permission;
 use crate::domain::invoice::{self, LifecycleError, Series};
 use crate::store::{self, DbConnection, StoreError, invoices as stored};
@@ -36,9 +37,10 @@ pub fn check(body: IssueBody) -> AppResult<Option<String>> {
 pub fn issue(
     conn: &mut DbConnection,
     auth: &AuthUser,
-    id: i64,
+    id: InvoiceId,
     dispute_override: Option<String>,
 ) -> AppResult<InvoiceView> {
+    let id = id.get();
     auth.require(PERMISSION)?;
     // First: claim the draft, so that a second issue waits here and then finds none.
     stored::claim_draft(conn, auth.tenant(), id).map_err(|e| match e {

@@ -22,7 +22,7 @@ use super::{App, AppError, AppResult, AuthUser, Caller};
 use crate::domain::invoice::{Invoice, InvoiceStatus};
 use crate::domain::text::parse_text;
 use crate::domain::violation::Violations;
-use crate::domain::{ContractId, Period, Permission, ShopId, VendorId};
+use crate::domain::{ContractId, CreditNoteId, InvoiceId, Period, Permission, ShopId, VendorId};
 use crate::store::invoices as stored;
 use crate::store::{self, DbConnection, Page};
 
@@ -77,7 +77,8 @@ pub async fn list(
 }
 
 /// One invoice with every line and its explanation.
-pub async fn show(app: &App, caller: Caller, id: i64) -> AppResult<InvoiceView> {
+pub async fn show(app: &App, caller: Caller, id: InvoiceId) -> AppResult<InvoiceView> {
+    let id = id.get();
     app.read(caller, Permission::ReadInvoices, move |conn, auth| {
         let invoice = stored::get(conn, auth.scope, id)?;
         let changed = inputs_changed(conn, auth, &invoice)?;
@@ -87,7 +88,8 @@ pub async fn show(app: &App, caller: Caller, id: i64) -> AppResult<InvoiceView> 
 }
 
 /// One credit note.
-pub async fn credit_note(app: &App, caller: Caller, id: i64) -> AppResult<CreditNoteView> {
+pub async fn credit_note(app: &App, caller: Caller, id: CreditNoteId) -> AppResult<CreditNoteView> {
+    let id = id.get();
     app.read(caller, Permission::ReadInvoices, move |conn, auth| {
         let (note, _) = stored::credit_note(conn, auth.scope, id)?;
         Ok(views::note_view(note))

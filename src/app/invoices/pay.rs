@@ -9,6 +9,7 @@ use utoipa::ToSchema;
 use super::record;
 use super::views::{self, InvoiceView};
 use crate::app::{App, AppError, AppResult, Caller};
+use crate::domain::InvoiceId;
 use crate::domain::invoice::LifecycleError;
 use crate::domain::invoice::Payment;
 use crate::domain::text::parse_text;
@@ -27,7 +28,13 @@ pub struct PaymentBody {
     pub reference: String,
 }
 
-pub async fn pay(app: &App, caller: Caller, id: i64, body: PaymentBody) -> AppResult<InvoiceView> {
+pub async fn pay(
+    app: &App,
+    caller: Caller,
+    id: InvoiceId,
+    body: PaymentBody,
+) -> AppResult<InvoiceView> {
+    let id = id.get();
     let mut errors = Violations::default();
     if body.amount <= Decimal::ZERO {
         errors.add("amount", "must be more than 0");

@@ -4,11 +4,13 @@ use super::views::{self, InvoiceView};
 use super::{brief, record};
 use crate::app::billing::draft::outcome;
 use crate::app::{App, AppError, AppResult, Caller};
+use crate::domain::InvoiceId;
 use crate::domain::Permission;
 use crate::domain::invoice::InvoiceKind;
 use crate::store::{self, invoices as stored};
 
-pub async fn recompute(app: &App, caller: Caller, id: i64) -> AppResult<InvoiceView> {
+pub async fn recompute(app: &App, caller: Caller, id: InvoiceId) -> AppResult<InvoiceView> {
+    let id = id.get();
     app.write(caller, Permission::DraftInvoices, move |conn, auth| {
         let invoice = stored::get(conn, auth.scope, id)?;
         invoice.check_recompute()?;

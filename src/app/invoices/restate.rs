@@ -11,6 +11,7 @@ use super::views::{self, CreditNoteView, InvoiceView};
 use super::{brief, reason, record};
 use crate::app::billing::draft::{Outcome, outcome};
 use crate::app::{App, AppError, AppResult, AuthUser, Caller};
+use crate::domain::InvoiceId;
 use crate::domain::billing::{InvoiceDraft, LineKind};
 use crate::domain::invoice::{self, Correction, Invoice, InvoiceKind, InvoiceStatus};
 use crate::domain::{Permission, decimal};
@@ -83,7 +84,8 @@ fn restatement(
 
 /// What restating an issued invoice would come to: the invoice recomputed from
 /// today's figures against what was billed.
-pub async fn offer(app: &App, caller: Caller, id: i64) -> AppResult<RestatementView> {
+pub async fn offer(app: &App, caller: Caller, id: InvoiceId) -> AppResult<RestatementView> {
+    let id = id.get();
     app.read(caller, Permission::ReadInvoices, move |conn, auth| {
         let invoice = stored::get(conn, auth.scope, id)?;
         Ok(restatement(conn, auth, &invoice)?.0)
@@ -111,9 +113,10 @@ pub struct RestatedView {
 pub async fn restate(
     app: &App,
     caller: Caller,
-    id: i64,
+    id: InvoiceId,
     body: RestateBody,
 ) -> AppResult<RestatedView> {
+    let id = id.get();
     let reason = reason("reason", &body.reason)?;
     app.write(caller, Permission::IssueInvoices, move |conn, auth| {
         let invoice = stored::get(conn, auth.scope, id)?;

@@ -6,6 +6,7 @@ use utoipa::ToSchema;
 use super::views::{self, InvoiceView};
 use super::{reason, record};
 use crate::app::{App, AppResult, Caller};
+use crate::domain::InvoiceId;
 use crate::domain::Permission;
 use crate::domain::invoice::InvoiceStatus;
 use crate::store::invoices as stored;
@@ -16,7 +17,13 @@ pub struct VoidBody {
     pub reason: String,
 }
 
-pub async fn void(app: &App, caller: Caller, id: i64, body: VoidBody) -> AppResult<InvoiceView> {
+pub async fn void(
+    app: &App,
+    caller: Caller,
+    id: InvoiceId,
+    body: VoidBody,
+) -> AppResult<InvoiceView> {
+    let id = id.get();
     let reason = reason("reason", &body.reason)?;
     app.write(caller, Permission::IssueInvoices, move |conn, auth| {
         let invoice = stored::get(conn, auth.scope, id)?;
