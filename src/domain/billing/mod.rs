@@ -16,10 +16,14 @@ use super::incident::{IncidentCategory, Timeliness};
 use super::kpi::Sums;
 use super::terms::{ChargeKindName, PenaltyCategory, RoundingMode, Severity, Terms};
 
+mod bonus;
 mod caps;
 mod charges;
 mod days;
 mod explain;
+mod incidents;
+mod penalty;
+mod schedule;
 mod sla;
 #[cfg(test)]
 pub(crate) mod tests;

@@ -1,35 +1,37 @@
-//! SLA clauses and incident duties: penalties and bonuses.
+//! SLA clauses: the days and figures each clause is judged on, the fee base
+//! its percentages are of, and whether it owes a penalty or earns a bonus.
+//!
+//! The penalty is written by [`super::penalty`], the bonus by
+//! [`super::bonus`], both reading their schedule through
+//! [`super::schedule`]; incident duties are priced in [`super::incidents`].
 
 use chrono::NaiveDate;
 use rust_decimal::Decimal;
 
+use super::bonus::reward;
 use super::days::{self, TargetSegment, count};
-use super::{
-    BillingInput, Book, Explanation, Line, LineKind, Rule, TermsPart, Warning, WarningCode,
-};
-use crate::domain::incident::Timeliness;
-use crate::domain::kpi::Ratio;
-use crate::domain::metric::{Direction, Metric};
-use crate::domain::terms::{
-    Band, BandsSchedule, ChargeKindName, FixedSchedule, MissingData, PenaltyCategory,
-    PerStepSchedule, Schedule, SlaClause, StepCounting,
-};
+use super::penalty::{missing, penalty};
+use super::{BillingInput, Book, Explanation, Line, LineKind, Rule, TermsPart};
+use crate::domain::metric::Metric;
+use crate::domain::terms::{BandsSchedule, ChargeKindName, Schedule, SlaClause};
+
+pub(super) use super::incidents::incidents;
 
 /// One clause over one target segment.
-struct Evaluation<'a> {
-    clause: &'a SlaClause,
-    part: &'a TermsPart,
-    metric: &'static Metric,
-    target: Decimal,
-    label: String,
-    from: NaiveDate,
-    to: NaiveDate,
+pub(super) struct Evaluation<'a> {
+    pub(super) clause: &'a SlaClause,
+    pub(super) part: &'a TermsPart,
+    pub(super) metric: &'static Metric,
+    pub(super) target: Decimal,
+    pub(super) label: String,
+    pub(super) from: NaiveDate,
+    pub(super) to: NaiveDate,
     /// The fee base for percentages, pro rata to the segment's days.
-    base: Option<Base<'a>>,
+    pub(super) base: Option<Base<'a>>,
 }
 
 impl Evaluation<'_> {
-    fn line(&self, kind: LineKind, rule: Rule) -> Line {
+    pub(super) fn line(&self, kind: LineKind, rule: Rule) -> Line {
         Line {
             kind,
             label: self.label.clone(),
@@ -181,8 +183,8 @@ fn schedule_base(schedule: &Schedule) -> Option<&[ChargeKindName]> {
 /// A percentage's base: the period's charges of the named kinds, pro rata to
 /// the segment's days.
 #[derive(Clone, Copy)]
-struct Base<'a> {
-    amount: Decimal,
+pub(super) struct Base<'a> {
+    pub(super) amount: Decimal,
     total: Decimal,
     kinds: &'a [ChargeKindName],
     seg_days: u32,
@@ -190,7 +192,7 @@ struct Base<'a> {
 }
 
 impl Base<'_> {
-    fn describe(&self) -> String {
+    pub(super) fn describe(&self) -> String {
         let names: Vec<&str> = self.kinds.iter().map(|k| k.as_str()).collect();
         let mut text = format!("fee base {} ({})", self.total, names.join(" + "));
         if self.seg_days != self.part_days {
@@ -224,327 +226,4 @@ fn fee_base<'a>(
         seg_days,
         part_days,
     })
-}
-
-/// How far the value lies from the target, as shown (six places).
-fn distance(ratio: Ratio, target: Decimal) -> Decimal {
-    (ratio.value() - target).abs()
-}
-
-/// Whether a band moving away from the target runs down (to lower values):
-/// worse for a penalty on a higher-is-better metric, and so on.
-fn runs_down(metric: &Metric, worse: bool) -> bool {
-    (metric.direction == Direction::HigherIsBetter) == worse
-}
-
-/// Whether the exact `ratio` lies in `band`, moving away from the target
-/// (worse for a penalty, better for a bonus): beyond its threshold, or at it
-/// when the band includes it.
-fn reaches(metric: &Metric, ratio: Ratio, band: &Band, worse: bool) -> bool {
-    let ordering = ratio.cmp_decimal(band.threshold);
-    match (runs_down(metric, worse), band.inclusive) {
-        (true, true) => ordering.is_le(),
-        (true, false) => ordering.is_lt(),
-        (false, true) => ordering.is_ge(),
-        (false, false) => ordering.is_gt(),
-    }
-}
-
-/// The band's reach in words: "below 99", "99 or below".
-fn band_reach(metric: &Metric, band: &Band, worse: bool) -> String {
-    let side = if runs_down(metric, worse) {
-        "below"
-    } else {
-        "above"
-    };
-    if band.inclusive {
-        format!("{} or {side}", band.threshold)
-    } else {
-        format!("{side} {}", band.threshold)
-    }
-}
-
-fn band_amount(eval: &Evaluation<'_>, band: &Band, line: &mut Line) -> Decimal {
-    match (band.amount, band.percent, eval.base) {
-        (Some(amount), _, _) => amount,
-        (None, Some(percent), Some(base)) => {
-            line.explanation.rate = Some(percent);
-            line.explanation.base = Some(base.amount);
-            base.amount * percent / Decimal::ONE_HUNDRED
-        }
-        _ => Decimal::ZERO,
-    }
-}
-
-fn band_formula(eval: &Evaluation<'_>, band: &Band) -> String {
-    match (band.amount, band.percent) {
-        (Some(amount), _) => format!("{amount}"),
-        (None, Some(percent)) => format!(
-            "{percent}% of {}",
-            eval.base.map(|b| b.describe()).unwrap_or_default()
-        ),
-        _ => String::new(),
-    }
-}
-
-fn penalty(
-    eval: &Evaluation<'_>,
-    schedule: &Schedule,
-    ratio: Ratio,
-    sample: i64,
-    book: &mut Book<'_>,
-) {
-    let value = ratio.value();
-    let mut line = eval.line(LineKind::Penalty, Rule::Clause);
-    line.explanation.actual = Some(value);
-    line.explanation.sample = Some(sample);
-    let shortfall = format!(
-        "{} {value} against a target of {}",
-        eval.metric.code, eval.target
-    );
-    match schedule {
-        Schedule::Bands(BandsSchedule { bands, .. }) => {
-            let Some(index) = bands
-                .iter()
-                .rposition(|b| reaches(eval.metric, ratio, b, true))
-            else {
-                book.notes.push(format!(
-                    "{}: {shortfall} misses the target but reaches no band",
-                    eval.label
-                ));
-                return;
-            };
-            let band = &bands[index];
-            let amount = band_amount(eval, band, &mut line);
-            line.explanation.band = Some(index + 1);
-            line.explanation.formula = format!(
-                "{shortfall}: band {} ({}): {}",
-                index + 1,
-                band_reach(eval.metric, band, true),
-                band_formula(eval, band)
-            );
-            book.push(line, -amount);
-        }
-        Schedule::PerStep(schedule) => {
-            let steps = steps(schedule, ratio, eval.target);
-            line.explanation.steps = Some(steps);
-            line.explanation.rate = Some(schedule.amount);
-            line.explanation.formula = format!(
-                "{shortfall}: {} short = {steps} step(s) of {} ({}) × {}",
-                distance(ratio, eval.target).normalize(),
-                schedule.step,
-                counting_words(schedule),
-                schedule.amount
-            );
-            push_with_maximum(eval, line, steps * schedule.amount, schedule.max, book);
-        }
-        Schedule::Fixed(FixedSchedule { amount }) => {
-            line.explanation.formula = format!("{shortfall}: {amount} for the breach");
-            book.push(line, -*amount);
-        }
-    }
-}
-
-/// The steps the exact value lies from the target, counted as the schedule says.
-fn steps(schedule: &PerStepSchedule, ratio: Ratio, target: Decimal) -> Decimal {
-    // A step is more than zero by the terms' rules; none would count no steps.
-    let Some(steps) = ratio.steps_from(target, schedule.step) else {
-        return Decimal::ZERO;
-    };
-    let counted = match schedule.counting {
-        StepCounting::Whole => steps.whole,
-        StepCounting::Started if steps.fraction.is_zero() => steps.whole,
-        StepCounting::Started => steps.whole + Decimal::ONE,
-        StepCounting::ProRata => steps.whole + steps.fraction,
-    };
-    counted.normalize()
-}
-
-/// How the schedule counts a started step, for the formula.
-fn counting_words(schedule: &PerStepSchedule) -> &'static str {
-    match schedule.counting {
-        StepCounting::Whole => "whole steps only",
-        StepCounting::Started => "a started step counts whole",
-        StepCounting::ProRata => "pro rata",
-    }
-}
-
-/// A penalty line, and beside it what the clause's own maximum gives back.
-fn push_with_maximum(
-    eval: &Evaluation<'_>,
-    line: Line,
-    amount: Decimal,
-    max: Option<Decimal>,
-    book: &mut Book<'_>,
-) {
-    let category = line.category;
-    let written = book.lines.len();
-    book.push(line, -amount);
-    let Some(max) = max else { return };
-    // The line just written, if it was: a penalty that rounds to nothing is
-    // not, and the line before it is another clause's.
-    let charged = book.lines.get(written).map_or(Decimal::ZERO, |l| -l.amount);
-    if charged > max {
-        let mut relief = eval.line(LineKind::Cap, Rule::ClauseMaximum);
-        relief.label = format!("{}: clause maximum", eval.label);
-        relief.category = category;
-        relief.explanation.base = Some(charged);
-        relief.explanation.formula =
-            format!("{charged} above the clause's maximum of {max}: {charged} − {max}");
-        book.push(relief, charged - max);
-    }
-}
-
-/// No figures for the days: the clause's rule for missing data.
-fn missing(eval: &Evaluation<'_>, book: &mut Book<'_>) {
-    let spec = &eval.clause.spec;
-    if spec.missing_data == MissingData::Waive {
-        book.notes.push(format!(
-            "{}: no {} figures from {} to {}: waived, as the clause says",
-            eval.label, spec.metric, eval.from, eval.to
-        ));
-        return;
-    }
-    let mut line = eval.line(LineKind::Penalty, Rule::Clause);
-    let why = format!("no {} figures: treated as a breach", spec.metric);
-    let Some(penalty) = &spec.penalty else {
-        book.notes.push(format!(
-            "{}: no {} figures from {} to {}; the clause has a bonus only",
-            eval.label, spec.metric, eval.from, eval.to
-        ));
-        return;
-    };
-    book.breached = true;
-    match penalty {
-        Schedule::Bands(BandsSchedule { bands, .. }) => {
-            let Some(band) = bands.last() else { return };
-            let amount = band_amount(eval, band, &mut line);
-            line.explanation.band = Some(bands.len());
-            line.explanation.formula = format!(
-                "{why}, the worst band {}: {}",
-                bands.len(),
-                band_formula(eval, band)
-            );
-            book.push(line, -amount);
-        }
-        Schedule::PerStep(PerStepSchedule { max: Some(max), .. }) => {
-            line.explanation.formula = format!("{why}, the clause's maximum: {max}");
-            book.push(line, -*max);
-        }
-        Schedule::PerStep(PerStepSchedule { max: None, .. }) => {
-            book.warnings.push(Warning {
-                code: WarningCode::ClauseNotPriced,
-                message: format!(
-                    "{}: {why}, but a per-step penalty without a maximum has no amount for it",
-                    eval.label
-                ),
-            });
-        }
-        Schedule::Fixed(FixedSchedule { amount }) => {
-            line.explanation.formula = format!("{why}: {amount}");
-            book.push(line, -*amount);
-        }
-    }
-}
-
-fn reward(
-    eval: &Evaluation<'_>,
-    schedule: &Schedule,
-    ratio: Ratio,
-    sample: i64,
-    book: &mut Book<'_>,
-) {
-    let value = ratio.value();
-    let mut line = eval.line(LineKind::Bonus, Rule::Bonus);
-    line.label = format!("{}: bonus", eval.label);
-    line.explanation.actual = Some(value);
-    line.explanation.sample = Some(sample);
-    let standing = format!(
-        "{} {value} against a target of {}",
-        eval.metric.code, eval.target
-    );
-    match schedule {
-        Schedule::Bands(BandsSchedule { bands, .. }) => {
-            let Some(index) = bands
-                .iter()
-                .rposition(|b| reaches(eval.metric, ratio, b, false))
-            else {
-                return;
-            };
-            let band = &bands[index];
-            let amount = band_amount(eval, band, &mut line);
-            line.explanation.band = Some(index + 1);
-            line.explanation.formula = format!(
-                "{standing}: bonus band {} ({}): {}",
-                index + 1,
-                band_reach(eval.metric, band, false),
-                band_formula(eval, band)
-            );
-            book.push(line, amount);
-        }
-        Schedule::PerStep(schedule) => {
-            let steps = steps(schedule, ratio, eval.target);
-            let earned = steps * schedule.amount;
-            let amount = schedule.max.map_or(earned, |max| earned.min(max));
-            line.explanation.steps = Some(steps);
-            line.explanation.rate = Some(schedule.amount);
-            line.explanation.formula = format!(
-                "{standing}: {steps} step(s) of {} ({}) × {}{}",
-                schedule.step,
-                counting_words(schedule),
-                schedule.amount,
-                match schedule.max {
-                    Some(max) if earned > max => format!(", at most {max}"),
-                    _ => String::new(),
-                }
-            );
-            book.push(line, amount);
-        }
-        Schedule::Fixed(FixedSchedule { amount }) => {
-            line.explanation.formula = format!("{standing}: {amount} for meeting it");
-            book.push(line, *amount);
-        }
-    }
-}
-
-/// Each late (or overdue) escalation costs what its severity's duty names.
-pub(super) fn incidents(input: &BillingInput, book: &mut Book<'_>) {
-    for incident in &input.incidents {
-        let (Some(amount), Some(deadline)) = (incident.amount, incident.deadline_minutes) else {
-            continue;
-        };
-        let how = match (incident.timeliness, incident.minutes_to_escalation) {
-            (Timeliness::Late, Some(minutes)) => {
-                format!("escalated after {minutes} minutes, the duty is {deadline}")
-            }
-            (Timeliness::Overdue, _) => {
-                format!("not escalated, and the duty's {deadline} minutes have passed")
-            }
-            (Timeliness::Pending, _) => {
-                book.notes.push(format!(
-                    "incident {}: not escalated yet, within its {deadline} minutes",
-                    incident.id
-                ));
-                continue;
-            }
-            _ => continue,
-        };
-        let line = Line {
-            kind: LineKind::Penalty,
-            label: format!(
-                "Late escalation: {} incident {}",
-                incident.severity, incident.id
-            ),
-            amount: Decimal::ZERO,
-            charge_kind: None,
-            category: Some(PenaltyCategory::Incident),
-            explanation: Explanation {
-                rule: Rule::Incident,
-                reference: Some(incident.id),
-                formula: format!("{how}: {amount}"),
-                ..Explanation::default()
-            },
-        };
-        book.push(line, -amount);
-    }
 }
