@@ -1,0 +1,228 @@
+//! Reading invoices: one, a filtered list, and what billing asks of a
+//! contract's earlier invoices (invoiced periods, capped penalties, breaches).
+
+use chrono::{NaiveDate, NaiveDateTime};
+use diesel::prelude::*;
+use rust_decimal::Decimal;
+
+use super::money::from_minor;
+use crate::domain::invoice::{Invoice, InvoiceKind, InvoiceStatus};
+use crate::domain::{ContractId, Currency, Period, Scope, ShopId, TenantId, UserId, VendorId};
+use crate::store::documents::json;
+use crate::store::schema::{contract_shops, invoices};
+use crate::store::time::utc;
+use crate::store::{DbConnection, Page, StoreError};
+
+#[derive(Queryable, Selectable)]
+#[diesel(table_name = invoices)]
+struct InvoiceRow {
+    id: i64,
+    contract_id: i64,
+    vendor_id: i64,
+    period: String,
+    kind: String,
+    adjusts: Option<i64>,
+    status: String,
+    number: Option<String>,
+    currency: String,
+    draft: String,
+    inputs: Option<String>,
+    inputs_hash: String,
+    baseline: Option<String>,
+    computed_at: NaiveDateTime,
+    issued_on: Option<NaiveDate>,
+    due_on: Option<NaiveDate>,
+    issued_at: Option<NaiveDateTime>,
+    issued_by: Option<i64>,
+    dispute_override: Option<String>,
+    paid_minor: i64,
+    void_reason: Option<String>,
+    voided_at: Option<NaiveDateTime>,
+    created_at: NaiveDateTime,
+    updated_at: NaiveDateTime,
+    credited_minor: i64,
+}
+
+impl TryFrom<InvoiceRow> for Invoice {
+    type Error = StoreError;
+
+    fn try_from(row: InvoiceRow) -> Result<Self, StoreError> {
+        let currency = Currency::parse(&row.currency).map_err(StoreError::corrupt)?;
+        Ok(Invoice {
+            id: row.id,
+            contract_id: ContractId::new(row.contract_id),
+            vendor_id: VendorId::new(row.vendor_id),
+            period: row.period.parse().map_err(StoreError::corrupt)?,
+            kind: row.kind.parse().map_err(StoreError::corrupt)?,
+            adjusts: row.adjusts,
+            status: row.status.parse().map_err(StoreError::corrupt)?,
+            number: row.number,
+            currency,
+            draft: json(&row.draft)?,
+            inputs: row.inputs.as_deref().map(json).transpose()?,
+            inputs_hash: row.inputs_hash,
+            baseline: row.baseline.as_deref().map(json).transpose()?,
+            computed_at: utc(row.computed_at),
+            issued_on: row.issued_on,
+            due_on: row.due_on,
+            issued_at: row.issued_at.map(utc),
+            issued_by: row.issued_by.map(UserId::new),
+            dispute_override: row.dispute_override,
+            paid: from_minor(row.paid_minor, currency.minor_digits()),
+            credited: from_minor(row.credited_minor, currency.minor_digits()),
+            void_reason: row.void_reason,
+            voided_at: row.voided_at.map(utc),
+            created_at: utc(row.created_at),
+            updated_at: utc(row.updated_at),
+        })
+    }
+}
+
+fn in_scope<'a>(
+    scope: Scope,
+) -> invoices::BoxedQuery<'a, <DbConnection as diesel::Connection>::Backend> {
+    let query = invoices::table
+        .filter(invoices::tenant_id.eq(scope.tenant.get()))
+        .into_boxed();
+    match scope.vendor {
+        Some(vendor) => query.filter(invoices::vendor_id.eq(vendor.get())),
+        None => query,
+    }
+}
+
+pub fn get(conn: &mut DbConnection, scope: Scope, id: i64) -> Result<Invoice, StoreError> {
+    in_scope(scope)
+        .filter(invoices::id.eq(id))
+        .select(InvoiceRow::as_select())
+        .get_result(conn)?
+        .try_into()
+}
+
+/// What a list of invoices is narrowed to.
+#[derive(Debug, Default, Clone)]
+pub struct Filter {
+    pub period: Option<Period>,
+    pub status: Option<InvoiceStatus>,
+    pub vendor: Option<VendorId>,
+    pub shop: Option<ShopId>,
+    pub contract: Option<ContractId>,
+}
+
+/// Every invoice the filter picks, oldest first, read a page at a time.
+pub fn all(
+    conn: &mut DbConnection,
+    scope: Scope,
+    filter: &Filter,
+) -> Result<Vec<Invoice>, StoreError> {
+    let mut all = Vec::new();
+    let mut after = None;
+    loop {
+        let page = list(conn, scope, filter, Page { after, limit: 500 })?;
+        let Some(last) = page.last() else {
+            return Ok(all);
+        };
+        after = Some(last.id);
+        all.extend(page);
+    }
+}
+
+pub fn list(
+    conn: &mut DbConnection,
+    scope: Scope,
+    filter: &Filter,
+    page: Page,
+) -> Result<Vec<Invoice>, StoreError> {
+    let mut query = in_scope(scope);
+    if let Some(period) = filter.period {
+        query = query.filter(invoices::period.eq(period.to_string()));
+    }
+    if let Some(status) = filter.status {
+        query = query.filter(invoices::status.eq(status.as_str()));
+    }
+    if let Some(vendor) = filter.vendor {
+        query = query.filter(invoices::vendor_id.eq(vendor.get()));
+    }
+    if let Some(contract) = filter.contract {
+        query = query.filter(invoices::contract_id.eq(contract.get()));
+    }
+    if let Some(shop) = filter.shop {
+        let of_shop = contract_shops::table
+            .filter(contract_shops::tenant_id.eq(scope.tenant.get()))
+            .filter(contract_shops::shop_id.eq(shop.get()))
+            .select(contract_shops::contract_id);
+        query = query.filter(invoices::contract_id.eq_any(of_shop));
+    }
+    if let Some(after) = page.after {
+        query = query.filter(invoices::id.gt(after));
+    }
+    query
+        .order(invoices::id)
+        .limit(page.fetch())
+        .select(InvoiceRow::as_select())
+        .load(conn)?
+        .into_iter()
+        .map(Invoice::try_from)
+        .collect()
+}
+
+/// The contracts that already have a live invoice for the period.
+pub fn invoiced_contracts(
+    conn: &mut DbConnection,
+    tenant: TenantId,
+    period: Period,
+) -> Result<Vec<ContractId>, StoreError> {
+    Ok(invoices::table
+        .filter(invoices::tenant_id.eq(tenant.get()))
+        .filter(invoices::period.eq(period.to_string()))
+        .filter(invoices::kind.eq(InvoiceKind::Invoice.as_str()))
+        .filter(invoices::status.ne(InvoiceStatus::Void.as_str()))
+        .select(invoices::contract_id)
+        .load::<i64>(conn)?
+        .into_iter()
+        .map(ContractId::new)
+        .collect())
+}
+
+/// Capped penalties on the contract's live invoices (drafts included, void
+/// ones not) for the periods from `first` up to, not including, `before`:
+/// the contract year's aggregate cap is used up in the order of the months,
+/// whatever order they are issued in.
+pub fn capped_penalties(
+    conn: &mut DbConnection,
+    tenant: TenantId,
+    contract: ContractId,
+    first: Period,
+    before: Period,
+    digits: u32,
+) -> Result<Decimal, StoreError> {
+    let minor: Vec<i64> = invoices::table
+        .filter(invoices::tenant_id.eq(tenant.get()))
+        .filter(invoices::contract_id.eq(contract.get()))
+        .filter(invoices::status.ne(InvoiceStatus::Void.as_str()))
+        .filter(invoices::period.ge(first.to_string()))
+        .filter(invoices::period.lt(before.to_string()))
+        .select(invoices::capped_penalties_minor)
+        .load(conn)?;
+    Ok(from_minor(minor.iter().sum(), digits))
+}
+
+/// Whether each earlier month of the contract was breached, latest first, from its live invoices.
+pub fn breached_before(
+    conn: &mut DbConnection,
+    tenant: TenantId,
+    contract: ContractId,
+    period: Period,
+) -> Result<Vec<(Period, bool)>, StoreError> {
+    invoices::table
+        .filter(invoices::tenant_id.eq(tenant.get()))
+        .filter(invoices::contract_id.eq(contract.get()))
+        .filter(invoices::kind.eq(InvoiceKind::Invoice.as_str()))
+        .filter(invoices::status.ne(InvoiceStatus::Void.as_str()))
+        .filter(invoices::period.lt(period.to_string()))
+        .order(invoices::period.desc())
+        .select((invoices::period, invoices::breached))
+        .load::<(String, bool)>(conn)?
+        .into_iter()
+        .map(|(p, b)| Ok((p.parse().map_err(StoreError::corrupt)?, b)))
+        .collect()
+}
