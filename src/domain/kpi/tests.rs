@@ -7,6 +7,8 @@ use proptest::prelude::*;
 use rust_decimal::Decimal;
 
 use super::*;
+use crate::domain::metric::Metric;
+use crate::domain::terms::{Condition, KpiSource};
 
 fn day(d: u32) -> NaiveDate {
     NaiveDate::from_ymd_opt(2026, 10, d).unwrap()
