@@ -1,7 +1,7 @@
 //! An SLA clause's bonus: what beating the target earns under its schedule.
 
+use super::evaluation::Evaluation;
 use super::schedule::{band_amount, band_formula, band_reach, counting_words, reaches, steps};
-use super::sla::Evaluation;
 use super::{Book, LineKind, Rule};
 use crate::domain::kpi::Ratio;
 use crate::domain::terms::{BandsSchedule, FixedSchedule, Schedule};

@@ -20,6 +20,7 @@ mod bonus;
 mod caps;
 mod charges;
 mod days;
+mod evaluation;
 mod explain;
 mod incidents;
 mod penalty;

@@ -3,8 +3,8 @@
 
 use rust_decimal::Decimal;
 
+use super::evaluation::Evaluation;
 use super::schedule::{band_amount, band_formula, band_reach, counting_words, reaches, steps};
-use super::sla::Evaluation;
 use super::{Book, Line, LineKind, Rule, Warning, WarningCode};
 use crate::domain::kpi::Ratio;
 use crate::domain::terms::{BandsSchedule, FixedSchedule, MissingData, PerStepSchedule, Schedule};

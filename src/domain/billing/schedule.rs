@@ -5,7 +5,7 @@
 use rust_decimal::Decimal;
 
 use super::Line;
-use super::sla::Evaluation;
+use super::evaluation::Evaluation;
 use crate::domain::kpi::Ratio;
 use crate::domain::metric::{Direction, Metric};
 use crate::domain::terms::{Band, PerStepSchedule, StepCounting};

@@ -1,56 +1,22 @@
 //! SLA clauses: the days and figures each clause is judged on, the fee base
-//! its percentages are of, and whether it owes a penalty or earns a bonus.
+//! its percentages are of (see [`super::evaluation`]), and whether it owes a
+//! penalty or earns a bonus.
 //!
 //! The penalty is written by [`super::penalty`], the bonus by
 //! [`super::bonus`], both reading their schedule through
 //! [`super::schedule`]; incident duties are priced in [`super::incidents`].
 
-use chrono::NaiveDate;
 use rust_decimal::Decimal;
 
 use super::bonus::reward;
 use super::days::{self, TargetSegment, count};
+use super::evaluation::{Evaluation, fee_base};
 use super::penalty::{missing, penalty};
-use super::{BillingInput, Book, Explanation, Line, LineKind, Rule, TermsPart};
+use super::{BillingInput, Book, TermsPart};
 use crate::domain::metric::Metric;
-use crate::domain::terms::{BandsSchedule, ChargeKindName, Schedule, SlaClause};
+use crate::domain::terms::{BandsSchedule, ChargeKindName, Schedule};
 
 pub(super) use super::incidents::incidents;
-
-/// One clause over one target segment.
-pub(super) struct Evaluation<'a> {
-    pub(super) clause: &'a SlaClause,
-    pub(super) part: &'a TermsPart,
-    pub(super) metric: &'static Metric,
-    pub(super) target: Decimal,
-    pub(super) label: String,
-    pub(super) from: NaiveDate,
-    pub(super) to: NaiveDate,
-    /// The fee base for percentages, pro rata to the segment's days.
-    pub(super) base: Option<Base<'a>>,
-}
-
-impl Evaluation<'_> {
-    pub(super) fn line(&self, kind: LineKind, rule: Rule) -> Line {
-        Line {
-            kind,
-            label: self.label.clone(),
-            amount: Decimal::ZERO,
-            charge_kind: None,
-            category: (kind == LineKind::Penalty).then_some(self.clause.spec.category),
-            explanation: Explanation {
-                rule,
-                reference: Some(i64::from(self.clause.id)),
-                terms_version: Some(self.part.version),
-                from: Some(self.from),
-                to: Some(self.to),
-                metric: Some(self.metric.code.to_owned()),
-                target: Some(self.target),
-                ..Explanation::default()
-            },
-        }
-    }
-}
 
 pub(super) fn evaluate(
     input: &BillingInput,
@@ -178,52 +144,4 @@ fn schedule_base(schedule: &Schedule) -> Option<&[ChargeKindName]> {
         }) => Some(&base.charge_kinds),
         _ => None,
     }
-}
-
-/// A percentage's base: the period's charges of the named kinds, pro rata to
-/// the segment's days.
-#[derive(Clone, Copy)]
-pub(super) struct Base<'a> {
-    pub(super) amount: Decimal,
-    total: Decimal,
-    kinds: &'a [ChargeKindName],
-    seg_days: u32,
-    part_days: u32,
-}
-
-impl Base<'_> {
-    pub(super) fn describe(&self) -> String {
-        let names: Vec<&str> = self.kinds.iter().map(|k| k.as_str()).collect();
-        let mut text = format!("fee base {} ({})", self.total, names.join(" + "));
-        if self.seg_days != self.part_days {
-            text.push_str(&format!(" × {}/{} days", self.seg_days, self.part_days));
-        }
-        text
-    }
-}
-
-fn fee_base<'a>(
-    kinds: Option<&'a [ChargeKindName]>,
-    fees: &[(ChargeKindName, Decimal)],
-    seg_days: u32,
-    part_days: u32,
-) -> Option<Base<'a>> {
-    let kinds = kinds?;
-    let total: Decimal = fees
-        .iter()
-        .filter(|(k, _)| kinds.contains(k))
-        .map(|(_, a)| *a)
-        .sum();
-    let amount = if seg_days == part_days {
-        total
-    } else {
-        total * Decimal::from(seg_days) / Decimal::from(part_days)
-    };
-    Some(Base {
-        amount,
-        total,
-        kinds,
-        seg_days,
-        part_days,
-    })
 }
