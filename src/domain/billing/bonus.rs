@@ -1,7 +1,7 @@
 //! An SLA clause's bonus: what beating the target earns under its schedule.
 
 use super::evaluation::Evaluation;
-use super::schedule::{band_amount, band_formula, band_reach, counting_words, reaches, steps};
+use super::schedule::{band_reached, counting_words, steps};
 use super::{Book, LineKind, Rule};
 use crate::domain::kpi::Ratio;
 use crate::domain::terms::{BandsSchedule, FixedSchedule, Schedule};
@@ -13,32 +13,14 @@ pub(super) fn reward(
     sample: i64,
     book: &mut Book<'_>,
 ) {
-    let value = ratio.value();
-    let mut line = eval.line(LineKind::Bonus, Rule::Bonus);
+    let (mut line, standing) = eval.judged(LineKind::Bonus, Rule::Bonus, ratio, sample);
     line.label = format!("{}: bonus", eval.label);
-    line.explanation.actual = Some(value);
-    line.explanation.sample = Some(sample);
-    let standing = format!(
-        "{} {value} against a target of {}",
-        eval.metric.code, eval.target
-    );
     match schedule {
         Schedule::Bands(BandsSchedule { bands, .. }) => {
-            let Some(index) = bands
-                .iter()
-                .rposition(|b| reaches(eval.metric, ratio, b, false))
-            else {
+            let Some((amount, words)) = band_reached(eval, bands, ratio, false, &mut line) else {
                 return;
             };
-            let band = &bands[index];
-            let amount = band_amount(eval, band, &mut line);
-            line.explanation.band = Some(index + 1);
-            line.explanation.formula = format!(
-                "{standing}: bonus band {} ({}): {}",
-                index + 1,
-                band_reach(eval.metric, band, false),
-                band_formula(eval, band)
-            );
+            line.explanation.formula = format!("{standing}: bonus {words}");
             book.push(line, amount);
         }
         Schedule::PerStep(schedule) => {

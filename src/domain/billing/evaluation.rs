@@ -5,6 +5,7 @@ use chrono::NaiveDate;
 use rust_decimal::Decimal;
 
 use super::{Explanation, Line, LineKind, Rule, TermsPart};
+use crate::domain::kpi::Ratio;
 use crate::domain::metric::Metric;
 use crate::domain::terms::{ChargeKindName, SlaClause};
 
@@ -22,6 +23,26 @@ pub(super) struct Evaluation<'a> {
 }
 
 impl Evaluation<'_> {
+    /// A line of the clause's outcome with the measured value and sample, and
+    /// the standing in words ("metric value against a target of t").
+    pub(super) fn judged(
+        &self,
+        kind: LineKind,
+        rule: Rule,
+        ratio: Ratio,
+        sample: i64,
+    ) -> (Line, String) {
+        let value = ratio.value();
+        let mut line = self.line(kind, rule);
+        line.explanation.actual = Some(value);
+        line.explanation.sample = Some(sample);
+        let standing = format!(
+            "{} {value} against a target of {}",
+            self.metric.code, self.target
+        );
+        (line, standing)
+    }
+
     pub(super) fn line(&self, kind: LineKind, rule: Rule) -> Line {
         Line {
             kind,

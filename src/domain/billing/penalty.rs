@@ -4,7 +4,7 @@
 use rust_decimal::Decimal;
 
 use super::evaluation::Evaluation;
-use super::schedule::{band_amount, band_formula, band_reach, counting_words, reaches, steps};
+use super::schedule::{band_amount, band_formula, band_reached, counting_words, steps};
 use super::{Book, Line, LineKind, Rule, Warning, WarningCode};
 use crate::domain::kpi::Ratio;
 use crate::domain::terms::{BandsSchedule, FixedSchedule, MissingData, PerStepSchedule, Schedule};
@@ -21,35 +21,17 @@ pub(super) fn penalty(
     sample: i64,
     book: &mut Book<'_>,
 ) {
-    let value = ratio.value();
-    let mut line = eval.line(LineKind::Penalty, Rule::Clause);
-    line.explanation.actual = Some(value);
-    line.explanation.sample = Some(sample);
-    let shortfall = format!(
-        "{} {value} against a target of {}",
-        eval.metric.code, eval.target
-    );
+    let (mut line, shortfall) = eval.judged(LineKind::Penalty, Rule::Clause, ratio, sample);
     match schedule {
         Schedule::Bands(BandsSchedule { bands, .. }) => {
-            let Some(index) = bands
-                .iter()
-                .rposition(|b| reaches(eval.metric, ratio, b, true))
-            else {
+            let Some((amount, words)) = band_reached(eval, bands, ratio, true, &mut line) else {
                 book.notes.push(format!(
                     "{}: {shortfall} misses the target but reaches no band",
                     eval.label
                 ));
                 return;
             };
-            let band = &bands[index];
-            let amount = band_amount(eval, band, &mut line);
-            line.explanation.band = Some(index + 1);
-            line.explanation.formula = format!(
-                "{shortfall}: band {} ({}): {}",
-                index + 1,
-                band_reach(eval.metric, band, true),
-                band_formula(eval, band)
-            );
+            line.explanation.formula = format!("{shortfall}: {words}");
             book.push(line, -amount);
         }
         Schedule::PerStep(schedule) => {

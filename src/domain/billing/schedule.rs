@@ -89,3 +89,28 @@ pub(super) fn counting_words(schedule: &PerStepSchedule) -> &'static str {
         StepCounting::ProRata => "pro rata",
     }
 }
+
+/// The furthest of `bands` that `ratio` reaches (`worse`: a penalty's, else a
+/// bonus's), its amount, and in words "band n (reach): formula"; the band's
+/// number and base go on `line`.
+pub(super) fn band_reached(
+    eval: &Evaluation<'_>,
+    bands: &[Band],
+    ratio: Ratio,
+    worse: bool,
+    line: &mut Line,
+) -> Option<(Decimal, String)> {
+    let index = bands
+        .iter()
+        .rposition(|b| reaches(eval.metric, ratio, b, worse))?;
+    let band = &bands[index];
+    let amount = band_amount(eval, band, line);
+    line.explanation.band = Some(index + 1);
+    let words = format!(
+        "band {} ({}): {}",
+        index + 1,
+        band_reach(eval.metric, band, worse),
+        band_formula(eval, band)
+    );
+    Some((amount, words))
+}
