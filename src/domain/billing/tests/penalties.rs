@@ -29,6 +29,12 @@ fn the_worst_band_reached_applies_as_a_percentage_of_the_fee_base() {
         )
     );
     assert_eq!(e.sample, Some(31));
+    // What the vendor reads beside the amount.
+    assert_eq!(
+        e.formula,
+        "first_response_time 50 against a target of 30: band 2 (45 or above): \
+         10% of fee base 60000.00 (seat_monthly)"
+    );
     assert!(draft.breached);
     assert_eq!(draft.subtotal, dec("54000.00"));
 }
