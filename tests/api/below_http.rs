@@ -7,7 +7,7 @@ use std::sync::Arc;
 use std::time::Duration;
 
 use kefu::app::billing::{close, input};
-use kefu::app::{App, AppError, Caller, documents, invoices, month};
+use kefu::app::{App, AppError, Caller, documents, invoices, month, reports};
 use kefu::auth::{JwtKeys, LoginThrottle};
 use kefu::domain::audit::Actor;
 use kefu::domain::billing::Basis;
@@ -78,6 +78,61 @@ async fn the_month_s_view_and_its_invoice_stand_on_the_same_figures() {
             (numerator, denominator),
             (shown.numerator, shown.denominator),
             "{}: the invoice bills on what the month's view shows",
+            figure.metric
+        );
+    }
+}
+
+#[tokio::test]
+async fn once_the_report_is_accepted_the_view_and_the_invoice_both_stand_on_it() {
+    let b = Billing::new().await;
+    let app = app_beside(&b.s.app);
+    let id = ContractId::new(b.s.ids.contract);
+    let vendor = Caller::ApiKey(b.s.vendor_key.clone());
+    let body = serde_json::from_value(crate::routes::report()).expect("a report body");
+    reports::write::write(&app, vendor.clone(), id, last_month(), body)
+        .await
+        .unwrap();
+    reports::steps::submit(&app, vendor.clone(), id, last_month())
+        .await
+        .unwrap();
+    let refused = reports::steps::accept(&app, vendor, id, last_month()).await;
+    assert!(
+        matches!(refused, Err(AppError::Forbidden | AppError::OutOfKeyScope)),
+        "a vendor does not accept its own report: {refused:?}"
+    );
+    let owner = signed_in(&app, &b.s.owner.token);
+    let accepted = reports::steps::accept(&app, owner, id, last_month())
+        .await
+        .unwrap();
+    assert_eq!(
+        accepted.status,
+        kefu::domain::report::ReportStatus::Accepted
+    );
+
+    let tenant = TenantId::new(b.s.owner.tenant_id);
+    let mut conn = app.pool.get().unwrap();
+    let contract = kefu::store::contracts::get(
+        &mut conn,
+        Scope {
+            tenant,
+            vendor: None,
+        },
+        id,
+    )
+    .unwrap();
+    let view = month::load_for(&mut conn, tenant, contract.clone(), last_month()).unwrap();
+    let billed = input::gather(&mut conn, tenant, contract, last_month()).unwrap();
+    for figure in &billed.figures {
+        let shown = view
+            .figures
+            .iter()
+            .find(|f| f.metric.code == figure.metric)
+            .unwrap_or_else(|| panic!("the view shows {}", figure.metric));
+        assert_eq!(
+            (view.chosen(shown).basis, figure.basis),
+            (Basis::Report, Basis::Report),
+            "{}: the accepted report's figures, in the view and on the invoice",
             figure.metric
         );
     }
