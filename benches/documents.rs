@@ -18,7 +18,7 @@ fn invoice() -> Invoice {
     let draft = compute(&fixture::october(1, true));
     let now = chrono::Utc::now();
     Invoice {
-        id: 1,
+        id: kefu::domain::InvoiceId::new(1),
         contract_id: ContractId::new(1),
         vendor_id: VendorId::new(1),
         period: "2026-10".parse::<Period>().unwrap(),

@@ -105,7 +105,7 @@ impl Printable {
     /// Invoice `id` within `scope`, with the parties it prints: those kept at
     /// issue, or the contract's current ones for a draft.
     pub fn load(conn: &mut DbConnection, scope: Scope, id: InvoiceId) -> AppResult<Self> {
-        let invoice = stored::get(conn, scope, id.get())?;
+        let invoice = stored::get(conn, scope, id)?;
         let parties = stored::parties_of(conn, scope, &invoice)?;
         Ok(Self { invoice, parties })
     }
@@ -192,7 +192,7 @@ pub async fn credit_note(
     let language = self::language(language)?;
     let (note, printable) = app
         .read(caller, Permission::ReadInvoices, move |conn, auth| {
-            let (note, invoice) = stored::credit_note(conn, auth.scope, id.get())?;
+            let (note, invoice) = stored::credit_note(conn, auth.scope, id)?;
             let parties = stored::parties_of(conn, auth.scope, &invoice)?;
             Ok((note, Printable { invoice, parties }))
         })

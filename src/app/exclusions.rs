@@ -27,7 +27,7 @@ pub struct ExclusionView {
 impl From<ExclusionWindow> for ExclusionView {
     fn from(w: ExclusionWindow) -> Self {
         Self {
-            id: w.id,
+            id: w.id.get(),
             from: w.from,
             to: w.to,
             category: w.category,
@@ -103,8 +103,8 @@ pub async fn remove(
 ) -> AppResult<()> {
     app.write(caller, Permission::WriteContracts, move |conn, auth| {
         store::contracts::get(conn, auth.scope, id)?;
-        let window = store::exclusions::get(conn, auth.tenant(), id, exclusion.get())?;
-        store::exclusions::delete(conn, auth.tenant(), id, exclusion.get())?;
+        let window = store::exclusions::get(conn, auth.tenant(), id, exclusion)?;
+        store::exclusions::delete(conn, auth.tenant(), id, exclusion)?;
         audit(
             conn,
             auth,

@@ -34,7 +34,7 @@ pub struct IncidentView {
 impl IncidentView {
     pub fn of(incident: &Incident, duties: &[IncidentDuty], now: DateTime<Utc>) -> Self {
         IncidentView {
-            id: incident.id,
+            id: incident.id.get(),
             contract_id: incident.contract_id.get(),
             severity: incident.severity,
             category: incident.category,
@@ -167,7 +167,7 @@ pub async fn show(
 ) -> AppResult<IncidentView> {
     app.read(caller, Permission::ReadContracts, move |conn, auth| {
         let contract = store::contracts::get(conn, auth.scope, id)?;
-        let incident = store::incidents::get(conn, auth.tenant(), id, incident.get())?;
+        let incident = store::incidents::get(conn, auth.tenant(), id, incident)?;
         view(conn, auth, &contract, &incident)
     })
     .await
@@ -183,7 +183,7 @@ pub async fn escalate(
 ) -> AppResult<IncidentView> {
     app.write(caller, Permission::LogIncidents, move |conn, auth| {
         let contract = store::contracts::get(conn, auth.scope, id)?;
-        let before = store::incidents::get(conn, auth.tenant(), id, incident.get())?;
+        let before = store::incidents::get(conn, auth.tenant(), id, incident)?;
         if before.escalated_at.is_some() {
             return Err(AppError::conflict_on(
                 "escalated_at",
@@ -193,13 +193,8 @@ pub async fn escalate(
         check_times(before.occurred_at, Some(body.escalated_at), Utc::now())
             .map_err(|(field, error)| AppError::invalid(field, error))?;
         let before_view = view(conn, auth, &contract, &before)?;
-        let after = store::incidents::set_escalated(
-            conn,
-            auth.tenant(),
-            id,
-            incident.get(),
-            body.escalated_at,
-        )?;
+        let after =
+            store::incidents::set_escalated(conn, auth.tenant(), id, incident, body.escalated_at)?;
         let after_view = view(conn, auth, &contract, &after)?;
         audit(
             conn,

@@ -59,8 +59,8 @@ pub struct MailView {
 impl From<Mail> for MailView {
     fn from(mail: Mail) -> Self {
         Self {
-            id: mail.id,
-            invoice_id: mail.invoice_id,
+            id: mail.id.get(),
+            invoice_id: mail.invoice_id.get(),
             to: mail.to,
             cc: mail.cc,
             language: mail.language,
@@ -207,7 +207,7 @@ fn queue(
     };
     let key = request_key(
         request,
-        invoice.id,
+        invoice.id.get(),
         &to,
         &addressing.cc,
         addressing.language,
@@ -216,7 +216,7 @@ fn queue(
         conn,
         auth.tenant(),
         NewMail {
-            invoice_id: invoice.id,
+            invoice_id: invoice.id.get(),
             request_key: &key,
             to: &to,
             cc: &addressing.cc,
@@ -231,7 +231,7 @@ fn queue(
         auth.actor(),
         audit::Change {
             entity: "invoice",
-            entity_id: invoice.id,
+            entity_id: invoice.id.get(),
             action: "invoice.email_queued",
             before: None,
             after: Some(&after),
@@ -249,7 +249,7 @@ pub fn email_invoice(
     request: &str,
 ) -> AppResult<QueuedView> {
     auth.require(PERMISSION)?;
-    let invoice = stored::get(conn, auth.scope, id.get())?;
+    let invoice = stored::get(conn, auth.scope, id)?;
     let mail = queue(conn, auth, &invoice, addressing, request)?;
     Ok(QueuedView {
         mails: vec![mail.into()],
@@ -319,8 +319,8 @@ pub async fn list(
 /// One mail with every attempt and the server's answers.
 pub async fn show(app: &App, caller: Caller, id: MailId) -> AppResult<MailView> {
     app.read(caller, Permission::ReadOutbox, move |conn, auth| {
-        let mail = outbox::get(conn, auth.tenant(), id.get())?;
-        let attempts = outbox::attempts(conn, auth.tenant(), id.get())?;
+        let mail = outbox::get(conn, auth.tenant(), id)?;
+        let attempts = outbox::attempts(conn, auth.tenant(), id)?;
         let mut view = MailView::from(mail);
         view.history = Some(history(attempts));
         Ok(view)
@@ -332,7 +332,7 @@ pub async fn show(app: &App, caller: Caller, id: MailId) -> AppResult<MailView> 
 pub async fn retry(app: &App, caller: Caller, id: MailId) -> AppResult<MailView> {
     let mail = app
         .write(caller, Permission::SendMail, move |conn, auth| {
-            let mail = outbox::retry(conn, auth.tenant(), id.get())?;
+            let mail = outbox::retry(conn, auth.tenant(), id)?;
             let after = serde_json::json!({ "mail": mail.id });
             audit::record(
                 conn,
@@ -340,7 +340,7 @@ pub async fn retry(app: &App, caller: Caller, id: MailId) -> AppResult<MailView>
                 auth.actor(),
                 audit::Change {
                     entity: "invoice",
-                    entity_id: mail.invoice_id,
+                    entity_id: mail.invoice_id.get(),
                     action: "invoice.email_retried",
                     before: None,
                     after: Some(&after),

@@ -5,7 +5,7 @@
 use chrono::{DateTime, NaiveDate, Utc};
 use thiserror::Error;
 
-use super::ids::UserId;
+use super::ids::{ExclusionId, UserId};
 use super::names::named_enum;
 
 named_enum!(
@@ -24,7 +24,7 @@ pub const NOTE_MAX: usize = 1000;
 
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct ExclusionWindow {
-    pub id: i64,
+    pub id: ExclusionId,
     /// First day, inclusive.
     pub from: NaiveDate,
     /// Last day, inclusive.

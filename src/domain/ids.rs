@@ -73,3 +73,7 @@ typed_id!(
     /// A mail in the outbox.
     MailId
 );
+typed_id!(
+    /// A payment recorded against an invoice.
+    PaymentId
+);

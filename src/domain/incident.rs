@@ -6,7 +6,7 @@ use serde::{Deserialize, Serialize};
 use thiserror::Error;
 use utoipa::ToSchema;
 
-use super::ids::{ApiKeyId, ContractId, UserId};
+use super::ids::{ApiKeyId, ContractId, IncidentId, UserId};
 use super::names::named_enum;
 use super::terms::{IncidentDuty, Severity};
 
@@ -26,7 +26,7 @@ pub const DESCRIPTION_MAX: usize = 4000;
 
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Incident {
-    pub id: i64,
+    pub id: IncidentId,
     pub contract_id: ContractId,
     pub severity: Severity,
     pub category: IncidentCategory,
@@ -125,7 +125,7 @@ mod tests {
 
     fn incident(severity: Severity, escalated_at: Option<DateTime<Utc>>) -> Incident {
         Incident {
-            id: 1,
+            id: IncidentId::new(1),
             contract_id: ContractId::new(1),
             severity,
             category: IncidentCategory::DataLeak,

@@ -6,14 +6,14 @@ use chrono::{DateTime, Utc};
 use serde::{Deserialize, Serialize};
 use utoipa::ToSchema;
 
-use super::ids::{TenantId, UserId};
+use super::ids::{InvoiceId, MailId, TenantId, UserId};
 
 /// A mail of an invoice, as the outbox holds it.
 #[derive(Debug, Clone)]
 pub struct Mail {
-    pub id: i64,
+    pub id: MailId,
     pub tenant_id: TenantId,
-    pub invoice_id: i64,
+    pub invoice_id: InvoiceId,
     pub to: Vec<String>,
     pub cc: Vec<String>,
     /// `zh-CN` or `en`.

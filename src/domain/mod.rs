@@ -39,8 +39,8 @@ pub use contract::{Contract, ContractStatus, Currency, NewContract, TimeZone};
 pub use credit_code::CreditCode;
 pub use email::EmailAddress;
 pub use ids::{
-    ApiKeyId, ContractId, CreditNoteId, ExclusionId, IncidentId, InvoiceId, MailId, ShopId,
-    TenantId, UserId, VendorId,
+    ApiKeyId, ContractId, CreditNoteId, ExclusionId, IncidentId, InvoiceId, MailId, PaymentId,
+    ShopId, TenantId, UserId, VendorId,
 };
 pub use period::Period;
 pub use role::{Permission, Role};

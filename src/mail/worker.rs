@@ -10,9 +10,9 @@ use super::{Envelope, SendError, Transport, compose};
 use crate::app::documents::Printable;
 use crate::config::MailSettings;
 use crate::documents::Language;
+use crate::domain::Scope;
 use crate::domain::invoice::InvoiceStatus;
 use crate::domain::mail::{Mail, Outcome, after_failure};
-use crate::domain::{InvoiceId, Scope};
 use crate::store::Pool;
 use crate::store::outbox::{self, Ended};
 
@@ -86,7 +86,7 @@ impl Worker {
             // it is being sent is left for the next claim rather than risk going twice.
             if Utc::now() + longest_send > deadline {
                 tracing::info!(
-                    mail = mail.id,
+                    mail = mail.id.get(),
                     "left for the next round: the claim is running out"
                 );
                 continue;
@@ -132,7 +132,7 @@ impl Worker {
                 (outcome, format!("{error:#}"), wait, None)
             }
         };
-        tracing::info!(mail = mail.id, tenant = mail.tenant_id.get(), attempts, outcome = outcome.as_str(), %response, "mail attempt");
+        tracing::info!(mail = mail.id.get(), tenant = mail.tenant_id.get(), attempts, outcome = outcome.as_str(), %response, "mail attempt");
         let next_attempt_at = wait
             .map(chrono::Duration::from_std)
             .transpose()?
@@ -150,7 +150,7 @@ impl Worker {
             };
             if !outbox::finish(&mut conn, &mail, ended)? {
                 tracing::warn!(
-                    mail = mail.id,
+                    mail = mail.id.get(),
                     "the claim ran out before the attempt was recorded"
                 );
             }
@@ -172,7 +172,7 @@ fn prepare(pool: &Pool, mail: &Mail, from: &str) -> anyhow::Result<(lettre::Mess
         tenant: mail.tenant_id,
         vendor: None,
     };
-    let printable = Printable::load(&mut conn, scope, InvoiceId::new(mail.invoice_id))?;
+    let printable = Printable::load(&mut conn, scope, mail.invoice_id)?;
     drop(conn);
     if printable.invoice.status == InvoiceStatus::Void {
         return Err(Withdrawn.into());

@@ -7,7 +7,7 @@ use super::schema::exclusion_windows;
 use super::time::utc;
 use super::{DbConnection, StoreError};
 use crate::domain::exclusion::{ExclusionCategory, ExclusionWindow};
-use crate::domain::{ContractId, TenantId, UserId};
+use crate::domain::{ContractId, ExclusionId, TenantId, UserId};
 
 #[derive(Queryable, Selectable)]
 #[diesel(table_name = exclusion_windows)]
@@ -26,7 +26,7 @@ impl TryFrom<WindowRow> for ExclusionWindow {
 
     fn try_from(row: WindowRow) -> Result<Self, StoreError> {
         Ok(ExclusionWindow {
-            id: row.id,
+            id: ExclusionId::new(row.id),
             from: row.from_date,
             to: row.to_date,
             category: row.category.parse().map_err(StoreError::corrupt)?,
@@ -65,7 +65,7 @@ pub fn create(
         ))
         .returning(exclusion_windows::id)
         .get_result::<i64>(conn)?;
-    get(conn, tenant, contract, id)
+    get(conn, tenant, contract, ExclusionId::new(id))
 }
 
 fn of_contract(
@@ -82,10 +82,10 @@ pub fn get(
     conn: &mut DbConnection,
     tenant: TenantId,
     contract: ContractId,
-    id: i64,
+    id: ExclusionId,
 ) -> Result<ExclusionWindow, StoreError> {
     of_contract(tenant, contract)
-        .filter(exclusion_windows::id.eq(id))
+        .filter(exclusion_windows::id.eq(id.get()))
         .select(WindowRow::as_select())
         .get_result(conn)?
         .try_into()
@@ -110,12 +110,12 @@ pub fn delete(
     conn: &mut DbConnection,
     tenant: TenantId,
     contract: ContractId,
-    id: i64,
+    id: ExclusionId,
 ) -> Result<(), StoreError> {
     let target = exclusion_windows::table
         .filter(exclusion_windows::tenant_id.eq(tenant.get()))
         .filter(exclusion_windows::contract_id.eq(contract.get()))
-        .filter(exclusion_windows::id.eq(id));
+        .filter(exclusion_windows::id.eq(id.get()));
     let deleted = diesel::delete(target).execute(conn)?;
     if deleted == 0 {
         Err(StoreError::NotFound)

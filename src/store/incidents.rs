@@ -9,7 +9,7 @@ use super::{DbConnection, StoreError};
 use crate::domain::audit::Actor;
 use crate::domain::incident::{Incident, IncidentCategory};
 use crate::domain::terms::Severity;
-use crate::domain::{ApiKeyId, ContractId, TenantId, UserId};
+use crate::domain::{ApiKeyId, ContractId, IncidentId, TenantId, UserId};
 
 #[derive(Queryable, Selectable)]
 #[diesel(table_name = incidents)]
@@ -31,7 +31,7 @@ impl TryFrom<IncidentRow> for Incident {
 
     fn try_from(row: IncidentRow) -> Result<Self, StoreError> {
         Ok(Incident {
-            id: row.id,
+            id: IncidentId::new(row.id),
             contract_id: ContractId::new(row.contract_id),
             severity: row.severity.parse().map_err(StoreError::corrupt)?,
             category: row.category.parse().map_err(StoreError::corrupt)?,
@@ -76,19 +76,19 @@ pub fn create(
         ))
         .returning(incidents::id)
         .get_result::<i64>(conn)?;
-    get(conn, tenant, contract, id)
+    get(conn, tenant, contract, IncidentId::new(id))
 }
 
 pub fn get(
     conn: &mut DbConnection,
     tenant: TenantId,
     contract: ContractId,
-    id: i64,
+    id: IncidentId,
 ) -> Result<Incident, StoreError> {
     incidents::table
         .filter(incidents::tenant_id.eq(tenant.get()))
         .filter(incidents::contract_id.eq(contract.get()))
-        .filter(incidents::id.eq(id))
+        .filter(incidents::id.eq(id.get()))
         .select(IncidentRow::as_select())
         .get_result(conn)?
         .try_into()
@@ -119,14 +119,14 @@ pub fn set_escalated(
     conn: &mut DbConnection,
     tenant: TenantId,
     contract: ContractId,
-    id: i64,
+    id: IncidentId,
     at: DateTime<Utc>,
 ) -> Result<Incident, StoreError> {
     diesel::update(
         incidents::table
             .filter(incidents::tenant_id.eq(tenant.get()))
             .filter(incidents::contract_id.eq(contract.get()))
-            .filter(incidents::id.eq(id)),
+            .filter(incidents::id.eq(id.get())),
     )
     .set(incidents::escalated_at.eq(Some(stored(at))))
     .execute(conn)?;

@@ -10,7 +10,7 @@ use super::time::{stored, utc};
 use super::{DbConnection, Page, StoreError};
 use crate::domain::invoice::InvoiceStatus;
 use crate::domain::mail::{Attempt, Mail, MailStatus, Outcome};
-use crate::domain::{TenantId, UserId};
+use crate::domain::{InvoiceId, MailId, TenantId, UserId};
 
 #[derive(Queryable, Selectable)]
 #[diesel(table_name = outbox)]
@@ -37,9 +37,9 @@ impl TryFrom<MailRow> for Mail {
 
     fn try_from(row: MailRow) -> Result<Self, StoreError> {
         Ok(Mail {
-            id: row.id,
+            id: MailId::new(row.id),
             tenant_id: TenantId::new(row.tenant_id),
-            invoice_id: row.invoice_id,
+            invoice_id: InvoiceId::new(row.invoice_id),
             to: json(&row.mail_to)?,
             cc: json(&row.mail_cc)?,
             language: row.language,
@@ -102,13 +102,13 @@ pub fn enqueue(
         ))
         .returning(outbox::id)
         .get_result::<i64>(conn)?;
-    get(conn, tenant, id)
+    get(conn, tenant, MailId::new(id))
 }
 
-pub fn get(conn: &mut DbConnection, tenant: TenantId, id: i64) -> Result<Mail, StoreError> {
+pub fn get(conn: &mut DbConnection, tenant: TenantId, id: MailId) -> Result<Mail, StoreError> {
     outbox::table
         .filter(outbox::tenant_id.eq(tenant.get()))
-        .filter(outbox::id.eq(id))
+        .filter(outbox::id.eq(id.get()))
         .select(MailRow::as_select())
         .get_result(conn)?
         .try_into()
@@ -143,11 +143,11 @@ pub fn list(
 pub fn attempts(
     conn: &mut DbConnection,
     tenant: TenantId,
-    id: i64,
+    id: MailId,
 ) -> Result<Vec<Attempt>, StoreError> {
     let rows: Vec<(NaiveDateTime, String, String, String)> = outbox_attempts::table
         .filter(outbox_attempts::tenant_id.eq(tenant.get()))
-        .filter(outbox_attempts::outbox_id.eq(id))
+        .filter(outbox_attempts::outbox_id.eq(id.get()))
         .order(outbox_attempts::id)
         .select((
             outbox_attempts::attempted_at,
@@ -240,7 +240,7 @@ pub fn finish(conn: &mut DbConnection, mail: &Mail, ended: Ended<'_>) -> Result<
         let changed = diesel::update(
             outbox::table
                 .filter(outbox::tenant_id.eq(tenant))
-                .filter(outbox::id.eq(mail.id))
+                .filter(outbox::id.eq(mail.id.get()))
                 .filter(outbox::claimed_by.eq(ended.worker))
                 .filter(outbox::status.eq(MailStatus::Pending.as_str())),
         )
@@ -263,7 +263,7 @@ pub fn finish(conn: &mut DbConnection, mail: &Mail, ended: Ended<'_>) -> Result<
         diesel::insert_into(outbox_attempts::table)
             .values((
                 outbox_attempts::tenant_id.eq(tenant),
-                outbox_attempts::outbox_id.eq(mail.id),
+                outbox_attempts::outbox_id.eq(mail.id.get()),
                 outbox_attempts::attempted_at.eq(now),
                 outbox_attempts::worker.eq(ended.worker),
                 outbox_attempts::outcome.eq(ended.outcome.as_str()),
@@ -274,7 +274,7 @@ pub fn finish(conn: &mut DbConnection, mail: &Mail, ended: Ended<'_>) -> Result<
             diesel::update(
                 invoices::table
                     .filter(invoices::tenant_id.eq(tenant))
-                    .filter(invoices::id.eq(mail.invoice_id))
+                    .filter(invoices::id.eq(mail.invoice_id.get()))
                     .filter(invoices::status.eq(InvoiceStatus::Issued.as_str())),
             )
             .set((
@@ -289,12 +289,12 @@ pub fn finish(conn: &mut DbConnection, mail: &Mail, ended: Ended<'_>) -> Result<
 
 /// Puts a failed mail back in the queue with a fresh set of attempts; its
 /// history stays. Refused (`Conflict`) for a mail that has not failed.
-pub fn retry(conn: &mut DbConnection, tenant: TenantId, id: i64) -> Result<Mail, StoreError> {
+pub fn retry(conn: &mut DbConnection, tenant: TenantId, id: MailId) -> Result<Mail, StoreError> {
     let now = super::now();
     let changed = diesel::update(
         outbox::table
             .filter(outbox::tenant_id.eq(tenant.get()))
-            .filter(outbox::id.eq(id))
+            .filter(outbox::id.eq(id.get()))
             .filter(outbox::status.eq(MailStatus::Failed.as_str())),
     )
     .set((

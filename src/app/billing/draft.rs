@@ -10,7 +10,9 @@ use crate::app::{App, AppError, AppResult, Caller};
 use crate::domain::audit::Actor;
 use crate::domain::billing::{BillingInput, InvoiceDraft, compute};
 use crate::domain::invoice::{InvoiceKind, fingerprint};
-use crate::domain::{Contract, ContractId, ContractStatus, Period, Permission, TenantId};
+use crate::domain::{
+    Contract, ContractId, ContractStatus, InvoiceId, Period, Permission, TenantId,
+};
 use crate::store::invoices::{self as stored, Computed, NewInvoice};
 use crate::store::{self, DbConnection};
 
@@ -60,7 +62,7 @@ pub fn draft_invoice(
     actor: Actor,
     contract: Contract,
     period: Period,
-) -> AppResult<(i64, Outcome)> {
+) -> AppResult<(InvoiceId, Outcome)> {
     billable(&contract)?;
     let (id_of, vendor, currency) = (contract.id, contract.vendor_id, contract.currency);
     let outcome = outcome(conn, tenant, contract, period)?;

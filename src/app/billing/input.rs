@@ -192,7 +192,7 @@ fn incident_input(
 ) -> IncidentInput {
     let escalation = incident.escalation(duties, now);
     IncidentInput {
-        id: incident.id,
+        id: incident.id.get(),
         severity: incident.severity,
         category: incident.category,
         timeliness: escalation.timeliness,

@@ -1,9 +1,9 @@
 //! What the audit log keeps of an invoice's steps.
 
 use crate::app::AppResult;
-use crate::domain::TenantId;
 use crate::domain::audit::Actor;
 use crate::domain::billing::InvoiceDraft;
+use crate::domain::{InvoiceId, TenantId};
 use crate::store::{DbConnection, audit};
 
 /// The invoice's line in the audit log.
@@ -11,14 +11,14 @@ pub fn record(
     conn: &mut DbConnection,
     tenant: TenantId,
     actor: Actor,
-    id: i64,
+    id: InvoiceId,
     action: &str,
     before: Option<serde_json::Value>,
     after: Option<serde_json::Value>,
 ) -> AppResult<()> {
     let change = audit::Change {
         entity: "invoice",
-        entity_id: id,
+        entity_id: id.get(),
         action,
         before: before.as_ref(),
         after: after.as_ref(),

@@ -35,7 +35,6 @@ pub async fn credit(
     id: InvoiceId,
     body: CreditBody,
 ) -> AppResult<CreditNoteView> {
-    let id = id.get();
     let reason = reason("reason", &body.reason)?;
     app.write(caller, Permission::IssueInvoices, move |conn, auth| {
         let invoice = stored::get(conn, auth.scope, id)?;

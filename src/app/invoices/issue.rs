@@ -40,7 +40,6 @@ pub fn issue(
     id: InvoiceId,
     dispute_override: Option<String>,
 ) -> AppResult<InvoiceView> {
-    let id = id.get();
     auth.require(PERMISSION)?;
     // First: claim the draft, so that a second issue waits here and then finds none.
     stored::claim_draft(conn, auth.tenant(), id).map_err(|e| match e {

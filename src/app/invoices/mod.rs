@@ -78,7 +78,6 @@ pub async fn list(
 
 /// One invoice with every line and its explanation.
 pub async fn show(app: &App, caller: Caller, id: InvoiceId) -> AppResult<InvoiceView> {
-    let id = id.get();
     app.read(caller, Permission::ReadInvoices, move |conn, auth| {
         let invoice = stored::get(conn, auth.scope, id)?;
         let changed = inputs_changed(conn, auth, &invoice)?;
@@ -89,7 +88,6 @@ pub async fn show(app: &App, caller: Caller, id: InvoiceId) -> AppResult<Invoice
 
 /// One credit note.
 pub async fn credit_note(app: &App, caller: Caller, id: CreditNoteId) -> AppResult<CreditNoteView> {
-    let id = id.get();
     app.read(caller, Permission::ReadInvoices, move |conn, auth| {
         let (note, _) = stored::credit_note(conn, auth.scope, id)?;
         Ok(views::note_view(note))

@@ -9,11 +9,11 @@ use utoipa::ToSchema;
 use super::record;
 use super::views::{self, InvoiceView};
 use crate::app::{App, AppError, AppResult, Caller};
-use crate::domain::InvoiceId;
 use crate::domain::invoice::LifecycleError;
 use crate::domain::invoice::Payment;
 use crate::domain::text::parse_text;
 use crate::domain::violation::Violations;
+use crate::domain::{InvoiceId, PaymentId};
 use crate::domain::{Permission, decimal};
 use crate::store::invoices as stored;
 
@@ -34,7 +34,6 @@ pub async fn pay(
     id: InvoiceId,
     body: PaymentBody,
 ) -> AppResult<InvoiceView> {
-    let id = id.get();
     let mut errors = Violations::default();
     if body.amount <= Decimal::ZERO {
         errors.add("amount", "must be more than 0");
@@ -58,7 +57,7 @@ pub async fn pay(
             other => other.into(),
         })?;
         let payment = Payment {
-            id: 0,
+            id: PaymentId::new(0),
             paid_on: body.paid_on,
             amount: body.amount,
             reference,

@@ -10,7 +10,6 @@ use crate::domain::invoice::InvoiceKind;
 use crate::store::{self, invoices as stored};
 
 pub async fn recompute(app: &App, caller: Caller, id: InvoiceId) -> AppResult<InvoiceView> {
-    let id = id.get();
     app.write(caller, Permission::DraftInvoices, move |conn, auth| {
         let invoice = stored::get(conn, auth.scope, id)?;
         invoice.check_recompute()?;

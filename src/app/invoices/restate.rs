@@ -72,7 +72,7 @@ fn restatement(
         Settlement::None
     };
     let view = RestatementView {
-        invoice_id: invoice.id,
+        invoice_id: invoice.id.get(),
         inputs_changed: fresh.hash != hash,
         billed_total: baseline.total,
         recomputed: fresh.draft.clone(),
@@ -85,7 +85,6 @@ fn restatement(
 /// What restating an issued invoice would come to: the invoice recomputed from
 /// today's figures against what was billed.
 pub async fn offer(app: &App, caller: Caller, id: InvoiceId) -> AppResult<RestatementView> {
-    let id = id.get();
     app.read(caller, Permission::ReadInvoices, move |conn, auth| {
         let invoice = stored::get(conn, auth.scope, id)?;
         Ok(restatement(conn, auth, &invoice)?.0)
@@ -116,7 +115,6 @@ pub async fn restate(
     id: InvoiceId,
     body: RestateBody,
 ) -> AppResult<RestatedView> {
-    let id = id.get();
     let reason = reason("reason", &body.reason)?;
     app.write(caller, Permission::IssueInvoices, move |conn, auth| {
         let invoice = stored::get(conn, auth.scope, id)?;

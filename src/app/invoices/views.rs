@@ -9,7 +9,7 @@ use utoipa::ToSchema;
 use crate::app::AppResult;
 use crate::domain::billing::{InvoiceDraft, Line};
 use crate::domain::invoice::{CreditNote, Invoice, InvoiceKind, InvoiceStatus, PaymentState};
-use crate::domain::{Period, TenantId, decimal};
+use crate::domain::{InvoiceId, Period, TenantId, decimal};
 use crate::store::DbConnection;
 use crate::store::invoices as stored;
 
@@ -138,7 +138,7 @@ pub struct InvoiceSummary {
 
 pub fn summary(invoice: &Invoice) -> InvoiceSummary {
     InvoiceSummary {
-        id: invoice.id,
+        id: invoice.id.get(),
         contract_id: invoice.contract_id.get(),
         vendor_id: invoice.vendor_id.get(),
         period: invoice.period,
@@ -161,8 +161,8 @@ pub fn summary(invoice: &Invoice) -> InvoiceSummary {
 
 pub fn note_view(note: CreditNote) -> CreditNoteView {
     CreditNoteView {
-        id: note.id,
-        invoice_id: note.invoice_id,
+        id: note.id.get(),
+        invoice_id: note.invoice_id.get(),
         number: note.number,
         reason: note.reason,
         credited_line_numbers: note.credited_lines.iter().map(|i| i + 1).collect(),
@@ -185,7 +185,7 @@ pub fn view(
     let payments = stored::payments(conn, tenant, &invoice)?
         .into_iter()
         .map(|p| PaymentView {
-            id: p.id,
+            id: p.id.get(),
             paid_on: p.paid_on,
             amount: p.amount,
             reference: p.reference,
@@ -197,12 +197,12 @@ pub fn view(
         .map(note_view)
         .collect();
     Ok(InvoiceView {
-        id: invoice.id,
+        id: invoice.id.get(),
         contract_id: invoice.contract_id.get(),
         vendor_id: invoice.vendor_id.get(),
         period: invoice.period,
         kind: invoice.kind,
-        adjusts: invoice.adjusts,
+        adjusts: invoice.adjusts.map(InvoiceId::get),
         status: invoice.status,
         outstanding: invoice.outstanding(),
         balance: invoice.balance(),

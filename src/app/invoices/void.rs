@@ -23,7 +23,6 @@ pub async fn void(
     id: InvoiceId,
     body: VoidBody,
 ) -> AppResult<InvoiceView> {
-    let id = id.get();
     let reason = reason("reason", &body.reason)?;
     app.write(caller, Permission::IssueInvoices, move |conn, auth| {
         let invoice = stored::get(conn, auth.scope, id)?;

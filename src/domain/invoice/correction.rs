@@ -7,15 +7,15 @@ use serde::Serialize;
 use utoipa::ToSchema;
 
 use crate::domain::billing::{Explanation, InvoiceDraft, Line, LineKind, Rule, round};
-use crate::domain::ids::UserId;
+use crate::domain::ids::{CreditNoteId, InvoiceId, UserId};
 use crate::domain::terms::RoundingMode;
 
 /// A credit note as issued: its number, why, the lines it credits (by index)
 /// and the correction they come to.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct CreditNote {
-    pub id: i64,
-    pub invoice_id: i64,
+    pub id: CreditNoteId,
+    pub invoice_id: InvoiceId,
     pub number: String,
     pub reason: String,
     pub credited_lines: Vec<usize>,

@@ -9,7 +9,7 @@ use sha2::{Digest, Sha256};
 use thiserror::Error;
 
 use super::billing::{BillingInput, InvoiceDraft};
-use super::ids::{ContractId, UserId, VendorId};
+use super::ids::{ContractId, InvoiceId, UserId, VendorId};
 use super::names::named_enum;
 use super::{Currency, Period};
 
@@ -109,12 +109,12 @@ pub fn fingerprint(input: &BillingInput) -> String {
 
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Invoice {
-    pub id: i64,
+    pub id: InvoiceId,
     pub contract_id: ContractId,
     pub vendor_id: VendorId,
     pub period: Period,
     pub kind: InvoiceKind,
-    pub adjusts: Option<i64>,
+    pub adjusts: Option<InvoiceId>,
     pub status: InvoiceStatus,
     pub number: Option<String>,
     pub currency: Currency,

@@ -3,12 +3,12 @@
 use chrono::{DateTime, NaiveDate, Utc};
 use rust_decimal::Decimal;
 
-use crate::domain::ids::UserId;
+use crate::domain::ids::{PaymentId, UserId};
 
 /// A payment received.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Payment {
-    pub id: i64,
+    pub id: PaymentId,
     pub paid_on: NaiveDate,
     pub amount: Decimal,
     pub reference: String,

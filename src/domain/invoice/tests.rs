@@ -63,7 +63,7 @@ fn issued(credited: &str, paid: &str, status: InvoiceStatus) -> Invoice {
     draft.total = dec("1060.00");
     let now = chrono::Utc::now();
     Invoice {
-        id: 1,
+        id: InvoiceId::new(1),
         contract_id: ContractId::new(1),
         vendor_id: VendorId::new(1),
         period: "2026-10".parse().unwrap(),

@@ -7,7 +7,7 @@ use super::changed_meanwhile;
 use super::money::{from_minor, to_minor};
 use super::read::get;
 use crate::domain::invoice::{Correction, CreditNote, Invoice, InvoiceStatus};
-use crate::domain::{Scope, TenantId, UserId};
+use crate::domain::{CreditNoteId, InvoiceId, Scope, TenantId, UserId};
 use crate::store::documents::{json, text};
 use crate::store::schema::{credit_notes, invoices};
 use crate::store::time::utc;
@@ -33,8 +33,8 @@ struct CreditNoteRow {
 impl CreditNoteRow {
     fn into_note(self, digits: u32) -> Result<CreditNote, StoreError> {
         Ok(CreditNote {
-            id: self.id,
-            invoice_id: self.invoice_id,
+            id: CreditNoteId::new(self.id),
+            invoice_id: InvoiceId::new(self.invoice_id),
             number: self.number,
             reason: self.reason,
             credited_lines: json(&self.credited_lines)?,
@@ -69,13 +69,13 @@ pub fn add_credit_note(
     tenant: TenantId,
     invoice: &Invoice,
     note: NewCreditNote<'_>,
-) -> Result<i64, StoreError> {
+) -> Result<CreditNoteId, StoreError> {
     let digits = invoice.currency.minor_digits();
     let credited_before = to_minor(invoice.credited, digits)?;
     let changed = diesel::update(
         invoices::table
             .filter(invoices::tenant_id.eq(tenant.get()))
-            .filter(invoices::id.eq(invoice.id))
+            .filter(invoices::id.eq(invoice.id.get()))
             .filter(invoices::status.eq(invoice.status.as_str()))
             .filter(invoices::paid_minor.eq(to_minor(invoice.paid, digits)?))
             .filter(invoices::credited_minor.eq(credited_before)),
@@ -90,7 +90,7 @@ pub fn add_credit_note(
     diesel::insert_into(credit_notes::table)
         .values((
             credit_notes::tenant_id.eq(tenant.get()),
-            credit_notes::invoice_id.eq(invoice.id),
+            credit_notes::invoice_id.eq(invoice.id.get()),
             credit_notes::number.eq(note.number),
             credit_notes::reason.eq(note.reason),
             credit_notes::credited_lines.eq(text(&note.credited_lines)?),
@@ -104,6 +104,7 @@ pub fn add_credit_note(
         ))
         .returning(credit_notes::id)
         .get_result(conn)
+        .map(CreditNoteId::new)
         .map_err(StoreError::from)
 }
 
@@ -116,7 +117,7 @@ pub fn credit_notes_of(
     let digits = invoice.currency.minor_digits();
     credit_notes::table
         .filter(credit_notes::tenant_id.eq(tenant.get()))
-        .filter(credit_notes::invoice_id.eq(invoice.id))
+        .filter(credit_notes::invoice_id.eq(invoice.id.get()))
         .order(credit_notes::id)
         .select(CreditNoteRow::as_select())
         .load(conn)?
@@ -129,13 +130,13 @@ pub fn credit_notes_of(
 pub fn credit_note(
     conn: &mut DbConnection,
     scope: Scope,
-    id: i64,
+    id: CreditNoteId,
 ) -> Result<(CreditNote, Invoice), StoreError> {
     let row: CreditNoteRow = credit_notes::table
         .filter(credit_notes::tenant_id.eq(scope.tenant.get()))
-        .filter(credit_notes::id.eq(id))
+        .filter(credit_notes::id.eq(id.get()))
         .select(CreditNoteRow::as_select())
         .get_result(conn)?;
-    let invoice = get(conn, scope, row.invoice_id)?;
+    let invoice = get(conn, scope, InvoiceId::new(row.invoice_id))?;
     Ok((row.into_note(invoice.currency.minor_digits())?, invoice))
 }

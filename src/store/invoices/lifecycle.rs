@@ -8,7 +8,7 @@ use super::changed_meanwhile;
 use super::money::to_minor;
 use crate::domain::invoice::{Invoice, InvoiceKind, InvoiceStatus};
 use crate::domain::parties::Parties;
-use crate::domain::{ContractId, Currency, Period, TenantId, UserId, VendorId};
+use crate::domain::{ContractId, Currency, InvoiceId, Period, TenantId, UserId, VendorId};
 use crate::store::documents::text;
 use crate::store::schema::{invoice_parties, invoices};
 use crate::store::{DbConnection, StoreError};
@@ -19,7 +19,7 @@ pub struct NewInvoice<'a> {
     pub vendor: VendorId,
     pub period: Period,
     pub kind: InvoiceKind,
-    pub adjusts: Option<i64>,
+    pub adjusts: Option<InvoiceId>,
     pub currency: Currency,
     pub computed: Computed<'a>,
 }
@@ -54,7 +54,7 @@ pub fn insert(
     conn: &mut DbConnection,
     tenant: TenantId,
     new: NewInvoice<'_>,
-) -> Result<i64, StoreError> {
+) -> Result<InvoiceId, StoreError> {
     let c = columns(&new.computed, new.currency.minor_digits())?;
     let now = crate::store::now();
     diesel::insert_into(invoices::table)
@@ -64,7 +64,7 @@ pub fn insert(
             invoices::vendor_id.eq(new.vendor.get()),
             invoices::period.eq(new.period.to_string()),
             invoices::kind.eq(new.kind.as_str()),
-            invoices::adjusts.eq(new.adjusts),
+            invoices::adjusts.eq(new.adjusts.map(InvoiceId::get)),
             invoices::status.eq(InvoiceStatus::Draft.as_str()),
             invoices::currency.eq(new.currency.code()),
             invoices::subtotal_minor.eq(c.subtotal),
@@ -81,6 +81,7 @@ pub fn insert(
         ))
         .returning(invoices::id)
         .get_result(conn)
+        .map(InvoiceId::new)
         .map_err(StoreError::unique(
             "period",
             "the contract already has an invoice for this period",
@@ -99,7 +100,7 @@ pub fn recompute(
     let changed = diesel::update(
         invoices::table
             .filter(invoices::tenant_id.eq(tenant.get()))
-            .filter(invoices::id.eq(invoice.id))
+            .filter(invoices::id.eq(invoice.id.get()))
             .filter(invoices::status.eq(InvoiceStatus::Draft.as_str())),
     )
     .set((
@@ -145,14 +146,14 @@ pub struct Issue<'a> {
 pub fn issue(
     conn: &mut DbConnection,
     tenant: TenantId,
-    id: i64,
+    id: InvoiceId,
     issue: Issue<'_>,
 ) -> Result<(), StoreError> {
     let now = crate::store::now();
     let changed = diesel::update(
         invoices::table
             .filter(invoices::tenant_id.eq(tenant.get()))
-            .filter(invoices::id.eq(id))
+            .filter(invoices::id.eq(id.get()))
             .filter(invoices::status.eq(InvoiceStatus::Draft.as_str())),
     )
     .set((
@@ -171,7 +172,7 @@ pub fn issue(
     diesel::insert_into(invoice_parties::table)
         .values((
             invoice_parties::tenant_id.eq(tenant.get()),
-            invoice_parties::invoice_id.eq(id),
+            invoice_parties::invoice_id.eq(id.get()),
             invoice_parties::parties.eq(text(issue.parties)?),
         ))
         .execute(conn)?;
@@ -180,11 +181,15 @@ pub fn issue(
 
 /// Claims a draft for issuing: the first statement of the issuing transaction,
 /// so that of two issues at once the second waits here and then finds no draft.
-pub fn claim_draft(conn: &mut DbConnection, tenant: TenantId, id: i64) -> Result<(), StoreError> {
+pub fn claim_draft(
+    conn: &mut DbConnection,
+    tenant: TenantId,
+    id: InvoiceId,
+) -> Result<(), StoreError> {
     let changed = diesel::update(
         invoices::table
             .filter(invoices::tenant_id.eq(tenant.get()))
-            .filter(invoices::id.eq(id))
+            .filter(invoices::id.eq(id.get()))
             .filter(invoices::status.eq(InvoiceStatus::Draft.as_str())),
     )
     .set(invoices::updated_at.eq(crate::store::now()))
@@ -202,7 +207,7 @@ pub fn void(
     let changed = diesel::update(
         invoices::table
             .filter(invoices::tenant_id.eq(tenant.get()))
-            .filter(invoices::id.eq(invoice.id))
+            .filter(invoices::id.eq(invoice.id.get()))
             .filter(invoices::status.eq(invoice.status.as_str()))
             .filter(invoices::paid_minor.eq(0)),
     )
@@ -220,13 +225,13 @@ pub fn void(
 pub fn set_baseline(
     conn: &mut DbConnection,
     tenant: TenantId,
-    id: i64,
+    id: InvoiceId,
     baseline: &(crate::domain::billing::InvoiceDraft, String),
 ) -> Result<(), StoreError> {
     diesel::update(
         invoices::table
             .filter(invoices::tenant_id.eq(tenant.get()))
-            .filter(invoices::id.eq(id)),
+            .filter(invoices::id.eq(id.get())),
     )
     .set((
         invoices::baseline.eq(text(baseline)?),

@@ -42,7 +42,7 @@ pub fn parties(
 ) -> Result<Option<Parties>, StoreError> {
     invoice_parties::table
         .filter(invoice_parties::tenant_id.eq(tenant.get()))
-        .filter(invoice_parties::invoice_id.eq(invoice.id))
+        .filter(invoice_parties::invoice_id.eq(invoice.id.get()))
         .select(invoice_parties::parties)
         .get_result::<String>(conn)
         .optional()?

@@ -6,7 +6,7 @@ use diesel::prelude::*;
 use super::changed_meanwhile;
 use super::money::{from_minor, to_minor};
 use crate::domain::invoice::{Invoice, InvoiceStatus, Payment};
-use crate::domain::{TenantId, UserId};
+use crate::domain::{PaymentId, TenantId, UserId};
 use crate::store::schema::{invoice_payments, invoices};
 use crate::store::time::utc;
 use crate::store::{DbConnection, StoreError};
@@ -26,7 +26,7 @@ pub fn add_payment(
     let changed = diesel::update(
         invoices::table
             .filter(invoices::tenant_id.eq(tenant.get()))
-            .filter(invoices::id.eq(invoice.id))
+            .filter(invoices::id.eq(invoice.id.get()))
             .filter(invoices::status.eq(invoice.status.as_str()))
             .filter(invoices::paid_minor.eq(paid_before))
             .filter(invoices::credited_minor.eq(to_minor(invoice.credited, digits)?)),
@@ -41,7 +41,7 @@ pub fn add_payment(
     diesel::insert_into(invoice_payments::table)
         .values((
             invoice_payments::tenant_id.eq(tenant.get()),
-            invoice_payments::invoice_id.eq(invoice.id),
+            invoice_payments::invoice_id.eq(invoice.id.get()),
             invoice_payments::paid_on.eq(payment.paid_on),
             invoice_payments::amount_minor.eq(amount),
             invoice_payments::reference.eq(&payment.reference),
@@ -62,7 +62,7 @@ pub fn payments(
     let rows: Vec<(i64, NaiveDate, i64, String, Option<i64>, NaiveDateTime)> =
         invoice_payments::table
             .filter(invoice_payments::tenant_id.eq(tenant.get()))
-            .filter(invoice_payments::invoice_id.eq(invoice.id))
+            .filter(invoice_payments::invoice_id.eq(invoice.id.get()))
             .order(invoice_payments::id)
             .select((
                 invoice_payments::id,
@@ -76,7 +76,7 @@ pub fn payments(
     Ok(rows
         .into_iter()
         .map(|(id, paid_on, amount, reference, by, at)| Payment {
-            id,
+            id: PaymentId::new(id),
             paid_on,
             amount: from_minor(amount, digits),
             reference,

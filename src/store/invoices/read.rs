@@ -7,7 +7,9 @@ use rust_decimal::Decimal;
 
 use super::money::from_minor;
 use crate::domain::invoice::{Invoice, InvoiceKind, InvoiceStatus};
-use crate::domain::{ContractId, Currency, Period, Scope, ShopId, TenantId, UserId, VendorId};
+use crate::domain::{
+    ContractId, Currency, InvoiceId, Period, Scope, ShopId, TenantId, UserId, VendorId,
+};
 use crate::store::documents::json;
 use crate::store::schema::{contract_shops, invoices};
 use crate::store::time::utc;
@@ -49,12 +51,12 @@ impl TryFrom<InvoiceRow> for Invoice {
     fn try_from(row: InvoiceRow) -> Result<Self, StoreError> {
         let currency = Currency::parse(&row.currency).map_err(StoreError::corrupt)?;
         Ok(Invoice {
-            id: row.id,
+            id: InvoiceId::new(row.id),
             contract_id: ContractId::new(row.contract_id),
             vendor_id: VendorId::new(row.vendor_id),
             period: row.period.parse().map_err(StoreError::corrupt)?,
             kind: row.kind.parse().map_err(StoreError::corrupt)?,
-            adjusts: row.adjusts,
+            adjusts: row.adjusts.map(InvoiceId::new),
             status: row.status.parse().map_err(StoreError::corrupt)?,
             number: row.number,
             currency,
@@ -90,9 +92,9 @@ fn in_scope<'a>(
     }
 }
 
-pub fn get(conn: &mut DbConnection, scope: Scope, id: i64) -> Result<Invoice, StoreError> {
+pub fn get(conn: &mut DbConnection, scope: Scope, id: InvoiceId) -> Result<Invoice, StoreError> {
     in_scope(scope)
-        .filter(invoices::id.eq(id))
+        .filter(invoices::id.eq(id.get()))
         .select(InvoiceRow::as_select())
         .get_result(conn)?
         .try_into()
@@ -121,7 +123,7 @@ pub fn all(
         let Some(last) = page.last() else {
             return Ok(all);
         };
-        after = Some(last.id);
+        after = Some(last.id.get());
         all.extend(page);
     }
 }
