@@ -92,6 +92,19 @@ impl std::fmt::Debug for Caller {
 }
 
 impl Caller {
+    /// The credential a bearer presents: an API key as it is (looked up with
+    /// the use case's work), a token once its signature and expiry check out.
+    pub fn from_bearer(keys: &crate::auth::JwtKeys, credential: String) -> Result<Self, AppError> {
+        if api_key::looks_like_api_key(&credential) {
+            return Ok(Caller::ApiKey(credential));
+        }
+        let claims = keys.verify(&credential).map_err(|error| {
+            tracing::info!(%error, "token refused");
+            AppError::Unauthorized
+        })?;
+        Ok(Caller::Token(claims))
+    }
+
     /// Looks the credential up: a token is good only while its user is active
     /// (and its vendor not offboarded), a key only while not revoked.
     pub fn resolve(&self, conn: &mut DbConnection) -> Result<AuthUser, AppError> {
@@ -176,40 +189,8 @@ fn unauthorized_if_missing(error: StoreError) -> AppError {
     }
 }
 
-impl Caller {
-    /// The credential a bearer presents: an API key as it is (looked up with
-    /// the use case's work), a token once its signature and expiry check out.
-    pub fn from_bearer(keys: &crate::auth::JwtKeys, credential: String) -> Result<Self, AppError> {
-        if api_key::looks_like_api_key(&credential) {
-            return Ok(Caller::ApiKey(credential));
-        }
-        let claims = keys.verify(&credential).map_err(|error| {
-            tracing::info!(%error, "token refused");
-            AppError::Unauthorized
-        })?;
-        Ok(Caller::Token(claims))
-    }
-}
-
 /// Anyone signed in: the metric catalogue, say, is no secret among users.
 pub async fn signed_in(app: &super::App, caller: Caller) -> Result<AuthUser, AppError> {
     app.read(caller, Permission::ReadSelf, |_, auth| Ok(*auth))
         .await
-}
-
-/// Whether requests can be served: a pooled database connection comes free
-/// within `wait`, and the database answers on it.
-pub async fn ready(app: &super::App, wait: std::time::Duration) -> Result<(), AppError> {
-    use crate::store::pool::{NotReady, check_ready};
-    let pool = app.pool.clone();
-    let ready = tokio::task::spawn_blocking(move || check_ready(&pool, wait))
-        .await
-        .map_err(AppError::internal)?;
-    ready.map_err(|error| {
-        tracing::warn!(error = %error, "not ready");
-        AppError::Unavailable(match error {
-            NotReady::Starved(_) => "no database connection comes free: the pool is exhausted",
-            NotReady::Down(_) => "the database does not answer",
-        })
-    })
 }

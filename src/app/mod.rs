@@ -41,6 +41,7 @@ pub use error::{AppError, AppResult};
 
 use crate::auth::{JwtKeys, LoginThrottle};
 use crate::domain::Permission;
+use crate::domain::text::parse_text;
 use crate::store::{self, DbConnection, Pool, StoreError};
 
 /// What every use case shares: the pool, the keys, the brakes.
@@ -82,6 +83,23 @@ impl App {
         self.db(move |conn| store::write(conn, work)).await
     }
 
+    /// Whether requests can be served: a pooled database connection comes free
+    /// within `wait`, and the database answers on it.
+    pub async fn ready(&self, wait: Duration) -> AppResult<()> {
+        use crate::store::pool::{NotReady, check_ready};
+        let pool = self.pool.clone();
+        let ready = tokio::task::spawn_blocking(move || check_ready(&pool, wait))
+            .await
+            .map_err(AppError::internal)?;
+        ready.map_err(|error| {
+            tracing::warn!(error = %error, "not ready");
+            AppError::Unavailable(match error {
+                NotReady::Starved(_) => "no database connection comes free: the pool is exhausted",
+                NotReady::Down(_) => "the database does not answer",
+            })
+        })
+    }
+
     /// Authenticates the caller, checks it may do `permission`, then reads:
     /// all in one trip to the blocking pool.
     pub async fn read<T, F>(&self, caller: Caller, permission: Permission, work: F) -> AppResult<T>
@@ -108,4 +126,13 @@ impl App {
         })
         .await
     }
+}
+
+/// The longest reason a step takes (a void, a credit note, a suspension …), in characters.
+pub const REASON_MAX: usize = 1000;
+
+/// A reason given for a step, under `field`: required, plain text, at most
+/// [`REASON_MAX`] characters.
+pub fn reason(field: &str, raw: &str) -> AppResult<String> {
+    parse_text(raw, REASON_MAX).map_err(|e| AppError::invalid(field, e))
 }

@@ -146,7 +146,6 @@ impl Gathered {
         }
         let figures = kpi::figures(&rows, &self.window, self.source_rules(), &wanted);
         Ok(Month {
-            terms: self.terms().clone(),
             gathered: self,
             rows,
             figures,
@@ -165,8 +164,6 @@ pub struct Chosen {
 /// A contract's month with its day rows: what the month's views show.
 pub struct Month {
     pub gathered: Gathered,
-    /// The terms in force at the month's end.
-    pub terms: Terms,
     /// The window's daily rows, of every source.
     pub rows: Vec<DailyRow>,
     pub figures: Vec<MetricFigures>,

@@ -6,7 +6,6 @@ use actix_web::{HttpResponse, get, web};
 
 use super::error::{ApiError, Problem};
 use super::state::AppState;
-use crate::app::access;
 
 /// How long readiness waits for a pooled connection: a request that waits
 /// longer than this is already badly served.
@@ -26,6 +25,6 @@ pub async fn healthz() -> HttpResponse {
         (status = 503, description = "No database connection comes free, or the database does not answer", body = Problem)))]
 #[get("/readyz")]
 pub async fn readyz(state: web::Data<AppState>) -> Result<HttpResponse, ApiError> {
-    access::ready(&state, READY_WAIT).await?;
+    state.ready(READY_WAIT).await?;
     Ok(HttpResponse::Ok().json(serde_json::json!({ "status": "ready" })))
 }

@@ -10,7 +10,7 @@ use kefu::app::billing::{close, input};
 use kefu::app::{App, AppError, Caller, documents, invoices, month, reports};
 use kefu::auth::{JwtKeys, LoginThrottle};
 use kefu::domain::audit::Actor;
-use kefu::domain::billing::Basis;
+use kefu::domain::billing::{Basis, MetricInput};
 use kefu::domain::{ContractId, InvoiceId, Period, Scope, TenantId};
 
 use crate::helpers::{JWT_SECRET, Plan, TestApp};
@@ -32,6 +32,33 @@ fn signed_in(app: &App, token: &str) -> Caller {
     Caller::Token(app.keys.verify(token).expect("the server's token"))
 }
 
+/// Each metric the contract's last month bills on, as the month's view
+/// chooses it beside the invoice's input: both gathered through `kefu::app`.
+fn side_by_side(app: &App, b: &Billing) -> Vec<(month::Chosen, MetricInput)> {
+    let tenant = TenantId::new(b.s.owner.tenant_id);
+    let scope = Scope {
+        tenant,
+        vendor: None,
+    };
+    let mut conn = app.pool.get().unwrap();
+    let id = ContractId::new(b.s.ids.contract);
+    let contract = kefu::store::contracts::get(&mut conn, scope, id).unwrap();
+    let view = month::load_for(&mut conn, tenant, contract.clone(), last_month()).unwrap();
+    let billed = input::gather(&mut conn, tenant, contract, last_month()).unwrap();
+    billed
+        .figures
+        .into_iter()
+        .map(|figure| {
+            let shown = view
+                .figures
+                .iter()
+                .find(|f| f.metric.code == figure.metric)
+                .unwrap_or_else(|| panic!("the view shows {}", figure.metric));
+            (view.chosen(shown), figure)
+        })
+        .collect()
+}
+
 fn last_month() -> Period {
     Period::of(Plan::now().second)
 }
@@ -40,34 +67,14 @@ fn last_month() -> Period {
 async fn the_month_s_view_and_its_invoice_stand_on_the_same_figures() {
     let b = Billing::new().await;
     let app = app_beside(&b.s.app);
-    let tenant = TenantId::new(b.s.owner.tenant_id);
-    let id = ContractId::new(b.s.ids.contract);
-    let mut conn = app.pool.get().unwrap();
-    let contract = kefu::store::contracts::get(
-        &mut conn,
-        Scope {
-            tenant,
-            vendor: None,
-        },
-        id,
-    )
-    .unwrap();
-
-    let view = month::load_for(&mut conn, tenant, contract.clone(), last_month()).unwrap();
-    let billed = input::gather(&mut conn, tenant, contract, last_month()).unwrap();
+    let pairs = side_by_side(&app, &b);
 
     assert!(
-        billed.figures.len() >= 5,
+        pairs.len() >= 5,
         "the terms bill on consultations, sales and three clause metrics: {:?}",
-        billed.figures.iter().map(|f| &f.metric).collect::<Vec<_>>()
+        pairs.iter().map(|(_, f)| &f.metric).collect::<Vec<_>>()
     );
-    for figure in &billed.figures {
-        let shown = view
-            .figures
-            .iter()
-            .find(|f| f.metric.code == figure.metric)
-            .unwrap_or_else(|| panic!("the view shows {}", figure.metric));
-        let chosen = view.chosen(shown);
+    for (chosen, figure) in &pairs {
         assert_eq!(chosen.basis, figure.basis, "{}", figure.metric);
         assert_eq!(chosen.basis, Basis::Feed, "{}", figure.metric);
         let (numerator, denominator) = figure.buckets.iter().fold((0, 0), |(n, d), b| {
@@ -110,27 +117,9 @@ async fn once_the_report_is_accepted_the_view_and_the_invoice_both_stand_on_it()
         kefu::domain::report::ReportStatus::Accepted
     );
 
-    let tenant = TenantId::new(b.s.owner.tenant_id);
-    let mut conn = app.pool.get().unwrap();
-    let contract = kefu::store::contracts::get(
-        &mut conn,
-        Scope {
-            tenant,
-            vendor: None,
-        },
-        id,
-    )
-    .unwrap();
-    let view = month::load_for(&mut conn, tenant, contract.clone(), last_month()).unwrap();
-    let billed = input::gather(&mut conn, tenant, contract, last_month()).unwrap();
-    for figure in &billed.figures {
-        let shown = view
-            .figures
-            .iter()
-            .find(|f| f.metric.code == figure.metric)
-            .unwrap_or_else(|| panic!("the view shows {}", figure.metric));
+    for (chosen, figure) in side_by_side(&app, &b) {
         assert_eq!(
-            (view.chosen(shown).basis, figure.basis),
+            (chosen.basis, figure.basis),
             (Basis::Report, Basis::Report),
             "{}: the accepted report's figures, in the view and on the invoice",
             figure.metric

@@ -5,7 +5,8 @@ use chrono::{NaiveDate, Utc};
 use serde::Deserialize;
 use utoipa::ToSchema;
 
-use super::{TermsVersionView, audit, reason, to_json};
+use super::{TermsVersionView, audit, to_json};
+use crate::app::reason;
 use crate::app::{App, AppError, AppResult, AuthUser, Caller};
 use crate::domain::terms::Frame;
 use crate::domain::versions::{TermsState, TermsVersion, check_effective_from};
@@ -31,7 +32,7 @@ pub async fn open(
     id: ContractId,
     body: AmendmentBody,
 ) -> AppResult<TermsVersionView> {
-    let reason = reason(&body.reason)?;
+    let reason = reason("reason", &body.reason)?;
     app.write(caller, Permission::WriteContracts, move |conn, auth| {
         let contract = store::contracts::get(conn, auth.scope, id)?;
         let status = contract.status_today(Utc::now());

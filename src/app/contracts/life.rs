@@ -2,7 +2,8 @@
 
 use chrono::Utc;
 
-use super::{ContractView, ReasonBody, audit, reason};
+use super::{ContractView, ReasonBody, audit};
+use crate::app::reason;
 use crate::app::{App, AppError, AppResult, AuthUser, Caller};
 use crate::domain::terms::Frame;
 use crate::domain::versions::TermsState;
@@ -121,7 +122,7 @@ async fn step(
     to: ContractStatus,
     body: ReasonBody,
 ) -> AppResult<ContractView> {
-    let reason = reason(&body.reason)?;
+    let reason = reason("reason", &body.reason)?;
     app.write(caller, Permission::WriteContracts, move |conn, auth| {
         Ok(change_status(conn, auth, id, to, Some(&reason))?.into())
     })

@@ -19,7 +19,6 @@ use utoipa::{IntoParams, ToSchema};
 pub use views::{AuditEntryView, ContractView, TermsVersionView};
 
 use super::{App, AppError, AppResult, AuthUser, Caller};
-use crate::domain::text::parse_text;
 use crate::domain::violation::Violations;
 use crate::domain::{ContractId, ContractStatus, Permission, ShopId, VendorId};
 use crate::store::{self, DbConnection, Page, StoreError, audit, contracts::ContractFilter};
@@ -46,14 +45,6 @@ pub fn audit(
 
 pub fn to_json<T: Serialize>(value: &T) -> AppResult<serde_json::Value> {
     serde_json::to_value(value).map_err(AppError::internal)
-}
-
-/// The longest reason a step takes, in characters.
-pub const REASON_MAX: usize = 1000;
-
-/// A reason given for a step: required, plain text, at most [`REASON_MAX`] characters.
-pub fn reason(raw: &str) -> AppResult<String> {
-    parse_text(raw, REASON_MAX).map_err(|e| AppError::invalid("reason", e))
 }
 
 #[derive(Debug, Deserialize, ToSchema)]

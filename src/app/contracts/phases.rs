@@ -5,7 +5,8 @@ use chrono::Utc;
 use serde::Deserialize;
 use utoipa::ToSchema;
 
-use super::{ReasonBody, audit, gate, reason};
+use super::{ReasonBody, audit, gate};
+use crate::app::reason;
 use crate::app::{App, AppError, AppResult, AuthUser, Caller};
 use crate::domain::versions::PhaseStatus;
 use crate::domain::{ContractId, ContractStatus, Period, Permission, Role};
@@ -42,7 +43,7 @@ pub async fn start(
     phase: u32,
     body: StartPhaseBody,
 ) -> AppResult<PhaseStatus> {
-    let reason = reason(&body.reason)?;
+    let reason = reason("reason", &body.reason)?;
     let gate = GateCheck {
         period: body.gate_period,
         override_gate: body.override_gate,
@@ -85,7 +86,7 @@ async fn step(
     to: PhaseStatus,
     body: ReasonBody,
 ) -> AppResult<PhaseStatus> {
-    let reason = reason(&body.reason)?;
+    let reason = reason("reason", &body.reason)?;
     app.write(caller, Permission::WriteContracts, move |conn, auth| {
         move_phase(conn, auth, id, phase, to, &reason, None)
     })

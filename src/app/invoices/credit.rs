@@ -5,8 +5,9 @@ use rust_decimal::Decimal;
 use serde::Deserialize;
 use utoipa::ToSchema;
 
+use super::record;
 use super::views::{self, CreditNoteView};
-use super::{reason, record};
+use crate::app::reason;
 use crate::app::{App, AppError, AppResult, AuthUser, Caller};
 use crate::domain::InvoiceId;
 use crate::domain::Permission;

@@ -4,9 +4,10 @@
 
 use chrono::Utc;
 
+use super::record;
 use super::views::{self, InvoiceView};
-use super::{reason, record};
 use crate::app::billing::draft::outcome;
+use crate::app::reason;
 use crate::app::{AppError, AppResult, AuthUser};
 use crate::domain::InvoiceId;
 use crate::domain::Permission;

@@ -18,21 +18,12 @@ pub(crate) use audit::{brief, record};
 pub use views::{CreditNoteView, InvoiceSummary, InvoiceView, PaymentView};
 
 use super::billing::draft::outcome;
-use super::{App, AppError, AppResult, AuthUser, Caller};
+use super::{App, AppResult, AuthUser, Caller};
 use crate::domain::invoice::{Invoice, InvoiceStatus};
-use crate::domain::text::parse_text;
 use crate::domain::violation::Violations;
 use crate::domain::{ContractId, CreditNoteId, InvoiceId, Period, Permission, ShopId, VendorId};
 use crate::store::invoices as stored;
 use crate::store::{self, DbConnection, Page};
-
-/// The longest reason a step takes, in characters.
-pub const REASON_MAX: usize = 1000;
-
-/// A reason given for a step: required, plain text, at most [`REASON_MAX`] characters.
-pub fn reason(field: &str, raw: &str) -> AppResult<String> {
-    parse_text(raw, REASON_MAX).map_err(|e| AppError::invalid(field, e))
-}
 
 #[derive(Debug, Deserialize, IntoParams)]
 #[into_params(parameter_in = Query)]

@@ -8,8 +8,9 @@ use utoipa::ToSchema;
 
 use super::credit::issue_credit_note;
 use super::views::{self, CreditNoteView, InvoiceView};
-use super::{brief, reason, record};
+use super::{brief, record};
 use crate::app::billing::draft::{Outcome, outcome};
+use crate::app::reason;
 use crate::app::{App, AppError, AppResult, AuthUser, Caller};
 use crate::domain::InvoiceId;
 use crate::domain::billing::{InvoiceDraft, LineKind};

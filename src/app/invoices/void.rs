@@ -3,8 +3,9 @@
 use serde::Deserialize;
 use utoipa::ToSchema;
 
+use super::record;
 use super::views::{self, InvoiceView};
-use super::{reason, record};
+use crate::app::reason;
 use crate::app::{App, AppResult, Caller};
 use crate::domain::InvoiceId;
 use crate::domain::Permission;

@@ -181,8 +181,8 @@ pub fn period_view(month: &Month) -> PeriodView {
         period: month.period,
         from: month.window.from,
         to: month.window.to,
-        kpi_source: month.terms.commercial.kpi_source,
-        discrepancy_tolerance: month.terms.commercial.discrepancy_tolerance,
+        kpi_source: month.terms().commercial.kpi_source,
+        discrepancy_tolerance: month.terms().commercial.discrepancy_tolerance,
         excluded_days: month.window.excluded.iter().copied().collect(),
         report: month.report.as_ref().map(|(_, s)| ReportStanding {
             status: s.status,

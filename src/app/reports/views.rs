@@ -82,7 +82,7 @@ pub struct ReportView {
 pub fn view(report: &MonthlyReport, month: &Month) -> ReportView {
     let standing = report.status_at(
         month.now,
-        month.terms.commercial.report_deemed_accepted_after_days,
+        month.terms().commercial.report_deemed_accepted_after_days,
     );
     let digits = month.minor_digits();
     let view = |metric: &Metric, sums: Sums| FigureView::of(sums, metric, digits);
@@ -130,7 +130,7 @@ pub fn view(report: &MonthlyReport, month: &Month) -> ReportView {
 
 /// The parts each metric's month is judged in, where the terms cut it.
 fn splits(month: &Month) -> Vec<MetricSplit> {
-    month::referenced_metrics(&month.terms)
+    month::referenced_metrics(month.terms())
         .into_iter()
         .filter_map(|metric| {
             let parts = split_of(month, metric.code);
@@ -147,5 +147,5 @@ fn splits(month: &Month) -> Vec<MetricSplit> {
 
 /// The parts the terms cut a metric's month in; none when it is judged whole.
 pub(super) fn split_of(month: &Month, metric: &str) -> Vec<(NaiveDate, NaiveDate)> {
-    segments::split(&month.terms, metric, month.window.from, month.window.to)
+    segments::split(month.terms(), metric, month.window.from, month.window.to)
 }
