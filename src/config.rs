@@ -8,6 +8,8 @@ use std::time::Duration;
 use anyhow::{Context, bail};
 use serde::Deserialize;
 
+use crate::domain::session::SessionLimits;
+
 /// Longest a token may live: a stolen token must not stay good for long.
 pub const MAX_TOKEN_TTL: Duration = Duration::from_secs(7 * 24 * 3600);
 
@@ -28,6 +30,18 @@ pub struct Settings {
     /// How long a login token lives (`KEFU_TOKEN_TTL`, e.g. `8h`).
     pub token_ttl: Duration,
     pub mail: MailSettings,
+    pub web: WebSettings,
+}
+
+/// How the pages keep people signed in.
+#[derive(Debug, Clone, Copy, Default)]
+pub struct WebSettings {
+    /// Idle and absolute limits of a session (`KEFU_SESSION_IDLE`, default 30m;
+    /// `KEFU_SESSION_MAX`, default 12h).
+    pub sessions: SessionLimits,
+    /// Marks cookies `Secure` (`KEFU_SECURE_COOKIES=on`): for kefu served over
+    /// TLS by a proxy in front of it. Requests that arrive over TLS get it anyway.
+    pub secure_cookies: bool,
 }
 
 /// How invoices are mailed.
@@ -116,6 +130,7 @@ impl Settings {
             bail!("KEFU_TOKEN_TTL must be more than zero and at most 7 days");
         }
         let mail = mail_settings(&env, file.smtp_url, file.mail_from)?;
+        let web = web_settings(&env)?;
         Ok(Self {
             listen,
             data_dir,
@@ -124,6 +139,7 @@ impl Settings {
             jwt_previous_secret: pick("KEFU_JWT_PREVIOUS_SECRET", file.jwt_previous_secret),
             token_ttl,
             mail,
+            web,
         })
     }
 }
@@ -138,6 +154,33 @@ fn duration(
             .with_context(|| format!("{var}: '{raw}' is not a duration like 30s or 5m")),
         None => Ok(default),
     }
+}
+
+fn switch(env: &impl Fn(&str) -> Option<String>, var: &str, default: bool) -> anyhow::Result<bool> {
+    match env(var).as_deref() {
+        None => Ok(default),
+        Some("on" | "true" | "1") => Ok(true),
+        Some("off" | "false" | "0") => Ok(false),
+        Some(other) => bail!("{var}: '{other}' is not on or off"),
+    }
+}
+
+fn web_settings(env: &impl Fn(&str) -> Option<String>) -> anyhow::Result<WebSettings> {
+    let default = SessionLimits::default();
+    let sessions = SessionLimits {
+        idle: duration(env, "KEFU_SESSION_IDLE", default.idle)?,
+        absolute: duration(env, "KEFU_SESSION_MAX", default.absolute)?,
+    };
+    if sessions.idle.is_zero() || sessions.idle > sessions.absolute {
+        bail!("KEFU_SESSION_IDLE must be more than zero and at most KEFU_SESSION_MAX");
+    }
+    if sessions.absolute > Duration::from_secs(7 * 24 * 3600) {
+        bail!("KEFU_SESSION_MAX must be at most 7 days");
+    }
+    Ok(WebSettings {
+        sessions,
+        secure_cookies: switch(env, "KEFU_SECURE_COOKIES", false)?,
+    })
 }
 
 fn mail_settings(
@@ -156,11 +199,7 @@ fn mail_settings(
     if from.parse::<lettre::message::Mailbox>().is_err() {
         bail!("KEFU_MAIL_FROM: '{from}' is not a mail address like 财务部 <billing@shop.cn>");
     }
-    let worker = match env("KEFU_OUTBOX_WORKER").as_deref() {
-        None | Some("on" | "true" | "1") => true,
-        Some("off" | "false" | "0") => false,
-        Some(other) => bail!("KEFU_OUTBOX_WORKER: '{other}' is not on or off"),
-    };
+    let worker = switch(env, "KEFU_OUTBOX_WORKER", true)?;
     let max_attempts = match env("KEFU_MAIL_MAX_ATTEMPTS") {
         Some(raw) => raw
             .parse::<u32>()
@@ -232,6 +271,10 @@ mod tests {
             ("KEFU_MAIL_FROM", "not an address"),
             ("KEFU_MAIL_MAX_ATTEMPTS", "0"),
             ("KEFU_OUTBOX_POLL", "often"),
+            ("KEFU_SESSION_IDLE", "0s"),
+            ("KEFU_SESSION_IDLE", "13h"),
+            ("KEFU_SESSION_MAX", "30d"),
+            ("KEFU_SECURE_COOKIES", "maybe"),
         ] {
             let error = load(&[(var, value)])
                 .err()

@@ -3,6 +3,7 @@
 
 pub mod app;
 pub mod auth;
+pub mod catalogue;
 pub mod config;
 pub mod demo;
 pub mod documents;
@@ -12,3 +13,4 @@ pub mod mail;
 pub mod startup;
 pub mod store;
 pub mod telemetry;
+pub mod web;

@@ -8,10 +8,11 @@ use std::sync::Arc;
 
 use actix_web::dev::{Server, Service};
 use actix_web::http::header::{HeaderName, HeaderValue};
-use actix_web::{App, HttpMessage, HttpResponse, HttpServer, web};
+use actix_web::{App, HttpMessage, HttpRequest, HttpResponse, HttpServer, ResponseError, web};
 use anyhow::Context;
 use tokio::sync::Notify;
 use tracing_actix_web::{RequestId, TracingLogger};
+use utoipa_swagger_ui::SwaggerUi;
 
 use crate::app;
 use crate::auth::{JwtKeys, LoginThrottle};
@@ -20,6 +21,7 @@ use crate::http::{self, ApiError, AppState};
 use crate::mail::Transport;
 use crate::mail::worker::Worker;
 use crate::store;
+use crate::web as pages;
 
 /// A bound, not yet running, kefu server.
 pub struct Application {
@@ -58,17 +60,20 @@ impl Application {
         let listener = TcpListener::bind(settings.listen)
             .with_context(|| format!("binding {}", settings.listen))?;
         let port = listener.local_addr()?.port();
+        let app = web::Data::new(app::App {
+            pool,
+            keys,
+            throttle: LoginThrottle::default(),
+            token_ttl: settings.token_ttl,
+            sessions: settings.web.sessions,
+            mail_wake,
+            uploads: Default::default(),
+        });
         let state = web::Data::new(AppState {
-            app: app::App {
-                pool,
-                keys,
-                throttle: LoginThrottle::default(),
-                token_ttl: settings.token_ttl,
-                mail_wake,
-                uploads: Default::default(),
-            },
+            app: app.clone().into_inner(),
             spool_dir: settings.data_dir.join("uploads"),
         });
+        let web_settings = web::Data::new(settings.web);
         let server = HttpServer::new(move || {
             App::new()
                 .wrap_fn(|req, srv| {
@@ -88,11 +93,17 @@ impl Application {
                 })
                 .wrap(TracingLogger::default())
                 .app_data(state.clone())
+                .app_data(app.clone())
+                .app_data(web_settings.clone())
                 .configure(http::extractor_config)
                 .configure(http::routes)
-                .default_service(web::to(|| async {
-                    Err::<HttpResponse, _>(ApiError::not_found())
-                }))
+                .service(
+                    SwaggerUi::new("/api/docs/{_:.*}")
+                        .config(utoipa_swagger_ui::Config::from("/api/openapi.json")),
+                )
+                .service(web::redirect("/api/docs", "/api/docs/"))
+                .configure(pages::routes)
+                .default_service(web::to(fallback))
         })
         .listen(listener)?
         .run();
@@ -108,6 +119,15 @@ impl Application {
     pub async fn run_until_stopped(self) -> std::io::Result<()> {
         self.server.await
     }
+}
+
+/// What an address nobody serves answers: a problem document under `/api/`,
+/// the 404 page elsewhere.
+async fn fallback(req: HttpRequest) -> HttpResponse {
+    if req.path().starts_with("/api/") {
+        return ApiError::not_found().error_response();
+    }
+    pages::error::not_found_page(&req)
 }
 
 /// The JWT key ring: the configured key, or one generated once and kept in the

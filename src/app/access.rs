@@ -3,9 +3,10 @@
 //! the [`AuthUser`] it stands for — the tenant (and vendor) scope every query
 //! is bound to, the role, and how the caller signed in.
 
-use crate::auth::{api_key, token::Claims};
+use crate::auth::{api_key, session::SessionKey, token::Claims};
 use crate::domain::api_key::ApiKeyScopes;
 use crate::domain::audit::Actor;
+use crate::domain::session::SessionLimits;
 use crate::domain::{ApiKeyId, Permission, Role, Scope, TenantId, UserId, VendorId, VendorStatus};
 use crate::store::{self, DbConnection, StoreError};
 
@@ -76,6 +77,8 @@ impl AuthUser {
 pub enum Caller {
     Token(Claims),
     ApiKey(String),
+    /// A browser's session cookie, good within the limits on a session's life.
+    Session(SessionKey, SessionLimits),
 }
 
 /// Never prints an API key: a `Caller` may end up in a log line.
@@ -87,6 +90,7 @@ impl std::fmt::Debug for Caller {
                 .debug_tuple("ApiKey")
                 .field(&api_key::prefix_of(key))
                 .finish(),
+            Caller::Session(key, _) => f.debug_tuple("Session").field(key).finish(),
         }
     }
 }
@@ -111,6 +115,7 @@ impl Caller {
         match self {
             Caller::Token(claims) => by_token(conn, claims),
             Caller::ApiKey(key) => by_api_key(conn, key),
+            Caller::Session(key, limits) => by_session(conn, key, limits),
         }
     }
 
@@ -126,11 +131,41 @@ impl Caller {
     }
 }
 
-/// A token is good only while its user is active and, for a vendor user, its vendor is not offboarded.
 fn by_token(conn: &mut DbConnection, claims: &Claims) -> Result<AuthUser, AppError> {
     let user_id = claims.user_id().ok_or(AppError::Unauthorized)?;
-    let user =
-        store::users::get(conn, claims.tenant_id(), user_id).map_err(unauthorized_if_missing)?;
+    as_user(conn, claims.tenant_id(), user_id)
+}
+
+/// A session is good within its limits, and while its user is; its last use
+/// is written at most once a minute.
+fn by_session(
+    conn: &mut DbConnection,
+    key: &SessionKey,
+    limits: &SessionLimits,
+) -> Result<AuthUser, AppError> {
+    let hash = key.hash();
+    let session =
+        store::web_sessions::find(conn, key.tenant(), &hash)?.ok_or(AppError::Unauthorized)?;
+    let now = chrono::Utc::now();
+    if !limits.holds(session.created_at, session.last_seen_at, now) {
+        store::web_sessions::delete(conn, key.tenant(), &hash)?;
+        return Err(AppError::Unauthorized);
+    }
+    let auth = as_user(conn, key.tenant(), session.user)?;
+    if SessionLimits::worth_touching(session.last_seen_at, now) {
+        store::web_sessions::touch(conn, key.tenant(), &hash)?;
+    }
+    Ok(auth)
+}
+
+/// A person's credential is good only while they are active and, for a vendor
+/// user, their vendor is not offboarded.
+fn as_user(
+    conn: &mut DbConnection,
+    tenant: TenantId,
+    user_id: UserId,
+) -> Result<AuthUser, AppError> {
+    let user = store::users::get(conn, tenant, user_id).map_err(unauthorized_if_missing)?;
     if !user.is_active() {
         return Err(AppError::Unauthorized);
     }

@@ -20,6 +20,7 @@ pub mod invoices;
 pub mod kpi;
 pub mod month;
 pub mod outbox;
+pub mod overview;
 pub mod patch;
 mod refusals;
 pub mod reports;
@@ -41,6 +42,7 @@ pub use error::{AppError, AppResult};
 
 use crate::auth::{JwtKeys, LoginThrottle};
 use crate::domain::Permission;
+use crate::domain::session::SessionLimits;
 use crate::domain::text::parse_text;
 use crate::store::{self, DbConnection, Pool, StoreError};
 
@@ -50,6 +52,8 @@ pub struct App {
     pub keys: JwtKeys,
     pub throttle: LoginThrottle,
     pub token_ttl: Duration,
+    /// How long a browser session lives.
+    pub sessions: SessionLimits,
     /// Wakes this server's outbox worker when a mail is queued.
     pub mail_wake: Arc<Notify>,
     /// Uploads in flight per tenant.
@@ -98,6 +102,11 @@ impl App {
                 NotReady::Down(_) => "the database does not answer",
             })
         })
+    }
+
+    /// The caller a browser's session cookie stands for.
+    pub fn session_caller(&self, key: crate::auth::session::SessionKey) -> Caller {
+        Caller::Session(key, self.sessions)
     }
 
     /// Authenticates the caller, checks it may do `permission`, then reads:

@@ -10,8 +10,9 @@ use utoipa::ToSchema;
 
 use super::tenant::TenantView;
 use super::users::{UserView, hash};
-use super::{App, AppError, AppResult, Caller};
+use super::{App, AppError, AppResult, AuthUser, Caller};
 use crate::auth::password::{self, NewPassword};
+use crate::auth::session::SessionKey;
 use crate::domain::text::parse_text;
 use crate::domain::violation::Violations;
 use crate::domain::{
@@ -103,13 +104,66 @@ pub async fn signup(app: &App, body: SignupBody) -> AppResult<SignupView> {
     })
 }
 
-/// Exchanges an email and password for a token. Wrong email and wrong password
-/// answer alike. Repeated failures from one `address` at one account, or from
-/// one address at many, are refused for a while; an account's failures from
+/// Exchanges an email and password for a token (see [`authenticate`]).
+pub async fn login(app: &App, body: LoginBody, address: Option<IpAddr>) -> AppResult<TokenView> {
+    let user = authenticate(app, body, address).await?;
+    issue_token(app, &user)
+}
+
+/// A browser's new session: the key its cookie carries.
+#[derive(Debug)]
+pub struct Started {
+    pub key: SessionKey,
+    pub user: User,
+}
+
+/// Signs a person in from the sign-in page (see [`authenticate`]): a new
+/// session, under a new secret whatever the browser had before. The user's
+/// sessions that ended are forgotten on the way.
+pub async fn start_session(
+    app: &App,
+    body: LoginBody,
+    address: Option<IpAddr>,
+) -> AppResult<Started> {
+    let user = authenticate(app, body, address).await?;
+    let key = SessionKey::generate(user.tenant_id);
+    let (hash, tenant, user_id, limits) = (key.hash(), user.tenant_id, user.id, app.sessions);
+    app.transaction(move |conn| {
+        let now = Utc::now();
+        let ago = |d: std::time::Duration| now - chrono::Duration::from_std(d).unwrap_or_default();
+        store::web_sessions::delete_ended(
+            conn,
+            tenant,
+            user_id,
+            ago(limits.idle),
+            ago(limits.absolute),
+        )?;
+        Ok(store::web_sessions::create(conn, tenant, &hash, user_id)?)
+    })
+    .await?;
+    tracing::info!(tenant = %user.tenant_id, user = %user.id, "signed in");
+    Ok(Started { key, user })
+}
+
+/// Signs out: the session is forgotten, whether or not it still held.
+pub async fn end_session(app: &App, key: SessionKey) -> AppResult<()> {
+    app.transaction(move |conn| {
+        Ok(store::web_sessions::delete(
+            conn,
+            key.tenant(),
+            &key.hash(),
+        )?)
+    })
+    .await
+}
+
+/// Checks an email and password. Wrong email and wrong password answer
+/// alike. Repeated failures from one `address` at one account, or from one
+/// address at many, are refused for a while; an account's failures from
 /// everywhere are answered ever more slowly, but its right password is never
 /// refused for them. The user of an offboarded vendor is told so, once its
 /// password is right.
-pub async fn login(app: &App, body: LoginBody, address: Option<IpAddr>) -> AppResult<TokenView> {
+async fn authenticate(app: &App, body: LoginBody, address: Option<IpAddr>) -> AppResult<User> {
     let account = body.email.trim().to_lowercase();
     if let Some(retry_after) = app.throttle.wait(&account, address, Instant::now()) {
         return Err(AppError::TooManyRequests {
@@ -148,7 +202,7 @@ pub async fn login(app: &App, body: LoginBody, address: Option<IpAddr>) -> AppRe
         return Err(AppError::VendorOffboarded);
     }
     app.throttle.record_success(&account, address);
-    issue_token(app, &user)
+    Ok(user)
 }
 
 /// The user with this email, its password hash, and whether its vendor (for a
@@ -187,18 +241,20 @@ fn issue_token(app: &App, user: &User) -> AppResult<TokenView> {
 
 /// Who the caller is: tenant, user (for a person), role and vendor.
 pub async fn me(app: &App, caller: Caller) -> AppResult<MeView> {
-    app.read(caller, Permission::ReadSelf, move |conn, auth| {
-        let tenant = store::tenants::get(conn, auth.tenant())?;
-        let user = auth
-            .user_id()
-            .map(|id| store::users::get(conn, auth.tenant(), id))
-            .transpose()?;
-        Ok(MeView {
-            tenant: tenant.into(),
-            user: user.map(UserView::from),
-            role: auth.role,
-            vendor_id: auth.scope.vendor.map(|v| v.get()),
-        })
+    app.read(caller, Permission::ReadSelf, me_of).await
+}
+
+/// Who `auth` is, read with the rest of a use case's work.
+pub(crate) fn me_of(conn: &mut DbConnection, auth: &AuthUser) -> AppResult<MeView> {
+    let tenant = store::tenants::get(conn, auth.tenant())?;
+    let user = auth
+        .user_id()
+        .map(|id| store::users::get(conn, auth.tenant(), id))
+        .transpose()?;
+    Ok(MeView {
+        tenant: tenant.into(),
+        user: user.map(UserView::from),
+        role: auth.role,
+        vendor_id: auth.scope.vendor.map(|v| v.get()),
     })
-    .await
 }

@@ -165,7 +165,8 @@ pub async fn update(app: &App, caller: Caller, id: UserId, body: UserPatch) -> A
     .await
 }
 
-/// Deactivates a user (owner only): its tokens stop working at once.
+/// Deactivates a user (owner only): its tokens stop working and its browser
+/// sessions end at once.
 pub async fn deactivate(app: &App, caller: Caller, id: UserId) -> AppResult<UserView> {
     let user = app
         .write(caller, Permission::ManageUsers, move |conn, auth| {
@@ -173,6 +174,7 @@ pub async fn deactivate(app: &App, caller: Caller, id: UserId) -> AppResult<User
             if current.role == Role::Owner {
                 keep_an_owner(conn, &current)?;
             }
+            store::web_sessions::delete_for_user(conn, auth.tenant(), id)?;
             Ok(store::users::deactivate(conn, auth.tenant(), id)?)
         })
         .await?;

@@ -3,6 +3,7 @@
 
 pub mod api_key;
 pub mod password;
+pub mod session;
 pub mod throttle;
 pub mod token;
 

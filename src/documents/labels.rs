@@ -1,38 +1,12 @@
 //! The words of a document, in Chinese and English.
 
-use serde::{Deserialize, Serialize};
-use utoipa::ToSchema;
+use serde::Serialize;
 
 use crate::domain::billing::{LineKind, Rule};
 
-/// The language a document or mail is written in.
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize, ToSchema)]
-pub enum Language {
-    /// Simplified Chinese, the default.
-    #[default]
-    #[serde(rename = "zh-CN")]
-    Zh,
-    #[serde(rename = "en")]
-    En,
-}
+pub use crate::catalogue::Language;
 
 impl Language {
-    /// `zh-CN` (or `zh`) and `en`.
-    pub fn parse(raw: &str) -> Option<Self> {
-        match raw {
-            "zh-CN" | "zh" => Some(Self::Zh),
-            "en" => Some(Self::En),
-            _ => None,
-        }
-    }
-
-    pub fn tag(self) -> &'static str {
-        match self {
-            Self::Zh => "zh-CN",
-            Self::En => "en",
-        }
-    }
-
     pub fn labels(self) -> &'static Labels {
         match self {
             Self::Zh => &ZH,

@@ -23,6 +23,7 @@ pub mod period;
 pub mod report;
 pub mod role;
 pub mod scope;
+pub mod session;
 pub mod shop;
 pub mod statement;
 pub mod tagged;

@@ -3,11 +3,12 @@
 
 use std::ops::Deref;
 use std::path::PathBuf;
+use std::sync::Arc;
 
 use crate::app::App;
 
 pub struct AppState {
-    pub app: App,
+    pub app: Arc<App>,
     /// Where upload bodies wait, on disk, until they have arrived whole.
     pub spool_dir: PathBuf,
 }

@@ -28,6 +28,7 @@ pub mod terms;
 mod time;
 pub mod users;
 pub mod vendors;
+pub mod web_sessions;
 
 pub use error::StoreError;
 pub use pool::{Backend, DbConnection, Pool, connect, deferred, migrate, savepoint, write};

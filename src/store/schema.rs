@@ -379,6 +379,16 @@ diesel::table! {
     }
 }
 
+diesel::table! {
+    web_sessions (tenant_id, id_hash) {
+        tenant_id -> BigInt,
+        id_hash -> Text,
+        user_id -> BigInt,
+        created_at -> Timestamp,
+        last_seen_at -> Timestamp,
+    }
+}
+
 diesel::joinable!(users -> tenants (tenant_id));
 diesel::joinable!(shops -> tenants (tenant_id));
 diesel::joinable!(vendors -> tenants (tenant_id));
@@ -386,6 +396,7 @@ diesel::joinable!(api_keys -> vendors (vendor_id));
 
 diesel::allow_tables_to_appear_in_same_query!(
     tenants,
+    web_sessions,
     invoice_parties,
     outbox,
     outbox_attempts,

@@ -23,6 +23,7 @@ fn app_beside(server: &TestApp) -> App {
         keys: JwtKeys::new(JWT_SECRET.as_bytes(), None).expect("the test key is long enough"),
         throttle: LoginThrottle::default(),
         token_ttl: Duration::from_secs(3600),
+        sessions: Default::default(),
         mail_wake: Arc::new(tokio::sync::Notify::new()),
         uploads: Default::default(),
     }

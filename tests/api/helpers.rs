@@ -3,7 +3,7 @@
 use std::time::Duration;
 
 use diesel::{Connection, PgConnection, RunQueryDsl};
-use kefu::config::{MailSettings, Settings};
+use kefu::config::{MailSettings, Settings, WebSettings};
 use kefu::startup::Application;
 use reqwest::Method;
 use serde_json::{Value, json};
@@ -87,6 +87,7 @@ pub fn test_settings(data_dir: &TempDir, database_url: String) -> Settings {
         jwt_previous_secret: None,
         token_ttl: Duration::from_secs(3600),
         mail: MailSettings::default(),
+        web: WebSettings::default(),
     }
 }
 

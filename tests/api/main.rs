@@ -18,6 +18,7 @@ mod kpi;
 mod limits;
 mod mail;
 mod openapi;
+mod pages;
 mod prorated;
 mod reports;
 mod routes;

@@ -1,0 +1,2 @@
+// kefu's own script: small additions to pages that work without it.
+"use strict";

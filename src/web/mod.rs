@@ -1,0 +1,29 @@
+//! The pages: server-rendered HTML for the people who use kefu in a browser,
+//! in Chinese or English. Each page reads its input, calls the same `app::`
+//! use case the JSON API calls, and shapes the answer; sessions and CSRF
+//! checks live here, every rule below.
+
+pub mod assets;
+mod csrf;
+pub mod error;
+mod home;
+mod language;
+mod render;
+mod sign_in;
+pub mod visitor;
+
+use actix_web::web;
+
+/// The largest form a page posts (sign-in, a reason, an answer …).
+pub const FORM_LIMIT: usize = 64 * 1024;
+
+/// Every page kefu serves.
+pub fn routes(cfg: &mut web::ServiceConfig) {
+    cfg.app_data(web::FormConfig::default().limit(FORM_LIMIT))
+        .service(assets::serve)
+        .service(sign_in::show)
+        .service(sign_in::sign_in)
+        .service(sign_in::sign_out)
+        .service(home::show)
+        .service(language::choose);
+}

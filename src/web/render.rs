@@ -1,0 +1,127 @@
+//! Pages from the handlebars templates under `templates/web/`, compiled into
+//! the binary, rendered in strict mode with every value escaped. Each page is
+//! drawn inside the site's frame (the `layout` partial): the language, the
+//! person signed in, the CSRF token of their forms.
+
+use std::sync::LazyLock;
+
+use actix_web::HttpResponse;
+use actix_web::http::StatusCode;
+use actix_web::http::header::{self, CacheControl, CacheDirective};
+use handlebars::{Handlebars, handlebars_helper};
+use serde::Serialize;
+
+use super::visitor::Visitor;
+use crate::app::session::MeView;
+use crate::catalogue::{self, Language};
+
+const TEMPLATES: &[(&str, &str)] = &[
+    ("layout", include_str!("../../templates/web/layout.hbs")),
+    ("sign_in", include_str!("../../templates/web/sign_in.hbs")),
+    ("home", include_str!("../../templates/web/home.hbs")),
+    ("error", include_str!("../../templates/web/error.hbs")),
+];
+
+static PAGES: LazyLock<Result<Handlebars<'static>, String>> = LazyLock::new(|| {
+    let mut registry = Handlebars::new();
+    registry.set_strict_mode(true);
+    catalogue::register(&mut registry);
+    handlebars_helper!(asset: |name: str| super::assets::address(name).unwrap_or("/assets/missing"));
+    registry.register_helper("asset", Box::new(asset));
+    for (name, source) in TEMPLATES {
+        registry
+            .register_template_string(name, source)
+            .map_err(|e| format!("template {name}: {e}"))?;
+    }
+    Ok(registry)
+});
+
+/// The person a page is drawn for, as its frame shows them.
+#[derive(Debug, Serialize)]
+pub struct Who {
+    pub name: String,
+    pub tenant: String,
+    pub role: String,
+}
+
+impl Who {
+    pub fn of(me: &MeView, language: Language) -> Self {
+        Self {
+            name: me
+                .user
+                .as_ref()
+                .map_or_else(String::new, |u| u.display_name.clone()),
+            tenant: me.tenant.name.clone(),
+            role: language.text(&format!("role-{}", me.role.as_str()), &[]),
+        }
+    }
+}
+
+#[derive(Serialize)]
+struct LanguageLink {
+    tag: &'static str,
+    name: String,
+    current: bool,
+    /// Switches to it and comes back to this page.
+    href: String,
+}
+
+/// What every page's frame needs beside the page's own data.
+#[derive(Serialize)]
+struct Frame<'a, T: Serialize> {
+    lang: &'static str,
+    /// The languages offered in the frame, each by its own name.
+    languages: Vec<LanguageLink>,
+    title: String,
+    csrf: String,
+    who: Option<&'a Who>,
+    page: &'a T,
+}
+
+/// Renders `template` for `visitor`, titled by the catalogue's text `title`.
+pub fn page<T: Serialize>(
+    visitor: &Visitor,
+    who: Option<&Who>,
+    template: &'static str,
+    title: &str,
+    data: &T,
+) -> Result<String, String> {
+    let language = visitor.language;
+    let frame = Frame {
+        lang: language.tag(),
+        languages: Language::ALL
+            .iter()
+            .map(|l| LanguageLink {
+                tag: l.tag(),
+                // Each language is named in itself, whatever the page's language.
+                name: l.text(&format!("language-{}", l.tag()), &[]),
+                current: *l == language,
+                href: format!(
+                    "/language/{}?{}",
+                    l.tag(),
+                    serde_urlencoded::to_string([("to", visitor.path.as_str())])
+                        .unwrap_or_default()
+                ),
+            })
+            .collect(),
+        title: language.text(title, &[]),
+        csrf: visitor.csrf(),
+        who,
+        page: data,
+    };
+    let registry = PAGES.as_ref().map_err(Clone::clone)?;
+    registry
+        .render(template, &frame)
+        .map_err(|e| format!("page {template}: {e}"))
+}
+
+/// An HTML answer that no shared cache keeps: pages show one person's data.
+pub fn html(status: StatusCode, body: String) -> HttpResponse {
+    HttpResponse::build(status)
+        .content_type("text/html; charset=utf-8")
+        .insert_header(CacheControl(vec![CacheDirective::NoStore]))
+        .insert_header((header::X_CONTENT_TYPE_OPTIONS, "nosniff"))
+        .insert_header((header::X_FRAME_OPTIONS, "DENY"))
+        .insert_header((header::REFERRER_POLICY, "same-origin"))
+        .body(body)
+}
