@@ -86,7 +86,7 @@ fn print_demo(base: &str, seeded: &kefu::demo::Seeded, outbox: Option<&std::path
         "made"
     };
     println!("\nkefu is running at {base} with its demo tenant ({how}).\n");
-    println!("Sign in (POST {base}/api/v1/auth/login) as:");
+    println!("Open {base}/ in a browser and sign in (the API: POST {base}/api/v1/auth/login) as:");
     println!("  merchant  {OWNER:<26} {PASSWORD}");
     println!("  finance   {FINANCE:<26} {PASSWORD}");
     println!("  vendor    {VENDOR:<26} {PASSWORD}\n");
@@ -125,7 +125,10 @@ fn print_demo(base: &str, seeded: &kefu::demo::Seeded, outbox: Option<&std::path
             first["id"]
         );
     }
-    println!("\nThe API is described at {base}/api/openapi.json. Ctrl-C stops the server.");
+    println!(
+        "\nThe API is described at {base}/api/docs/ ({base}/api/openapi.json). Ctrl-C stops the server."
+    );
+    println!("\nOpen {base}/ to sign in.");
 }
 
 /// Runs a month's close with a progress bar, then prints its summary.

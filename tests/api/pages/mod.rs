@@ -1,7 +1,8 @@
 //! The pages: sessions, CSRF and errors over plain HTTP (`sessions`), and the
 //! people's journeys in a real browser (`browser`, `journeys`).
 
-// mod browser;
+mod browser;
+mod journeys;
 mod sessions;
 
 use std::collections::BTreeMap;

@@ -345,5 +345,9 @@ async fn developers_find_the_api_described_in_swagger_ui() {
     assert_eq!(docs.status, 200);
     assert!(docs.body.contains("swagger-ui"), "{}", docs.body);
     let config = visit.get("/api/docs/swagger-initializer.js").await;
-    assert!(config.body.contains(r#""url": "/api/openapi.json""#), "{}", config.body);
+    assert!(
+        config.body.contains(r#""url": "/api/openapi.json""#),
+        "{}",
+        config.body
+    );
 }

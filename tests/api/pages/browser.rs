@@ -1,0 +1,204 @@
+//! A real browser for the journeys: Chromium, headless, driven through
+//! chromedriver over WebDriver, against the real server on loopback.
+//!
+//! Where no chromedriver is installed the journeys say they were skipped and
+//! pass; with `KEFU_REQUIRE_BROWSER=1` (as `.ci/run` sets) a skip fails.
+//! With `KEFU_SCREENSHOTS=<folder>` each journey saves its pages there as PNG.
+
+use std::io::{BufRead, BufReader};
+use std::os::unix::process::CommandExt;
+use std::path::PathBuf;
+use std::process::{Child, Command, Stdio};
+use std::sync::LazyLock;
+use std::time::Duration;
+
+use fantoccini::wd::Capabilities;
+use fantoccini::{Client, ClientBuilder, Locator};
+use serde_json::json;
+use tempfile::TempDir;
+use tokio::sync::{Semaphore, SemaphorePermit};
+
+use crate::helpers::TestApp;
+
+/// Browsers at once: each is a chromedriver and a Chromium, and the machine has two cores.
+static BROWSERS: LazyLock<Semaphore> = LazyLock::new(|| Semaphore::new(2));
+
+pub struct Browser {
+    pub client: Client,
+    base: String,
+    _driver: Driver,
+    _permit: SemaphorePermit<'static>,
+}
+
+/// A chromedriver in a process group of its own, killed with its Chromium
+/// when the test ends, even by a panic.
+struct Driver {
+    child: Child,
+    _profile: TempDir,
+}
+
+impl Drop for Driver {
+    fn drop(&mut self) {
+        let group = format!("-{}", self.child.id());
+        let _ = Command::new("kill").args(["-KILL", "--", &group]).status();
+        let _ = self.child.wait();
+    }
+}
+
+fn chromedriver() -> Option<PathBuf> {
+    if let Ok(path) = std::env::var("KEFU_CHROMEDRIVER") {
+        return Some(PathBuf::from(path));
+    }
+    let path = std::env::var_os("PATH")?;
+    std::env::split_paths(&path)
+        .map(|dir| dir.join("chromedriver"))
+        .find(|candidate| candidate.is_file())
+}
+
+impl Browser {
+    /// A fresh browser on `app`, or `None` (the journey is skipped) where there is none.
+    pub async fn open(app: &TestApp, journey: &str) -> Option<Browser> {
+        let Some(driver) = chromedriver() else {
+            assert!(
+                std::env::var("KEFU_REQUIRE_BROWSER").is_err(),
+                "{journey}: no chromedriver on PATH, and KEFU_REQUIRE_BROWSER is set"
+            );
+            eprintln!(
+                "skipped: {journey} needs chromedriver and Chromium, and there are none here"
+            );
+            return None;
+        };
+        let permit = BROWSERS.acquire().await.unwrap();
+        let (driver, port) = start(driver).await;
+        let client = ClientBuilder::new(hyper_util::client::legacy::connect::HttpConnector::new())
+            .capabilities(capabilities(driver._profile.path()))
+            .connect(&format!("http://127.0.0.1:{port}"))
+            .await
+            .expect("a WebDriver session");
+        Some(Browser {
+            client,
+            base: app.address.clone(),
+            _driver: driver,
+            _permit: permit,
+        })
+    }
+
+    pub async fn go(&self, path: &str) {
+        self.client
+            .goto(&format!("{}{path}", self.base))
+            .await
+            .unwrap();
+    }
+
+    /// The path (and query) of the page shown.
+    pub async fn path(&self) -> String {
+        let url = self.client.current_url().await.unwrap();
+        match url.query() {
+            Some(query) => format!("{}?{query}", url.path()),
+            None => url.path().to_owned(),
+        }
+    }
+
+    pub async fn fill(&self, selector: &str, text: &str) {
+        let field = self.client.find(Locator::Css(selector)).await.unwrap();
+        field.clear().await.unwrap();
+        field.send_keys(text).await.unwrap();
+    }
+
+    /// Clicks and waits for the next page.
+    pub async fn click(&self, selector: &str) {
+        let before = self.client.find(Locator::Css("html")).await.unwrap();
+        self.client
+            .find(Locator::Css(selector))
+            .await
+            .unwrap()
+            .click()
+            .await
+            .unwrap();
+        // The old page's root goes stale once the next page has loaded.
+        for _ in 0..100 {
+            if before.tag_name().await.is_err() {
+                return;
+            }
+            tokio::time::sleep(Duration::from_millis(20)).await;
+        }
+    }
+
+    /// The text a person reads in `selector`.
+    pub async fn text(&self, selector: &str) -> String {
+        self.client
+            .find(Locator::Css(selector))
+            .await
+            .unwrap()
+            .text()
+            .await
+            .unwrap()
+    }
+
+    /// Saves the page as `<KEFU_SCREENSHOTS>/<name>.png` when asked to.
+    pub async fn screenshot(&self, name: &str) {
+        let Ok(folder) = std::env::var("KEFU_SCREENSHOTS") else {
+            return;
+        };
+        let png = self.client.screenshot().await.unwrap();
+        std::fs::create_dir_all(&folder).unwrap();
+        std::fs::write(PathBuf::from(folder).join(format!("{name}.png")), png).unwrap();
+    }
+
+    pub async fn close(self) {
+        self.client.clone().close().await.unwrap();
+    }
+}
+
+/// Starts chromedriver on a port of its choosing and reads which.
+async fn start(path: PathBuf) -> (Driver, u16) {
+    let profile = tempfile::tempdir().unwrap();
+    let mut child = Command::new(path)
+        .arg("--port=0")
+        .stdout(Stdio::piped())
+        .stderr(Stdio::null())
+        .process_group(0)
+        .spawn()
+        .expect("chromedriver starts");
+    let stdout = child.stdout.take().unwrap();
+    let driver = Driver {
+        child,
+        _profile: profile,
+    };
+    let port = tokio::task::spawn_blocking(move || {
+        BufReader::new(stdout)
+            .lines()
+            .map_while(Result::ok)
+            .find_map(|line| {
+                let rest = line.split("started successfully on port ").nth(1)?;
+                rest.trim_end_matches('.').trim().parse::<u16>().ok()
+            })
+    });
+    let port = tokio::time::timeout(Duration::from_secs(20), port)
+        .await
+        .expect("chromedriver says its port within 20 s")
+        .unwrap()
+        .expect("chromedriver says its port");
+    (driver, port)
+}
+
+fn capabilities(profile: &std::path::Path) -> Capabilities {
+    let options = json!({
+        "args": [
+            "--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
+            "--no-first-run", "--disable-background-networking", "--disable-component-update",
+            "--disable-sync", "--disable-quic", "--window-size=1280,860", "--lang=zh-CN",
+            format!("--user-data-dir={}", profile.display()),
+        ],
+        // Without these the first command can stall on the new-tab page.
+        // A browser set up in Chinese, as our users' are.
+        "prefs": {
+            "intl.accept_languages": "zh-CN,zh",
+            "session.restore_on_startup": 4,
+            "session.startup_urls": ["about:blank"],
+        },
+    });
+    let mut capabilities = Capabilities::new();
+    capabilities.insert("goog:chromeOptions".into(), options);
+    capabilities
+}
