@@ -31,6 +31,10 @@ pub struct Settings {
     pub token_ttl: Duration,
     pub mail: MailSettings,
     pub web: WebSettings,
+    /// The address people reach kefu at, for the links in its mails
+    /// (`KEFU_PUBLIC_URL`, e.g. `https://kefu.shop.cn`; by default the address it
+    /// listens on). Never taken from a request's `Host`, which its sender chooses.
+    pub public_url: Option<String>,
 }
 
 /// How the pages keep people signed in.
@@ -131,6 +135,12 @@ impl Settings {
         }
         let mail = mail_settings(&env, file.smtp_url, file.mail_from)?;
         let web = web_settings(&env)?;
+        let public_url = env("KEFU_PUBLIC_URL").map(|url| url.trim_end_matches('/').to_owned());
+        if let Some(url) = &public_url
+            && !(url.starts_with("http://") || url.starts_with("https://"))
+        {
+            bail!("KEFU_PUBLIC_URL must start with http:// or https://");
+        }
         Ok(Self {
             listen,
             data_dir,
@@ -140,6 +150,7 @@ impl Settings {
             token_ttl,
             mail,
             web,
+            public_url,
         })
     }
 }
@@ -275,6 +286,7 @@ mod tests {
             ("KEFU_SESSION_IDLE", "13h"),
             ("KEFU_SESSION_MAX", "30d"),
             ("KEFU_SECURE_COOKIES", "maybe"),
+            ("KEFU_PUBLIC_URL", "kefu.shop.cn"),
         ] {
             let error = load(&[(var, value)])
                 .err()

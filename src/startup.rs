@@ -66,6 +66,10 @@ impl Application {
             throttle: LoginThrottle::default(),
             token_ttl: settings.token_ttl,
             sessions: settings.web.sessions,
+            public_url: settings
+                .public_url
+                .clone()
+                .unwrap_or_else(|| format!("http://{}:{port}", settings.listen.ip())),
             mail_wake,
             uploads: Default::default(),
         });

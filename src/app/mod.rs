@@ -8,6 +8,7 @@
 //! transaction when it writes.
 
 pub mod access;
+pub mod accounts;
 pub mod api_keys;
 pub mod billing;
 pub mod contracts;
@@ -20,7 +21,6 @@ pub mod invoices;
 pub mod kpi;
 pub mod month;
 pub mod outbox;
-pub mod overview;
 pub mod patch;
 mod refusals;
 pub mod reports;
@@ -54,6 +54,8 @@ pub struct App {
     pub token_ttl: Duration,
     /// How long a browser session lives.
     pub sessions: SessionLimits,
+    /// Where people reach kefu: the start of the links in its mails.
+    pub public_url: String,
     /// Wakes this server's outbox worker when a mail is queued.
     pub mail_wake: Arc<Notify>,
     /// Uploads in flight per tenant.

@@ -11,7 +11,7 @@ use super::documents::language_field;
 use super::{App, AppError, AppResult, AuthUser, Caller};
 use crate::documents::Language;
 use crate::domain::invoice::{Invoice, InvoiceStatus};
-use crate::domain::mail::{Attempt, Mail, MailStatus, Outcome};
+use crate::domain::mail::{Attempt, Mail, MailStatus, Outcome, Subject};
 use crate::domain::violation::Violations;
 use crate::domain::{EmailAddress, InvoiceId, MailId, Period, Permission};
 use crate::store::invoices::{self as stored, Filter};
@@ -56,11 +56,16 @@ pub struct MailView {
     pub history: Option<Vec<AttemptView>>,
 }
 
-impl From<Mail> for MailView {
-    fn from(mail: Mail) -> Self {
-        Self {
+/// A mail's view, for a mail of an invoice: mails about accounts carry a
+/// link into someone's account and are in nobody's view (not found).
+impl TryFrom<Mail> for MailView {
+    type Error = AppError;
+
+    fn try_from(mail: Mail) -> AppResult<Self> {
+        let invoice = mail.invoice().ok_or(AppError::NotFound)?;
+        Ok(Self {
             id: mail.id.get(),
-            invoice_id: mail.invoice_id.get(),
+            invoice_id: invoice.get(),
             to: mail.to,
             cc: mail.cc,
             language: mail.language,
@@ -72,7 +77,7 @@ impl From<Mail> for MailView {
             sent_at: mail.sent_at,
             created_at: mail.created_at,
             history: None,
-        }
+        })
     }
 }
 
@@ -216,7 +221,7 @@ fn queue(
         conn,
         auth.tenant(),
         NewMail {
-            invoice_id: invoice.id.get(),
+            subject: &Subject::Invoice(invoice.id),
             request_key: &key,
             to: &to,
             cc: &addressing.cc,
@@ -252,7 +257,7 @@ pub fn email_invoice(
     let invoice = stored::get(conn, auth.scope, id)?;
     let mail = queue(conn, auth, &invoice, addressing, request)?;
     Ok(QueuedView {
-        mails: vec![mail.into()],
+        mails: vec![mail.try_into()?],
     })
 }
 
@@ -275,7 +280,7 @@ pub fn email_period(
     };
     let mut mails = Vec::new();
     for invoice in stored::all(conn, auth.scope, &filter)? {
-        mails.push(queue(conn, auth, &invoice, addressing, request)?.into());
+        mails.push(queue(conn, auth, &invoice, addressing, request)?.try_into()?);
     }
     Ok(QueuedView { mails })
 }
@@ -313,15 +318,14 @@ pub async fn list(
             Ok(outbox::list(conn, auth.tenant(), status, invoice, page)?)
         })
         .await?;
-    Ok(mails.into_iter().map(MailView::from).collect())
+    mails.into_iter().map(MailView::try_from).collect()
 }
 
 /// One mail with every attempt and the server's answers.
 pub async fn show(app: &App, caller: Caller, id: MailId) -> AppResult<MailView> {
     app.read(caller, Permission::ReadOutbox, move |conn, auth| {
-        let mail = outbox::get(conn, auth.tenant(), id)?;
+        let mut view = MailView::try_from(outbox::get(conn, auth.tenant(), id)?)?;
         let attempts = outbox::attempts(conn, auth.tenant(), id)?;
-        let mut view = MailView::from(mail);
         view.history = Some(history(attempts));
         Ok(view)
     })
@@ -332,6 +336,8 @@ pub async fn show(app: &App, caller: Caller, id: MailId) -> AppResult<MailView> 
 pub async fn retry(app: &App, caller: Caller, id: MailId) -> AppResult<MailView> {
     let mail = app
         .write(caller, Permission::SendMail, move |conn, auth| {
+            // Not found unless it is a mail of an invoice.
+            let invoice = MailView::try_from(outbox::get(conn, auth.tenant(), id)?)?.invoice_id;
             let mail = outbox::retry(conn, auth.tenant(), id)?;
             let after = serde_json::json!({ "mail": mail.id });
             audit::record(
@@ -340,7 +346,7 @@ pub async fn retry(app: &App, caller: Caller, id: MailId) -> AppResult<MailView>
                 auth.actor(),
                 audit::Change {
                     entity: "invoice",
-                    entity_id: mail.invoice_id.get(),
+                    entity_id: invoice,
                     action: "invoice.email_retried",
                     before: None,
                     after: Some(&after),
@@ -350,5 +356,5 @@ pub async fn retry(app: &App, caller: Caller, id: MailId) -> AppResult<MailView>
         })
         .await?;
     wake(app);
-    Ok(mail.into())
+    mail.try_into()
 }

@@ -191,7 +191,7 @@ pub(crate) async fn hash(password: NewPassword) -> AppResult<String> {
 }
 
 /// A named vendor must be one of the tenant's; otherwise the field is wrong.
-fn require_vendor(
+pub(crate) fn require_vendor(
     conn: &mut DbConnection,
     scope: Scope,
     vendor: Option<VendorId>,

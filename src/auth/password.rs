@@ -42,6 +42,10 @@ fn hasher() -> Argon2<'static> {
     Argon2::new(Algorithm::Argon2id, Version::V0x13, params)
 }
 
+/// What an invited person's password hash is until they choose one: no
+/// password matches it.
+pub const NOT_CHOSEN: &str = "!not-chosen";
+
 /// A hash of nothing anyone knows, verified against when the account does not
 /// exist, so that a login for an unknown email costs as long as a wrong password.
 static DECOY_HASH: LazyLock<Option<String>> = LazyLock::new(|| {
@@ -52,8 +56,8 @@ static DECOY_HASH: LazyLock<Option<String>> = LazyLock::new(|| {
 /// Checks `password` against a stored hash; with no hash, burns the same time and fails.
 pub fn verify(password: &str, stored: Option<&str>) -> bool {
     match stored {
-        Some(hash) => check(password, hash),
-        None => {
+        Some(hash) if hash != NOT_CHOSEN => check(password, hash),
+        _ => {
             if let Some(decoy) = DECOY_HASH.as_deref() {
                 check(password, decoy);
             }

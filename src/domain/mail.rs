@@ -6,14 +6,29 @@ use chrono::{DateTime, Utc};
 use serde::{Deserialize, Serialize};
 use utoipa::ToSchema;
 
+use super::account::LinkPurpose;
 use super::ids::{InvoiceId, MailId, TenantId, UserId};
 
-/// A mail of an invoice, as the outbox holds it.
+/// What a mail is about.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Subject {
+    /// An invoice, sent with its documents.
+    Invoice(InvoiceId),
+    /// A person's account: an invitation or a password reset, with its
+    /// single-use link until the mail is sent or given up.
+    Account {
+        user: UserId,
+        purpose: LinkPurpose,
+        link: Option<String>,
+    },
+}
+
+/// A mail, as the outbox holds it.
 #[derive(Debug, Clone)]
 pub struct Mail {
     pub id: MailId,
     pub tenant_id: TenantId,
-    pub invoice_id: InvoiceId,
+    pub subject: Subject,
     pub to: Vec<String>,
     pub cc: Vec<String>,
     /// `zh-CN` or `en`.
@@ -27,6 +42,16 @@ pub struct Mail {
     pub created_at: DateTime<Utc>,
     pub sent_at: Option<DateTime<Utc>>,
     pub updated_at: DateTime<Utc>,
+}
+
+impl Mail {
+    /// The invoice the mail is about, if it is about one.
+    pub fn invoice(&self) -> Option<InvoiceId> {
+        match self.subject {
+            Subject::Invoice(id) => Some(id),
+            Subject::Account { .. } => None,
+        }
+    }
 }
 
 /// One attempt at sending a mail.

@@ -3,6 +3,7 @@
 //! A value of a type from this module is valid by construction: it is built
 //! through a `parse` (or `TryFrom`) that checks it once, at the edge.
 
+pub mod account;
 pub mod api_key;
 pub mod audit;
 pub mod billing;

@@ -1,6 +1,7 @@
 //! Mailing invoices: the transport from settings (SMTP, or `.eml` files by
 //! default), the message with its PDF and CSV, and the outbox worker.
 
+pub mod account;
 pub mod worker;
 
 use std::path::Path;

@@ -6,15 +6,16 @@ use std::sync::Arc;
 use chrono::Utc;
 use tokio::sync::Notify;
 
+use super::account::{self, AccountMail};
 use super::{Envelope, SendError, Transport, compose};
 use crate::app::documents::Printable;
 use crate::config::MailSettings;
 use crate::documents::Language;
 use crate::domain::Scope;
 use crate::domain::invoice::InvoiceStatus;
-use crate::domain::mail::{Mail, Outcome, after_failure};
-use crate::store::Pool;
+use crate::domain::mail::{Mail, Outcome, Subject, after_failure};
 use crate::store::outbox::{self, Ended};
+use crate::store::{self, Pool};
 
 /// Mails claimed at a time: few, so a claim never outlives its lease.
 const BATCH: i64 = 10;
@@ -122,7 +123,7 @@ impl Worker {
             // A voided invoice is not mailed; anything else that kept the mail from being
             // written (the database busy, say) is tried again like a failed send.
             Err(error) => {
-                let permanent = error.is::<Withdrawn>();
+                let permanent = error.is::<Withdrawn>() || error.is::<LinkGone>();
                 let (outcome, wait) = after_failure(
                     attempts,
                     self.settings.max_attempts,
@@ -165,20 +166,13 @@ impl Worker {
 #[error("the invoice was voided after the mail was queued: not sent")]
 struct Withdrawn;
 
-/// Reads the invoice, renders it and writes the message.
+/// A mail about an account lost its link (sent or given up already).
+#[derive(Debug, thiserror::Error)]
+#[error("the mail's link is gone: not sent")]
+struct LinkGone;
+
+/// Reads what the mail is about, renders it and writes the message.
 fn prepare(pool: &Pool, mail: &Mail, from: &str) -> anyhow::Result<(lettre::Message, String)> {
-    let mut conn = pool.get()?;
-    let scope = Scope {
-        tenant: mail.tenant_id,
-        vendor: None,
-    };
-    let printable = Printable::load(&mut conn, scope, mail.invoice_id)?;
-    drop(conn);
-    if printable.invoice.status == InvoiceStatus::Void {
-        return Err(Withdrawn.into());
-    }
-    let language = Language::parse(&mail.language).unwrap_or_default();
-    let document = printable.document(language);
     let domain = from
         .parse::<lettre::message::Mailbox>()
         .map(|m| m.email.domain().to_owned())
@@ -190,7 +184,40 @@ fn prepare(pool: &Pool, mail: &Mail, from: &str) -> anyhow::Result<(lettre::Mess
         cc: &mail.cc,
         message_id: &message_id,
     };
-    Ok((compose(&document, language, &envelope)?, message_id))
+    let language = Language::parse(&mail.language).unwrap_or_default();
+    let mut conn = pool.get()?;
+    let message = match &mail.subject {
+        Subject::Invoice(invoice) => {
+            let scope = Scope {
+                tenant: mail.tenant_id,
+                vendor: None,
+            };
+            let printable = Printable::load(&mut conn, scope, *invoice)?;
+            drop(conn);
+            if printable.invoice.status == InvoiceStatus::Void {
+                return Err(Withdrawn.into());
+            }
+            compose(&printable.document(language), language, &envelope)?
+        }
+        Subject::Account {
+            user,
+            purpose,
+            link,
+        } => {
+            let link = link.as_deref().ok_or(LinkGone)?;
+            let user = store::users::get(&mut conn, mail.tenant_id, *user)?;
+            let tenant = store::tenants::get(&mut conn, mail.tenant_id)?;
+            drop(conn);
+            let account = AccountMail {
+                purpose: *purpose,
+                name: &user.display_name,
+                tenant: &tenant.name,
+                link,
+            };
+            account::compose(&account, language, &envelope)?
+        }
+    };
+    Ok((message, message_id))
 }
 
 async fn blocking<T: Send + 'static>(

@@ -8,8 +8,9 @@ use super::documents::{json, text};
 use super::schema::{invoices, outbox, outbox_attempts};
 use super::time::{stored, utc};
 use super::{DbConnection, Page, StoreError};
+use crate::domain::account::LinkPurpose;
 use crate::domain::invoice::InvoiceStatus;
-use crate::domain::mail::{Attempt, Mail, MailStatus, Outcome};
+use crate::domain::mail::{Attempt, Mail, MailStatus, Outcome, Subject};
 use crate::domain::{InvoiceId, MailId, TenantId, UserId};
 
 #[derive(Queryable, Selectable)]
@@ -17,7 +18,10 @@ use crate::domain::{InvoiceId, MailId, TenantId, UserId};
 struct MailRow {
     id: i64,
     tenant_id: i64,
-    invoice_id: i64,
+    invoice_id: Option<i64>,
+    kind: String,
+    user_id: Option<i64>,
+    link: Option<String>,
     mail_to: String,
     mail_cc: String,
     language: String,
@@ -36,10 +40,20 @@ impl TryFrom<MailRow> for Mail {
     type Error = StoreError;
 
     fn try_from(row: MailRow) -> Result<Self, StoreError> {
+        let subject = match (row.kind.as_str(), row.invoice_id, row.user_id) {
+            ("invoice", Some(invoice), None) => Subject::Invoice(InvoiceId::new(invoice)),
+            (kind, None, Some(user)) => Subject::Account {
+                user: UserId::new(user),
+                purpose: LinkPurpose::parse(kind)
+                    .ok_or_else(|| StoreError::corrupt(format!("mail kind '{kind}'")))?,
+                link: row.link,
+            },
+            (kind, ..) => return Err(StoreError::corrupt(format!("a mail of kind '{kind}'"))),
+        };
         Ok(Mail {
             id: MailId::new(row.id),
             tenant_id: TenantId::new(row.tenant_id),
-            invoice_id: InvoiceId::new(row.invoice_id),
+            subject,
             to: json(&row.mail_to)?,
             cc: json(&row.mail_cc)?,
             language: row.language,
@@ -59,7 +73,7 @@ impl TryFrom<MailRow> for Mail {
 
 /// A mail to queue.
 pub struct NewMail<'a> {
-    pub invoice_id: i64,
+    pub subject: &'a Subject,
     /// Unique per tenant: one request queues an invoice to the same recipients once.
     pub request_key: &'a str,
     pub to: &'a [String],
@@ -85,10 +99,21 @@ pub fn enqueue(
         return row.try_into();
     }
     let now = super::now();
+    let (kind, invoice, user, link) = match mail.subject {
+        Subject::Invoice(id) => ("invoice", Some(id.get()), None, None),
+        Subject::Account {
+            user,
+            purpose,
+            link,
+        } => (purpose.as_str(), None, Some(user.get()), link.as_deref()),
+    };
     let id = diesel::insert_into(outbox::table)
         .values((
             outbox::tenant_id.eq(tenant.get()),
-            outbox::invoice_id.eq(mail.invoice_id),
+            outbox::kind.eq(kind),
+            outbox::invoice_id.eq(invoice),
+            outbox::user_id.eq(user),
+            outbox::link.eq(link),
             outbox::request_key.eq(mail.request_key),
             outbox::mail_to.eq(text(&mail.to)?),
             outbox::mail_cc.eq(text(&mail.cc)?),
@@ -114,7 +139,8 @@ pub fn get(conn: &mut DbConnection, tenant: TenantId, id: MailId) -> Result<Mail
         .try_into()
 }
 
-/// The tenant's mails, newest first, optionally in one status or of one invoice.
+/// The tenant's invoice mails, newest first, optionally in one status or of
+/// one invoice. (Mails about accounts are nobody's list to read.)
 pub fn list(
     conn: &mut DbConnection,
     tenant: TenantId,
@@ -124,6 +150,7 @@ pub fn list(
 ) -> Result<Vec<Mail>, StoreError> {
     let mut query = outbox::table
         .filter(outbox::tenant_id.eq(tenant.get()))
+        .filter(outbox::kind.eq("invoice"))
         .select(MailRow::as_select())
         .order(outbox::id.desc())
         .limit(page.limit)
@@ -270,11 +297,23 @@ pub fn finish(conn: &mut DbConnection, mail: &Mail, ended: Ended<'_>) -> Result<
                 outbox_attempts::response.eq(ended.response),
             ))
             .execute(conn)?;
-        if ended.outcome == Outcome::Sent {
+        if let Subject::Account { .. } = mail.subject
+            && ended.outcome != Outcome::Retry
+        {
+            // The link goes with the mail: sent or given up, the outbox keeps no key to an account.
+            diesel::update(
+                outbox::table
+                    .filter(outbox::tenant_id.eq(tenant))
+                    .filter(outbox::id.eq(mail.id.get())),
+            )
+            .set(outbox::link.eq(None::<String>))
+            .execute(conn)?;
+        }
+        if let (Outcome::Sent, Some(invoice)) = (ended.outcome, mail.invoice()) {
             diesel::update(
                 invoices::table
                     .filter(invoices::tenant_id.eq(tenant))
-                    .filter(invoices::id.eq(mail.invoice_id.get()))
+                    .filter(invoices::id.eq(invoice.get()))
                     .filter(invoices::status.eq(InvoiceStatus::Issued.as_str())),
             )
             .set((
@@ -295,6 +334,7 @@ pub fn retry(conn: &mut DbConnection, tenant: TenantId, id: MailId) -> Result<Ma
         outbox::table
             .filter(outbox::tenant_id.eq(tenant.get()))
             .filter(outbox::id.eq(id.get()))
+            .filter(outbox::kind.eq("invoice"))
             .filter(outbox::status.eq(MailStatus::Failed.as_str())),
     )
     .set((

@@ -348,7 +348,7 @@ diesel::table! {
     outbox (id) {
         id -> BigInt,
         tenant_id -> BigInt,
-        invoice_id -> BigInt,
+        invoice_id -> Nullable<BigInt>,
         request_key -> Text,
         mail_to -> Text,
         mail_cc -> Text,
@@ -364,6 +364,21 @@ diesel::table! {
         created_at -> Timestamp,
         sent_at -> Nullable<Timestamp>,
         updated_at -> Timestamp,
+        kind -> Text,
+        user_id -> Nullable<BigInt>,
+        link -> Nullable<Text>,
+    }
+}
+
+diesel::table! {
+    account_tokens (tenant_id, id_hash) {
+        tenant_id -> BigInt,
+        id_hash -> Text,
+        user_id -> BigInt,
+        purpose -> Text,
+        created_at -> Timestamp,
+        expires_at -> Timestamp,
+        used_at -> Nullable<Timestamp>,
     }
 }
 
@@ -397,6 +412,7 @@ diesel::joinable!(api_keys -> vendors (vendor_id));
 diesel::allow_tables_to_appear_in_same_query!(
     tenants,
     web_sessions,
+    account_tokens,
     invoice_parties,
     outbox,
     outbox_attempts,

@@ -177,6 +177,42 @@ pub fn deactivate(
     get(conn, tenant, id)
 }
 
+/// Stores a new password hash for a user.
+pub fn set_password_hash(
+    conn: &mut DbConnection,
+    tenant: TenantId,
+    id: UserId,
+    hash: &str,
+) -> Result<(), StoreError> {
+    let changed = diesel::update(
+        users::table
+            .filter(users::tenant_id.eq(tenant.get()))
+            .filter(users::id.eq(id.get())),
+    )
+    .set((
+        users::password_hash.eq(hash),
+        users::updated_at.eq(super::now()),
+    ))
+    .execute(conn)?;
+    if changed == 0 {
+        return Err(StoreError::NotFound);
+    }
+    Ok(())
+}
+
+/// A user's password hash, to check the current password before a change.
+pub fn password_hash(
+    conn: &mut DbConnection,
+    tenant: TenantId,
+    id: UserId,
+) -> Result<String, StoreError> {
+    Ok(users::table
+        .filter(users::tenant_id.eq(tenant.get()))
+        .filter(users::id.eq(id.get()))
+        .select(users::password_hash)
+        .first(conn)?)
+}
+
 /// How many active owners the tenant has: it must never reach zero.
 pub fn active_owners(conn: &mut DbConnection, tenant: TenantId) -> Result<i64, StoreError> {
     Ok(users::table

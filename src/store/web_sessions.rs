@@ -93,6 +93,22 @@ pub fn delete_for_user(
     .execute(conn)?)
 }
 
+/// Ends every session of a user but `kept` (the one that changed the password).
+pub fn delete_others(
+    conn: &mut DbConnection,
+    tenant: TenantId,
+    user: UserId,
+    kept: &str,
+) -> Result<usize, StoreError> {
+    Ok(diesel::delete(
+        web_sessions::table
+            .filter(web_sessions::tenant_id.eq(tenant.get()))
+            .filter(web_sessions::user_id.eq(user.get()))
+            .filter(web_sessions::id_hash.ne(kept)),
+    )
+    .execute(conn)?)
+}
+
 /// Forgets a user's sessions that ended: unused since `idle_before`, or begun before `begun_before`.
 pub fn delete_ended(
     conn: &mut DbConnection,

@@ -3,8 +3,8 @@
 //! and must come from a page of this site by its `Origin`. A form that fails
 //! either is refused before anything is read or written.
 
-use actix_web::HttpRequest;
 use actix_web::http::header;
+use actix_web::{HttpRequest, HttpResponse};
 
 use super::error::WebError;
 use super::visitor::{FORM_COOKIE, Visitor};
@@ -35,6 +35,27 @@ pub fn check_before_sign_in(
         return Err(WebError::form_refused(visitor.language));
     }
     Ok(())
+}
+
+/// The token for a form shown before sign-in: the one the browser's cookie
+/// already holds, or a new one.
+pub fn form_token(req: &HttpRequest) -> String {
+    req.cookie(FORM_COOKIE)
+        .map(|c| c.value().to_owned())
+        .filter(|t| t.len() == 64)
+        .unwrap_or_else(crate::auth::session::form_token)
+}
+
+/// A page with a form shown before sign-in, its token set in the cookie too.
+pub fn with_form_cookie(
+    visitor: &Visitor,
+    mut response: HttpResponse,
+    token: String,
+) -> Result<HttpResponse, WebError> {
+    response
+        .add_cookie(&visitor.cookie(FORM_COOKIE, token))
+        .map_err(|e| WebError::render(visitor, e.to_string()))?;
+    Ok(response)
 }
 
 /// Whether the request says it comes from this site: its `Origin` (every

@@ -1,14 +1,13 @@
 //! The home page: the contracts the signed-in person works on.
 
-use actix_web::http::StatusCode;
-use actix_web::{HttpResponse, get, web};
+use actix_web::{HttpResponse, get};
 use serde::Serialize;
 
 use super::error::WebError;
-use super::render::{Who, html, page};
-use super::visitor::Visitor;
-use crate::app::{App, AppError, overview};
+use super::signed_in::SignedIn;
+use crate::app::contracts::{self, ContractQuery};
 use crate::catalogue::Language;
+use crate::store::Page;
 
 #[derive(Serialize)]
 struct HomePage {
@@ -27,36 +26,37 @@ struct ContractRow {
 }
 
 #[get("/home")]
-pub async fn show(app: web::Data<App>, visitor: Visitor) -> Result<HttpResponse, WebError> {
-    let caller = visitor
-        .caller(&app)
-        .ok_or_else(|| WebError::app(&visitor, AppError::Unauthorized))?;
-    let home = overview::home(&app, caller)
-        .await
-        .map_err(|e| WebError::app(&visitor, e))?;
-    let language = visitor.language;
-    let data = HomePage {
-        contracts: home
-            .contracts
-            .into_iter()
-            .map(|c| ContractRow {
-                id: c.id,
-                term: language.text(
-                    "term-range",
-                    &[("start", c.start.to_string()), ("end", c.end.to_string())],
-                ),
-                number: c.number,
-                title: c.title,
-                currency: c.currency,
-                status: c.status.as_str(),
-                status_text: status_text(language, c.status.as_str()),
-            })
-            .collect(),
+pub async fn show(signed: SignedIn) -> Result<HttpResponse, WebError> {
+    let language = signed.visitor.language;
+    let everything = ContractQuery {
+        status: None,
+        vendor_id: None,
     };
-    let who = Who::of(&home.me, language);
-    let body = page(&visitor, Some(&who), "home", "home-title", &data)
-        .map_err(|e| WebError::render(&visitor, e))?;
-    Ok(html(StatusCode::OK, body))
+    let page = Page {
+        after: None,
+        limit: Page::MAX_LIMIT,
+    };
+    let data = async {
+        let contracts = contracts::list(signed.app(), signed.caller(), everything, page).await?;
+        Ok(HomePage {
+            contracts: contracts
+                .into_iter()
+                .map(|c| ContractRow {
+                    id: c.id,
+                    term: language.text(
+                        "term-range",
+                        &[("start", c.start.to_string()), ("end", c.end.to_string())],
+                    ),
+                    number: c.number,
+                    title: c.title,
+                    currency: c.currency,
+                    status: c.status.as_str(),
+                    status_text: status_text(language, c.status.as_str()),
+                })
+                .collect(),
+        })
+    };
+    signed.show("home", "home-title", data).await
 }
 
 fn status_text(language: Language, status: &str) -> String {

@@ -3,6 +3,7 @@
 //! use case the JSON API calls, and shapes the answer; sessions and CSRF
 //! checks live here, every rule below.
 
+mod account;
 pub mod assets;
 mod csrf;
 pub mod error;
@@ -10,6 +11,8 @@ mod home;
 mod language;
 mod render;
 mod sign_in;
+mod signed_in;
+mod users;
 pub mod visitor;
 
 use actix_web::web;
@@ -25,5 +28,14 @@ pub fn routes(cfg: &mut web::ServiceConfig) {
         .service(sign_in::sign_in)
         .service(sign_in::sign_out)
         .service(home::show)
-        .service(language::choose);
+        .service(language::choose)
+        .service(account::forgot)
+        .service(account::send_reset)
+        // Before `/account/{kind}/{key}`.
+        .service(account::password)
+        .service(account::change_password)
+        .service(account::open_link)
+        .service(account::choose_password)
+        .service(users::list)
+        .service(users::invite);
 }

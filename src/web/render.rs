@@ -14,12 +14,30 @@ use serde::Serialize;
 use super::visitor::Visitor;
 use crate::app::session::MeView;
 use crate::catalogue::{self, Language};
+use crate::domain::Permission;
 
 const TEMPLATES: &[(&str, &str)] = &[
     ("layout", include_str!("../../templates/web/layout.hbs")),
     ("sign_in", include_str!("../../templates/web/sign_in.hbs")),
     ("home", include_str!("../../templates/web/home.hbs")),
     ("error", include_str!("../../templates/web/error.hbs")),
+    ("users", include_str!("../../templates/web/users.hbs")),
+    (
+        "forgot_password",
+        include_str!("../../templates/web/forgot_password.hbs"),
+    ),
+    (
+        "choose_password",
+        include_str!("../../templates/web/choose_password.hbs"),
+    ),
+    (
+        "link_closed",
+        include_str!("../../templates/web/link_closed.hbs"),
+    ),
+    (
+        "change_password",
+        include_str!("../../templates/web/change_password.hbs"),
+    ),
 ];
 
 static PAGES: LazyLock<Result<Handlebars<'static>, String>> = LazyLock::new(|| {
@@ -42,6 +60,8 @@ pub struct Who {
     pub name: String,
     pub tenant: String,
     pub role: String,
+    /// Whether the people page is theirs to see.
+    pub sees_users: bool,
 }
 
 impl Who {
@@ -53,6 +73,7 @@ impl Who {
                 .map_or_else(String::new, |u| u.display_name.clone()),
             tenant: me.tenant.name.clone(),
             role: language.text(&format!("role-{}", me.role.as_str()), &[]),
+            sees_users: me.role.may(Permission::ReadUsers),
         }
     }
 }

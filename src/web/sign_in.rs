@@ -11,7 +11,6 @@ use super::render::{html, page};
 use super::visitor::{FORM_COOKIE, SESSION_COOKIE, Visitor};
 use crate::app::session::{self, LoginBody};
 use crate::app::{App, AppError};
-use crate::auth::session::form_token;
 
 /// The longest email and password the form takes (the API's rules say the same).
 const EMAIL_MAX: usize = 254;
@@ -24,6 +23,9 @@ pub struct SignInQuery {
     ended: Option<String>,
     #[serde(default)]
     signed_out: Option<String>,
+    /// Set when a password was just chosen through a link.
+    #[serde(default)]
+    password_set: Option<String>,
     /// Where to go after signing in.
     #[serde(default)]
     next: Option<String>,
@@ -70,6 +72,8 @@ pub async fn show(
         Some("session-ended")
     } else if query.signed_out.is_some() {
         Some("signed-out")
+    } else if query.password_set.is_some() {
+        Some("password-set")
     } else {
         None
     };
@@ -178,25 +182,18 @@ pub async fn sign_out(
         .finish())
 }
 
-/// The sign-in form, with a fresh token in its cookie and in the form.
+/// The sign-in form, with a token in its cookie and in the form.
 fn sign_in_page(
     req: &HttpRequest,
     visitor: &Visitor,
     status: StatusCode,
     mut form: SignInPage,
 ) -> Result<HttpResponse, WebError> {
-    let token = req
-        .cookie(FORM_COOKIE)
-        .map(|c| c.value().to_owned())
-        .filter(|t| t.len() == 64)
-        .unwrap_or_else(form_token);
+    let token = csrf::form_token(req);
     form.form_token = token.clone();
     let body = page(visitor, None, "sign_in", "sign-in-title", &form)
         .map_err(|e| WebError::render(visitor, e))?;
-    let mut response = html(status, body);
-    response
-        .add_cookie(&visitor.cookie(FORM_COOKIE, token))
-        .map_err(|e| WebError::render(visitor, e.to_string()))?;
+    let mut response = csrf::with_form_cookie(visitor, html(status, body), token)?;
     if visitor.session.is_some() {
         // A session cookie that no longer holds is of no use to anyone.
         response

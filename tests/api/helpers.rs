@@ -88,6 +88,7 @@ pub fn test_settings(data_dir: &TempDir, database_url: String) -> Settings {
         token_ttl: Duration::from_secs(3600),
         mail: MailSettings::default(),
         web: WebSettings::default(),
+        public_url: None,
     }
 }
 

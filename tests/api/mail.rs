@@ -4,103 +4,16 @@
 //! no mail goes twice, not even with two kefu servers on one database.
 
 use std::collections::BTreeSet;
-use std::io;
 use std::net::TcpListener;
-use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant};
 
 use mail_parser::{MessageParser, MimeHeaders};
-use mailin_embedded::{Handler, Response, Server, response};
 use serde_json::{Value, json};
 
 use crate::helpers::TestApp;
 use crate::invoices::Billing;
 use crate::kpi::last_month;
-
-/// One message as the SMTP server took it.
-#[derive(Debug, Clone)]
-struct Received {
-    recipients: Vec<String>,
-    raw: Vec<u8>,
-}
-
-#[derive(Clone)]
-struct Inbox {
-    received: Arc<Mutex<Vec<Received>>>,
-    refuse: Option<&'static str>,
-    recipients: Vec<String>,
-    data: Vec<u8>,
-}
-
-impl Handler for Inbox {
-    fn rcpt(&mut self, to: &str) -> Response {
-        if self.refuse == Some(to) {
-            return response::NO_MAILBOX;
-        }
-        self.recipients.push(to.to_owned());
-        response::OK
-    }
-
-    fn data_start(
-        &mut self,
-        _domain: &str,
-        _from: &str,
-        _is8bit: bool,
-        _to: &[String],
-    ) -> Response {
-        self.data.clear();
-        response::OK
-    }
-
-    fn data(&mut self, buf: &[u8]) -> io::Result<()> {
-        self.data.extend_from_slice(buf);
-        Ok(())
-    }
-
-    fn data_end(&mut self) -> Response {
-        self.received.lock().unwrap().push(Received {
-            recipients: std::mem::take(&mut self.recipients),
-            raw: std::mem::take(&mut self.data),
-        });
-        response::OK
-    }
-}
-
-/// An SMTP server on a loopback port, serving from a thread until the tests end.
-struct Smtp {
-    port: u16,
-    received: Arc<Mutex<Vec<Received>>>,
-}
-
-impl Smtp {
-    fn start(refuse: Option<&'static str>) -> Smtp {
-        Smtp::on(TcpListener::bind("127.0.0.1:0").unwrap(), refuse)
-    }
-
-    fn on(listener: TcpListener, refuse: Option<&'static str>) -> Smtp {
-        let port = listener.local_addr().unwrap().port();
-        let received = Arc::new(Mutex::new(Vec::new()));
-        let mut server = Server::new(Inbox {
-            received: received.clone(),
-            refuse,
-            recipients: Vec::new(),
-            data: Vec::new(),
-        });
-        server.with_name("mail.test").with_tcp_listener(listener);
-        std::thread::spawn(move || {
-            let _ = server.serve();
-        });
-        Smtp { port, received }
-    }
-
-    fn url(&self) -> String {
-        format!("smtp://127.0.0.1:{}", self.port)
-    }
-
-    fn received(&self) -> Vec<Received> {
-        self.received.lock().unwrap().clone()
-    }
-}
+use crate::smtp::Smtp;
 
 /// Fast retries, so a test sees several attempts in a second or two.
 fn quick(settings: &mut kefu::config::Settings, smtp_url: Option<String>) {

@@ -27,6 +27,7 @@ mod service;
 mod session;
 mod settlement;
 mod shops;
+mod smtp;
 mod statements;
 mod tokens;
 mod uploads;

@@ -1,6 +1,7 @@
 //! The pages: sessions, CSRF and errors over plain HTTP (`sessions`), and the
 //! people's journeys in a real browser (`browser`, `journeys`).
 
+mod accounts;
 mod browser;
 mod journeys;
 mod sessions;
