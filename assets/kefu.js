@@ -1,2 +1,48 @@
-// kefu's own script: small additions to pages that work without it.
+// kefu's own script: additions to pages that work without it.
 "use strict";
+
+// Daily charts: each [data-chart] element holds its data as JSON; ECharts is
+// loaded only on pages that have one.
+function drawCharts() {
+  const holders = document.querySelectorAll("[data-chart]:not(.drawn)");
+  if (holders.length === 0) return;
+  const draw = () => holders.forEach((holder) => {
+    const data = JSON.parse(holder.querySelector("script").textContent);
+    holder.classList.add("drawn");
+    const chart = echarts.init(holder);
+    const number = (v) => (v === null ? null : Number(v));
+    const excluded = data.excluded.map((day) => [{ xAxis: day }, { xAxis: day }]);
+    const series = data.series.map((s) => ({
+      name: s.name, type: "line", smooth: false, showSymbol: false, connectNulls: false,
+      data: s.values.map(number),
+    }));
+    if (data.target.some((v) => v !== null)) {
+      series.push({
+        name: data.target_name, type: "line", step: "middle", showSymbol: false,
+        lineStyle: { type: "dashed", color: "#b91c1c" }, itemStyle: { color: "#b91c1c" },
+        data: data.target.map(number),
+      });
+    }
+    if (series.length > 0 && excluded.length > 0) {
+      series[0].markArea = { silent: true, itemStyle: { color: "rgba(148,163,184,0.25)" }, data: excluded };
+    }
+    chart.setOption({
+      animation: false,
+      grid: { left: 56, right: 24, top: 36, bottom: 28 },
+      legend: { top: 0 },
+      tooltip: { trigger: "axis", valueFormatter: (v) => (v === null || v === undefined ? "—" : v + " " + data.unit) },
+      xAxis: { type: "category", data: data.days },
+      yAxis: { type: "value", scale: true, axisLabel: { formatter: "{value} " + data.unit } },
+      series,
+    });
+    window.addEventListener("resize", () => chart.resize());
+  });
+  if (window.echarts) { draw(); return; }
+  const script = document.createElement("script");
+  script.src = document.body.dataset.echarts;
+  script.onload = draw;
+  document.head.appendChild(script);
+}
+
+document.addEventListener("DOMContentLoaded", drawCharts);
+document.addEventListener("htmx:afterSettle", drawCharts);

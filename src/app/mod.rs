@@ -26,6 +26,7 @@ mod refusals;
 pub mod reports;
 pub mod session;
 pub mod shops;
+pub mod standing;
 pub mod statements;
 pub mod tenant;
 pub mod uploads;

@@ -26,6 +26,7 @@ pub mod role;
 pub mod scope;
 pub mod session;
 pub mod shop;
+pub mod standing;
 pub mod statement;
 pub mod tagged;
 pub mod tenant;

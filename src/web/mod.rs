@@ -7,8 +7,10 @@ mod account;
 pub mod assets;
 mod csrf;
 pub mod error;
+mod format;
 mod home;
 mod language;
+mod month;
 mod render;
 mod sign_in;
 mod signed_in;
@@ -28,6 +30,7 @@ pub fn routes(cfg: &mut web::ServiceConfig) {
         .service(sign_in::sign_in)
         .service(sign_in::sign_out)
         .service(home::show)
+        .service(month::show)
         .service(language::choose)
         .service(account::forgot)
         .service(account::send_reset)

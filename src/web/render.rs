@@ -22,6 +22,7 @@ const TEMPLATES: &[(&str, &str)] = &[
     ("home", include_str!("../../templates/web/home.hbs")),
     ("error", include_str!("../../templates/web/error.hbs")),
     ("users", include_str!("../../templates/web/users.hbs")),
+    ("month", include_str!("../../templates/web/month.hbs")),
     (
         "forgot_password",
         include_str!("../../templates/web/forgot_password.hbs"),

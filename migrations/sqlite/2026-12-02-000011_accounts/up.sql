@@ -15,9 +15,8 @@ CREATE INDEX account_tokens_user ON account_tokens (tenant_id, user_id);
 
 -- The outbox carries the mails about accounts too. Such a mail names its user,
 -- and holds its link only until it is sent or given up. SQLite cannot drop a
--- NOT NULL, so the table is built anew (its attempts' references are checked
--- at commit, when the new table holds every row again).
-PRAGMA defer_foreign_keys = ON;
+-- NOT NULL, so the table is built anew; its attempts are set aside and put
+-- back once it stands, so that no reference ever points at nothing.
 CREATE TABLE outbox_new (
     id INTEGER PRIMARY KEY,
     tenant_id BIGINT NOT NULL,
@@ -57,7 +56,22 @@ SELECT id, tenant_id, invoice_id, request_key, mail_to, mail_cc, language,
     status, attempts, next_attempt_at, claimed_by, claimed_until, last_error, message_id,
     requested_by, created_at, sent_at, updated_at
 FROM outbox;
+CREATE TABLE outbox_attempts_kept AS SELECT * FROM outbox_attempts;
+DROP TABLE outbox_attempts;
 DROP TABLE outbox;
 ALTER TABLE outbox_new RENAME TO outbox;
+CREATE TABLE outbox_attempts (
+    id INTEGER PRIMARY KEY,
+    tenant_id BIGINT NOT NULL,
+    outbox_id BIGINT NOT NULL,
+    attempted_at TIMESTAMP NOT NULL,
+    worker TEXT NOT NULL,
+    outcome TEXT NOT NULL CHECK (outcome IN ('sent', 'retry', 'failed')),
+    response TEXT NOT NULL,
+    FOREIGN KEY (tenant_id, outbox_id) REFERENCES outbox (tenant_id, id)
+);
+INSERT INTO outbox_attempts SELECT * FROM outbox_attempts_kept;
+DROP TABLE outbox_attempts_kept;
+CREATE INDEX outbox_attempts_of ON outbox_attempts (tenant_id, outbox_id);
 CREATE INDEX outbox_due ON outbox (status, next_attempt_at);
 CREATE INDEX outbox_by_tenant ON outbox (tenant_id, created_at);

@@ -35,29 +35,32 @@ pub async fn days(
     period: Period,
 ) -> AppResult<Vec<DayView>> {
     app.read(caller, Permission::ReadContracts, move |conn, auth| {
-        let mut month = month::load(conn, auth, id, period)?;
-        let digits = month.minor_digits();
-        let mut rows = std::mem::take(&mut month.rows);
-        rows.sort_by(|a, b| (a.day, &a.metric, a.source).cmp(&(b.day, &b.metric, b.source)));
-        Ok(rows
-            .into_iter()
-            .filter_map(|r| {
-                let metric = Metric::find(&r.metric)?;
-                let mut sums = Sums::default();
-                sums.add(r.numerator, r.denominator);
-                Some(DayView {
-                    value: sums.value(metric, digits),
-                    excluded: month.window.excluded.contains(&r.day),
-                    day: r.day,
-                    metric: r.metric,
-                    source: r.source,
-                    numerator: r.numerator,
-                    denominator: r.denominator,
-                })
-            })
-            .collect())
+        Ok(day_views(&month::load(conn, auth, id, period)?))
     })
     .await
+}
+
+/// The month's rows, day by day, in order of day, metric and source.
+pub fn day_views(month: &month::Month) -> Vec<DayView> {
+    let digits = month.minor_digits();
+    let mut rows: Vec<_> = month.rows.iter().collect();
+    rows.sort_by(|a, b| (a.day, &a.metric, a.source).cmp(&(b.day, &b.metric, b.source)));
+    rows.into_iter()
+        .filter_map(|r| {
+            let metric = Metric::find(&r.metric)?;
+            let mut sums = Sums::default();
+            sums.add(r.numerator, r.denominator);
+            Some(DayView {
+                value: sums.value(metric, digits),
+                excluded: month.window.excluded.contains(&r.day),
+                day: r.day,
+                metric: r.metric.clone(),
+                source: r.source,
+                numerator: r.numerator,
+                denominator: r.denominator,
+            })
+        })
+        .collect()
 }
 
 #[derive(Debug, Serialize, ToSchema)]

@@ -6,6 +6,7 @@
 pub mod days;
 pub mod feed;
 pub mod import;
+pub mod in_full;
 mod staging;
 pub mod trend;
 pub mod views;

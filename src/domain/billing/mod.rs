@@ -29,7 +29,7 @@ mod sla;
 #[cfg(test)]
 pub(crate) mod tests;
 
-pub use days::{breakpoints, bucketed, count as days_between};
+pub use days::{applicable as clause_days, breakpoints, bucketed, count as days_between};
 pub use explain::{Explanation, Line, LineKind, Rule, Warning, WarningCode};
 
 /// Which figures a month is billed on.

@@ -5,6 +5,7 @@ mod accounts;
 mod browser;
 mod journeys;
 mod sessions;
+mod vendor;
 
 use std::collections::BTreeMap;
 
