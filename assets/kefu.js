@@ -46,3 +46,20 @@ function drawCharts() {
 
 document.addEventListener("DOMContentLoaded", drawCharts);
 document.addEventListener("htmx:afterSettle", drawCharts);
+
+// A file dropped on a [data-drop] zone goes into its file input.
+document.addEventListener("DOMContentLoaded", () => {
+  document.querySelectorAll("[data-drop]").forEach((zone) => {
+    const input = zone.querySelector("input[type=file]");
+    const chosen = zone.querySelector("[data-chosen]");
+    const show = () => { if (chosen) chosen.textContent = Array.from(input.files).map((f) => f.name).join(", "); };
+    input.addEventListener("change", show);
+    zone.addEventListener("dragover", (event) => { event.preventDefault(); zone.classList.add("over"); });
+    zone.addEventListener("dragleave", () => zone.classList.remove("over"));
+    zone.addEventListener("drop", (event) => {
+      event.preventDefault();
+      zone.classList.remove("over");
+      if (event.dataTransfer.files.length > 0) { input.files = event.dataTransfer.files; show(); }
+    });
+  });
+});

@@ -72,10 +72,10 @@ impl Application {
                 .unwrap_or_else(|| format!("http://{}:{port}", settings.listen.ip())),
             mail_wake,
             uploads: Default::default(),
+            spool_dir: settings.data_dir.join("uploads"),
         });
         let state = web::Data::new(AppState {
             app: app.clone().into_inner(),
-            spool_dir: settings.data_dir.join("uploads"),
         });
         let web_settings = web::Data::new(settings.web);
         let server = HttpServer::new(move || {

@@ -61,6 +61,8 @@ pub struct App {
     pub mail_wake: Arc<Notify>,
     /// Uploads in flight per tenant.
     pub uploads: uploads::UploadGate,
+    /// Where upload bodies wait, on disk, until they have arrived whole.
+    pub spool_dir: std::path::PathBuf,
 }
 
 impl App {

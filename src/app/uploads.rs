@@ -1,9 +1,22 @@
 //! Uploads in flight, counted per tenant: one tenant's bulk feeds cannot
 //! take every worker, file handle and byte of disk from the others.
+//!
+//! Large uploads are taken without holding the database: the body is spooled
+//! to a temp file first (bounded in size and in idle time), and only then read
+//! from that file while a pooled connection stages and merges it. A client
+//! trickling its body therefore holds a file and a task, never a connection
+//! of the pool, so slow uploads of one tenant cannot starve every tenant's
+//! requests. The JSON API and the upload page both receive through [`spool`].
 
 use std::collections::HashMap;
 use std::sync::{Arc, Mutex};
 use std::time::Duration;
+
+use std::io::Seek;
+use std::path::Path;
+
+use futures_util::{Stream, StreamExt};
+use tokio::io::AsyncWriteExt;
 
 use super::AppError;
 use crate::domain::TenantId;
@@ -84,4 +97,58 @@ mod tests {
         drop(first);
         assert!(gate.enter(a).is_ok(), "a place given back is free again");
     }
+}
+
+/// Why a body could not be received.
+#[derive(Debug)]
+pub enum SpoolError {
+    TooLarge(usize),
+    Idle(Duration),
+    BrokenOff,
+    Disk(std::io::Error),
+}
+
+/// Receives a whole body into a temp file under `dir`: at most `limit` bytes,
+/// and no pause longer than `idle` between two chunks; `seen` is shown every
+/// chunk on its way (to hash the body, say). The file is rewound, ready to read.
+pub async fn spool<S, B, E>(
+    mut body: S,
+    dir: &Path,
+    limit: usize,
+    idle: Duration,
+    mut seen: impl FnMut(&[u8]),
+) -> Result<std::fs::File, SpoolError>
+where
+    S: Stream<Item = Result<B, E>> + Unpin,
+    B: AsRef<[u8]>,
+{
+    let dir = dir.to_path_buf();
+    let file = tokio::task::spawn_blocking(move || {
+        std::fs::create_dir_all(&dir)?;
+        tempfile::tempfile_in(&dir)
+    })
+    .await
+    .map_err(|e| SpoolError::Disk(std::io::Error::other(e)))?
+    .map_err(SpoolError::Disk)?;
+    let mut file = tokio::fs::File::from_std(file);
+    let mut total = 0usize;
+    loop {
+        let chunk = match tokio::time::timeout(idle, body.next()).await {
+            Err(_) => return Err(SpoolError::Idle(idle)),
+            Ok(None) => break,
+            Ok(Some(Err(_))) => return Err(SpoolError::BrokenOff),
+            Ok(Some(Ok(chunk))) => chunk,
+        };
+        let chunk = chunk.as_ref();
+        total += chunk.len();
+        if total > limit {
+            return Err(SpoolError::TooLarge(limit));
+        }
+        seen(chunk);
+        file.write_all(chunk).await.map_err(SpoolError::Disk)?;
+    }
+    file.flush().await.map_err(SpoolError::Disk)?;
+    let mut file = file.into_std().await;
+    file.rewind().map_err(SpoolError::Disk)?;
+    Ok(file)
 }

@@ -22,11 +22,6 @@ use crate::app::kpi::{self, IngestSummary, PERMISSION, PeriodQuery};
 use crate::app::{AppError, AppResult};
 use crate::domain::ContractId;
 
-/// Largest CSV upload.
-const CSV_LIMIT: usize = 512 * 1024 * 1024;
-/// How long an upload may send nothing before it is given up.
-const UPLOAD_IDLE: std::time::Duration = std::time::Duration::from_secs(30);
-
 /// Takes in a contract's daily figures: all rows or none. The same row again
 /// changes nothing; new values replace old ones, which are kept as revisions.
 #[utoipa::path(post, path = "/api/v1/contracts/{id}/kpi", tag = "kpi", security(("bearer" = [])),
@@ -85,7 +80,8 @@ pub async fn import(
         return Err(ApiError::UnsupportedMediaType("text/csv"));
     }
     let upload = uploader.admit(&state, query.source)?;
-    let receive = |payload| upload::spool(payload, &state.spool_dir, CSV_LIMIT, UPLOAD_IDLE);
+    let receive =
+        |payload| upload::spool(payload, &state.spool_dir, kpi::CSV_LIMIT, kpi::UPLOAD_IDLE);
     let claimed = match idempotency::begin(&state, caller.clone(), PERMISSION, &req).await? {
         None => None,
         Some(Begun::Run(claimed)) => Some(claimed),

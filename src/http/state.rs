@@ -1,16 +1,12 @@
-//! What every handler shares: the application (its use cases are called
-//! with it), and where upload bodies wait.
+//! What every handler shares: the application, whose use cases it calls.
 
 use std::ops::Deref;
-use std::path::PathBuf;
 use std::sync::Arc;
 
 use crate::app::App;
 
 pub struct AppState {
     pub app: Arc<App>,
-    /// Where upload bodies wait, on disk, until they have arrived whole.
-    pub spool_dir: PathBuf,
 }
 
 impl Deref for AppState {

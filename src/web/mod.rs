@@ -14,6 +14,7 @@ mod month;
 mod render;
 mod sign_in;
 mod signed_in;
+mod upload;
 mod users;
 pub mod visitor;
 
@@ -31,6 +32,8 @@ pub fn routes(cfg: &mut web::ServiceConfig) {
         .service(sign_in::sign_out)
         .service(home::show)
         .service(month::show)
+        .service(upload::show)
+        .service(upload::upload)
         .service(language::choose)
         .service(account::forgot)
         .service(account::send_reset)

@@ -23,6 +23,7 @@ const TEMPLATES: &[(&str, &str)] = &[
     ("error", include_str!("../../templates/web/error.hbs")),
     ("users", include_str!("../../templates/web/users.hbs")),
     ("month", include_str!("../../templates/web/month.hbs")),
+    ("upload", include_str!("../../templates/web/upload.hbs")),
     (
         "forgot_password",
         include_str!("../../templates/web/forgot_password.hbs"),

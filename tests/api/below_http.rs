@@ -25,6 +25,7 @@ fn app_beside(server: &TestApp) -> App {
         token_ttl: Duration::from_secs(3600),
         sessions: Default::default(),
         public_url: "http://127.0.0.1".into(),
+        spool_dir: std::env::temp_dir(),
         mail_wake: Arc::new(tokio::sync::Notify::new()),
         uploads: Default::default(),
     }

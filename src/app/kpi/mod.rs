@@ -22,6 +22,11 @@ use crate::domain::{Period, Permission};
 /// Who may send figures, as a feed or a file.
 pub const PERMISSION: Permission = Permission::WriteKpi;
 
+/// Largest CSV upload, from the API or the upload page.
+pub const CSV_LIMIT: usize = 512 * 1024 * 1024;
+/// How long an upload may send nothing before it is given up.
+pub const UPLOAD_IDLE: std::time::Duration = std::time::Duration::from_secs(30);
+
 #[derive(Debug, Deserialize, IntoParams)]
 #[into_params(parameter_in = Query)]
 pub struct PeriodQuery {

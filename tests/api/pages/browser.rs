@@ -124,6 +124,12 @@ impl Browser {
         }
     }
 
+    /// Chooses `file` in the file input `selector`, as the file picker would.
+    pub async fn send_file(&self, selector: &str, file: &std::path::Path) {
+        let input = self.client.find(Locator::Css(selector)).await.unwrap();
+        input.send_keys(&file.display().to_string()).await.unwrap();
+    }
+
     /// The text a person reads in `selector`.
     pub async fn text(&self, selector: &str) -> String {
         self.client

@@ -96,6 +96,22 @@ impl Visit {
         self.send(request).await
     }
 
+    /// Posts a file form (`multipart/form-data`) as a page of this site would.
+    pub async fn post_file(&mut self, path: &str, csrf: &str, file: &str) -> Seen {
+        let form = reqwest::multipart::Form::new()
+            .text("csrf", csrf.to_owned())
+            .part(
+                "file",
+                reqwest::multipart::Part::text(file.to_owned()).file_name("feed.csv"),
+            );
+        let request = self
+            .client
+            .post(format!("{}{path}", self.base))
+            .header(header::ORIGIN, self.base.clone())
+            .multipart(form);
+        self.send(request).await
+    }
+
     async fn send(&mut self, mut request: reqwest::RequestBuilder) -> Seen {
         if !self.cookies.is_empty() {
             let line: Vec<String> = self

@@ -3,6 +3,7 @@
 
 use chrono::Utc;
 
+use super::Visit;
 use super::browser::Browser;
 use super::journeys::english_words;
 use crate::helpers::{TestApp, spawn_app};
@@ -82,4 +83,86 @@ async fn a_vendor_sees_the_month_so_far_and_a_month_day_by_day_in_chinese() {
     assert_eq!(english_words(&page), Vec::<String>::new(), "{page}");
     browser.screenshot("contract-month").await;
     browser.close().await;
+}
+
+#[actix_web::test]
+async fn a_vendor_uploads_a_feed_sees_its_bad_row_named_and_sends_it_corrected() {
+    let app = demo().await;
+    let Some(browser) = Browser::open(&app, "uploading a feed").await else {
+        return;
+    };
+    sign_in(&browser, kefu::demo::VENDOR).await;
+    let november = demo_november();
+    browser.go(&format!("/contracts/1/months/{november}")).await;
+    browser.click("a[href^='/kpi/upload']").await;
+    assert_eq!(browser.text("h1").await, "上传每日数据");
+
+    let day = format!("{november}-30");
+    let folder = tempfile::tempdir().unwrap();
+    let bad = folder.path().join("feed.csv");
+    std::fs::write(
+        &bad,
+        format!(
+            "contract,metric,day,numerator,denominator\n\
+             KF-2026-001,first_response_time,{day},842000,30500\n\
+             KF-2026-001,first_response_time,{day}x,1,1\n"
+        ),
+    )
+    .unwrap();
+    browser.send_file("#file", &bad).await;
+    browser.click("#upload-form button[type=submit]").await;
+    let problems = browser.text("#upload-problems").await;
+    assert!(problems.contains("整个文件均未写入"), "{problems}");
+    let row = browser.text("#upload-problems tbody tr").await;
+    assert!(row.starts_with("3 day"), "line 3, field day: {row}");
+    browser.screenshot("upload-refused").await;
+
+    let good = folder.path().join("corrected.csv");
+    std::fs::write(
+        &good,
+        format!(
+            "contract,metric,day,numerator,denominator\n\
+             KF-2026-001,first_response_time,{day},842000,30500\n"
+        ),
+    )
+    .unwrap();
+    browser.send_file("#file", &good).await;
+    browser.click("#upload-form button[type=submit]").await;
+    let done = browser.text("#upload-done").await;
+    assert!(
+        done.contains("共 1 行") && done.contains("更正 1 行"),
+        "{done}"
+    );
+    browser.click("main a").await;
+    assert_eq!(
+        browser.path().await,
+        format!("/contracts/1/months/{november}")
+    );
+    browser.close().await;
+}
+
+#[actix_web::test]
+async fn an_upload_without_its_csrf_token_is_refused_before_its_file_is_read() {
+    let app = demo().await;
+    let mut visit = Visit::new(&app);
+    visit
+        .sign_in(kefu::demo::VENDOR, kefu::demo::PASSWORD)
+        .await;
+    let day = format!("{}-30", demo_november());
+    let file = format!(
+        "contract,metric,day,numerator,denominator\nKF-2026-001,first_response_time,{day},1000,1\n"
+    );
+
+    let refused = visit.post_file("/kpi/upload", "", &file).await;
+    assert_eq!(refused.status, 403);
+    let csrf = visit.csrf().await;
+    let forged = visit.post_file("/kpi/upload", &"0".repeat(64), &file).await;
+    assert_eq!(forged.status, 403);
+
+    // Nothing was written: the same row now goes in as a correction of the demo's own.
+    let taken = visit.post_file("/kpi/upload", &csrf, &file).await;
+    assert_eq!(taken.status, 200, "{}", taken.body);
+    assert!(taken.body.contains("更正 1 行"), "{}", taken.body);
+    let again = visit.post_file("/kpi/upload", &csrf, &file).await;
+    assert!(again.body.contains("未变 1 行"), "{}", again.body);
 }
