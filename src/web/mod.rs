@@ -12,6 +12,7 @@ mod home;
 mod language;
 mod month;
 mod render;
+mod report;
 mod sign_in;
 mod signed_in;
 mod upload;
@@ -32,6 +33,9 @@ pub fn routes(cfg: &mut web::ServiceConfig) {
         .service(sign_in::sign_out)
         .service(home::show)
         .service(month::show)
+        .service(report::show)
+        .service(report::save)
+        .service(report::submit)
         .service(upload::show)
         .service(upload::upload)
         .service(language::choose)

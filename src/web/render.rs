@@ -24,6 +24,7 @@ const TEMPLATES: &[(&str, &str)] = &[
     ("users", include_str!("../../templates/web/users.hbs")),
     ("month", include_str!("../../templates/web/month.hbs")),
     ("upload", include_str!("../../templates/web/upload.hbs")),
+    ("report", include_str!("../../templates/web/report.hbs")),
     (
         "forgot_password",
         include_str!("../../templates/web/forgot_password.hbs"),

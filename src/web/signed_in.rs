@@ -12,6 +12,7 @@ use super::csrf;
 use super::error::WebError;
 use super::render::{Who, html, page};
 use super::visitor::Visitor;
+use crate::app::session::MeView;
 use crate::app::{App, AppError, AppResult, Caller, session};
 
 pub struct SignedIn {
@@ -40,6 +41,11 @@ impl SignedIn {
         csrf::check(req, &self.visitor, token)
     }
 
+    /// Who is signed in: their tenant, name and role.
+    pub async fn me(&self) -> AppResult<MeView> {
+        session::me(&self.app, self.caller()).await
+    }
+
     /// Draws `template` with `data`, titled by the catalogue's `title`, inside
     /// the frame that names the person signed in.
     pub async fn render<T: Serialize>(
@@ -49,10 +55,20 @@ impl SignedIn {
         title: &str,
         data: &T,
     ) -> Result<HttpResponse, WebError> {
-        let me = session::me(&self.app, self.caller())
-            .await
-            .map_err(|e| self.fail(e))?;
-        let who = Who::of(&me, self.visitor.language);
+        let me = self.me().await.map_err(|e| self.fail(e))?;
+        self.render_for(&me, status, template, title, data)
+    }
+
+    /// Like [`SignedIn::render`], for a person already read.
+    pub fn render_for<T: Serialize>(
+        &self,
+        me: &MeView,
+        status: StatusCode,
+        template: &'static str,
+        title: &str,
+        data: &T,
+    ) -> Result<HttpResponse, WebError> {
+        let who = Who::of(me, self.visitor.language);
         let body = page(&self.visitor, Some(&who), template, title, data)
             .map_err(|e| WebError::render(&self.visitor, e))?;
         Ok(html(status, body))

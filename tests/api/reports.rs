@@ -9,7 +9,7 @@ use crate::kpi::{Signed, day, last_month, metric};
 use crate::routes::report;
 
 impl Signed {
-    fn report_path(&self, period: &str, action: &str) -> String {
+    pub fn report_path(&self, period: &str, action: &str) -> String {
         self.path(&format!("/reports/{period}{action}"))
     }
 

@@ -26,13 +26,33 @@ pub struct ReportBody {
     /// Figures for metrics without a daily feed; the rest are summed from the feed.
     #[serde(default)]
     pub figures: Vec<EnteredFigure>,
+    /// Answers to the merchant's comments, for a disputed report: one per
+    /// contested figure at most.
+    #[serde(default)]
+    pub answers: Vec<DisputeAnswer>,
 }
 
 #[derive(Debug, Deserialize, ToSchema)]
 #[serde(deny_unknown_fields)]
 pub struct DisputeBody {
     /// One comment per contested figure.
-    pub comments: Vec<DisputeComment>,
+    pub comments: Vec<ContestedFigure>,
+}
+
+/// The merchant's objection to one figure of a report.
+#[derive(Debug, Deserialize, ToSchema)]
+#[serde(deny_unknown_fields)]
+pub struct ContestedFigure {
+    pub metric: String,
+    pub comment: String,
+}
+
+/// The vendor's answer to the merchant's comment on a disputed figure.
+#[derive(Debug, Deserialize, ToSchema)]
+#[serde(deny_unknown_fields)]
+pub struct DisputeAnswer {
+    pub metric: String,
+    pub answer: String,
 }
 
 /// The report's figures (the feed's, then those entered) and its narrative,
@@ -121,7 +141,46 @@ pub(super) fn check_comments(
         comments.extend(comment.map(|comment| DisputeComment {
             metric: c.metric.clone(),
             comment,
+            answer: None,
         }));
+    }
+    errors.finish(|| Some(comments))
+}
+
+/// The merchant's comments with the vendor's `answers` set on them: each on
+/// a contested figure, none twice; a report not under dispute takes none.
+pub(super) fn answered(
+    answers: &[DisputeAnswer],
+    disputed: bool,
+    comments: &[DisputeComment],
+) -> Result<Vec<DisputeComment>, Violations> {
+    let mut errors = Violations::default();
+    let mut comments = comments.to_vec();
+    if !answers.is_empty() && !disputed {
+        errors.add(
+            "answers",
+            "only the figures of a disputed report are answered",
+        );
+        return Err(errors);
+    }
+    for (i, a) in answers.iter().enumerate() {
+        let Some(index) = comments.iter().position(|c| c.metric == a.metric) else {
+            errors.add(format!("answers[{i}].metric"), "is not a contested figure");
+            continue;
+        };
+        if answers[..i].iter().any(|o| o.metric == a.metric) {
+            errors.add(format!("answers[{i}].metric"), "is named twice");
+            continue;
+        }
+        if a.answer.trim().is_empty() {
+            comments[index].answer = None;
+            continue;
+        }
+        let answer = errors.check(
+            format!("answers[{i}].answer"),
+            parse_text(&a.answer, TEXT_MAX),
+        );
+        comments[index].answer = answer;
     }
     errors.finish(|| Some(comments))
 }

@@ -3,6 +3,7 @@
 //! checks of what is sent in [`check`].
 
 pub mod check;
+pub mod sheet;
 pub mod steps;
 pub mod views;
 pub mod write;
@@ -65,6 +66,11 @@ fn month_of(
         ));
     }
     Ok(month)
+}
+
+/// Whether the month is over where the contract runs: a report is submitted only then.
+pub(crate) fn month_is_over(month: &Month) -> bool {
+    month.contract.time_zone.today(month.now) > month.period.last_day()
 }
 
 /// A report as the audit log keeps it.

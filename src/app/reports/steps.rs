@@ -23,8 +23,7 @@ pub async fn submit(
     app.write(caller, Permission::DraftReports, move |conn, auth| {
         step(conn, auth, id, period, |month, report, status| {
             report.status = status.submit()?;
-            let today = month.contract.time_zone.today(month.now);
-            if today <= month.period.last_day() {
+            if !super::month_is_over(month) {
                 return Err(AppError::conflict(
                     "the month is not over yet: submit the report once it is",
                 ));

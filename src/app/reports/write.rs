@@ -2,7 +2,7 @@
 //! or disputed one. Figures of metrics the vendor feeds daily are summed from
 //! the feed; others are entered.
 
-use super::check::{ReportBody, check_body};
+use super::check::{ReportBody, answered, check_body};
 use super::views::{self, ReportView};
 use super::{month_of, summary};
 use crate::app::contracts::audit;
@@ -25,14 +25,18 @@ pub async fn write(
         let (report, action, before) = match &month.report {
             Some((stored, standing)) => {
                 standing.status.edit()?;
+                let disputed = standing.status == ReportStatus::Disputed;
+                let disputes = answered(&body.answers, disputed, &stored.disputes)?;
                 let before = summary(stored);
                 let mut report = stored.clone();
+                report.disputes = disputes;
                 report.figures = figures;
                 report.staffing = body.staffing;
                 report.narrative = narrative;
                 (report, "report.edited", Some(before))
             }
             None => {
+                answered(&body.answers, false, &[])?;
                 let now = month.now;
                 let report = MonthlyReport {
                     id: 0,

@@ -81,12 +81,15 @@ pub struct Narrative {
     pub requests: String,
 }
 
-/// The merchant's objection to one figure.
+/// The merchant's objection to one figure, and the vendor's answer to it.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, ToSchema)]
 #[serde(deny_unknown_fields)]
 pub struct DisputeComment {
     pub metric: String,
     pub comment: String,
+    /// The vendor's answer, given with the report it resubmits.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub answer: Option<String>,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]

@@ -6,7 +6,8 @@ use chrono::Utc;
 use super::Visit;
 use super::browser::Browser;
 use super::journeys::english_words;
-use crate::helpers::{TestApp, spawn_app};
+use crate::helpers::{PASSWORD, TestApp, spawn_app};
+use crate::kpi::{Signed, day, last_month};
 
 /// A server holding the demo's merchant, vendor and three months.
 async fn demo() -> TestApp {
@@ -165,4 +166,82 @@ async fn an_upload_without_its_csrf_token_is_refused_before_its_file_is_read() {
     assert!(taken.body.contains("更正 1 行"), "{}", taken.body);
     let again = visit.post_file("/kpi/upload", &csrf, &file).await;
     assert!(again.body.contains("未变 1 行"), "{}", again.body);
+}
+
+#[tokio::test]
+async fn a_vendor_writes_and_submits_a_report_and_answers_the_merchant_s_dispute() {
+    let s = Signed::new().await;
+    let period = last_month();
+    let rows = serde_json::json!({ "rows": [
+        { "metric": "consultations", "day": day(1), "numerator": 1200 },
+        { "metric": "consultations", "day": day(2), "numerator": 1300 },
+    ] });
+    assert_eq!(s.feed(&s.vendor_key, rows).await.status, 201);
+    s.app
+        .user(&s.owner, "li@vendor.cn", "vendor", Some(s.vendor))
+        .await;
+    let Some(browser) = Browser::open(&s.app, "writing a report").await else {
+        return;
+    };
+    let contract = s.ids.contract;
+    browser.go("/").await;
+    browser.fill("#email", "li@vendor.cn").await;
+    browser.fill("#password", PASSWORD).await;
+    browser.click("button[type=submit]").await;
+    browser
+        .go(&format!("/contracts/{contract}/reports/{period}"))
+        .await;
+    assert_eq!(browser.text("#report-status").await, "尚未填写");
+    let consultations = browser.text("#figure-consultations").await;
+    assert!(
+        consultations.contains("2,500"),
+        "summed from the feed: {consultations}"
+    );
+    browser.fill("input[name='n.dsr_service']", "480").await;
+    browser.fill("input[name='d.dsr_service']", "100").await;
+    browser.fill("input[name=seats]", "16").await;
+    browser.fill("input[name=agents]", "18").await;
+    browser.fill("input[name=attrition]", "5.5").await;
+    browser.fill("#problems", "双12 前咨询量上升").await;
+    browser.click("#save-report").await;
+    assert!(browser.text("#report-saved").await.contains("已保存"));
+    assert_eq!(browser.text("#report-status").await, "草稿");
+    assert!(browser.text("#figure-dsr_service").await.contains("4.8"));
+    browser.click("#submit-report").await;
+    assert_eq!(browser.text("#report-status").await, "已提交");
+
+    // The merchant disputes a figure.
+    let disputed = s
+        .app
+        .post(
+            &s.report_path(&period, "/dispute"),
+            &s.owner.token,
+            serde_json::json!({ "comments": [
+                { "metric": "dsr_service", "comment": "与平台后台的评分不一致" }
+            ] }),
+        )
+        .await;
+    assert_eq!(disputed.status, 200, "{:?}", disputed.body);
+
+    browser
+        .go(&format!("/contracts/{contract}/reports/{period}"))
+        .await;
+    assert_eq!(browser.text("#report-status").await, "有异议");
+    let row = browser.text("#report-figures .dispute-row").await;
+    assert!(row.contains("与平台后台的评分不一致"), "{row}");
+    browser.fill("input[name='n.dsr_service']", "476").await;
+    browser
+        .fill("#answer-dsr_service", "已按平台口径重新核对并更正")
+        .await;
+    browser.screenshot("report-disputed").await;
+    browser.click("#save-report").await;
+    browser.click("#submit-report").await;
+    assert_eq!(browser.text("#report-status").await, "已提交");
+    let report = s.app.get(&s.report_path(&period, ""), &s.owner.token).await;
+    assert_eq!(report.body["submissions"], 2);
+    assert_eq!(
+        report.body["disputes"][0]["answer"],
+        "已按平台口径重新核对并更正"
+    );
+    browser.close().await;
 }
