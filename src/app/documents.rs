@@ -257,7 +257,7 @@ pub async fn export(app: &App, caller: Caller, query: ExportQuery) -> AppResult<
             .zip(&documents)
             .map(|(p, document)| InvoiceRow {
                 document,
-                status: p.invoice.status.as_str(),
+                status: language.labels().status(p.invoice.status),
                 subtotal: p.invoice.draft.subtotal,
                 tax: p.invoice.draft.tax,
                 total: p.invoice.draft.total,

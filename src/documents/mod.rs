@@ -117,13 +117,13 @@ impl Document {
             language: header.language.tag(),
             labels,
             title: match kind {
-                DocumentKind::Adjustment => labels.adjustment_title,
-                _ => labels.invoice_title,
+                DocumentKind::Adjustment => &labels.adjustment_title,
+                _ => &labels.invoice_title,
             },
             number: invoice
                 .number
                 .clone()
-                .unwrap_or_else(|| labels.draft.to_owned()),
+                .unwrap_or_else(|| labels.draft.clone()),
             draft: invoice.status == InvoiceStatus::Draft,
             void: invoice.status == InvoiceStatus::Void,
             refers_to: None,
@@ -155,7 +155,7 @@ impl Document {
             kind: DocumentKind::CreditNote,
             language: header.language.tag(),
             labels,
-            title: labels.credit_note_title,
+            title: &labels.credit_note_title,
             number: note.number.to_owned(),
             draft: false,
             void: false,
@@ -208,8 +208,11 @@ fn lines(lines: &[Line], header: &Header<'_>) -> Vec<DocumentLine> {
                         .unwrap_or(&line.label)
                         .to_owned(),
                     (_, Rule::Incident) => match e.reference {
-                        Some(incident) => format!("{} #{incident}", labels.late_escalation),
-                        None => labels.late_escalation.to_owned(),
+                        Some(incident) => header.language.text(
+                            "line-late-escalation-of",
+                            &[("incident", incident.to_string())],
+                        ),
+                        None => labels.late_escalation.clone(),
                     },
                     _ => line.label.clone(),
                 },

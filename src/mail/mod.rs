@@ -12,7 +12,7 @@ use lettre::{AsyncFileTransport, AsyncSmtpTransport, AsyncTransport, Message, To
 
 use crate::config::MailSettings;
 use crate::documents::html::MailText;
-use crate::documents::{Document, Language, pdf, tables};
+use crate::documents::{Document, pdf, tables};
 
 /// Where mails go.
 #[derive(Clone)]
@@ -95,17 +95,13 @@ pub struct Envelope<'a> {
     pub message_id: &'a str,
 }
 
-/// The mail of an invoice: a short text from the template, the PDF and the
-/// CSV of its lines attached.
-pub fn compose(
-    document: &Document,
-    language: Language,
-    envelope: &Envelope<'_>,
-) -> anyhow::Result<Message> {
+/// The mail of an invoice: a short text from the template in the document's
+/// language, the PDF and the CSV of its lines attached.
+pub fn compose(document: &Document, envelope: &Envelope<'_>) -> anyhow::Result<Message> {
     let text = MailText::of(document);
     let mut builder = Message::builder()
         .from(envelope.from.parse::<Mailbox>().context("the sender")?)
-        .subject(text.subject(language))
+        .subject(text.subject())
         .message_id(Some(envelope.message_id.to_owned()));
     for to in envelope.to {
         builder = builder.to(to
@@ -117,7 +113,7 @@ pub fn compose(
             .parse::<Mailbox>()
             .with_context(|| format!("recipient {cc}"))?);
     }
-    let body = text.body(language)?;
+    let body = text.body()?;
     let pdf = pdf::render(document)?;
     let csv = tables::lines_csv(document)?;
     let name = &document.number;

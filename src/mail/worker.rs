@@ -190,7 +190,7 @@ fn prepare(pool: &Pool, mail: &Mail, from: &str) -> anyhow::Result<(lettre::Mess
         cc: &mail.cc,
         message_id: &message_id,
     };
-    Ok((compose(&document, language, &envelope)?, message_id))
+    Ok((compose(&document, &envelope)?, message_id))
 }
 
 async fn blocking<T: Send + 'static>(

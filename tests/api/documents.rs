@@ -243,9 +243,10 @@ async fn a_period_exports_one_row_per_invoice_and_a_sheet_of_all_lines() {
     assert_eq!(status, 200);
     let rows = csv_rows(&csv);
     assert_eq!(rows.len(), 1);
+    // The status in the export's language (Chinese unless asked otherwise).
     assert_eq!(
         (rows[0][0].as_str(), rows[0][1].as_str()),
-        (invoice["number"].as_str().unwrap(), "issued")
+        (invoice["number"].as_str().unwrap(), "已开具")
     );
     assert_eq!(
         rows[0][10].parse::<Decimal>().unwrap(),
@@ -258,6 +259,14 @@ async fn a_period_exports_one_row_per_invoice_and_a_sheet_of_all_lines() {
     assert!(content_type.contains("spreadsheetml"), "{content_type}");
     let total = dec(&invoice["total"]).normalize();
     assert!(sheet_xml(&xlsx, 1).contains(&format!("<v>{total}</v>")));
+    let (_, _, english) =
+        b.s.app
+            .download(
+                &format!("/api/v1/invoices/export?period={period}&format=csv&language=en"),
+                &b.finance.token,
+            )
+            .await;
+    assert_eq!(csv_rows(&english)[0][1], "Issued");
     let lines = sheet_xml(&xlsx, 2);
     assert_eq!(
         lines.matches("<row ").count(),
