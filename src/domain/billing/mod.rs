@@ -29,8 +29,11 @@ mod sla;
 #[cfg(test)]
 pub(crate) mod tests;
 
+pub use charges::{graduated_pieces, scaled_to_days};
 pub use days::{breakpoints, bucketed, count as days_between};
-pub use explain::{Explanation, Line, LineKind, Rule, Warning, WarningCode};
+pub use explain::{
+    ConditionMet, Escalation, Explanation, Line, LineKind, Rule, Warning, WarningCode,
+};
 
 /// Which figures a month is billed on.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, ToSchema)]
