@@ -148,6 +148,21 @@ pub struct Explanation {
     /// For a late escalation: the incident against its duty.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub escalation: Option<Escalation>,
+    /// For a line of a restatement: what the line was and what it is now
+    /// (its amount is the difference).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub restated: Option<Restated>,
+}
+
+/// A line's amount on the invoice and on its recomputation.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, ToSchema)]
+pub struct Restated {
+    #[serde(with = "decimal")]
+    #[schema(value_type = String)]
+    pub was: Decimal,
+    #[serde(with = "decimal")]
+    #[schema(value_type = String)]
+    pub now: Decimal,
 }
 
 /// A further condition of a bonus and the figure that met it.

@@ -32,8 +32,9 @@ pub(crate) mod tests;
 pub use charges::{graduated_pieces, scaled_to_days};
 pub use days::{breakpoints, bucketed, count as days_between};
 pub use explain::{
-    ConditionMet, Escalation, Explanation, Line, LineKind, Rule, Warning, WarningCode,
+    ConditionMet, Escalation, Explanation, Line, LineKind, Restated, Rule, Warning, WarningCode,
 };
+pub use schedule::runs_down;
 
 /// Which figures a month is billed on.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, ToSchema)]
