@@ -51,7 +51,7 @@ fn line_rows(document: &Document) -> impl Iterator<Item = [String; 11]> + '_ {
             line.unit_price.clone(),
             line.exact_amount.to_string(),
             document.currency.clone(),
-            line.detail.clone(),
+            line.detail_text.clone(),
         ]
     })
 }

@@ -21,14 +21,19 @@ pub(super) fn table_header(pen: &mut Pen<'_, '_>, d: &Document, y: f32) -> f32 {
     y + 18.0
 }
 
+/// A line's name, wrapped within the item column, and its explanation,
+/// which runs under the kind, quantity and price columns too: those print
+/// on the first row only, and the sentences need the room.
 pub(super) fn line_text(line: &DocumentLine) -> (Vec<String>, Vec<String>) {
-    let max = COLUMNS[2] - COLUMNS[1] - 8.0;
-    let detail = if line.detail.is_empty() {
-        Vec::new()
-    } else {
-        wrap(&line.detail, SMALL, max)
-    };
-    (wrap(&line.label, BODY, max), detail)
+    let detail = line
+        .detail
+        .iter()
+        .flat_map(|sentence| wrap(sentence, SMALL, COLUMNS[5] - COLUMNS[1] - 8.0))
+        .collect();
+    (
+        wrap(&line.label, BODY, COLUMNS[2] - COLUMNS[1] - 8.0),
+        detail,
+    )
 }
 
 pub(super) fn table_row(
