@@ -5,7 +5,7 @@
 #![allow(clippy::expect_used, clippy::unwrap_used)]
 
 use criterion::{Criterion, criterion_group, criterion_main};
-use kefu::documents::{Document, Header, Language, Parties, Party, html, pdf, tables};
+use kefu::documents::{BilledTerms, Document, Header, Language, Parties, Party, html, pdf, tables};
 use kefu::domain::billing::compute;
 use kefu::domain::invoice::{Invoice, InvoiceKind, InvoiceStatus};
 use kefu::domain::{ContractId, Currency, Period, VendorId};
@@ -66,12 +66,14 @@ fn parties() -> Parties {
 fn documents(c: &mut Criterion) {
     let invoice = invoice();
     let parties = parties();
+    let terms = BilledTerms::of_input(&fixture::october(1, true));
     let document = Document::invoice(
         &invoice,
         Header {
             parties: &parties,
             language: Language::Zh,
             minor_digits: 2,
+            terms: &terms,
         },
     );
     let bytes = pdf::render(&document).unwrap();

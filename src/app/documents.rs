@@ -8,13 +8,13 @@ use utoipa::IntoParams;
 
 use super::{App, AppError, AppResult, Caller};
 use crate::documents::tables::{self, InvoiceRow};
-use crate::documents::{CreditNoteSource, Document, Header, Language, html, pdf};
+use crate::documents::{BilledTerms, CreditNoteSource, Document, Header, Language, html, pdf};
 use crate::domain::invoice::{Invoice, InvoiceStatus};
 use crate::domain::parties::Parties;
 use crate::domain::violation::Violations;
 use crate::domain::{ContractId, CreditNoteId, InvoiceId, Period, Permission, Scope};
 use crate::store::invoices::{self as stored, Filter};
-use crate::store::{DbConnection, contracts};
+use crate::store::{self, DbConnection, contracts};
 
 /// The formats a document comes in.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -99,6 +99,8 @@ fn language(raw: Option<&str>) -> AppResult<Language> {
 pub struct Printable {
     pub invoice: Invoice,
     pub parties: Parties,
+    /// The terms its lines were billed on, which their words quote.
+    pub terms: BilledTerms,
 }
 
 impl Printable {
@@ -107,7 +109,22 @@ impl Printable {
     pub fn load(conn: &mut DbConnection, scope: Scope, id: InvoiceId) -> AppResult<Self> {
         let invoice = stored::get(conn, scope, id)?;
         let parties = stored::parties_of(conn, scope, &invoice)?;
-        Ok(Self { invoice, parties })
+        Self::with(conn, scope, invoice, parties)
+    }
+
+    /// `invoice` and its parties, with the terms it was billed on.
+    fn with(
+        conn: &mut DbConnection,
+        scope: Scope,
+        invoice: Invoice,
+        parties: Parties,
+    ) -> AppResult<Self> {
+        let terms = billed_terms(conn, scope, &invoice)?;
+        Ok(Self {
+            invoice,
+            parties,
+            terms,
+        })
     }
 
     pub fn document(&self, language: Language) -> Document {
@@ -119,6 +136,7 @@ impl Printable {
             parties: &self.parties,
             language,
             minor_digits: self.invoice.currency.minor_digits(),
+            terms: &self.terms,
         }
     }
 
@@ -129,6 +147,34 @@ impl Printable {
             .clone()
             .unwrap_or_else(|| format!("draft-{}", self.invoice.id))
     }
+}
+
+/// The terms an invoice was billed on: kept with it from issue on; for a
+/// draft, the versions its lines name, read from the contract (a version in
+/// force never changes).
+fn billed_terms(
+    conn: &mut DbConnection,
+    scope: Scope,
+    invoice: &Invoice,
+) -> AppResult<BilledTerms> {
+    if let Some(input) = &invoice.inputs {
+        return Ok(BilledTerms::of_input(input));
+    }
+    let named: Vec<u32> = invoice
+        .draft
+        .lines
+        .iter()
+        .filter_map(|l| l.explanation.terms_version)
+        .collect();
+    if named.is_empty() {
+        return Ok(BilledTerms::default());
+    }
+    let versions = store::terms::history(conn, scope.tenant, invoice.contract_id)?
+        .into_iter()
+        .filter(|v| named.contains(&v.version))
+        .map(|v| (v.version, v.terms))
+        .collect();
+    Ok(BilledTerms::new(versions))
 }
 
 /// Runs CPU-bound rendering on the blocking pool, away from the request workers.
@@ -194,7 +240,7 @@ pub async fn credit_note(
         .read(caller, Permission::ReadInvoices, move |conn, auth| {
             let (note, invoice) = stored::credit_note(conn, auth.scope, id)?;
             let parties = stored::parties_of(conn, auth.scope, &invoice)?;
-            Ok((note, Printable { invoice, parties }))
+            Ok((note, Printable::with(conn, auth.scope, invoice, parties)?))
         })
         .await?;
     let name = note.number.clone();
@@ -257,7 +303,7 @@ pub async fn export(app: &App, caller: Caller, query: ExportQuery) -> AppResult<
             .zip(&documents)
             .map(|(p, document)| InvoiceRow {
                 document,
-                status: p.invoice.status.as_str(),
+                status: language.labels().status(p.invoice.status),
                 subtotal: p.invoice.draft.subtotal,
                 tax: p.invoice.draft.tax,
                 total: p.invoice.draft.total,
@@ -312,7 +358,7 @@ fn period_invoices(
                 }
             },
         };
-        printables.push(Printable { invoice, parties });
+        printables.push(Printable::with(conn, scope, invoice, parties)?);
     }
     Ok(printables)
 }

@@ -20,16 +20,7 @@ static PAGES: LazyLock<Result<Handlebars<'static>, String>> = LazyLock::new(|| {
 /// Plain-text mails: values as they are (`&` stays `&`).
 static TEXTS: LazyLock<Result<Handlebars<'static>, String>> = LazyLock::new(|| {
     registry(
-        &[
-            (
-                "mail.zh-CN",
-                include_str!("../../templates/mail/invoice.zh-CN.hbs"),
-            ),
-            (
-                "mail.en",
-                include_str!("../../templates/mail/invoice.en.hbs"),
-            ),
-        ],
+        &[("mail", include_str!("../../templates/mail/invoice.hbs"))],
         false,
     )
 });
@@ -37,6 +28,7 @@ static TEXTS: LazyLock<Result<Handlebars<'static>, String>> = LazyLock::new(|| {
 fn registry(templates: &[(&str, &str)], html: bool) -> Result<Handlebars<'static>, String> {
     let mut registry = Handlebars::new();
     registry.set_strict_mode(true);
+    crate::catalogue::register(&mut registry);
     if !html {
         registry.register_escape_fn(handlebars::no_escape);
     }
@@ -76,9 +68,12 @@ pub fn page(document: &Document) -> Result<String, RenderError> {
     render(&PAGES, "invoice", document)
 }
 
-/// What a mail about an invoice says.
+/// What a mail about an invoice says; its words come from the catalogue
+/// (`mail-…`) in the document's language.
 #[derive(Debug, Serialize)]
 pub struct MailText<'a> {
+    /// The language's tag, which the template's `t` helper reads.
+    pub lang: &'a str,
     pub title: &'a str,
     pub number: &'a str,
     pub seller: &'a str,
@@ -94,6 +89,7 @@ pub struct MailText<'a> {
 impl<'a> MailText<'a> {
     pub fn of(document: &'a Document) -> Self {
         Self {
+            lang: document.language,
             title: document.title,
             number: &document.number,
             seller: &document.seller.name,
@@ -107,24 +103,24 @@ impl<'a> MailText<'a> {
         }
     }
 
-    pub fn subject(&self, language: Language) -> String {
-        match language {
-            Language::Zh => format!(
-                "【{}】{} {} {} 账期",
-                self.title, self.number, self.seller, self.period
-            ),
-            Language::En => format!(
-                "{} {} from {} for {}",
-                self.title, self.number, self.seller, self.period
-            ),
-        }
+    pub fn subject(&self) -> String {
+        self.language().text(
+            "mail-subject",
+            &[
+                ("title", self.title.to_owned()),
+                ("number", self.number.to_owned()),
+                ("seller", self.seller.to_owned()),
+                ("period", self.period.to_owned()),
+            ],
+        )
     }
 
-    pub fn body(&self, language: Language) -> Result<String, RenderError> {
-        match language {
-            Language::Zh => render(&TEXTS, "mail.zh-CN", self),
-            Language::En => render(&TEXTS, "mail.en", self),
-        }
+    pub fn body(&self) -> Result<String, RenderError> {
+        render(&TEXTS, "mail", self)
+    }
+
+    fn language(&self) -> Language {
+        Language::parse(self.lang).unwrap_or_default()
     }
 }
 
@@ -139,7 +135,7 @@ mod tests {
             kind: DocumentKind::Invoice,
             language: "en",
             labels,
-            title: labels.invoice_title,
+            title: &labels.invoice_title,
             number: "INV-2026-000001".into(),
             draft: false,
             void: false,
@@ -175,10 +171,38 @@ mod tests {
         let doc = document("A&B <Service>");
         let html = page(&doc)?;
         assert!(html.contains("A&amp;B &lt;Service&gt;"), "{html}");
-        let mail = MailText::of(&doc).body(Language::En)?;
+        let mail = MailText::of(&doc).body()?;
         assert!(mail.contains("from A&B <Service> to Buyer"), "{mail}");
         // No due date: the line is left out rather than printed empty.
         assert!(!mail.contains("Due on"));
+        Ok(())
+    }
+
+    #[test]
+    fn a_mail_speaks_the_language_of_its_document() -> Result<(), RenderError> {
+        let labels = Language::Zh.labels();
+        let doc = Document {
+            language: "zh-CN",
+            labels,
+            title: &labels.invoice_title,
+            due_on: Some("2026-12-03".into()),
+            total_in_words: Some("壹佰零陆元整".into()),
+            ..document("上海某某客服外包有限公司")
+        };
+        let text = MailText::of(&doc);
+        assert_eq!(
+            text.subject(),
+            "【服务费结算单】INV-2026-000001 上海某某客服外包有限公司 2026-10 账期"
+        );
+        let body = text.body()?;
+        for expected in [
+            "您好：",
+            "附件为 上海某某客服外包有限公司 向 Buyer 开具的 2026-10 账期服务费结算单，编号 INV-2026-000001，合同 KF-1。",
+            "价税合计：CNY 106.00（大写：壹佰零陆元整）\n付款截止日：2026-12-03\n",
+            "- INV-2026-000001.pdf（结算单）",
+        ] {
+            assert!(body.contains(expected), "'{expected}' is not in:\n{body}");
+        }
         Ok(())
     }
 }

@@ -1,12 +1,18 @@
-//! The words of a document, in Chinese and English.
+//! The fixed words of a document, read from the catalogue
+//! (`locales/*/documents.ftl`) once per language: the renderings print many
+//! of them on every page, so they are looked up once rather than each time.
+
+use std::sync::LazyLock;
 
 use serde::Serialize;
 
 use crate::domain::billing::{LineKind, Rule};
+use crate::domain::invoice::InvoiceStatus;
 
 pub use crate::catalogue::Language;
 
 impl Language {
+    /// The fixed words of a document in this language.
     pub fn labels(self) -> &'static Labels {
         match self {
             Self::Zh => &ZH,
@@ -15,200 +21,147 @@ impl Language {
     }
 }
 
-/// Every fixed word a document or mail prints.
-#[derive(Debug, Serialize)]
-pub struct Labels {
-    pub invoice_title: &'static str,
-    pub adjustment_title: &'static str,
-    pub credit_note_title: &'static str,
-    pub draft: &'static str,
-    pub void: &'static str,
-    pub number: &'static str,
-    pub period: &'static str,
-    pub issued_on: &'static str,
-    pub due_on: &'static str,
-    pub currency: &'static str,
-    pub contract: &'static str,
-    pub refers_to: &'static str,
-    pub reason: &'static str,
-    pub seller: &'static str,
-    pub buyer: &'static str,
-    pub credit_code: &'static str,
-    pub address: &'static str,
-    pub bank: &'static str,
-    pub account_name: &'static str,
-    pub account_number: &'static str,
-    pub position: &'static str,
-    pub item: &'static str,
-    pub kind: &'static str,
-    pub quantity: &'static str,
-    pub unit_price: &'static str,
-    pub amount: &'static str,
-    pub detail: &'static str,
-    pub subtotal: &'static str,
-    pub tax: &'static str,
-    pub total: &'static str,
-    pub total_in_words: &'static str,
-    pub warnings: &'static str,
-    pub notes: &'static str,
-    pub target: &'static str,
-    pub actual: &'static str,
-    pub band: &'static str,
-    pub steps: &'static str,
-    pub charge: &'static str,
-    pub penalty: &'static str,
-    pub bonus: &'static str,
-    pub cap: &'static str,
-    pub not_deducted: &'static str,
-    pub clause_maximum: &'static str,
-    pub monthly_cap: &'static str,
-    pub annual_cap: &'static str,
-    pub amount_due: &'static str,
-    pub late_escalation: &'static str,
-    pub status: &'static str,
-    pub vendor: &'static str,
-    pub lines: &'static str,
-    pub invoices: &'static str,
-    pub paid: &'static str,
-    pub credited: &'static str,
-    pub balance: &'static str,
+static ZH: LazyLock<Labels> = LazyLock::new(|| Labels::load(Language::Zh));
+static EN: LazyLock<Labels> = LazyLock::new(|| Labels::load(Language::En));
+
+/// Declares `Labels` with one field per text and its loader, so that a
+/// field and its id are written once, side by side.
+macro_rules! labels {
+    ($($field:ident = $id:literal,)*) => {
+        /// Every fixed word a document or its exports print.
+        #[derive(Debug, Serialize)]
+        pub struct Labels {
+            $(pub $field: String,)*
+        }
+
+        impl Labels {
+            fn load(language: Language) -> Self {
+                Self {
+                    $($field: language.text($id, &[]),)*
+                }
+            }
+        }
+    };
+}
+
+labels! {
+    invoice_title = "doc-invoice-title",
+    adjustment_title = "doc-adjustment-title",
+    credit_note_title = "doc-credit-note-title",
+    draft = "doc-draft",
+    void = "doc-void",
+    number = "doc-number",
+    period = "doc-period",
+    issued_on = "doc-issued-on",
+    due_on = "doc-due-on",
+    currency = "doc-currency",
+    contract = "doc-contract",
+    refers_to = "doc-refers-to",
+    reason = "doc-reason",
+    seller = "doc-seller",
+    buyer = "doc-buyer",
+    credit_code = "doc-credit-code",
+    address = "doc-address",
+    bank = "doc-bank",
+    account_name = "doc-account-name",
+    account_number = "doc-account-number",
+    position = "doc-position",
+    item = "doc-item",
+    kind = "doc-kind",
+    quantity = "doc-quantity",
+    unit_price = "doc-unit-price",
+    amount = "doc-amount",
+    detail = "doc-detail",
+    subtotal = "doc-subtotal",
+    tax = "doc-tax",
+    total = "doc-total",
+    total_in_words = "doc-total-in-words",
+    warnings = "doc-warnings",
+    notes = "doc-notes",
+    status = "doc-status",
+    vendor = "doc-vendor",
+    lines = "doc-lines",
+    invoices = "doc-invoices",
+    paid = "doc-paid",
+    credited = "doc-credited",
+    balance = "doc-balance",
+    charge = "line-kind-charge",
+    penalty = "line-kind-penalty",
+    bonus = "line-kind-bonus",
+    cap = "line-kind-cap",
+    not_deducted = "line-kind-not-deducted",
+    clause_maximum = "line-clause-maximum",
+    monthly_cap = "line-monthly-cap",
+    annual_cap = "line-annual-cap",
+    amount_due = "line-amount-due",
+    late_escalation = "line-late-escalation",
+    status_draft = "invoice-status-draft",
+    status_issued = "invoice-status-issued",
+    status_sent = "invoice-status-sent",
+    status_paid = "invoice-status-paid",
+    status_void = "invoice-status-void",
 }
 
 impl Labels {
-    pub fn line_kind(&self, kind: LineKind) -> &'static str {
+    /// What the kind column says of a line.
+    pub fn line_kind(&self, kind: LineKind) -> &str {
         match kind {
-            LineKind::Charge => self.charge,
-            LineKind::Penalty => self.penalty,
-            LineKind::Bonus => self.bonus,
-            LineKind::Cap => self.cap,
-            LineKind::NotDeducted => self.not_deducted,
+            LineKind::Charge => &self.charge,
+            LineKind::Penalty => &self.penalty,
+            LineKind::Bonus => &self.bonus,
+            LineKind::Cap => &self.cap,
+            LineKind::NotDeducted => &self.not_deducted,
         }
     }
 
     /// The name of a cap or floor line.
-    pub fn rule(&self, rule: Rule) -> &'static str {
+    pub fn rule(&self, rule: Rule) -> &str {
         match rule {
-            Rule::ClauseMaximum => self.clause_maximum,
-            Rule::MonthlyCap => self.monthly_cap,
-            Rule::AnnualCap => self.annual_cap,
-            Rule::AmountDue => self.amount_due,
-            Rule::Charge => self.charge,
-            Rule::Clause | Rule::Incident => self.penalty,
-            Rule::Bonus => self.bonus,
+            Rule::ClauseMaximum => &self.clause_maximum,
+            Rule::MonthlyCap => &self.monthly_cap,
+            Rule::AnnualCap => &self.annual_cap,
+            Rule::AmountDue => &self.amount_due,
+            Rule::Charge => &self.charge,
+            Rule::Clause | Rule::Incident => &self.penalty,
+            Rule::Bonus => &self.bonus,
+        }
+    }
+
+    /// An invoice's status as the document's language says it.
+    pub fn status(&self, status: InvoiceStatus) -> &str {
+        match status {
+            InvoiceStatus::Draft => &self.status_draft,
+            InvoiceStatus::Issued => &self.status_issued,
+            InvoiceStatus::Sent => &self.status_sent,
+            InvoiceStatus::Paid => &self.status_paid,
+            InvoiceStatus::Void => &self.status_void,
         }
     }
 }
 
-static ZH: Labels = Labels {
-    invoice_title: "服务费结算单",
-    adjustment_title: "调整结算单",
-    credit_note_title: "红字冲销单（贷项通知单）",
-    draft: "草稿",
-    void: "已作废",
-    number: "编号",
-    period: "账期",
-    issued_on: "开票日期",
-    due_on: "付款截止日",
-    currency: "币种",
-    contract: "合同",
-    refers_to: "原结算单",
-    reason: "原因",
-    seller: "销售方（服务商）",
-    buyer: "购买方",
-    credit_code: "统一社会信用代码",
-    address: "地址",
-    bank: "开户行",
-    account_name: "户名",
-    account_number: "账号",
-    position: "序号",
-    item: "项目",
-    kind: "类别",
-    quantity: "数量",
-    unit_price: "单价",
-    amount: "金额",
-    detail: "说明",
-    subtotal: "小计",
-    tax: "税额",
-    total: "价税合计",
-    total_in_words: "大写金额",
-    warnings: "提示",
-    notes: "备注",
-    target: "目标",
-    actual: "实际",
-    band: "档位",
-    steps: "级数",
-    charge: "服务费",
-    penalty: "扣款",
-    bonus: "奖励",
-    cap: "封顶返还",
-    not_deducted: "未扣部分",
-    clause_maximum: "单项扣款上限返还",
-    monthly_cap: "月度扣款上限返还",
-    annual_cap: "合同年度扣款上限返还",
-    amount_due: "超出应付金额的扣款（不扣减）",
-    late_escalation: "严重事件未按时上报",
-    status: "状态",
-    vendor: "服务商",
-    lines: "明细",
-    invoices: "结算单",
-    paid: "已付",
-    credited: "已冲销",
-    balance: "未结余额",
-};
+#[cfg(test)]
+mod tests {
+    use super::*;
 
-static EN: Labels = Labels {
-    invoice_title: "Service invoice",
-    adjustment_title: "Adjustment invoice",
-    credit_note_title: "Credit note",
-    draft: "DRAFT",
-    void: "VOID",
-    number: "Number",
-    period: "Period",
-    issued_on: "Issued on",
-    due_on: "Due on",
-    currency: "Currency",
-    contract: "Contract",
-    refers_to: "Invoice",
-    reason: "Reason",
-    seller: "Seller (vendor)",
-    buyer: "Buyer",
-    credit_code: "Unified social credit code",
-    address: "Address",
-    bank: "Bank",
-    account_name: "Account name",
-    account_number: "Account number",
-    position: "#",
-    item: "Item",
-    kind: "Kind",
-    quantity: "Quantity",
-    unit_price: "Unit price",
-    amount: "Amount",
-    detail: "Detail",
-    subtotal: "Subtotal",
-    tax: "Tax",
-    total: "Total",
-    total_in_words: "Amount in words",
-    warnings: "Warnings",
-    notes: "Notes",
-    target: "target",
-    actual: "actual",
-    band: "band",
-    steps: "steps",
-    charge: "Charge",
-    penalty: "Penalty",
-    bonus: "Bonus",
-    cap: "Cap applied",
-    not_deducted: "Not deducted",
-    clause_maximum: "Clause maximum applied",
-    monthly_cap: "Monthly cap applied",
-    annual_cap: "Contract-year cap applied",
-    amount_due: "Penalties beyond the amount due, not deducted",
-    late_escalation: "Late escalation of incident",
-    status: "Status",
-    vendor: "Vendor",
-    lines: "Lines",
-    invoices: "Invoices",
-    paid: "Paid",
-    credited: "Credited",
-    balance: "Balance",
-};
+    #[test]
+    fn every_label_is_in_the_catalogue_in_both_languages() {
+        for language in Language::ALL {
+            let labels = serde_json::to_value(language.labels()).unwrap_or_default();
+            let fields = labels.as_object().map(|o| o.len()).unwrap_or_default();
+            assert!(fields > 50, "{fields}");
+            for (field, text) in labels.as_object().into_iter().flatten() {
+                let text = text.as_str().unwrap_or_default();
+                // A missing text prints as its id.
+                let id_like = ["doc-", "line-", "invoice-status-"]
+                    .iter()
+                    .any(|prefix| text.starts_with(prefix));
+                assert!(
+                    !text.is_empty() && !id_like,
+                    "{field} in {language:?}: {text}"
+                );
+            }
+        }
+        assert_eq!(Language::Zh.labels().status(InvoiceStatus::Sent), "已发送");
+        assert_eq!(Language::En.labels().status(InvoiceStatus::Sent), "Sent");
+    }
+}

@@ -5,6 +5,7 @@
 //! (frozen at issue) and the parties as they stood at issue, written out in
 //! one language. No figure is computed here; each is formatted once.
 
+pub mod explain;
 pub mod html;
 pub mod labels;
 pub mod pdf;
@@ -16,11 +17,11 @@ use chrono::NaiveDate;
 use rust_decimal::Decimal;
 use serde::Serialize;
 
-use crate::domain::billing::{Explanation, Line, LineKind, Rule};
+use crate::domain::billing::{Line, LineKind};
 use crate::domain::invoice::{Invoice, InvoiceKind, InvoiceStatus};
-use crate::domain::metric::Metric;
 pub use crate::domain::parties::{Parties, Party};
 use crate::domain::terms::ChargeKindName;
+pub use explain::{BilledTerms, Explained, Explainer};
 pub use labels::{Labels, Language};
 
 /// A credit note, as the document of the invoice it corrects shows it.
@@ -88,8 +89,12 @@ pub struct DocumentLine {
     pub quantity: String,
     pub unit_price: String,
     pub amount: String,
-    /// Clause, target and actual for a penalty or bonus; the arithmetic for the rest.
-    pub detail: String,
+    /// Why the line is there and how its amount was reached, sentence by
+    /// sentence, in the document's language.
+    pub detail: Vec<String>,
+    /// The same sentences as one text, for a cell of an export.
+    #[serde(skip)]
+    pub detail_text: String,
     /// The exact amount as a decimal, for exports.
     #[serde(skip)]
     pub exact_amount: Decimal,
@@ -100,6 +105,21 @@ pub struct Header<'a> {
     pub parties: &'a Parties,
     pub language: Language,
     pub minor_digits: u32,
+    /// The terms the invoice was billed on, which its lines' words quote.
+    pub terms: &'a BilledTerms,
+}
+
+impl Header<'_> {
+    fn explainer<'a>(&'a self, invoice: &'a Invoice, credit_note: bool) -> Explainer<'a> {
+        Explainer {
+            language: self.language,
+            currency: invoice.currency.code(),
+            minor_digits: self.minor_digits,
+            period: invoice.period,
+            terms: self.terms,
+            credit_note,
+        }
+    }
 }
 
 impl Document {
@@ -117,13 +137,13 @@ impl Document {
             language: header.language.tag(),
             labels,
             title: match kind {
-                DocumentKind::Adjustment => labels.adjustment_title,
-                _ => labels.invoice_title,
+                DocumentKind::Adjustment => &labels.adjustment_title,
+                _ => &labels.invoice_title,
             },
             number: invoice
                 .number
                 .clone()
-                .unwrap_or_else(|| labels.draft.to_owned()),
+                .unwrap_or_else(|| labels.draft.clone()),
             draft: invoice.status == InvoiceStatus::Draft,
             void: invoice.status == InvoiceStatus::Void,
             refers_to: None,
@@ -136,7 +156,7 @@ impl Document {
             buyer: header.parties.buyer.clone(),
             contract_number: header.parties.contract_number.clone(),
             contract_title: header.parties.contract_title.clone(),
-            lines: lines(&draft.lines, &header),
+            lines: lines(&draft.lines, &header, &header.explainer(invoice, false)),
             subtotal: money(draft.subtotal),
             tax_rate: format!("{}%", draft.tax_rate.normalize()),
             tax: money(draft.tax),
@@ -155,7 +175,7 @@ impl Document {
             kind: DocumentKind::CreditNote,
             language: header.language.tag(),
             labels,
-            title: labels.credit_note_title,
+            title: &labels.credit_note_title,
             number: note.number.to_owned(),
             draft: false,
             void: false,
@@ -169,7 +189,7 @@ impl Document {
             buyer: header.parties.buyer.clone(),
             contract_number: header.parties.contract_number.clone(),
             contract_title: header.parties.contract_title.clone(),
-            lines: lines(note.lines, &header),
+            lines: lines(note.lines, &header, &header.explainer(invoice, true)),
             subtotal: money(note.subtotal),
             tax_rate: format!("{}%", invoice.draft.tax_rate.normalize()),
             tax: money(note.tax),
@@ -187,32 +207,23 @@ fn in_words(currency: &str, total: Decimal) -> Option<String> {
         .flatten()
 }
 
-fn lines(lines: &[Line], header: &Header<'_>) -> Vec<DocumentLine> {
+fn lines(lines: &[Line], header: &Header<'_>, explainer: &Explainer<'_>) -> Vec<DocumentLine> {
     let labels = header.language.labels();
     lines
         .iter()
         .enumerate()
         .map(|(i, line)| {
             let e = &line.explanation;
+            // A charge's quantity and rate have columns of their own; a
+            // top-up's base is what it tops up, not a quantity.
             let per_unit = matches!(line.kind, LineKind::Charge) && e.base.is_none();
+            let Explained { label, detail } = explainer.explain(line);
+            let detail_text = explainer.joined(&detail);
             DocumentLine {
                 position: i + 1,
                 kind: line.kind,
                 kind_label: labels.line_kind(line.kind),
-                label: match (line.kind, e.rule) {
-                    (LineKind::Cap | LineKind::NotDeducted, rule) => labels.rule(rule).to_owned(),
-                    // The kind column says it is a bonus: the clause's name is enough.
-                    (_, Rule::Bonus) => line
-                        .label
-                        .strip_suffix(": bonus")
-                        .unwrap_or(&line.label)
-                        .to_owned(),
-                    (_, Rule::Incident) => match e.reference {
-                        Some(incident) => format!("{} #{incident}", labels.late_escalation),
-                        None => labels.late_escalation.to_owned(),
-                    },
-                    _ => line.label.clone(),
-                },
+                label,
                 quantity: e
                     .quantity
                     .filter(|_| per_unit)
@@ -228,45 +239,12 @@ fn lines(lines: &[Line], header: &Header<'_>) -> Vec<DocumentLine> {
                     })
                     .unwrap_or_default(),
                 amount: amount(line.amount, header.minor_digits),
-                detail: detail(e, header.language),
+                detail,
+                detail_text,
                 exact_amount: line.amount,
             }
         })
         .collect()
-}
-
-/// A short why: for a clause, its metric, target and actual; otherwise the formula.
-fn detail(e: &Explanation, language: Language) -> String {
-    let labels = language.labels();
-    match e.rule {
-        Rule::Clause | Rule::Bonus => {
-            let metric = e.metric.as_deref().map(|code| {
-                Metric::find(code).map_or(code, |m| match language {
-                    Language::Zh => m.name_zh,
-                    Language::En => m.name_en,
-                })
-            });
-            let mut parts: Vec<String> = metric.into_iter().map(str::to_owned).collect();
-            if let Some(target) = e.target {
-                parts.push(format!("{} {}", labels.target, plain(target)));
-            }
-            if let Some(actual) = e.actual {
-                parts.push(format!("{} {}", labels.actual, plain(actual)));
-            }
-            if let Some(band) = e.band {
-                parts.push(format!("{} {band}", labels.band));
-            }
-            if let Some(steps) = e.steps {
-                parts.push(format!("{} {}", labels.steps, plain(steps)));
-            }
-            if parts.is_empty() {
-                e.formula.clone()
-            } else {
-                parts.join(" · ")
-            }
-        }
-        _ => e.formula.clone(),
-    }
 }
 
 /// A decimal without trailing zeros: `99.500000` → `99.5`.

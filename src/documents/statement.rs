@@ -2,6 +2,8 @@
 //! balance, every movement with the running balance, the closing balance, and
 //! the aging of what is open. Amounts are exact decimals, as in the other tables.
 
+use std::sync::LazyLock;
+
 use rust_decimal::Decimal;
 use rust_xlsxwriter::{Workbook, XlsxError};
 
@@ -9,31 +11,34 @@ use super::Language;
 use super::tables::{csv_of, sheet};
 use crate::domain::statement::{Aging, EntryKind, Statement};
 
-/// The words of a statement, in Chinese and English.
+/// The words of a statement, from the catalogue (`statement-…`), read once per language.
 pub struct StatementLabels {
-    pub title: &'static str,
-    pub aging_title: &'static str,
-    pub currency: &'static str,
-    pub date: &'static str,
-    pub kind: &'static str,
-    pub document: &'static str,
-    pub invoice: &'static str,
-    pub due_on: &'static str,
-    pub amount: &'static str,
-    pub balance: &'static str,
-    pub opening: &'static str,
-    pub closing: &'static str,
-    pub credit_note: &'static str,
-    pub payment: &'static str,
-    pub as_of: &'static str,
-    pub current: &'static str,
-    pub days_1_30: &'static str,
-    pub days_31_60: &'static str,
-    pub days_61_90: &'static str,
-    pub over_90: &'static str,
-    pub refund_due: &'static str,
-    pub open_total: &'static str,
+    pub title: String,
+    pub aging_title: String,
+    pub currency: String,
+    pub date: String,
+    pub kind: String,
+    pub document: String,
+    pub invoice: String,
+    pub due_on: String,
+    pub amount: String,
+    pub balance: String,
+    pub opening: String,
+    pub closing: String,
+    pub credit_note: String,
+    pub payment: String,
+    pub as_of: String,
+    pub current: String,
+    pub days_1_30: String,
+    pub days_31_60: String,
+    pub days_61_90: String,
+    pub over_90: String,
+    pub refund_due: String,
+    pub open_total: String,
 }
+
+static ZH: LazyLock<StatementLabels> = LazyLock::new(|| StatementLabels::load(Language::Zh));
+static EN: LazyLock<StatementLabels> = LazyLock::new(|| StatementLabels::load(Language::En));
 
 impl StatementLabels {
     pub fn of(language: Language) -> &'static StatementLabels {
@@ -43,70 +48,54 @@ impl StatementLabels {
         }
     }
 
-    fn kind(&self, kind: EntryKind) -> &'static str {
+    fn load(language: Language) -> Self {
+        Self {
+            title: language.text("statement-title", &[]),
+            aging_title: language.text("statement-aging-title", &[]),
+            currency: language.text("statement-currency", &[]),
+            date: language.text("statement-date", &[]),
+            kind: language.text("statement-kind", &[]),
+            document: language.text("statement-document", &[]),
+            invoice: language.text("statement-invoice", &[]),
+            due_on: language.text("statement-due-on", &[]),
+            amount: language.text("statement-amount", &[]),
+            balance: language.text("statement-balance", &[]),
+            opening: language.text("statement-opening", &[]),
+            closing: language.text("statement-closing", &[]),
+            credit_note: language.text("statement-credit-note", &[]),
+            payment: language.text("statement-payment", &[]),
+            as_of: language.text("statement-as-of", &[]),
+            current: language.text("statement-current", &[]),
+            days_1_30: language.text("statement-days-1-30", &[]),
+            days_31_60: language.text("statement-days-31-60", &[]),
+            days_61_90: language.text("statement-days-61-90", &[]),
+            over_90: language.text("statement-over-90", &[]),
+            refund_due: language.text("statement-refund-due", &[]),
+            open_total: language.text("statement-open-total", &[]),
+        }
+    }
+
+    fn kind(&self, kind: EntryKind) -> &str {
         match kind {
-            EntryKind::Invoice => self.invoice,
-            EntryKind::CreditNote => self.credit_note,
-            EntryKind::Payment => self.payment,
+            EntryKind::Invoice => &self.invoice,
+            EntryKind::CreditNote => &self.credit_note,
+            EntryKind::Payment => &self.payment,
         }
     }
 }
 
-static ZH: StatementLabels = StatementLabels {
-    title: "对账单",
-    aging_title: "账龄",
-    currency: "币种",
-    date: "日期",
-    kind: "类型",
-    document: "单据编号",
-    invoice: "结算单",
-    due_on: "付款截止日",
-    amount: "金额",
-    balance: "余额",
-    opening: "期初余额",
-    closing: "期末余额",
-    credit_note: "红字冲销单",
-    payment: "付款",
-    as_of: "截至",
-    current: "账龄：未到期",
-    days_1_30: "账龄：逾期1–30天",
-    days_31_60: "账龄：逾期31–60天",
-    days_61_90: "账龄：逾期61–90天",
-    over_90: "账龄：逾期90天以上",
-    refund_due: "应退款（付款后冲销）",
-    open_total: "未结余额合计",
-};
-
-static EN: StatementLabels = StatementLabels {
-    title: "Statement of account",
-    aging_title: "Aging",
-    currency: "Currency",
-    date: "Date",
-    kind: "Kind",
-    document: "Document",
-    invoice: "Invoice",
-    due_on: "Due on",
-    amount: "Amount",
-    balance: "Balance",
-    opening: "Opening balance",
-    closing: "Closing balance",
-    credit_note: "Credit note",
-    payment: "Payment",
-    as_of: "As of",
-    current: "Aging: not yet due",
-    days_1_30: "Aging: 1–30 days past due",
-    days_31_60: "Aging: 31–60 days past due",
-    days_61_90: "Aging: 61–90 days past due",
-    over_90: "Aging: over 90 days past due",
-    refund_due: "Refund due (credited after payment)",
-    open_total: "Total open",
-};
-
 type Row = [String; 8];
 
-fn header(l: &StatementLabels) -> [&'static str; 8] {
+fn header(l: &StatementLabels) -> [&str; 8] {
     [
-        l.currency, l.date, l.kind, l.document, l.invoice, l.due_on, l.amount, l.balance,
+        &l.currency,
+        &l.date,
+        &l.kind,
+        &l.document,
+        &l.invoice,
+        &l.due_on,
+        &l.amount,
+        &l.balance,
     ]
 }
 
@@ -135,7 +124,7 @@ fn movement_rows(l: &StatementLabels, statements: &[Statement], from: &str, to: 
         rows.push(balance_row(
             &s.currency,
             from.to_owned(),
-            l.opening,
+            &l.opening,
             s.opening,
         ));
         for e in &s.entries {
@@ -153,22 +142,22 @@ fn movement_rows(l: &StatementLabels, statements: &[Statement], from: &str, to: 
         rows.push(balance_row(
             &s.currency,
             to.to_owned(),
-            l.closing,
+            &l.closing,
             s.closing,
         ));
     }
     rows
 }
 
-fn buckets<'a>(l: &StatementLabels, a: &'a Aging) -> [(&'static str, &'a Decimal); 7] {
+fn buckets<'a>(l: &'a StatementLabels, a: &'a Aging) -> [(&'a str, &'a Decimal); 7] {
     [
-        (l.current, &a.current),
-        (l.days_1_30, &a.days_1_30),
-        (l.days_31_60, &a.days_31_60),
-        (l.days_61_90, &a.days_61_90),
-        (l.over_90, &a.over_90),
-        (l.refund_due, &a.refund_due),
-        (l.open_total, &a.total),
+        (&l.current, &a.current),
+        (&l.days_1_30, &a.days_1_30),
+        (&l.days_31_60, &a.days_31_60),
+        (&l.days_61_90, &a.days_61_90),
+        (&l.over_90, &a.over_90),
+        (&l.refund_due, &a.refund_due),
+        (&l.open_total, &a.total),
     ]
 }
 
@@ -222,21 +211,21 @@ pub fn statement_xlsx(
     let mut workbook = Workbook::new();
     sheet(
         workbook.add_worksheet(),
-        l.title,
+        &l.title,
         header(l),
         movement_rows(l, statements, &from, &dates.to).into_iter(),
         AMOUNT_COLUMNS,
     )?;
-    let aging_header = [
-        l.currency,
-        l.as_of,
-        l.current,
-        l.days_1_30,
-        l.days_31_60,
-        l.days_61_90,
-        l.over_90,
-        l.refund_due,
-        l.open_total,
+    let aging_header: [&str; 9] = [
+        &l.currency,
+        &l.as_of,
+        &l.current,
+        &l.days_1_30,
+        &l.days_31_60,
+        &l.days_61_90,
+        &l.over_90,
+        &l.refund_due,
+        &l.open_total,
     ];
     let aging = statements.iter().map(|s| {
         let [b0, b1, b2, b3, b4, b5, b6] = buckets(l, &s.aging).map(|(_, a)| a.to_string());
@@ -254,7 +243,7 @@ pub fn statement_xlsx(
     });
     sheet(
         workbook.add_worksheet(),
-        l.aging_title,
+        &l.aging_title,
         aging_header,
         aging,
         &[2, 3, 4, 5, 6, 7, 8],

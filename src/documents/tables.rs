@@ -22,19 +22,19 @@ pub struct InvoiceRow<'a> {
     pub balance: Decimal,
 }
 
-fn line_header(labels: &Labels) -> [&'static str; 11] {
+fn line_header(labels: &Labels) -> [&str; 11] {
     [
-        labels.number,
-        labels.contract,
-        labels.period,
-        labels.position,
-        labels.item,
-        labels.kind,
-        labels.quantity,
-        labels.unit_price,
-        labels.amount,
-        labels.currency,
-        labels.detail,
+        &labels.number,
+        &labels.contract,
+        &labels.period,
+        &labels.position,
+        &labels.item,
+        &labels.kind,
+        &labels.quantity,
+        &labels.unit_price,
+        &labels.amount,
+        &labels.currency,
+        &labels.detail,
     ]
 }
 
@@ -51,27 +51,27 @@ fn line_rows(document: &Document) -> impl Iterator<Item = [String; 11]> + '_ {
             line.unit_price.clone(),
             line.exact_amount.to_string(),
             document.currency.clone(),
-            line.detail.clone(),
+            line.detail_text.clone(),
         ]
     })
 }
 
-fn invoice_header(labels: &Labels) -> [&'static str; 14] {
+fn invoice_header(labels: &Labels) -> [&str; 14] {
     [
-        labels.number,
-        labels.status,
-        labels.contract,
-        labels.vendor,
-        labels.period,
-        labels.issued_on,
-        labels.due_on,
-        labels.currency,
-        labels.subtotal,
-        labels.tax,
-        labels.total,
-        labels.credited,
-        labels.paid,
-        labels.balance,
+        &labels.number,
+        &labels.status,
+        &labels.contract,
+        &labels.vendor,
+        &labels.period,
+        &labels.issued_on,
+        &labels.due_on,
+        &labels.currency,
+        &labels.subtotal,
+        &labels.tax,
+        &labels.total,
+        &labels.credited,
+        &labels.paid,
+        &labels.balance,
     ]
 }
 
@@ -169,7 +169,7 @@ pub fn lines_xlsx(document: &Document) -> Result<Vec<u8>, XlsxError> {
     let mut workbook = Workbook::new();
     sheet(
         workbook.add_worksheet(),
-        document.labels.lines,
+        &document.labels.lines,
         line_header(document.labels),
         line_rows(document),
         LINE_AMOUNT_COLUMNS,
@@ -182,14 +182,14 @@ pub fn invoices_xlsx(labels: &Labels, rows: &[InvoiceRow<'_>]) -> Result<Vec<u8>
     let mut workbook = Workbook::new();
     sheet(
         workbook.add_worksheet(),
-        labels.invoices,
+        &labels.invoices,
         invoice_header(labels),
         rows.iter().map(invoice_row),
         INVOICE_AMOUNT_COLUMNS,
     )?;
     sheet(
         workbook.add_worksheet(),
-        labels.lines,
+        &labels.lines,
         line_header(labels),
         rows.iter().flat_map(|row| line_rows(row.document)),
         LINE_AMOUNT_COLUMNS,

@@ -2,7 +2,9 @@
 //! components so that any period's value is Σnumerator / Σdenominator.
 //! One place: contracts, feeds and billing all read it from here.
 
-use rust_decimal::Decimal;
+use std::cmp::Ordering;
+
+use rust_decimal::{Decimal, RoundingStrategy};
 use serde::Serialize;
 
 /// Which way is better.
@@ -29,6 +31,29 @@ pub enum Unit {
     Score,
 }
 
+/// How many decimal places a value of a metric is shown with: at least
+/// `min` (99.0 %), at most `max` (a measured 98.756 % reads 98.76 %).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, utoipa::ToSchema)]
+pub struct Places {
+    pub min: u32,
+    pub max: u32,
+}
+
+impl Unit {
+    /// The places people expect of a value in this unit: whole counts,
+    /// seconds to the tenth, percentages to one or two places, scores and
+    /// money to two.
+    pub const fn places(self) -> Places {
+        let (min, max) = match self {
+            Unit::Count => (0, 0),
+            Unit::Seconds => (0, 1),
+            Unit::Percent => (1, 2),
+            Unit::Score | Unit::Money => (2, 2),
+        };
+        Places { min, max }
+    }
+}
+
 /// One metric of the catalogue.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, utoipa::ToSchema)]
 pub struct Metric {
@@ -36,6 +61,8 @@ pub struct Metric {
     pub name_zh: &'static str,
     pub name_en: &'static str,
     pub unit: Unit,
+    /// The places its values are shown with.
+    pub places: Places,
     pub direction: Direction,
     /// What the numerator counts.
     pub numerator: &'static str,
@@ -65,6 +92,7 @@ const fn metric(
         name_zh,
         name_en,
         unit,
+        places: unit.places(),
         direction,
         numerator,
         denominator,
@@ -256,6 +284,41 @@ impl Metric {
         CATALOGUE.iter().find(|m| m.code == code)
     }
 
+    /// A figure of the terms (a target, a threshold, a step) as shown: every
+    /// place it was written with, and at least the metric's least.
+    pub fn shown_term(&self, value: Decimal) -> Decimal {
+        let mut shown = value.normalize();
+        if shown.scale() < self.places.min {
+            shown.rescale(self.places.min);
+        }
+        shown
+    }
+
+    /// A measured figure as shown: rounded (half up) to the metric's places,
+    /// and to more where fewer would misstate how it stands against one of
+    /// `against` (a target or threshold): 98.996 % against 99 % reads
+    /// 98.996 %, not 99.00 %.
+    pub fn shown_measure(&self, value: Decimal, against: &[Decimal]) -> Decimal {
+        let honest = |shown: Decimal| {
+            against.iter().all(|mark| {
+                shown.cmp(mark) == value.cmp(mark) || value.cmp(mark) == Ordering::Equal
+            })
+        };
+        let mut places = self.places.max;
+        loop {
+            let mut shown =
+                value.round_dp_with_strategy(places, RoundingStrategy::MidpointAwayFromZero);
+            if honest(shown) || places >= value.scale() {
+                shown = shown.normalize();
+                if shown.scale() < self.places.min {
+                    shown.rescale(self.places.min);
+                }
+                return shown;
+            }
+            places += 1;
+        }
+    }
+
     /// Whether `actual` is worse than `target` for this metric.
     pub fn falls_short(&self, actual: Decimal, target: Decimal) -> bool {
         match self.direction {
@@ -278,6 +341,41 @@ mod tests {
                 m.code
             );
         }
+    }
+
+    #[test]
+    fn figures_are_shown_to_the_metric_places_but_never_misstated() {
+        let conversion = Metric::find("conversion_rate").unwrap();
+        let response = Metric::find("first_response_time").unwrap();
+        let dsr = Metric::find("dsr_service").unwrap();
+        let d = |s: &str| s.parse::<Decimal>().unwrap();
+        for (metric, value, against, shown) in [
+            // Rounded to at most two places, at least one.
+            (conversion, "98.756432", vec![], "98.76"),
+            (conversion, "99", vec![], "99.0"),
+            (conversion, "97.5", vec![d("99")], "97.5"),
+            // 98.996 rounds to 99.00, which would read as meeting 99: more places.
+            (conversion, "98.996", vec![d("99")], "98.996"),
+            (conversion, "98.999999", vec![d("99")], "98.999999"),
+            // Seconds to the tenth; a whole second has no places.
+            (response, "41.548387", vec![d("30")], "41.5"),
+            (response, "30.04", vec![d("30")], "30.04"),
+            (response, "32", vec![], "32"),
+            // Scores to two places.
+            (dsr, "4.8", vec![d("4.7")], "4.80"),
+            (dsr, "4.79996", vec![d("4.8")], "4.79996"),
+        ] {
+            assert_eq!(
+                metric.shown_measure(d(value), &against).to_string(),
+                shown,
+                "{} {value}",
+                metric.code
+            );
+        }
+        assert_eq!(conversion.shown_term(d("99")).to_string(), "99.0");
+        assert_eq!(conversion.shown_term(d("99.95")).to_string(), "99.95");
+        assert_eq!(dsr.shown_term(d("4.7")).to_string(), "4.70");
+        assert_eq!(response.shown_term(d("30.000")).to_string(), "30");
     }
 
     #[test]

@@ -8,12 +8,12 @@ use std::path::Path;
 
 use anyhow::Context;
 use lettre::message::header::ContentType;
-use lettre::message::{Attachment, Mailbox, MultiPart, SinglePart};
+use lettre::message::{Attachment, MultiPart, SinglePart};
 use lettre::{AsyncFileTransport, AsyncSmtpTransport, AsyncTransport, Message, Tokio1Executor};
 
 use crate::config::MailSettings;
 use crate::documents::html::MailText;
-use crate::documents::{Document, Language, pdf, tables};
+use crate::documents::{Document, pdf, tables};
 
 /// Where mails go.
 #[derive(Clone)]
@@ -96,29 +96,12 @@ pub struct Envelope<'a> {
     pub message_id: &'a str,
 }
 
-/// The mail of an invoice: a short text from the template, the PDF and the
-/// CSV of its lines attached.
-pub fn compose(
-    document: &Document,
-    language: Language,
-    envelope: &Envelope<'_>,
-) -> anyhow::Result<Message> {
+/// The mail of an invoice: a short text from the template in the document's
+/// language, the PDF and the CSV of its lines attached.
+pub fn compose(document: &Document, envelope: &Envelope<'_>) -> anyhow::Result<Message> {
     let text = MailText::of(document);
-    let mut builder = Message::builder()
-        .from(envelope.from.parse::<Mailbox>().context("the sender")?)
-        .subject(text.subject(language))
-        .message_id(Some(envelope.message_id.to_owned()));
-    for to in envelope.to {
-        builder = builder.to(to
-            .parse::<Mailbox>()
-            .with_context(|| format!("recipient {to}"))?);
-    }
-    for cc in envelope.cc {
-        builder = builder.cc(cc
-            .parse::<Mailbox>()
-            .with_context(|| format!("recipient {cc}"))?);
-    }
-    let body = text.body(language)?;
+    let builder = account::addressed(envelope)?.subject(text.subject());
+    let body = text.body()?;
     let pdf = pdf::render(document)?;
     let csv = tables::lines_csv(document)?;
     let name = &document.number;

@@ -197,7 +197,7 @@ fn prepare(pool: &Pool, mail: &Mail, from: &str) -> anyhow::Result<(lettre::Mess
             if printable.invoice.status == InvoiceStatus::Void {
                 return Err(Withdrawn.into());
             }
-            compose(&printable.document(language), language, &envelope)?
+            compose(&printable.document(language), &envelope)?
         }
         Subject::Account {
             user,

@@ -1,6 +1,6 @@
 //! Figures and amounts as a page shows them, in the page's language.
 
-use rust_decimal::{Decimal, RoundingStrategy};
+use rust_decimal::Decimal;
 
 use crate::catalogue::Language;
 use crate::documents::amount;
@@ -14,19 +14,27 @@ pub fn metric_name(metric: &Metric, language: Language) -> &'static str {
     }
 }
 
-/// A figure of `metric` with its unit: `28.4 秒`, `36.25%`, `4.82 分`.
+/// A measured figure of `metric` with its unit (`28.4 秒`, `36.25%`, `4.82 分`),
+/// to the metric's places — more where fewer would misstate it against one of
+/// `against` (its targets).
 pub fn figure(value: Decimal, metric: &Metric, language: Language) -> String {
-    let places = match metric.unit {
-        Unit::Count => 0,
-        Unit::Seconds => 1,
-        Unit::Percent | Unit::Score | Unit::Money => 2,
-    };
-    let shown = value
-        .round_dp_with_strategy(places, RoundingStrategy::MidpointAwayFromZero)
-        .normalize();
+    measured(value, metric, &[], language)
+}
+
+/// Like [`figure`], against targets.
+pub fn measured(value: Decimal, metric: &Metric, against: &[Decimal], language: Language) -> String {
+    with_unit(metric.shown_measure(value, against), metric, language)
+}
+
+/// A figure of the terms (a target) with its unit, every place it was written with.
+pub fn term(value: Decimal, metric: &Metric, language: Language) -> String {
+    with_unit(metric.shown_term(value), metric, language)
+}
+
+fn with_unit(shown: Decimal, metric: &Metric, language: Language) -> String {
     match metric.unit {
         Unit::Percent => format!("{shown}%"),
-        Unit::Count | Unit::Money => amount(shown, places),
+        Unit::Count | Unit::Money => amount(shown, shown.scale()),
         Unit::Seconds => language.text("figure-seconds", &[("value", shown.to_string())]),
         Unit::Score => language.text("figure-score", &[("value", shown.to_string())]),
     }

@@ -6,7 +6,7 @@ use actix_web::{HttpResponse, get};
 use serde::Serialize;
 
 use super::error::WebError;
-use super::format::{figure, metric_name, money};
+use super::format::{measured, metric_name, money, term};
 use super::signed_in::SignedIn;
 use crate::app::contracts::{self, ContractQuery, ContractView};
 use crate::app::standing::{self, ContractMonth};
@@ -102,10 +102,10 @@ fn month_card(month: ContractMonth, language: Language) -> MonthCard {
             .map(|c| ClauseRow {
                 name: c.clause.spec.name.clone(),
                 metric: metric_name(c.metric, language),
-                target: figure(c.target, c.metric, language),
-                value: c
-                    .value
-                    .map_or_else(String::new, |v| figure(v, c.metric, language)),
+                target: term(c.target, c.metric, language),
+                value: c.value.map_or_else(String::new, |v| {
+                    measured(v, c.metric, &[c.target], language)
+                }),
                 standing: standing_id(c.standing),
                 standing_text: language.text(&format!("standing-{}", standing_id(c.standing)), &[]),
             })

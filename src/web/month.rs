@@ -10,7 +10,7 @@ use rust_decimal::Decimal;
 use serde::Serialize;
 
 use super::error::WebError;
-use super::format::{figure, metric_name};
+use super::format::{figure, metric_name, term};
 use super::signed_in::SignedIn;
 use crate::app::kpi::in_full::{MonthInFull, Target, month_in_full};
 use crate::app::kpi::views::{FigureView, MetricView};
@@ -157,7 +157,7 @@ fn metric_block(
                     "target-of-clause",
                     &[
                         ("clause", t.clause.clone()),
-                        ("target", figure(t.target, metric, language)),
+                        ("target", term(t.target, metric, language)),
                     ],
                 );
                 std::iter::once(base).chain(t.overrides.iter().map(|(label, from, to, target)| {
@@ -167,7 +167,7 @@ fn metric_block(
                             ("label", label.clone()),
                             ("from", from.to_string()),
                             ("to", to.to_string()),
-                            ("target", figure(*target, metric, language)),
+                            ("target", term(*target, metric, language)),
                         ],
                     )
                 }))

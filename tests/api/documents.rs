@@ -243,9 +243,10 @@ async fn a_period_exports_one_row_per_invoice_and_a_sheet_of_all_lines() {
     assert_eq!(status, 200);
     let rows = csv_rows(&csv);
     assert_eq!(rows.len(), 1);
+    // The status in the export's language (Chinese unless asked otherwise).
     assert_eq!(
         (rows[0][0].as_str(), rows[0][1].as_str()),
-        (invoice["number"].as_str().unwrap(), "issued")
+        (invoice["number"].as_str().unwrap(), "已开具")
     );
     assert_eq!(
         rows[0][10].parse::<Decimal>().unwrap(),
@@ -258,6 +259,14 @@ async fn a_period_exports_one_row_per_invoice_and_a_sheet_of_all_lines() {
     assert!(content_type.contains("spreadsheetml"), "{content_type}");
     let total = dec(&invoice["total"]).normalize();
     assert!(sheet_xml(&xlsx, 1).contains(&format!("<v>{total}</v>")));
+    let (_, _, english) =
+        b.s.app
+            .download(
+                &format!("/api/v1/invoices/export?period={period}&format=csv&language=en"),
+                &b.finance.token,
+            )
+            .await;
+    assert_eq!(csv_rows(&english)[0][1], "Issued");
     let lines = sheet_xml(&xlsx, 2);
     assert_eq!(
         lines.matches("<row ").count(),
@@ -368,4 +377,97 @@ async fn a_name_a_spreadsheet_would_run_is_exported_as_text() {
         .find(|row| row[8].starts_with('-'))
         .expect("a penalty line");
     assert!(penalty[8].parse::<Decimal>().is_ok(), "{penalty:?}");
+}
+
+/// Words of Latin letters in `text`, leaving out what a Chinese document
+/// prints as it is: codes (currencies, metric abbreviations, number series)
+/// and e-mail addresses.
+fn english_words(text: &str) -> Vec<String> {
+    const CODES: &[&str] = &[
+        "CNY", "KPI", "SLA", "DSR", "CSAT", "DSAT", "NPS", "FCR", "QA", "INV", "CN", "KF",
+    ];
+    text.split_whitespace()
+        .filter(|token| !token.contains('@'))
+        .flat_map(|token| token.split(|c: char| !c.is_ascii_alphabetic()))
+        .filter(|word| !word.is_empty() && !CODES.contains(word))
+        .map(str::to_owned)
+        .collect()
+}
+
+/// The text of an HTML fragment: tags and character references left out.
+fn html_text(html: &str) -> String {
+    let mut text = String::new();
+    let mut skipping = None;
+    for c in html.chars() {
+        match (skipping, c) {
+            (None, '<') => skipping = Some('>'),
+            (None, '&') => skipping = Some(';'),
+            (Some(end), c) if c == end => {
+                skipping = None;
+                text.push(' ');
+            }
+            (Some(_), _) => {}
+            (None, c) => text.push(c),
+        }
+    }
+    text
+}
+
+#[tokio::test]
+async fn a_chinese_invoice_explains_every_line_in_chinese() {
+    let b = Billing::new().await;
+    let invoice = issued(&b).await;
+    let id = invoice["id"].as_i64().unwrap();
+
+    let (_, _, html) =
+        b.s.app
+            .download(&format!("/api/v1/invoices/{id}.html"), &b.finance.token)
+            .await;
+    let html = String::from_utf8(html).unwrap();
+    let (_, rest) = html.split_once("<tbody>").expect("a lines table");
+    let (lines, _) = rest.split_once("</tbody>").unwrap();
+    let lines = html_text(lines);
+    // Seats by the day, the conversion clause's band and its base, the DSR
+    // bonus with its further condition, each in words.
+    for expected in [
+        "座席 10 个 × 6,000.00 元/座席·月",
+        "询单转化率：目标不低于 40.0%，实际 38.0%",
+        "档位：40.0% 以下扣基数的 5%",
+        "同时须满足：满意度不低于 90.0%（实际 95.0%）",
+        "达到第 2 档（4.90 分以上）：5,000.00 元",
+    ] {
+        assert!(lines.contains(expected), "'{expected}' is not in:\n{lines}");
+    }
+    assert_eq!(english_words(&lines), Vec::<String>::new(), "{lines}");
+
+    let (_, _, pdf) =
+        b.s.app
+            .download(&format!("/api/v1/invoices/{id}.pdf"), &b.finance.token)
+            .await;
+    let text = pdf_text(&pdf);
+    // The lines lie between the table's header (ending with 金额) and the subtotal.
+    let (_, rest) = text.split_once("金额").expect("the table's header");
+    let (lines, _) = rest.split_once("小计").expect("the totals");
+    assert!(lines.contains("询单转化率"), "{lines}");
+    assert_eq!(english_words(lines), Vec::<String>::new(), "{lines}");
+
+    // The same invoice in English says the same in English.
+    let (_, _, english) =
+        b.s.app
+            .download(
+                &format!("/api/v1/invoices/{id}.html?language=en"),
+                &b.finance.token,
+            )
+            .await;
+    let english = String::from_utf8(english).unwrap();
+    for expected in [
+        "10 seats × CNY 6,000.00 per seat-month",
+        "Inquiry conversion rate: target at least 40.0%, actual 38.0%",
+        "Also required: CSAT at least 90.0% (actual 95.0%)",
+    ] {
+        assert!(
+            english.contains(expected),
+            "'{expected}' is not in:\n{english}"
+        );
+    }
 }

@@ -12,8 +12,8 @@ pub(super) fn heading(pen: &mut Pen<'_, '_>, d: &Document) -> f32 {
     pen.color(INK);
     pen.text(MARGIN, MARGIN + 18.0, 18.0, d.title);
     let stamp = match (d.draft, d.void) {
-        (true, _) => Some(labels.draft),
-        (_, true) => Some(labels.void),
+        (true, _) => Some(labels.draft.as_str()),
+        (_, true) => Some(labels.void.as_str()),
         _ => None,
     };
     if let Some(stamp) = stamp {
@@ -36,18 +36,18 @@ pub(super) fn heading(pen: &mut Pen<'_, '_>, d: &Document) -> f32 {
         ),
     );
 
-    let mut facts = vec![(labels.number, d.number.as_str())];
+    let mut facts = vec![(labels.number.as_str(), d.number.as_str())];
     if let Some(refers_to) = &d.refers_to {
-        facts.push((labels.refers_to, refers_to));
+        facts.push((&labels.refers_to, refers_to));
     }
-    facts.push((labels.period, &d.period));
+    facts.push((&labels.period, &d.period));
     if let Some(issued_on) = &d.issued_on {
-        facts.push((labels.issued_on, issued_on));
+        facts.push((&labels.issued_on, issued_on));
     }
     if let Some(due_on) = &d.due_on {
-        facts.push((labels.due_on, due_on));
+        facts.push((&labels.due_on, due_on));
     }
-    facts.push((labels.currency, &d.currency));
+    facts.push((&labels.currency, &d.currency));
     let mut y = MARGIN + 8.0;
     for (label, value) in facts {
         pen.color(MUTED);
@@ -63,7 +63,7 @@ pub(super) fn heading(pen: &mut Pen<'_, '_>, d: &Document) -> f32 {
     let half = (WIDTH - 2.0 * MARGIN) / 2.0;
     let left = party(
         pen,
-        labels.seller,
+        &labels.seller,
         &d.seller,
         labels,
         MARGIN,
@@ -72,7 +72,7 @@ pub(super) fn heading(pen: &mut Pen<'_, '_>, d: &Document) -> f32 {
     );
     let right = party(
         pen,
-        labels.buyer,
+        &labels.buyer,
         &d.buyer,
         labels,
         MARGIN + half,
@@ -112,11 +112,11 @@ fn party(
         y += 13.0;
     }
     let fields = [
-        (labels.credit_code, &party.credit_code),
-        (labels.address, &party.address),
-        (labels.bank, &party.bank_name),
-        (labels.account_name, &party.account_name),
-        (labels.account_number, &party.account_number),
+        (&labels.credit_code, &party.credit_code),
+        (&labels.address, &party.address),
+        (&labels.bank, &party.bank_name),
+        (&labels.account_name, &party.account_name),
+        (&labels.account_number, &party.account_number),
     ];
     for (label, value) in fields {
         if let Some(value) = value {

@@ -12,23 +12,28 @@ pub(super) fn table_header(pen: &mut Pen<'_, '_>, d: &Document, y: f32) -> f32 {
     pen.band(y, 18.0);
     pen.color(INK);
     let base = y + 12.5;
-    pen.text(COLUMNS[0] + 3.0, base, BODY, l.position);
-    pen.text(COLUMNS[1] + 3.0, base, BODY, l.item);
-    pen.text(COLUMNS[2] + 3.0, base, BODY, l.kind);
-    pen.right(COLUMNS[4] - 4.0, base, BODY, l.quantity);
-    pen.right(COLUMNS[5] - 4.0, base, BODY, l.unit_price);
-    pen.right(COLUMNS[6] - 4.0, base, BODY, l.amount);
+    pen.text(COLUMNS[0] + 3.0, base, BODY, &l.position);
+    pen.text(COLUMNS[1] + 3.0, base, BODY, &l.item);
+    pen.text(COLUMNS[2] + 3.0, base, BODY, &l.kind);
+    pen.right(COLUMNS[4] - 4.0, base, BODY, &l.quantity);
+    pen.right(COLUMNS[5] - 4.0, base, BODY, &l.unit_price);
+    pen.right(COLUMNS[6] - 4.0, base, BODY, &l.amount);
     y + 18.0
 }
 
+/// A line's name, wrapped within the item column, and its explanation,
+/// which runs under the kind, quantity and price columns too: those print
+/// on the first row only, and the sentences need the room.
 pub(super) fn line_text(line: &DocumentLine) -> (Vec<String>, Vec<String>) {
-    let max = COLUMNS[2] - COLUMNS[1] - 8.0;
-    let detail = if line.detail.is_empty() {
-        Vec::new()
-    } else {
-        wrap(&line.detail, SMALL, max)
-    };
-    (wrap(&line.label, BODY, max), detail)
+    let detail = line
+        .detail
+        .iter()
+        .flat_map(|sentence| wrap(sentence, SMALL, COLUMNS[5] - COLUMNS[1] - 8.0))
+        .collect();
+    (
+        wrap(&line.label, BODY, COLUMNS[2] - COLUMNS[1] - 8.0),
+        detail,
+    )
 }
 
 pub(super) fn table_row(
@@ -68,8 +73,8 @@ pub(super) fn table_row(
 
 fn remarks(d: &Document) -> Vec<(&'static str, &[String])> {
     [
-        (d.labels.warnings, &d.warnings[..]),
-        (d.labels.notes, &d.notes[..]),
+        (d.labels.warnings.as_str(), &d.warnings[..]),
+        (d.labels.notes.as_str(), &d.notes[..]),
     ]
     .into_iter()
     .filter(|(_, items)| !items.is_empty())

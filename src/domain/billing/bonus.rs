@@ -2,19 +2,21 @@
 
 use super::evaluation::Evaluation;
 use super::schedule::{band_reached, counting_words, steps};
-use super::{Book, LineKind, Rule};
+use super::{Book, ConditionMet, LineKind, Rule};
 use crate::domain::kpi::Ratio;
 use crate::domain::terms::{BandsSchedule, FixedSchedule, Schedule};
 
+/// The bonus `schedule` pays for `ratio`, its further `conditions` met.
 pub(super) fn reward(
     eval: &Evaluation<'_>,
     schedule: &Schedule,
-    ratio: Ratio,
-    sample: i64,
+    (ratio, sample): (Ratio, i64),
+    conditions: Vec<ConditionMet>,
     book: &mut Book<'_>,
 ) {
     let (mut line, standing) = eval.judged(LineKind::Bonus, Rule::Bonus, ratio, sample);
     line.label = format!("{}: bonus", eval.label);
+    line.explanation.conditions = conditions;
     match schedule {
         Schedule::Bands(BandsSchedule { bands, .. }) => {
             let Some((amount, words)) = band_reached(eval, bands, ratio, false, &mut line) else {

@@ -155,23 +155,45 @@ fn per_unit(
 
 /// Each unit at the price of its own tier; returns the amount and how it was reached.
 fn graduated(tiers: &[PriceTier], starts: &[Decimal], billable: Decimal) -> (Decimal, String) {
-    let mut amount = Decimal::ZERO;
+    let pieces = graduated_pieces(tiers, starts, billable);
+    let amount = pieces.iter().map(|(units, price)| units * price).sum();
+    let mut written: Vec<String> = pieces
+        .iter()
+        .map(|(units, price)| format!("{} × {price}", units.normalize()))
+        .collect();
+    if written.is_empty() {
+        written.push("0".into());
+    }
+    (amount, written.join(" + "))
+}
+
+/// How `billable` units fall into graduated tiers starting at `starts`:
+/// the units in each tier reached, with the tier's price.
+pub fn graduated_pieces(
+    tiers: &[PriceTier],
+    starts: &[Decimal],
+    billable: Decimal,
+) -> Vec<(Decimal, Decimal)> {
     let mut pieces = Vec::new();
-    for (i, tier) in tiers.iter().enumerate() {
-        let lo = starts[i];
-        let hi = starts.get(i + 1).copied();
+    for (i, (tier, &lo)) in tiers.iter().zip(starts).enumerate() {
         if billable <= lo {
             break;
         }
-        let upper = hi.map_or(billable, |h| billable.min(h));
-        let in_tier = upper - lo;
-        amount += in_tier * tier.unit_price;
-        pieces.push(format!("{} × {}", in_tier.normalize(), tier.unit_price));
+        let upper = starts.get(i + 1).map_or(billable, |h| billable.min(*h));
+        pieces.push((upper - lo, tier.unit_price));
     }
-    if pieces.is_empty() {
-        pieces.push("0".into());
+    pieces
+}
+
+/// A monthly quantity (a fee, a floor, included units, a tier's start)
+/// scaled to `days` of a month of `in_month` days, as the charges bill it.
+pub fn scaled_to_days(monthly: Decimal, days: u32, in_month: u32) -> Decimal {
+    PartDays {
+        days,
+        in_month,
+        share: share(days, in_month),
     }
-    (amount, pieces.join(" + "))
+    .scale(monthly)
 }
 
 /// The index of the last tier whose start `value` reaches.

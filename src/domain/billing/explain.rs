@@ -6,7 +6,7 @@ use serde::{Deserialize, Serialize};
 use utoipa::ToSchema;
 
 use crate::domain::decimal;
-use crate::domain::terms::{ChargeKindName, PenaltyCategory};
+use crate::domain::terms::{ChargeKindName, PenaltyCategory, Severity};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, ToSchema)]
 #[serde(rename_all = "snake_case")]
@@ -142,6 +142,52 @@ pub struct Explanation {
     )]
     #[schema(value_type = Option<String>)]
     pub exact: Option<Decimal>,
+    /// For a bonus: its further conditions, each with the figure that met it.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub conditions: Vec<ConditionMet>,
+    /// For a late escalation: the incident against its duty.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub escalation: Option<Escalation>,
+    /// For a line of a restatement: what the line was and what it is now
+    /// (its amount is the difference).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub restated: Option<Restated>,
+}
+
+/// A line's amount on the invoice and on its recomputation.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, ToSchema)]
+pub struct Restated {
+    #[serde(with = "decimal")]
+    #[schema(value_type = String)]
+    pub was: Decimal,
+    #[serde(with = "decimal")]
+    #[schema(value_type = String)]
+    pub now: Decimal,
+}
+
+/// A further condition of a bonus and the figure that met it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, ToSchema)]
+pub struct ConditionMet {
+    pub metric: String,
+    /// Met at this value or better, in the metric's direction.
+    #[serde(with = "decimal")]
+    #[schema(value_type = String)]
+    pub threshold: Decimal,
+    /// The measured value over the line's days (six places).
+    #[serde(with = "decimal")]
+    #[schema(value_type = String)]
+    pub actual: Decimal,
+}
+
+/// An incident escalated late, or not at all, against the duty of its severity.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, ToSchema)]
+pub struct Escalation {
+    pub severity: Severity,
+    /// The minutes the duty allows.
+    pub deadline_minutes: u32,
+    /// The minutes it took; none when it was never escalated.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub minutes_taken: Option<i64>,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, ToSchema)]

@@ -2,7 +2,7 @@
 
 use rust_decimal::Decimal;
 
-use super::{BillingInput, Book, Explanation, Line, LineKind, Rule};
+use super::{BillingInput, Book, Escalation, Explanation, Line, LineKind, Rule};
 use crate::domain::incident::Timeliness;
 use crate::domain::terms::PenaltyCategory;
 
@@ -41,6 +41,14 @@ pub(super) fn incidents(input: &BillingInput, book: &mut Book<'_>) {
                 rule: Rule::Incident,
                 reference: Some(incident.id),
                 formula: format!("{how}: {amount}"),
+                escalation: Some(Escalation {
+                    severity: incident.severity,
+                    deadline_minutes: deadline,
+                    minutes_taken: match incident.timeliness {
+                        Timeliness::Late => incident.minutes_to_escalation,
+                        _ => None,
+                    },
+                }),
                 ..Explanation::default()
             },
         };

@@ -29,8 +29,12 @@ mod sla;
 #[cfg(test)]
 pub(crate) mod tests;
 
+pub use charges::{graduated_pieces, scaled_to_days};
 pub use days::{applicable as clause_days, breakpoints, bucketed, count as days_between};
-pub use explain::{Explanation, Line, LineKind, Rule, Warning, WarningCode};
+pub use explain::{
+    ConditionMet, Escalation, Explanation, Line, LineKind, Restated, Rule, Warning, WarningCode,
+};
+pub use schedule::runs_down;
 
 /// Which figures a month is billed on.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, ToSchema)]

@@ -12,7 +12,7 @@ use crate::domain::terms::{Band, PerStepSchedule, StepCounting};
 
 /// Whether a band moving away from the target runs down (to lower values):
 /// worse for a penalty on a higher-is-better metric, and so on.
-fn runs_down(metric: &Metric, worse: bool) -> bool {
+pub fn runs_down(metric: &Metric, worse: bool) -> bool {
     (metric.direction == Direction::HigherIsBetter) == worse
 }
 

@@ -6,15 +6,16 @@
 //! [`super::bonus`], both reading their schedule through
 //! [`super::schedule`]; incident duties are priced in [`super::incidents`].
 
+use chrono::NaiveDate;
 use rust_decimal::Decimal;
 
 use super::bonus::reward;
 use super::days::{self, TargetSegment, count};
 use super::evaluation::{Evaluation, fee_base};
 use super::penalty::{missing, penalty};
-use super::{BillingInput, Book, TermsPart};
+use super::{BillingInput, Book, ConditionMet, TermsPart};
 use crate::domain::metric::Metric;
-use crate::domain::terms::{BandsSchedule, ChargeKindName, Schedule};
+use crate::domain::terms::{BandsSchedule, ChargeKindName, Condition, Schedule};
 
 pub(super) use super::incidents::incidents;
 
@@ -110,29 +111,51 @@ pub(super) fn evaluate(
                             )),
                         }
                     } else if let Some(bonus) = &spec.bonus {
-                        let met = bonus.also_requires.iter().all(|c| {
-                            let m = Metric::find(&c.metric);
-                            let f = input.figures.iter().find(|f| f.metric == c.metric);
-                            let sums = days::sum(f, &spans).for_sla;
-                            m.and_then(|m| sums.ratio(m, input.minor_digits).map(|r| (m, r)))
-                                .is_some_and(|(m, r)| !r.falls_short(m, c.threshold))
-                        });
-                        if met {
-                            let base =
-                                fee_base(schedule_base(&bonus.schedule), fees, seg_days, part_days);
-                            let eval = Evaluation { base, ..eval };
-                            reward(&eval, &bonus.schedule, ratio, sample, book);
-                        } else {
-                            book.notes.push(format!(
+                        let met: Option<Vec<ConditionMet>> = bonus
+                            .also_requires
+                            .iter()
+                            .map(|c| condition_met(input, c, &spans))
+                            .collect();
+                        match met {
+                            Some(conditions) => {
+                                let base = fee_base(
+                                    schedule_base(&bonus.schedule),
+                                    fees,
+                                    seg_days,
+                                    part_days,
+                                );
+                                let eval = Evaluation { base, ..eval };
+                                let figure = (ratio, sample);
+                                reward(&eval, &bonus.schedule, figure, conditions, book);
+                            }
+                            None => book.notes.push(format!(
                                 "{}: no bonus from {from} to {to}: its further conditions do not all hold",
                                 eval.label
-                            ));
+                            )),
                         }
                     }
                 }
             }
         }
     }
+}
+
+/// A bonus's further condition over the days of `spans`, with its figure, if it holds.
+fn condition_met(
+    input: &BillingInput,
+    condition: &Condition,
+    spans: &[(NaiveDate, NaiveDate)],
+) -> Option<ConditionMet> {
+    let metric = Metric::find(&condition.metric)?;
+    let figures = input.figures.iter().find(|f| f.metric == condition.metric);
+    let ratio = days::sum(figures, spans)
+        .for_sla
+        .ratio(metric, input.minor_digits)?;
+    (!ratio.falls_short(metric, condition.threshold)).then(|| ConditionMet {
+        metric: condition.metric.clone(),
+        threshold: condition.threshold,
+        actual: ratio.value(),
+    })
 }
 
 /// The charge kinds a schedule's percentages are of.

@@ -6,7 +6,7 @@ use rust_decimal::Decimal;
 use serde::Serialize;
 use utoipa::ToSchema;
 
-use crate::domain::billing::{Explanation, InvoiceDraft, Line, LineKind, Rule, round};
+use crate::domain::billing::{Explanation, InvoiceDraft, Line, LineKind, Restated, Rule, round};
 use crate::domain::ids::{CreditNoteId, InvoiceId, UserId};
 use crate::domain::terms::RoundingMode;
 
@@ -128,6 +128,7 @@ fn changed(line: &Line, was: Decimal, now: Decimal) -> Line {
                 now - was,
                 line.explanation.formula
             ),
+            restated: Some(Restated { was, now }),
             ..line.explanation.clone()
         },
         ..line.clone()

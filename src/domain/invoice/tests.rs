@@ -1,6 +1,6 @@
 use super::*;
 use crate::domain::billing::tests::{charge, clause, dec, fixed, fixed_penalty, october, sla};
-use crate::domain::billing::{Bucket, MetricInput, compute};
+use crate::domain::billing::{Bucket, MetricInput, Restated, compute};
 use crate::domain::kpi::Sums;
 use crate::domain::terms::RoundingMode;
 
@@ -47,6 +47,14 @@ fn a_restatement_adds_up_to_the_recomputed_invoice() {
     let diff = difference(&issued, &recomputed);
     assert_eq!(diff.lines.len(), 1);
     assert_eq!(diff.lines[0].amount, dec("1500.00"));
+    // The penalty went: the line keeps what it was and what it is now.
+    assert_eq!(
+        diff.lines[0].explanation.restated,
+        Some(Restated {
+            was: dec("-1500.00"),
+            now: Decimal::ZERO
+        })
+    );
     assert_eq!(
         (diff.subtotal, diff.tax, diff.total),
         (dec("1500.00"), dec("90.00"), dec("1590.00"))

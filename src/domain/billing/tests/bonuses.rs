@@ -31,5 +31,18 @@ fn a_bonus_needs_its_target_beaten_and_every_further_condition() {
         let draft = compute(&input);
         assert_eq!(draft.bonuses, dec(expected), "DSR {dsr}");
         assert!(!draft.breached);
+        // The bonus line keeps the figure that met each further condition.
+        let conditions: Vec<_> = draft
+            .lines
+            .iter()
+            .filter(|l| l.kind == LineKind::Bonus)
+            .flat_map(|l| l.explanation.conditions.clone())
+            .collect();
+        let met = (dsr == 49).then(|| ConditionMet {
+            metric: "dsr_service".into(),
+            threshold: dec("4.8"),
+            actual: dec("4.9"),
+        });
+        assert_eq!(conditions, Vec::from_iter(met), "DSR {dsr}");
     }
 }

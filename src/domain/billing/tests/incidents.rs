@@ -40,6 +40,15 @@ fn an_uncapped_incident_penalty_bypasses_the_monthly_cap() {
     );
     assert_eq!(draft.penalties, dec("-4000.00"));
     assert_eq!(draft.capped_penalties, dec("1000.00"));
+    // The line keeps the incident's facts: 95 minutes against a duty of 30.
+    assert_eq!(
+        draft.lines[2].explanation.escalation,
+        Some(Escalation {
+            severity: Severity::Critical,
+            deadline_minutes: 30,
+            minutes_taken: Some(95),
+        })
+    );
 }
 
 #[test]
