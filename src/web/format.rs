@@ -22,7 +22,12 @@ pub fn figure(value: Decimal, metric: &Metric, language: Language) -> String {
 }
 
 /// Like [`figure`], against targets.
-pub fn measured(value: Decimal, metric: &Metric, against: &[Decimal], language: Language) -> String {
+pub fn measured(
+    value: Decimal,
+    metric: &Metric,
+    against: &[Decimal],
+    language: Language,
+) -> String {
     with_unit(metric.shown_measure(value, against), metric, language)
 }
 

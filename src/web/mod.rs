@@ -18,6 +18,7 @@ mod signed_in;
 mod upload;
 mod users;
 pub mod visitor;
+mod what_if;
 
 use actix_web::web;
 
@@ -33,6 +34,7 @@ pub fn routes(cfg: &mut web::ServiceConfig) {
         .service(sign_in::sign_out)
         .service(home::show)
         .service(month::show)
+        .service(what_if::show)
         .service(report::show)
         .service(report::save)
         .service(report::submit)

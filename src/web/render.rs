@@ -25,6 +25,7 @@ const TEMPLATES: &[(&str, &str)] = &[
     ("month", include_str!("../../templates/web/month.hbs")),
     ("upload", include_str!("../../templates/web/upload.hbs")),
     ("report", include_str!("../../templates/web/report.hbs")),
+    ("what_if", include_str!("../../templates/web/what_if.hbs")),
     (
         "forgot_password",
         include_str!("../../templates/web/forgot_password.hbs"),

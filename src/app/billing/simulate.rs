@@ -3,15 +3,19 @@
 use serde::{Deserialize, Serialize};
 use utoipa::ToSchema;
 
-use super::input::gather;
+use super::input::{self, gather};
 use crate::app::entered::{EnteredFigure, check_totals};
-use crate::app::{App, AppResult, Caller, month};
-use crate::domain::billing::{Basis, InvoiceDraft, MetricInput, TermsPart, compute};
+use crate::app::{App, AppResult, AuthUser, Caller, month};
+use crate::documents::explain::BilledTerms;
+use crate::domain::Contract;
+use crate::domain::billing::{Basis, BillingInput, InvoiceDraft, MetricInput, TermsPart, compute};
+use crate::domain::kpi::Sums;
+use crate::domain::metric::Metric;
 use crate::domain::report::segments;
 use crate::domain::terms::{Frame, Terms};
 use crate::domain::violation::Violations;
 use crate::domain::{ContractId, Period, Permission};
-use crate::store;
+use crate::store::{self, DbConnection};
 
 #[derive(Debug, Deserialize, ToSchema)]
 #[serde(deny_unknown_fields)]
@@ -47,6 +51,67 @@ pub async fn simulate(
     body: SimulateBody,
 ) -> AppResult<SimulationView> {
     app.read(caller, Permission::ReadContracts, move |conn, auth| {
+        Ok(simulated(conn, auth, id, body)?.0)
+    })
+    .await
+}
+
+/// The month's invoice as it stands beside the one with other figures, with
+/// what their lines are explained from: what the what-if page shows.
+pub struct WhatIf {
+    pub contract: Contract,
+    pub baseline: InvoiceDraft,
+    pub simulation: SimulationView,
+    /// The terms the month is billed on, to explain its lines.
+    pub terms: BilledTerms,
+    /// The month's figures as they stand, metric by metric (for billing).
+    pub figures: Vec<(&'static Metric, Option<Sums>)>,
+}
+
+/// What the month's invoice comes to with `figures` instead of its own, beside
+/// what it comes to now. Stores nothing.
+pub async fn what_if(
+    app: &App,
+    caller: Caller,
+    id: ContractId,
+    period: Period,
+    figures: Vec<EnteredFigure>,
+) -> AppResult<WhatIf> {
+    app.read(caller, Permission::ReadContracts, move |conn, auth| {
+        let contract = store::contracts::get(conn, auth.scope, id)?;
+        let month = month::load_for(conn, auth.tenant(), contract.clone(), period)?;
+        let current = month
+            .figures
+            .iter()
+            .map(|f| (f.metric, month.chosen(f).for_billing))
+            .collect();
+        let input = input::input(conn, auth.tenant(), month.gathered)?;
+        let baseline = compute(&input);
+        let terms = BilledTerms::of_input(&input);
+        let body = SimulateBody {
+            period,
+            figures,
+            terms: None,
+        };
+        let (simulation, _) = simulated(conn, auth, id, body)?;
+        Ok(WhatIf {
+            contract,
+            baseline,
+            simulation,
+            terms,
+            figures: current,
+        })
+    })
+    .await
+}
+
+fn simulated(
+    conn: &mut DbConnection,
+    auth: &AuthUser,
+    id: ContractId,
+    body: SimulateBody,
+) -> AppResult<(SimulationView, BillingInput)> {
+    {
         let contract = store::contracts::get(conn, auth.scope, id)?;
         let mut errors = Violations::default();
         if let Some(terms) = &body.terms {
@@ -81,12 +146,12 @@ pub async fn simulate(
                 terms,
             }];
         }
-        Ok(SimulationView {
+        let view = SimulationView {
             period: body.period,
             hypothetical,
             terms_replaced,
             draft: compute(&input),
-        })
-    })
-    .await
+        };
+        Ok((view, input))
+    }
 }

@@ -245,3 +245,49 @@ async fn a_vendor_writes_and_submits_a_report_and_answers_the_merchant_s_dispute
     );
     browser.close().await;
 }
+
+#[actix_web::test]
+async fn what_if_a_figure_were_worse_shows_each_line_change() {
+    let app = demo().await;
+    let Some(browser) = Browser::open(&app, "what if").await else {
+        return;
+    };
+    sign_in(&browser, kefu::demo::VENDOR).await;
+    let november = demo_november();
+    browser
+        .go(&format!("/contracts/1/months/{november}/what-if"))
+        .await;
+    let before = browser.text("#total-after").await;
+    // Twice the seconds to first reply: the response-time clause falls short.
+    let numerator = browser
+        .client
+        .find(fantoccini::Locator::Css(
+            "input[name='n.first_response_time']",
+        ))
+        .await
+        .unwrap()
+        .prop("value")
+        .await
+        .unwrap()
+        .unwrap();
+    let doubled = (numerator.parse::<i64>().unwrap() * 2).to_string();
+    browser
+        .fill("input[name='n.first_response_time']", &doubled)
+        .await;
+    browser.click("#what-if-form button").await;
+    let after = browser.text("#total-after").await;
+    assert_ne!(before, after, "the total moves");
+    let lines = browser.text("#what-if-lines").await;
+    assert!(lines.contains("首次响应时间"), "{lines}");
+    assert!(
+        browser
+            .client
+            .find(fantoccini::Locator::Css("tr.moved-down"))
+            .await
+            .is_ok()
+    );
+    let page = browser.text("main").await;
+    assert_eq!(english_words(&page), Vec::<String>::new(), "{page}");
+    browser.screenshot("what-if").await;
+    browser.close().await;
+}
