@@ -49,3 +49,11 @@ fn with_unit(shown: Decimal, metric: &Metric, language: Language) -> String {
 pub fn money(value: Decimal, currency: &str, minor_digits: u32) -> String {
     format!("{} {currency}", amount(value, minor_digits))
 }
+
+/// An instant as people here read it: China Standard Time, to the minute.
+/// (kefu's users are in China; a tenant's own zone is for a later day.)
+pub fn local_time(at: chrono::DateTime<chrono::Utc>) -> String {
+    at.with_timezone(&chrono_tz::Asia::Shanghai)
+        .format("%Y-%m-%d %H:%M")
+        .to_string()
+}

@@ -4,6 +4,7 @@
 //! checks live here, every rule below.
 
 mod account;
+mod api_keys;
 pub mod assets;
 mod csrf;
 pub mod error;
@@ -48,6 +49,9 @@ pub fn routes(cfg: &mut web::ServiceConfig) {
         .service(account::change_password)
         .service(account::open_link)
         .service(account::choose_password)
+        .service(api_keys::list)
+        .service(api_keys::create)
+        .service(api_keys::revoke)
         .service(users::list)
         .service(users::invite);
 }

@@ -26,6 +26,7 @@ const TEMPLATES: &[(&str, &str)] = &[
     ("upload", include_str!("../../templates/web/upload.hbs")),
     ("report", include_str!("../../templates/web/report.hbs")),
     ("what_if", include_str!("../../templates/web/what_if.hbs")),
+    ("api_keys", include_str!("../../templates/web/api_keys.hbs")),
     (
         "forgot_password",
         include_str!("../../templates/web/forgot_password.hbs"),
@@ -66,6 +67,8 @@ pub struct Who {
     pub role: String,
     /// Whether the people page is theirs to see.
     pub sees_users: bool,
+    /// A vendor's user: its keys are theirs to see.
+    pub sees_keys: bool,
 }
 
 impl Who {
@@ -78,6 +81,7 @@ impl Who {
             tenant: me.tenant.name.clone(),
             role: language.text(&format!("role-{}", me.role.as_str()), &[]),
             sees_users: me.role.may(Permission::ReadUsers),
+            sees_keys: me.vendor_id.is_some() && me.role.may(Permission::ReadApiKeys),
         }
     }
 }

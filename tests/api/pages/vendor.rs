@@ -291,3 +291,31 @@ async fn what_if_a_figure_were_worse_shows_each_line_change() {
     browser.screenshot("what-if").await;
     browser.close().await;
 }
+
+#[actix_web::test]
+async fn a_vendor_makes_a_key_for_its_feed_job_sees_it_once_and_revokes_it() {
+    let app = demo().await;
+    let Some(browser) = Browser::open(&app, "API keys").await else {
+        return;
+    };
+    sign_in(&browser, kefu::demo::VENDOR).await;
+    browser.click("a[href='/api-keys']").await;
+    browser.fill("#key-name", "每日 KPI 上报任务").await;
+    browser.click("#new-key button").await;
+    let secret = browser.text("#key-secret").await;
+    assert!(secret.starts_with("kefu_"), "{secret}");
+    browser.screenshot("api-keys").await;
+    // The key works on the API, with the scopes ticked by default.
+    let reply = app.get("/api/v1/contracts", &secret).await;
+    assert_eq!(reply.status, 200, "{:?}", reply.body);
+
+    browser.go("/api-keys").await;
+    assert!(
+        !browser.text("main").await.contains(&secret),
+        "shown once only"
+    );
+    browser.click("#keys form button").await;
+    assert!(browser.text("#keys").await.contains("已停用"));
+    assert_eq!(app.get("/api/v1/contracts", &secret).await.status, 401);
+    browser.close().await;
+}
