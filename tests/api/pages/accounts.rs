@@ -5,6 +5,7 @@ use std::time::Duration;
 
 use mail_parser::MessageParser;
 
+use super::browser::Browser;
 use super::{Seen, Visit};
 use crate::helpers::{CREDIT_CODES, PASSWORD, TestApp, spawn_app_with};
 use crate::smtp::{Received, Smtp};
@@ -265,4 +266,63 @@ async fn a_signed_in_person_changes_their_password_and_their_other_sessions_end(
             .status,
         200
     );
+}
+
+#[tokio::test]
+async fn in_the_browser_an_owner_invites_a_finance_clerk_who_resets_a_forgotten_password() {
+    let smtp = Smtp::start(None);
+    let app = with_mail(&smtp).await;
+    app.signup("杭州某某电子商务有限公司", "boss@shop.cn").await;
+    let Some(browser) = Browser::open(&app, "an invitation and a reset").await else {
+        return;
+    };
+    browser.go("/").await;
+    browser.fill("#email", "boss@shop.cn").await;
+    browser.fill("#password", PASSWORD).await;
+    browser.click("button[type=submit]").await;
+    browser.click("a[href='/users']").await;
+    browser.fill("#invite-email", "zhao@shop.cn").await;
+    browser.fill("#invite-name", "赵会计").await;
+    browser
+        .client
+        .execute(
+            "document.querySelector('#invite-role').value = 'finance'",
+            vec![],
+        )
+        .await
+        .unwrap();
+    browser.screenshot("users").await;
+    browser.click("form[action='/users/invite'] button").await;
+    assert!(browser.text("#invited").await.contains("zhao@shop.cn"));
+    browser.click(".top form button").await;
+
+    // The invitation, followed from the mail.
+    let (_, _, link) = read(&smtp.wait_for(1).await[0]);
+    browser.go(&path_of(&link)).await;
+    assert!(browser.text("main").await.contains("赵会计，欢迎加入"));
+    browser.fill("#password", "first long passphrase").await;
+    browser
+        .fill("#password_again", "first long passphrase")
+        .await;
+    browser.click("main form button").await;
+    assert!(browser.text("main").await.contains("密码已设置"));
+
+    // Forgotten already: a reset, followed from the mail.
+    browser.click("a[href='/forgot-password']").await;
+    browser.fill("#email", "zhao@shop.cn").await;
+    browser.click("main form button").await;
+    assert!(browser.text("#reset-sent").await.contains("30 分钟"));
+    let (_, _, link) = read(&smtp.wait_for(2).await[1]);
+    browser.go(&path_of(&link)).await;
+    browser.fill("#password", "second long passphrase").await;
+    browser
+        .fill("#password_again", "second long passphrase")
+        .await;
+    browser.click("main form button").await;
+    browser.fill("#email", "zhao@shop.cn").await;
+    browser.fill("#password", "second long passphrase").await;
+    browser.click("main form button").await;
+    assert_eq!(browser.path().await, "/home");
+    assert!(browser.text(".who").await.contains("赵会计 · 财务"));
+    browser.close().await;
 }
