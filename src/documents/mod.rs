@@ -136,7 +136,7 @@ impl Document {
             buyer: header.parties.buyer.clone(),
             contract_number: header.parties.contract_number.clone(),
             contract_title: header.parties.contract_title.clone(),
-            lines: lines(&draft.lines, &header),
+            lines: lines(&draft.lines, header.language, header.minor_digits),
             subtotal: money(draft.subtotal),
             tax_rate: format!("{}%", draft.tax_rate.normalize()),
             tax: money(draft.tax),
@@ -169,7 +169,7 @@ impl Document {
             buyer: header.parties.buyer.clone(),
             contract_number: header.parties.contract_number.clone(),
             contract_title: header.parties.contract_title.clone(),
-            lines: lines(note.lines, &header),
+            lines: lines(note.lines, header.language, header.minor_digits),
             subtotal: money(note.subtotal),
             tax_rate: format!("{}%", invoice.draft.tax_rate.normalize()),
             tax: money(note.tax),
@@ -187,8 +187,11 @@ fn in_words(currency: &str, total: Decimal) -> Option<String> {
         .flatten()
 }
 
-fn lines(lines: &[Line], header: &Header<'_>) -> Vec<DocumentLine> {
-    let labels = header.language.labels();
+/// Lines written out as a document prints them, numbered from 1 (序号), in
+/// `language`, amounts to `minor_digits` places: for the documents, and for
+/// the pages that show the same lines.
+pub fn lines(lines: &[Line], language: Language, minor_digits: u32) -> Vec<DocumentLine> {
+    let labels = language.labels();
     lines
         .iter()
         .enumerate()
@@ -227,8 +230,8 @@ fn lines(lines: &[Line], header: &Header<'_>) -> Vec<DocumentLine> {
                         _ => plain(rate),
                     })
                     .unwrap_or_default(),
-                amount: amount(line.amount, header.minor_digits),
-                detail: detail(e, header.language),
+                amount: amount(line.amount, minor_digits),
+                detail: detail(e, language),
                 exact_amount: line.amount,
             }
         })
@@ -236,7 +239,7 @@ fn lines(lines: &[Line], header: &Header<'_>) -> Vec<DocumentLine> {
 }
 
 /// A short why: for a clause, its metric, target and actual; otherwise the formula.
-fn detail(e: &Explanation, language: Language) -> String {
+pub fn detail(e: &Explanation, language: Language) -> String {
     let labels = language.labels();
     match e.rule {
         Rule::Clause | Rule::Bonus => {
