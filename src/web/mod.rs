@@ -5,13 +5,20 @@
 
 mod account;
 pub mod assets;
+mod close;
 mod csrf;
 pub mod error;
 mod home;
+mod invoice;
+mod invoice_actions;
+mod invoices;
 mod language;
+mod outbox;
 mod render;
+mod shown;
 mod sign_in;
 mod signed_in;
+mod statements;
 mod users;
 pub mod visitor;
 
@@ -37,5 +44,26 @@ pub fn routes(cfg: &mut web::ServiceConfig) {
         .service(account::open_link)
         .service(account::choose_password)
         .service(users::list)
-        .service(users::invite);
+        .service(users::invite)
+        // Before `/invoices/{id}`.
+        .service(invoices::export)
+        .service(invoices::list)
+        .service(invoice::show)
+        .service(invoice::document)
+        .service(invoice::credit_note)
+        .service(invoice_actions::recompute)
+        .service(invoice_actions::issue)
+        .service(invoice_actions::void)
+        .service(invoice_actions::pay)
+        .service(invoice_actions::credit)
+        .service(invoice_actions::email)
+        .service(invoice_actions::restate)
+        .service(close::show)
+        .service(close::close)
+        .service(outbox::list)
+        .service(outbox::show)
+        .service(outbox::retry)
+        .service(statements::vendors)
+        .service(statements::show)
+        .service(statements::document);
 }
