@@ -3,6 +3,7 @@
 
 mod accounts;
 mod browser;
+mod finance;
 mod finance_forms;
 mod journeys;
 mod sessions;
