@@ -10,27 +10,20 @@ use serde::{Deserialize, Serialize};
 
 use super::error::WebError;
 use super::invoice_actions::Forms;
-use super::shown::{self, Downloads, Link, download, local_time, money, word};
+use super::invoice_rows::{
+    LineRow, MailRow, NoteRow, Offer, PaymentRow, line_rows, mail_rows, note_rows, offer_rows,
+    payment_rows,
+};
+use super::shown::{self, Downloads, local_time, money, word};
 use super::signed_in::SignedIn;
 use crate::app::documents::{self as files, Format};
-use crate::app::invoices::restate::{self, RestatementView, Settlement};
-use crate::app::invoices::{self, InvoiceView};
-use crate::app::outbox::{self, MailView, OutboxQuery};
+use crate::app::invoices::{self, restate};
+use crate::app::outbox::{self, OutboxQuery};
 use crate::app::{AppResult, session};
 use crate::catalogue::Language;
-use crate::documents::{self, DocumentLine};
-use crate::domain::billing::Line;
 use crate::domain::invoice::{InvoiceKind, InvoiceStatus};
-use crate::domain::mail::MailStatus;
-use crate::domain::{CreditNoteId, Currency, InvoiceId, Permission, TimeZone};
+use crate::domain::{Currency, InvoiceId, Permission, TimeZone};
 use crate::store::Page;
-
-/// Why a line is there, in words. For now the short why the documents print
-/// (clause, target, actual; or the arithmetic); a presenter that explains
-/// each line in full sentences in either language replaces this one function.
-fn explain(line: &Line, language: Language) -> String {
-    documents::detail(&line.explanation, language)
-}
 
 #[derive(Serialize)]
 pub struct InvoicePage {
@@ -98,65 +91,6 @@ impl InvoicePage {
             self.forms.issue.errors = vec![language.text("refused-dispute", &[])];
         }
     }
-}
-
-#[derive(Serialize)]
-struct LineRow {
-    position: usize,
-    kind: String,
-    kind_class: &'static str,
-    label: String,
-    quantity: String,
-    unit_price: String,
-    amount: String,
-    explanation: String,
-    credited: bool,
-}
-
-#[derive(Serialize)]
-struct PaymentRow {
-    paid_on: String,
-    amount: String,
-    reference: String,
-    recorded_at: String,
-}
-
-#[derive(Serialize)]
-struct NoteRow {
-    number: String,
-    issued_on: String,
-    reason: String,
-    /// The printed numbers of the lines it credits; empty for a restatement.
-    lines: String,
-    total: String,
-    downloads: Vec<Link>,
-}
-
-#[derive(Serialize)]
-pub struct MailRow {
-    pub id: i64,
-    pub created_at: String,
-    pub to: String,
-    pub cc: String,
-    pub language: String,
-    pub status: &'static str,
-    pub status_text: String,
-    /// Given up: to be sent again by hand.
-    pub failed: bool,
-    pub attempts: u32,
-    pub last_error: Option<String>,
-    pub sent_at: Option<String>,
-}
-
-#[derive(Serialize)]
-struct Offer {
-    billed_total: String,
-    recomputed_total: String,
-    difference: String,
-    settlement: String,
-    /// Something to settle: the form is shown.
-    settles: bool,
-    lines: Vec<LineRow>,
 }
 
 #[derive(Serialize)]
@@ -365,33 +299,8 @@ pub async fn invoice_page(
             })
             .collect(),
         notes: view.computed.notes.clone(),
-        payments: view
-            .payments
-            .iter()
-            .map(|p| PaymentRow {
-                paid_on: p.paid_on.to_string(),
-                amount: m(p.amount),
-                reference: p.reference.clone(),
-                recorded_at: local_time(p.recorded_at),
-            })
-            .collect(),
-        credit_notes: view
-            .credit_notes
-            .iter()
-            .map(|n| NoteRow {
-                number: n.number.clone(),
-                issued_on: n.issued_on.to_string(),
-                reason: n.reason.clone(),
-                lines: n
-                    .credited_line_numbers
-                    .iter()
-                    .map(ToString::to_string)
-                    .collect::<Vec<_>>()
-                    .join("、"),
-                total: m(n.total),
-                downloads: note_links(language, n.id),
-            })
-            .collect(),
+        payments: payment_rows(&view),
+        credit_notes: note_rows(language, &view),
         sees_mails,
         mails,
         mails_waiting,
@@ -410,133 +319,4 @@ pub async fn invoice_page(
         notice: None,
         lines,
     })
-}
-
-fn line_rows(lines: &[Line], language: Language, digits: u32, credited: &[usize]) -> Vec<LineRow> {
-    let printed: Vec<DocumentLine> = documents::lines(lines, language, digits);
-    lines
-        .iter()
-        .zip(printed)
-        .map(|(line, printed)| LineRow {
-            position: printed.position,
-            kind: printed.kind_label.to_owned(),
-            kind_class: kind_class(&printed),
-            credited: credited.contains(&printed.position),
-            label: printed.label,
-            quantity: printed.quantity,
-            unit_price: printed.unit_price,
-            amount: printed.amount,
-            explanation: explain(line, language),
-        })
-        .collect()
-}
-
-fn kind_class(line: &DocumentLine) -> &'static str {
-    if line.exact_amount.is_sign_negative() && !line.exact_amount.is_zero() {
-        "minus"
-    } else {
-        "plus"
-    }
-}
-
-fn offer_rows(
-    language: Language,
-    digits: u32,
-    view: &InvoiceView,
-    offer: RestatementView,
-) -> Offer {
-    let m = |d| money(d, &view.currency);
-    let settlement = match offer.settlement {
-        Settlement::CreditNote => "credit_note",
-        Settlement::AdjustmentInvoice => "adjustment_invoice",
-        Settlement::None => "none",
-    };
-    Offer {
-        billed_total: m(offer.billed_total),
-        recomputed_total: m(offer.recomputed.total),
-        difference: m(offer.difference.total),
-        settlement: word(language, "settlement", settlement),
-        settles: offer.settlement != Settlement::None,
-        lines: line_rows(&offer.difference.lines, language, digits, &[]),
-    }
-}
-
-pub fn mail_rows(language: Language, mails: Vec<MailView>) -> Vec<MailRow> {
-    mails
-        .into_iter()
-        .map(|mail| MailRow {
-            id: mail.id,
-            created_at: local_time(mail.created_at),
-            to: mail.to.join(", "),
-            cc: mail.cc.join(", "),
-            language: language.text(&format!("document-language-{}", mail.language), &[]),
-            status: mail.status.as_str(),
-            status_text: word(language, "mail-status", mail.status.as_str()),
-            failed: mail.status == MailStatus::Failed,
-            attempts: mail.attempts,
-            last_error: mail.last_error,
-            sent_at: mail.sent_at.map(local_time),
-        })
-        .collect()
-}
-
-/// A credit note's PDF in each language.
-fn note_links(language: Language, id: i64) -> Vec<Link> {
-    Language::ALL
-        .into_iter()
-        .map(|l| Link {
-            href: format!("/credit-notes/{id}.pdf?language={}", l.tag()),
-            text: format!(
-                "PDF {}",
-                language.text(&format!("document-language-{}", l.tag()), &[])
-            ),
-        })
-        .collect()
-}
-
-#[derive(Debug, Deserialize)]
-pub struct DocumentQuery {
-    language: Option<String>,
-}
-
-/// One invoice as a file, for the session's browser (the API's documents
-/// want a bearer token, which a browser does not send).
-#[get("/invoices/{id:\\d+}.{format:(pdf|html|csv|xlsx)}")]
-pub async fn document(
-    signed: SignedIn,
-    path: web::Path<(InvoiceId, String)>,
-    query: web::Query<DocumentQuery>,
-) -> Result<HttpResponse, WebError> {
-    let (id, format) = path.into_inner();
-    let language = document_language(&signed, query.language.as_deref())?;
-    let rendered = files::invoice(signed.app(), signed.caller(), id, &format, Some(language))
-        .await
-        .map_err(|e| signed.fail(e))?;
-    Ok(download(rendered))
-}
-
-/// A credit note as a file.
-#[get("/credit-notes/{id:\\d+}.{format:(pdf|html|csv|xlsx)}")]
-pub async fn credit_note(
-    signed: SignedIn,
-    path: web::Path<(CreditNoteId, String)>,
-    query: web::Query<DocumentQuery>,
-) -> Result<HttpResponse, WebError> {
-    let (id, format) = path.into_inner();
-    let language = document_language(&signed, query.language.as_deref())?;
-    let rendered = files::credit_note(signed.app(), signed.caller(), id, &format, Some(language))
-        .await
-        .map_err(|e| signed.fail(e))?;
-    Ok(download(rendered))
-}
-
-/// The language a document is asked in: the page's when left out; an
-/// unknown one is no document (404).
-pub fn document_language(signed: &SignedIn, raw: Option<&str>) -> Result<&'static str, WebError> {
-    match raw {
-        None | Some("") => Ok(signed.visitor.language.tag()),
-        Some(raw) => Language::parse(raw)
-            .map(Language::tag)
-            .ok_or_else(|| signed.fail(crate::app::AppError::NotFound)),
-    }
 }

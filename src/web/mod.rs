@@ -7,10 +7,12 @@ mod account;
 pub mod assets;
 mod close;
 mod csrf;
+mod downloads;
 pub mod error;
 mod home;
 mod invoice;
 mod invoice_actions;
+mod invoice_rows;
 mod invoices;
 mod language;
 mod outbox;
@@ -49,8 +51,8 @@ pub fn routes(cfg: &mut web::ServiceConfig) {
         .service(invoices::export)
         .service(invoices::list)
         .service(invoice::show)
-        .service(invoice::document)
-        .service(invoice::credit_note)
+        .service(downloads::invoice)
+        .service(downloads::credit_note)
         .service(invoice_actions::recompute)
         .service(invoice_actions::issue)
         .service(invoice_actions::void)

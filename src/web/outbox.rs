@@ -8,7 +8,7 @@ use actix_web::{HttpRequest, HttpResponse, get, post, web};
 use serde::{Deserialize, Serialize};
 
 use super::error::WebError;
-use super::invoice::{MailRow, mail_rows};
+use super::invoice_rows::{MailRow, mail_rows};
 use super::shown::{self, Choice, local_time, word};
 use super::sign_in::see_other;
 use super::signed_in::SignedIn;

@@ -7,8 +7,8 @@ use actix_web::http::StatusCode;
 use actix_web::{HttpResponse, get, web};
 use serde::{Deserialize, Serialize};
 
+use super::downloads::document_language;
 use super::error::WebError;
-use super::invoice::document_language;
 use super::shown::{self, Downloads, download, money, word};
 use super::signed_in::SignedIn;
 use crate::app::documents::Format;

@@ -1,0 +1,197 @@
+//! The rows of an invoice's page: its lines (and a restatement's) with how
+//! each is computed, payments, credit notes and mails, written for people.
+
+use serde::Serialize;
+
+use super::shown::{Link, local_time, money, word};
+use crate::app::invoices::InvoiceView;
+use crate::app::invoices::restate::{RestatementView, Settlement};
+use crate::app::outbox::MailView;
+use crate::catalogue::Language;
+use crate::documents::{self, DocumentLine};
+use crate::domain::billing::Line;
+use crate::domain::mail::MailStatus;
+
+/// Why a line is there, in words. For now the short why the documents print
+/// (clause, target, actual; or the arithmetic); a presenter that explains
+/// each line in full sentences in either language replaces this one function.
+fn explain(line: &Line, language: Language) -> String {
+    documents::detail(&line.explanation, language)
+}
+
+#[derive(Serialize)]
+pub struct LineRow {
+    pub position: usize,
+    pub kind: String,
+    pub kind_class: &'static str,
+    pub label: String,
+    pub quantity: String,
+    pub unit_price: String,
+    pub amount: String,
+    pub explanation: String,
+    pub credited: bool,
+}
+
+#[derive(Serialize)]
+pub struct PaymentRow {
+    paid_on: String,
+    amount: String,
+    reference: String,
+    recorded_at: String,
+}
+
+#[derive(Serialize)]
+pub struct NoteRow {
+    number: String,
+    issued_on: String,
+    reason: String,
+    /// The printed numbers of the lines it credits; empty for a restatement.
+    lines: String,
+    total: String,
+    downloads: Vec<Link>,
+}
+
+#[derive(Serialize)]
+pub struct MailRow {
+    pub id: i64,
+    pub created_at: String,
+    pub to: String,
+    pub cc: String,
+    pub language: String,
+    pub status: &'static str,
+    pub status_text: String,
+    /// Given up: to be sent again by hand.
+    pub failed: bool,
+    pub attempts: u32,
+    pub last_error: Option<String>,
+    pub sent_at: Option<String>,
+}
+
+#[derive(Serialize)]
+pub struct Offer {
+    billed_total: String,
+    recomputed_total: String,
+    difference: String,
+    settlement: String,
+    /// Something to settle: the form is shown.
+    settles: bool,
+    lines: Vec<LineRow>,
+}
+
+pub fn line_rows(
+    lines: &[Line],
+    language: Language,
+    digits: u32,
+    credited: &[usize],
+) -> Vec<LineRow> {
+    let printed: Vec<DocumentLine> = documents::lines(lines, language, digits);
+    lines
+        .iter()
+        .zip(printed)
+        .map(|(line, printed)| LineRow {
+            position: printed.position,
+            kind: printed.kind_label.to_owned(),
+            kind_class: kind_class(&printed),
+            credited: credited.contains(&printed.position),
+            label: printed.label,
+            quantity: printed.quantity,
+            unit_price: printed.unit_price,
+            amount: printed.amount,
+            explanation: explain(line, language),
+        })
+        .collect()
+}
+
+pub fn kind_class(line: &DocumentLine) -> &'static str {
+    if line.exact_amount.is_sign_negative() && !line.exact_amount.is_zero() {
+        "minus"
+    } else {
+        "plus"
+    }
+}
+
+pub fn offer_rows(
+    language: Language,
+    digits: u32,
+    view: &InvoiceView,
+    offer: RestatementView,
+) -> Offer {
+    let m = |d| money(d, &view.currency);
+    let settlement = match offer.settlement {
+        Settlement::CreditNote => "credit_note",
+        Settlement::AdjustmentInvoice => "adjustment_invoice",
+        Settlement::None => "none",
+    };
+    Offer {
+        billed_total: m(offer.billed_total),
+        recomputed_total: m(offer.recomputed.total),
+        difference: m(offer.difference.total),
+        settlement: word(language, "settlement", settlement),
+        settles: offer.settlement != Settlement::None,
+        lines: line_rows(&offer.difference.lines, language, digits, &[]),
+    }
+}
+
+pub fn mail_rows(language: Language, mails: Vec<MailView>) -> Vec<MailRow> {
+    mails
+        .into_iter()
+        .map(|mail| MailRow {
+            id: mail.id,
+            created_at: local_time(mail.created_at),
+            to: mail.to.join(", "),
+            cc: mail.cc.join(", "),
+            language: language.text(&format!("document-language-{}", mail.language), &[]),
+            status: mail.status.as_str(),
+            status_text: word(language, "mail-status", mail.status.as_str()),
+            failed: mail.status == MailStatus::Failed,
+            attempts: mail.attempts,
+            last_error: mail.last_error,
+            sent_at: mail.sent_at.map(local_time),
+        })
+        .collect()
+}
+
+/// A credit note's PDF in each language.
+pub fn note_links(language: Language, id: i64) -> Vec<Link> {
+    Language::ALL
+        .into_iter()
+        .map(|l| Link {
+            href: format!("/credit-notes/{id}.pdf?language={}", l.tag()),
+            text: format!(
+                "PDF {}",
+                language.text(&format!("document-language-{}", l.tag()), &[])
+            ),
+        })
+        .collect()
+}
+
+pub fn payment_rows(view: &InvoiceView) -> Vec<PaymentRow> {
+    view.payments
+        .iter()
+        .map(|p| PaymentRow {
+            paid_on: p.paid_on.to_string(),
+            amount: money(p.amount, &view.currency),
+            reference: p.reference.clone(),
+            recorded_at: local_time(p.recorded_at),
+        })
+        .collect()
+}
+
+pub fn note_rows(language: Language, view: &InvoiceView) -> Vec<NoteRow> {
+    view.credit_notes
+        .iter()
+        .map(|n| NoteRow {
+            number: n.number.clone(),
+            issued_on: n.issued_on.to_string(),
+            reason: n.reason.clone(),
+            lines: n
+                .credited_line_numbers
+                .iter()
+                .map(ToString::to_string)
+                .collect::<Vec<_>>()
+                .join("、"),
+            total: money(n.total, &view.currency),
+            downloads: note_links(language, n.id),
+        })
+        .collect()
+}
