@@ -11,6 +11,7 @@ use super::downloads::document_language;
 use super::error::WebError;
 use super::shown::{self, Downloads, download, money, word};
 use super::signed_in::SignedIn;
+use crate::app::AppError;
 use crate::app::documents::Format;
 use crate::app::statements::{self, StatementQuery};
 use crate::app::vendors::VendorQuery;
@@ -242,6 +243,10 @@ pub async fn document(
         Some(language),
     )
     .await
-    .map_err(|e| signed.fail(e))?;
+    // Dates that are no dates, in an address typed by hand: no such file.
+    .map_err(|e| match e {
+        AppError::Invalid(_) => signed.fail(AppError::NotFound),
+        other => signed.fail(other),
+    })?;
     Ok(download(rendered))
 }

@@ -544,6 +544,19 @@ async fn every_finance_page_reads_in_english_when_asked() {
             .flatten()
             .any(|c| c.starts_with("INV-"))
     );
+    let (status, _) = finance
+        .get_bytes(&format!("/statements/{vendor}.csv?from=yesterday"))
+        .await;
+    assert_eq!(status, 404, "a date that is no date is no file");
+    let refused_dates = finance
+        .get(&format!("/statements/{vendor}?from=yesterday"))
+        .await;
+    assert_eq!(refused_dates.status, 422);
+    assert!(
+        refused_dates
+            .body
+            .contains("From: must be a date such as 2026-10-31")
+    );
 }
 
 #[tokio::test]
