@@ -166,6 +166,40 @@ mod tests {
     use super::*;
     use std::collections::BTreeSet;
 
+    /// Every id of a language, with the files that define it.
+    fn definitions(language: &str) -> Vec<(String, String)> {
+        let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
+            .join("locales")
+            .join(language);
+        let mut found = Vec::new();
+        for entry in std::fs::read_dir(dir).into_iter().flatten().flatten() {
+            let file = entry.file_name().to_string_lossy().into_owned();
+            let text = std::fs::read_to_string(entry.path()).unwrap_or_default();
+            for line in text.lines() {
+                if let Some((id, _)) = line.split_once(" =")
+                    && !id.starts_with([' ', '#', '-', '.'])
+                    && !id.is_empty()
+                {
+                    found.push((id.to_owned(), file.clone()));
+                }
+            }
+        }
+        found
+    }
+
+    #[test]
+    fn no_text_is_defined_twice() {
+        // Fluent refuses a bundle with an id twice: the first page would fail.
+        for language in ["zh-CN", "en"] {
+            let mut seen = std::collections::BTreeMap::new();
+            for (id, file) in definitions(language) {
+                if let Some(first) = seen.insert(id.clone(), file.clone()) {
+                    panic!("{language}: '{id}' is in {first} and in {file}");
+                }
+            }
+        }
+    }
+
     fn ids(language: &str) -> BTreeSet<String> {
         let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
             .join("locales")

@@ -107,7 +107,6 @@ what-if-run = Work it out
 what-if-lines = The invoice's lines
 what-if-then = Then
 what-if-change = Change
-line-item = Item
 nav-api-keys = API keys
 api-keys-title = API keys
 api-keys-intro = Your systems (a nightly export of daily figures, say) call the API with a key. A key may do only what is ticked; a revoked key stops working at once.

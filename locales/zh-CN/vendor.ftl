@@ -107,7 +107,6 @@ what-if-run = 测算
 what-if-lines = 结算单各行
 what-if-then = 测算后
 what-if-change = 变化
-line-item = 项目
 nav-api-keys = API 密钥
 api-keys-title = API 密钥
 api-keys-intro = 贵司的系统（例如每日数据的自动上报任务）用 API 密钥调用接口。每个密钥只能做勾选的事项；停用后立即失效。

@@ -226,6 +226,20 @@ pub async fn invoice(
     })
 }
 
+/// An invoice written out as its documents print it (the same lines, labels
+/// and figures as the PDF), for a page to show beside the invoice.
+pub async fn invoice_document(
+    app: &App,
+    caller: Caller,
+    id: InvoiceId,
+    language: Language,
+) -> AppResult<Document> {
+    app.read(caller, Permission::ReadInvoices, move |conn, auth| {
+        Ok(Printable::load(conn, auth.scope, id)?.document(language))
+    })
+    .await
+}
+
 /// A credit note as PDF, HTML, CSV or Excel.
 pub async fn credit_note(
     app: &App,

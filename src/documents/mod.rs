@@ -207,7 +207,10 @@ fn in_words(currency: &str, total: Decimal) -> Option<String> {
         .flatten()
 }
 
-fn lines(lines: &[Line], header: &Header<'_>, explainer: &Explainer<'_>) -> Vec<DocumentLine> {
+/// Lines written out as a document prints them, numbered from 1 (序号), each
+/// explained in words: for the documents, and for the pages that show the
+/// same lines.
+pub fn lines(lines: &[Line], header: &Header<'_>, explainer: &Explainer<'_>) -> Vec<DocumentLine> {
     let labels = header.language.labels();
     lines
         .iter()

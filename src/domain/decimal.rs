@@ -24,6 +24,23 @@ pub fn deserialize<'de, D: Deserializer<'de>>(deserializer: D) -> Result<Decimal
     })
 }
 
+/// Reads a decimal written as the API takes it, whether it came in JSON or in
+/// a page's form: digits with an optional minus sign and decimal point (no
+/// exponent, no thousands separators), at most `max_scale` places.
+pub fn parse(raw: &str, max_scale: u32) -> Result<Decimal, String> {
+    let text = raw.trim();
+    let digits = text.strip_prefix('-').unwrap_or(text);
+    let plain = !digits.is_empty() && digits.bytes().all(|b| b.is_ascii_digit() || b == b'.');
+    let value = plain
+        .then(|| Decimal::from_str(text).ok())
+        .flatten()
+        .ok_or_else(|| format!("'{raw}' is not a decimal number such as \"6000.00\""))?;
+    if value.scale() > max_scale {
+        return Err(format!("at most {max_scale} decimal places"));
+    }
+    Ok(value)
+}
+
 /// A decimal string with at most `max_scale` places.
 struct DecimalString {
     max_scale: u32,
@@ -37,24 +54,7 @@ impl Visitor<'_> for DecimalString {
     }
 
     fn visit_str<E: de::Error>(self, raw: &str) -> Result<Decimal, E> {
-        let text = raw.trim();
-        let digits = text.strip_prefix('-').unwrap_or(text);
-        let plain = !digits.is_empty() && digits.bytes().all(|b| b.is_ascii_digit() || b == b'.');
-        let value = plain
-            .then(|| Decimal::from_str(text).ok())
-            .flatten()
-            .ok_or_else(|| {
-                E::custom(format!(
-                    "'{raw}' is not a decimal number such as \"6000.00\""
-                ))
-            })?;
-        if value.scale() > self.max_scale {
-            return Err(E::custom(format!(
-                "at most {} decimal places",
-                self.max_scale
-            )));
-        }
-        Ok(value)
+        parse(raw, self.max_scale).map_err(E::custom)
     }
 
     fn visit_f64<E: de::Error>(self, _: f64) -> Result<Decimal, E> {

@@ -6,16 +6,25 @@
 mod account;
 mod api_keys;
 pub mod assets;
+mod close;
 mod csrf;
+mod downloads;
 pub mod error;
 mod format;
 mod home;
+mod invoice;
+mod invoice_actions;
+mod invoice_rows;
+mod invoices;
 mod language;
 mod month;
+mod outbox;
 mod render;
 mod report;
+mod shown;
 mod sign_in;
 mod signed_in;
+mod statements;
 mod upload;
 mod users;
 pub mod visitor;
@@ -53,5 +62,26 @@ pub fn routes(cfg: &mut web::ServiceConfig) {
         .service(api_keys::create)
         .service(api_keys::revoke)
         .service(users::list)
-        .service(users::invite);
+        .service(users::invite)
+        // Before `/invoices/{id}`.
+        .service(invoices::export)
+        .service(invoices::list)
+        .service(invoice::show)
+        .service(downloads::invoice)
+        .service(downloads::credit_note)
+        .service(invoice_actions::recompute)
+        .service(invoice_actions::issue)
+        .service(invoice_actions::void)
+        .service(invoice_actions::pay)
+        .service(invoice_actions::credit)
+        .service(invoice_actions::email)
+        .service(invoice_actions::restate)
+        .service(close::show)
+        .service(close::close)
+        .service(outbox::list)
+        .service(outbox::show)
+        .service(outbox::retry)
+        .service(statements::vendors)
+        .service(statements::show)
+        .service(statements::document);
 }

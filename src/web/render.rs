@@ -43,6 +43,20 @@ const TEMPLATES: &[(&str, &str)] = &[
         "change_password",
         include_str!("../../templates/web/change_password.hbs"),
     ),
+    ("invoices", include_str!("../../templates/web/invoices.hbs")),
+    ("invoice", include_str!("../../templates/web/invoice.hbs")),
+    ("close", include_str!("../../templates/web/close.hbs")),
+    ("outbox", include_str!("../../templates/web/outbox.hbs")),
+    ("mail", include_str!("../../templates/web/mail.hbs")),
+    ("refused", include_str!("../../templates/web/refused.hbs")),
+    (
+        "statements",
+        include_str!("../../templates/web/statements.hbs"),
+    ),
+    (
+        "statement",
+        include_str!("../../templates/web/statement.hbs"),
+    ),
 ];
 
 static PAGES: LazyLock<Result<Handlebars<'static>, String>> = LazyLock::new(|| {
@@ -69,6 +83,11 @@ pub struct Who {
     pub sees_users: bool,
     /// A vendor's user: its keys are theirs to see.
     pub sees_keys: bool,
+    /// Invoices and statements of account.
+    pub sees_invoices: bool,
+    /// The monthly close.
+    pub closes_months: bool,
+    pub sees_outbox: bool,
 }
 
 impl Who {
@@ -82,6 +101,9 @@ impl Who {
             role: language.text(&format!("role-{}", me.role.as_str()), &[]),
             sees_users: me.role.may(Permission::ReadUsers),
             sees_keys: me.vendor_id.is_some() && me.role.may(Permission::ReadApiKeys),
+            sees_invoices: me.role.may(Permission::ReadInvoices),
+            closes_months: me.role.may(Permission::DraftInvoices),
+            sees_outbox: me.role.may(Permission::ReadOutbox),
         }
     }
 }

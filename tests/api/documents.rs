@@ -12,7 +12,7 @@ use crate::invoices::{Billing, dec};
 use crate::kpi::last_month;
 
 /// `12345.6` → `12,345.60`, as the documents print money.
-fn printed(amount: Decimal) -> String {
+pub fn printed(amount: Decimal) -> String {
     let text = format!("{:.2}", amount.abs());
     let (whole, fraction) = text.split_once('.').unwrap();
     let mut out = String::new();
@@ -26,7 +26,7 @@ fn printed(amount: Decimal) -> String {
     format!("{sign}{out}.{fraction}")
 }
 
-fn pdf_text(bytes: &[u8]) -> String {
+pub fn pdf_text(bytes: &[u8]) -> String {
     pdf_extract::extract_text_from_mem(bytes).expect("the PDF's text extracts")
 }
 

@@ -51,7 +51,7 @@ fn days() -> u64 {
 }
 
 /// A second signed contract of the same vendor; its id.
-async fn second_contract(b: &Billing) -> i64 {
+pub async fn second_contract(b: &Billing) -> i64 {
     let contract = b.second_contract().await;
     let activated =
         b.s.app

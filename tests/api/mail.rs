@@ -16,7 +16,7 @@ use crate::kpi::last_month;
 use crate::smtp::Smtp;
 
 /// Fast retries, so a test sees several attempts in a second or two.
-fn quick(settings: &mut kefu::config::Settings, smtp_url: Option<String>) {
+pub fn quick(settings: &mut kefu::config::Settings, smtp_url: Option<String>) {
     settings.mail.smtp_url = smtp_url;
     settings.mail.from = "财务部 <billing@shop.cn>".into();
     settings.mail.poll = Duration::from_millis(100);

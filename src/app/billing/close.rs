@@ -23,6 +23,9 @@ pub struct CloseFailure {
     pub contract_number: String,
     /// Why no draft was made.
     pub problem: String,
+    /// The failure is ours (logged with its causes for the operators), not
+    /// something the contract or its figures can be corrected for.
+    pub internal: bool,
 }
 
 #[derive(Debug, Serialize, ToSchema)]
@@ -140,6 +143,7 @@ pub fn close(
 /// database cannot sum, say) is logged with its causes and listed without
 /// them; the close goes on with the other contracts.
 fn failure(contract: &Contract, error: AppError) -> CloseFailure {
+    let internal = matches!(error, AppError::Internal(_));
     let problem = match error {
         AppError::Internal(cause) => {
             tracing::error!(
@@ -156,6 +160,7 @@ fn failure(contract: &Contract, error: AppError) -> CloseFailure {
         contract_id: contract.id.get(),
         contract_number: contract.number.clone(),
         problem,
+        internal,
     }
 }
 

@@ -77,6 +77,20 @@ pub async fn show(app: &App, caller: Caller, id: InvoiceId) -> AppResult<Invoice
     .await
 }
 
+/// The numbers of some invoices by id (a draft has none), for a list that
+/// knows invoices by id only, such as the outbox. Ids out of the caller's
+/// scope are left out.
+pub async fn numbers(
+    app: &App,
+    caller: Caller,
+    ids: Vec<InvoiceId>,
+) -> AppResult<Vec<(InvoiceId, Option<String>)>> {
+    app.read(caller, Permission::ReadInvoices, move |conn, auth| {
+        Ok(stored::numbers(conn, auth.scope, &ids)?)
+    })
+    .await
+}
+
 /// One credit note.
 pub async fn credit_note(app: &App, caller: Caller, id: CreditNoteId) -> AppResult<CreditNoteView> {
     app.read(caller, Permission::ReadInvoices, move |conn, auth| {

@@ -7,7 +7,7 @@ use serde::Serialize;
 use utoipa::ToSchema;
 
 use crate::app::AppResult;
-use crate::domain::billing::{InvoiceDraft, Line};
+use crate::domain::billing::{InvoiceDraft, Line, WarningCode};
 use crate::domain::invoice::{CreditNote, Invoice, InvoiceKind, InvoiceStatus, PaymentState};
 use crate::domain::{InvoiceId, Period, TenantId, decimal};
 use crate::store::DbConnection;
@@ -132,6 +132,8 @@ pub struct InvoiceSummary {
     pub balance: Decimal,
     pub payment_state: Option<PaymentState>,
     pub warnings: usize,
+    /// What each warning is about; their messages are on the invoice.
+    pub warning_codes: Vec<WarningCode>,
     pub issued_on: Option<NaiveDate>,
     pub due_on: Option<NaiveDate>,
 }
@@ -154,6 +156,7 @@ pub fn summary(invoice: &Invoice) -> InvoiceSummary {
         balance: invoice.balance(),
         payment_state: invoice.payment_state(),
         warnings: invoice.draft.warnings.len(),
+        warning_codes: invoice.draft.warnings.iter().map(|w| w.code).collect(),
         issued_on: invoice.issued_on,
         due_on: invoice.due_on,
     }

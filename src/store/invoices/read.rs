@@ -167,6 +167,24 @@ pub fn list(
         .collect()
 }
 
+/// The numbers of the invoices among `ids` that are in scope (a draft has
+/// none), for lists that name invoices they only know by id.
+pub fn numbers(
+    conn: &mut DbConnection,
+    scope: Scope,
+    ids: &[InvoiceId],
+) -> Result<Vec<(InvoiceId, Option<String>)>, StoreError> {
+    let ids: Vec<i64> = ids.iter().map(|id| id.get()).collect();
+    let rows: Vec<(i64, Option<String>)> = in_scope(scope)
+        .filter(invoices::id.eq_any(ids))
+        .select((invoices::id, invoices::number))
+        .load(conn)?;
+    Ok(rows
+        .into_iter()
+        .map(|(id, number)| (InvoiceId::new(id), number))
+        .collect())
+}
+
 /// The contracts that already have a live invoice for the period.
 pub fn invoiced_contracts(
     conn: &mut DbConnection,

@@ -141,12 +141,73 @@ impl Browser {
             .unwrap()
     }
 
+    /// Waits (up to ten seconds) for `selector` to be on the page: for a
+    /// part of the page that a script swaps in.
+    pub async fn wait_for(&self, selector: &str) {
+        self.client
+            .wait()
+            .at_most(Duration::from_secs(10))
+            .for_element(Locator::Css(selector))
+            .await
+            .unwrap_or_else(|e| panic!("{selector} never came: {e}"));
+    }
+
+    /// Waits (up to ten seconds) until `selector`'s text holds `expected`.
+    pub async fn wait_for_text(&self, selector: &str, expected: &str) -> String {
+        let mut text = String::new();
+        for _ in 0..200 {
+            if let Ok(element) = self.client.find(Locator::Css(selector)).await {
+                text = element.text().await.unwrap_or_default();
+                if text.contains(expected) {
+                    return text;
+                }
+            }
+            tokio::time::sleep(Duration::from_millis(50)).await;
+        }
+        panic!("'{expected}' never appeared in {selector}: {text}");
+    }
+
+    /// The text a person reads on the page, the parts matching `left_out` taken away.
+    pub async fn text_without(&self, left_out: &str) -> String {
+        let script = "const hidden = [...document.querySelectorAll(arguments[0])];\
+            const was = hidden.map(e => e.style.display);\
+            hidden.forEach(e => e.style.display = 'none');\
+            const text = document.body.innerText;\
+            hidden.forEach((e, i) => e.style.display = was[i]);\
+            return text;";
+        self.client
+            .execute(script, vec![serde_json::Value::String(left_out.to_owned())])
+            .await
+            .unwrap()
+            .as_str()
+            .unwrap_or_default()
+            .to_owned()
+    }
+
     /// Saves the page as `<KEFU_SCREENSHOTS>/<name>.png` when asked to.
     pub async fn screenshot(&self, name: &str) {
         let Ok(folder) = std::env::var("KEFU_SCREENSHOTS") else {
             return;
         };
+        // The whole page, as someone scrolling would see it, not only its first screen.
+        let height = self
+            .client
+            .execute("return document.documentElement.scrollHeight", vec![])
+            .await
+            .ok()
+            .and_then(|h| h.as_u64())
+            .unwrap_or(860)
+            .clamp(860, 4000);
+        let (width, before) = self.client.get_window_size().await.unwrap();
+        self.client
+            .set_window_size(width as u32, height as u32 + 140)
+            .await
+            .unwrap();
         let png = self.client.screenshot().await.unwrap();
+        self.client
+            .set_window_size(width as u32, before as u32)
+            .await
+            .unwrap();
         std::fs::create_dir_all(&folder).unwrap();
         std::fs::write(PathBuf::from(folder).join(format!("{name}.png")), png).unwrap();
     }

@@ -3,6 +3,8 @@
 
 mod accounts;
 mod browser;
+mod finance;
+mod finance_forms;
 mod journeys;
 mod sessions;
 mod vendor;
@@ -75,6 +77,22 @@ impl Visit {
     pub async fn get(&mut self, path: &str) -> Seen {
         let request = self.client.get(format!("{}{path}", self.base));
         self.send(request).await
+    }
+
+    /// A file fetched with the visitor's cookies: its status and bytes.
+    pub async fn get_bytes(&mut self, path: &str) -> (u16, Vec<u8>) {
+        let mut request = self.client.get(format!("{}{path}", self.base));
+        if !self.cookies.is_empty() {
+            let line: Vec<String> = self
+                .cookies
+                .iter()
+                .map(|(k, v)| format!("{k}={v}"))
+                .collect();
+            request = request.header(header::COOKIE, line.join("; "));
+        }
+        let response = request.send().await.unwrap();
+        let status = response.status().as_u16();
+        (status, response.bytes().await.unwrap().to_vec())
     }
 
     /// Posts a form as a page of this site would.
