@@ -57,3 +57,5 @@ error-server-body = The server failed to handle your request; nothing was change
 error-unavailable-title = Temporarily unavailable
 error-unavailable-body = The service is unavailable for a moment; please try again.
 back-home = Home
+error-bad-form-title = The form could not be read
+error-bad-form-body = What was sent is too large or not a form; nothing was changed. Go back and try again.

@@ -57,3 +57,5 @@ error-server-body = 服务器处理您的请求时出错，未做任何更改。
 error-unavailable-title = 暂时无法服务
 error-unavailable-body = 服务暂时不可用，请稍后重试。
 back-home = 返回首页
+error-bad-form-title = 表单无法读取
+error-bad-form-body = 提交的内容过大或格式不正确，未做任何更改。请返回后重试。

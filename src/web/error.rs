@@ -31,6 +31,9 @@ enum Kind {
     /// A page failed to render.
     #[error("rendering: {0}")]
     Render(String),
+    /// A form that could not be read: too large, or not a form at all.
+    #[error("unreadable form: {0}")]
+    BadForm(String),
 }
 
 impl WebError {
@@ -45,6 +48,10 @@ impl WebError {
             request: String::new(),
             kind: Kind::FormRefused,
         }
+    }
+
+    pub fn bad_form(visitor: &Visitor, message: String) -> Self {
+        Self::new(visitor, Kind::BadForm(message))
     }
 
     pub fn render(visitor: &Visitor, message: String) -> Self {
@@ -68,6 +75,7 @@ impl WebError {
             }
             StatusCode::FORBIDDEN => ("error-forbidden-title", "error-forbidden-body"),
             StatusCode::NOT_FOUND => ("error-not-found-title", "error-not-found-body"),
+            StatusCode::BAD_REQUEST => ("error-bad-form-title", "error-bad-form-body"),
             StatusCode::TOO_MANY_REQUESTS => ("error-too-many-title", "error-too-many-body"),
             StatusCode::SERVICE_UNAVAILABLE => {
                 ("error-unavailable-title", "error-unavailable-body")
@@ -81,6 +89,7 @@ impl ResponseError for WebError {
     fn status_code(&self) -> StatusCode {
         match &self.kind {
             Kind::FormRefused => StatusCode::FORBIDDEN,
+            Kind::BadForm(_) => StatusCode::BAD_REQUEST,
             Kind::Render(_) => StatusCode::INTERNAL_SERVER_ERROR,
             Kind::App(error) => match error {
                 AppError::Unauthorized => StatusCode::SEE_OTHER,

@@ -351,3 +351,26 @@ async fn developers_find_the_api_described_in_swagger_ui() {
         config.body
     );
 }
+
+#[tokio::test]
+async fn a_form_too_large_to_read_answers_a_page_and_changes_nothing() {
+    let app = spawn_app().await;
+    app.signup("某某店", "owner@shop.cn").await;
+    let mut visit = Visit::new(&app);
+    let token = visit.get("/").await.hidden("csrf");
+    let huge = "x".repeat(100 * 1024);
+    let refused = visit
+        .post(
+            "/sign-in",
+            &[
+                ("csrf", &token),
+                ("email", "owner@shop.cn"),
+                ("password", &huge),
+                ("next", ""),
+            ],
+        )
+        .await;
+    assert_eq!(refused.status, 400);
+    assert!(refused.body.contains("表单无法读取"), "{}", refused.body);
+    assert!(refused.set_cookie("kefu_session").is_none());
+}
