@@ -91,6 +91,21 @@ pub fn test_settings(data_dir: &TempDir, database_url: String) -> Settings {
     }
 }
 
+/// The client every test talks through. It reads English (`Accept-Language:
+/// en`), as the tests' expectations of messages do, whichever language the
+/// API would choose for a client that names none.
+pub fn english_client() -> reqwest::Client {
+    let mut headers = reqwest::header::HeaderMap::new();
+    headers.insert(
+        reqwest::header::ACCEPT_LANGUAGE,
+        reqwest::header::HeaderValue::from_static("en"),
+    );
+    reqwest::Client::builder()
+        .default_headers(headers)
+        .build()
+        .expect("a client")
+}
+
 pub async fn spawn_app() -> TestApp {
     spawn_app_with(|_| {}).await
 }
@@ -111,7 +126,7 @@ pub async fn spawn_app_with(adjust: impl FnOnce(&mut Settings)) -> TestApp {
     tokio::spawn(app.run_until_stopped());
     TestApp {
         address,
-        client: reqwest::Client::new(),
+        client: english_client(),
         database_url: url,
         data_dir,
         _database: database,
@@ -131,7 +146,7 @@ impl TestApp {
         tokio::spawn(app.run_until_stopped());
         TestApp {
             address,
-            client: reqwest::Client::new(),
+            client: english_client(),
             database_url: self.database_url.clone(),
             data_dir,
             _database: TestDatabase::Shared,
