@@ -7,6 +7,7 @@ use serde::{Deserialize, Serialize};
 use utoipa::ToSchema;
 
 use super::ids::{InvoiceId, MailId, TenantId, UserId};
+use super::message::{Message, msg};
 
 /// A mail of an invoice, as the outbox holds it.
 #[derive(Debug, Clone)]
@@ -52,6 +53,15 @@ pub enum MailStatus {
 }
 
 impl MailStatus {
+    /// The status in words, for a person.
+    pub fn word(self) -> Message {
+        match self {
+            Self::Pending => msg!("mail-status-pending"),
+            Self::Sent => msg!("mail-status-sent"),
+            Self::Failed => msg!("mail-status-failed"),
+        }
+    }
+
     pub fn as_str(self) -> &'static str {
         match self {
             Self::Pending => "pending",

@@ -14,6 +14,7 @@ pub mod incidents;
 pub mod invoices;
 pub mod json;
 pub mod kpi;
+pub mod language;
 pub mod mail;
 pub mod metrics;
 pub mod openapi;
@@ -30,6 +31,8 @@ pub mod users;
 pub mod vendors;
 
 use actix_web::web;
+
+use crate::domain::message::msg;
 
 pub use error::ApiError;
 pub use state::AppState;
@@ -152,7 +155,8 @@ pub fn extractor_config(cfg: &mut web::ServiceConfig) {
     cfg.app_data(web::PayloadConfig::new(json::BODY_LIMIT))
         .app_data(web::PathConfig::default().error_handler(|_, _| ApiError::not_found().into()))
         .app_data(web::QueryConfig::default().error_handler(|error, _| {
-            ApiError::invalid("query", strip_prefix(&error.to_string())).into()
+            let detail = strip_prefix(&error.to_string());
+            ApiError::invalid("query", msg!("error-json-other", detail = detail)).into()
         }));
 }
 

@@ -177,8 +177,12 @@ impl Reply {
     }
 
     pub fn content_type(&self) -> &str {
+        self.header("content-type")
+    }
+
+    pub fn header(&self, name: &str) -> &str {
         self.headers
-            .get("content-type")
+            .get(name)
             .and_then(|v| v.to_str().ok())
             .unwrap_or("")
     }
@@ -193,6 +197,7 @@ pub struct Session {
 }
 
 impl TestApp {
+    /// A request as a client reading English would send it.
     pub async fn call(
         &self,
         method: Method,
@@ -200,9 +205,45 @@ impl TestApp {
         token: Option<&str>,
         body: Option<&Value>,
     ) -> Reply {
-        let mut request = self
-            .client
-            .request(method, format!("{}{path}", self.address));
+        self.call_with(&self.client, None, method, path, token, body)
+            .await
+    }
+
+    /// A request whose `Accept-Language` is `language`, or that has none.
+    pub async fn call_in(
+        &self,
+        language: Option<&str>,
+        method: Method,
+        path: &str,
+        token: Option<&str>,
+        body: Option<&Value>,
+    ) -> Reply {
+        match language {
+            Some(_) => {
+                self.call_with(&self.client, language, method, path, token, body)
+                    .await
+            }
+            None => {
+                let plain = reqwest::Client::new();
+                self.call_with(&plain, None, method, path, token, body)
+                    .await
+            }
+        }
+    }
+
+    async fn call_with(
+        &self,
+        client: &reqwest::Client,
+        language: Option<&str>,
+        method: Method,
+        path: &str,
+        token: Option<&str>,
+        body: Option<&Value>,
+    ) -> Reply {
+        let mut request = client.request(method, format!("{}{path}", self.address));
+        if let Some(language) = language {
+            request = request.header(reqwest::header::ACCEPT_LANGUAGE, language);
+        }
         if let Some(token) = token {
             request = request.bearer_auth(token);
         }
