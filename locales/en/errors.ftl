@@ -44,10 +44,46 @@ error-idempotency-reused = was already used for a different request; use a new k
 
 error-json-syntax = the body is not valid JSON: { $detail }
 error-json-trailing = the body has data after its JSON value
+error-json-missing-field = missing field `{ $field }`
+error-json-duplicate-field = duplicate field `{ $field }`
+error-json-unknown-field = unknown field `{ $field }`, { $expected }
+error-json-no-fields = unknown field `{ $field }`, there are no fields
+error-json-unknown-variant = unknown variant `{ $found }`, { $expected }
+error-json-invalid-type = invalid type: { $found }, expected { $expected }
+error-json-invalid-value = invalid value: { $found }, expected { $expected }
+error-json-invalid-length = invalid length { $length }, expected { $expected }
+error-json-integer = { $detail }
+error-json-boolean = { $detail }
+error-json-date = { $detail }
 error-json-other = { $detail }
+json-found-string = string { $value }
+json-found-integer = integer `{ $value }`
+json-found-float = floating point `{ $value }`
+json-found-boolean = boolean `{ $value }`
+json-found-null = null
+json-found-unit = unit value
+json-found-sequence = sequence
+json-found-map = map
+json-expected-string = a string
+json-expected-boolean = a boolean
+json-expected-sequence = a sequence
+json-expected-unsigned = { $name }
+json-expected-integer = { $name }
+json-expected-object = { $name }
+json-expected-decimal = a decimal string such as "6000.00"
+json-expected-decimal-or-null = a decimal string or null
+json-expected-date = a formatted date string
+error-decimal-malformed = '{ $raw }' is not a decimal number such as "6000.00"
+error-decimal-places = at most { $max } decimal places
+error-decimal-number = send decimals as strings, such as "6000.00", not as JSON numbers
+error-tag-not-object = expected an object
+error-tag-not-string = must be a string
+error-tag-missing = missing; one of { $variants }
+error-tag-unknown = unknown variant `{ $found }`, expected one of { $expected }
 
 ## Words inside other messages.
 
+word-as-is = { $text }
 list-more = { $head }, { $tail }
 date-range = { $from } to { $to }
 

@@ -43,10 +43,46 @@ error-idempotency-reused = 已用于另一个不同的请求；请使用新的�
 
 error-json-syntax = 请求体不是有效的 JSON（第 { $line } 行第 { $column } 列）
 error-json-trailing = 请求体在 JSON 值之后还有多余的数据
+error-json-missing-field = 缺少字段“{ $field }”
+error-json-duplicate-field = 字段“{ $field }”重复出现
+error-json-unknown-field = 不接受字段“{ $field }”；可用的字段：{ $names }
+error-json-no-fields = 不接受字段“{ $field }”：此处不接受任何字段
+error-json-unknown-variant = “{ $found }”不是可选值；可选：{ $names }
+error-json-invalid-type = 类型不对：应为{ $expected }，收到的是{ $found }
+error-json-invalid-value = 取值不对：应为{ $expected }，收到的是{ $found }
+error-json-invalid-length = 长度不对（{ $length }）：应为{ $expected }
+error-json-integer = 须为整数
+error-json-boolean = 须为 true 或 false
+error-json-date = 日期或时间的写法不对，应如 2026-10-31 或 2026-10-31T09:00:00+08:00
 error-json-other = 无法读取此值：{ $detail }
+json-found-string = 字符串 { $value }
+json-found-integer = 整数 { $value }
+json-found-float = 小数 { $value }
+json-found-boolean = 布尔值 { $value }
+json-found-null = null
+json-found-unit = 空值
+json-found-sequence = 数组
+json-found-map = 对象
+json-expected-string = 字符串
+json-expected-boolean = 布尔值（true 或 false）
+json-expected-sequence = 数组
+json-expected-unsigned = 非负整数
+json-expected-integer = 整数
+json-expected-object = 对象
+json-expected-decimal = 十进制数字符串，如 "6000.00"
+json-expected-decimal-or-null = 十进制数字符串或 null
+json-expected-date = 日期字符串，如 2026-10-31
+error-decimal-malformed = “{ $raw }”不是十进制数，应如 "6000.00"
+error-decimal-places = 最多 { $max } 位小数
+error-decimal-number = 十进制数请以字符串发送，如 "6000.00"，不要用 JSON 数字
+error-tag-not-object = 应为对象
+error-tag-not-string = 须为字符串
+error-tag-missing = 缺少此字段；可选：{ $variants }
+error-tag-unknown = “{ $found }”不是可选值；可选：{ $expected }
 
 ## 嵌在其他说明中的词语。
 
+word-as-is = { $text }
 list-more = { $head }、{ $tail }
 date-range = { $from } 至 { $to }
 

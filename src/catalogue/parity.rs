@@ -12,6 +12,7 @@ use super::Language;
 use crate::app::AppError;
 use crate::auth::password::PasswordError;
 use crate::domain::contract::{self, ContractStatus, UnknownCurrency, UnknownTimeZone};
+use crate::domain::decimal::DecimalError;
 use crate::domain::email::EmailError;
 use crate::domain::exclusion::WindowError;
 use crate::domain::incident::TimeError;
@@ -21,6 +22,7 @@ use crate::domain::message::{Explain, msg};
 use crate::domain::names::UnknownName;
 use crate::domain::period::BadPeriod;
 use crate::domain::report::{ReportStatus, Step, StepRefused};
+use crate::domain::tagged::TagError;
 use crate::domain::text::TextError;
 use crate::domain::user::AssignmentError;
 use crate::domain::vendor::{self, BankDetailsError, ContactError, VendorChangeError};
@@ -178,6 +180,20 @@ fn every_error_says_in_english_what_its_display_says() {
             })
             .collect(),
     ));
+    pairs.extend(explained(vec![
+        DecimalError::Malformed("1e3".into()),
+        DecimalError::TooManyPlaces(6),
+        DecimalError::Number,
+    ]));
+    pairs.extend(explained(vec![
+        TagError::NotObject,
+        TagError::NotString,
+        TagError::Missing("bands, per_step, fixed".into()),
+        TagError::Unknown {
+            found: "stepped".into(),
+            expected: "bands, per_step, fixed".into(),
+        },
+    ]));
     pairs.extend(explained(vec![
         AppError::Unauthorized,
         AppError::BadCredentials,

@@ -10,6 +10,7 @@ use actix_web::{FromRequest, HttpRequest, dev::Payload};
 use serde::de::DeserializeOwned;
 
 use super::error::ApiError;
+use super::serde_words;
 use crate::domain::message::msg;
 
 /// Largest JSON body the resource routes accept.
@@ -89,7 +90,7 @@ pub fn parse<T: DeserializeOwned>(bytes: &[u8]) -> Result<T, ApiError> {
             (outer, None) => outer.to_owned(),
             (outer, Some(inner)) => format!("{outer}.{inner}"),
         };
-        ApiError::invalid(field, msg!("error-json-other", detail = message))
+        ApiError::invalid(field, serde_words::explain(&message))
     })?;
     deserializer
         .end()

@@ -20,6 +20,7 @@ pub mod metrics;
 pub mod openapi;
 pub mod page;
 pub mod reports;
+pub mod serde_words;
 pub mod session;
 pub mod shops;
 pub mod state;
@@ -31,8 +32,6 @@ pub mod users;
 pub mod vendors;
 
 use actix_web::web;
-
-use crate::domain::message::msg;
 
 pub use error::ApiError;
 pub use state::AppState;
@@ -155,8 +154,11 @@ pub fn extractor_config(cfg: &mut web::ServiceConfig) {
     cfg.app_data(web::PayloadConfig::new(json::BODY_LIMIT))
         .app_data(web::PathConfig::default().error_handler(|_, _| ApiError::not_found().into()))
         .app_data(web::QueryConfig::default().error_handler(|error, _| {
-            let detail = strip_prefix(&error.to_string());
-            ApiError::invalid("query", msg!("error-json-other", detail = detail)).into()
+            ApiError::invalid(
+                "query",
+                serde_words::explain(&strip_prefix(&error.to_string())),
+            )
+            .into()
         }));
 }
 

@@ -94,6 +94,32 @@ async fn a_form_with_several_broken_rules_is_refused_in_chinese_unless_english_i
 }
 
 #[tokio::test]
+async fn a_body_that_does_not_read_is_explained_in_chinese_too() {
+    let app = spawn_app().await;
+    let owner = app.signup("甲", "boss@shop.cn").await;
+    let body = json!({ "platform": "tmall", "name": "旗舰店", "tenant_id": 2 });
+    let (none, zh, en) = in_each_language(
+        &app,
+        Method::POST,
+        "/api/v1/shops",
+        Some(&owner.token),
+        Some(&body),
+    )
+    .await;
+    assert_eq!(zh.status, 422, "{:?}", zh.body);
+    assert_same_problem_in_two_languages(&none, &zh, &en);
+    assert_eq!(zh.error_fields(), ["tenant_id"]);
+    assert_eq!(
+        messages(&zh),
+        ["不接受字段“tenant_id”；可用的字段：platform、name、external_id"]
+    );
+    assert_eq!(
+        messages(&en),
+        ["unknown field `tenant_id`, expected one of `platform`, `name`, `external_id`"]
+    );
+}
+
+#[tokio::test]
 async fn a_conflict_with_what_is_stored_is_told_in_chinese() {
     let app = spawn_app().await;
     let owner = app.signup("甲", "boss@shop.cn").await;
