@@ -298,6 +298,7 @@ error-credit-exceeds-total = would credit { $credited } in all, more than the in
 error-credit-no-lines = name at least one line that is not credited yet
 error-credit-line-number = lines are numbered 1 to { $count }
 error-credit-line-credited = is credited already
+error-close-internal = the invoice could not be computed: an internal error, logged for the operators
 error-mail-not-issued = only an issued invoice is mailed; this one is { $status }
 error-mail-retry-not-failed = only a failed mail is retried; this one is { $status }
 error-mail-status = must be pending, sent or failed

@@ -297,6 +297,7 @@ error-credit-exceeds-total = 红冲合计将为 { $credited }，超过结算单�
 error-credit-no-lines = 请至少指定一行尚未红冲的明细
 error-credit-line-number = 明细行号为 1 至 { $count }
 error-credit-line-credited = 已红冲
+error-close-internal = 结算单无法计算：内部错误，已记录供运维人员处理
 error-mail-not-issued = 只有已出具的结算单可以发送邮件；此结算单为“{ $status }”
 error-mail-retry-not-failed = 只有发送失败的邮件可以重发；此邮件为“{ $status }”
 error-mail-status = 须为 pending、sent 或 failed
