@@ -8,7 +8,7 @@ use std::sync::Arc;
 
 use actix_web::dev::{Server, Service};
 use actix_web::http::header::{HeaderName, HeaderValue};
-use actix_web::{App, HttpMessage, HttpRequest, HttpResponse, HttpServer, ResponseError, web};
+use actix_web::{App, HttpMessage, HttpRequest, HttpResponse, HttpServer, web};
 use anyhow::Context;
 use tokio::sync::Notify;
 use tracing_actix_web::{RequestId, TracingLogger};
@@ -80,6 +80,7 @@ impl Application {
         let web_settings = web::Data::new(settings.web);
         let server = HttpServer::new(move || {
             App::new()
+                .wrap(actix_web::middleware::from_fn(http::language::answer_in))
                 .wrap_fn(|req, srv| {
                     let request_id = req.extensions().get::<RequestId>().copied();
                     let response = srv.call(req);
@@ -127,11 +128,11 @@ impl Application {
 
 /// What an address nobody serves answers: a problem document under `/api/`,
 /// the 404 page elsewhere.
-async fn fallback(req: HttpRequest) -> HttpResponse {
+async fn fallback(req: HttpRequest) -> Result<HttpResponse, ApiError> {
     if req.path().starts_with("/api/") {
-        return ApiError::not_found().error_response();
+        return Err(ApiError::not_found());
     }
-    pages::error::not_found_page(&req)
+    Ok(pages::error::not_found_page(&req))
 }
 
 /// The JWT key ring: the configured key, or one generated once and kept in the

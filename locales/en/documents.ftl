@@ -45,11 +45,11 @@ doc-balance = Balance
 
 ## An invoice's status
 
-invoice-status-draft = Draft
-invoice-status-issued = Issued
-invoice-status-sent = Sent
-invoice-status-paid = Paid
-invoice-status-void = Void
+invoice-badge-draft = Draft
+invoice-badge-issued = Issued
+invoice-badge-sent = Sent
+invoice-badge-paid = Paid
+invoice-badge-void = Void
 
 ## Kinds and names of lines
 

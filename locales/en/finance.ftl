@@ -19,18 +19,18 @@ payment-state-unpaid = Unpaid
 payment-state-partly_paid = Partly paid
 payment-state-paid = Paid
 payment-state-overpaid = Refund due
-mail-status-pending = Waiting
-mail-status-sent = Sent
-mail-status-failed = Failed
+mail-badge-pending = Waiting
+mail-badge-sent = Sent
+mail-badge-failed = Failed
 attempt-sent = Sent
 attempt-retry = To retry
 attempt-failed = Failed
 settlement-credit_note = A credit note for the difference
 settlement-adjustment_invoice = An adjustment invoice for the difference
 settlement-none = Nothing to settle: the recomputation comes to what was billed
-vendor-status-invited = Invited
-vendor-status-active = Active
-vendor-status-offboarded = Offboarded
+vendor-badge-invited = Invited
+vendor-badge-active = Active
+vendor-badge-offboarded = Offboarded
 entry-invoice = Invoice
 entry-credit_note = Credit note
 entry-payment = Payment
@@ -80,23 +80,6 @@ go-back = Go back
 
 ## Why a form was refused (the Chinese pages say the field's rule)
 
-rule-amount = An amount above zero, to the cent, not above what is outstanding.
-rule-paid_on = A date such as 2026-10-31, not in the future.
-rule-reference = The bank's reference, up to 200 characters.
-rule-reason = A reason, up to 1000 characters.
-rule-dispute_override = Why it is issued despite the dispute, up to 1000 characters.
-rule-line_numbers = Tick at least one line not credited yet.
-rule-to = Valid email addresses, separated by commas, at most 20.
-rule-cc = Valid email addresses, separated by commas, at most 20.
-rule-language = Chinese or English.
-rule-period = A month such as 2026-10.
-rule-status = One of the statuses listed.
-rule-format = CSV or Excel.
-rule-from = A date such as 2026-10-01, not after the end date.
-rule-as_of = A date such as 2026-10-31.
-refused-inputs-changed = The figures, terms or incidents changed since the draft was computed: recompute it and check it again.
-refused-status = The invoice's status does not allow this; nothing was changed. The page shows it as it is now.
-refused-conflict = This conflicts with what is stored; nothing was changed.
 refused-dispute = The report's figures are disputed: say why the invoice goes out anyway, then issue it.
 
 ## Done
@@ -251,3 +234,4 @@ entry-balance = Balance
 month-name = { $year }-{ $padded }
 close-internal-failure = An internal error: this contract's invoice could not be computed (figures beyond what can be summed, say). It is logged; ask your administrator.
 date-placeholder = e.g. 2026-10-31
+field-rule = { $field }: { $rule }

@@ -45,11 +45,11 @@ doc-balance = 未结余额
 
 ## 结算单的状态
 
-invoice-status-draft = 草稿
-invoice-status-issued = 已开具
-invoice-status-sent = 已发送
-invoice-status-paid = 已付清
-invoice-status-void = 已作废
+invoice-badge-draft = 草稿
+invoice-badge-issued = 已开具
+invoice-badge-sent = 已发送
+invoice-badge-paid = 已付清
+invoice-badge-void = 已作废
 
 ## 明细行的类别和名称
 

@@ -19,18 +19,18 @@ payment-state-unpaid = 未付款
 payment-state-partly_paid = 部分付款
 payment-state-paid = 已付清
 payment-state-overpaid = 应退款
-mail-status-pending = 等待发送
-mail-status-sent = 已发送
-mail-status-failed = 发送失败
+mail-badge-pending = 等待发送
+mail-badge-sent = 已发送
+mail-badge-failed = 发送失败
 attempt-sent = 成功
 attempt-retry = 稍后重试
 attempt-failed = 失败
 settlement-credit_note = 开具红字结算单（冲减差额）
 settlement-adjustment_invoice = 开具补差结算单（补收差额）
 settlement-none = 无需处理：重算结果与已开金额一致
-vendor-status-invited = 已邀请
-vendor-status-active = 合作中
-vendor-status-offboarded = 已解除合作
+vendor-badge-invited = 已邀请
+vendor-badge-active = 合作中
+vendor-badge-offboarded = 已解除合作
 entry-invoice = 结算单
 entry-credit_note = 红字结算单
 entry-payment = 收款
@@ -80,23 +80,6 @@ go-back = 返回
 
 ## 表单被拒绝的原因
 
-rule-amount = 请填写大于零的金额，最多精确到分（如 1060.00，不带千位分隔符），且不超过未付金额。
-rule-paid_on = 请填写收款日期（如 2026-10-31），不能晚于今天。
-rule-reference = 请填写银行或支付平台的流水号，200 字以内。
-rule-reason = 请填写原因，1000 字以内。
-rule-dispute_override = 请填写有异议仍开具的原因，1000 字以内。
-rule-line_numbers = 请勾选至少一行尚未冲红的明细；冲红须减少应付金额（只冲红扣款行不行，请改用重算调整），且累计不超过结算单金额。
-rule-to = 请填写有效的邮箱地址，多个地址用逗号分隔，最多 20 个。
-rule-cc = 请填写有效的邮箱地址，多个地址用逗号分隔，最多 20 个。
-rule-language = 请选择中文或英文。
-rule-period = 请选择月份，例如 2026-10。
-rule-status = 请选择列表中的状态。
-rule-format = 请选择 CSV 或 Excel。
-rule-from = 请填写日期（如 2026-10-01），且不晚于截止日期。
-rule-as_of = 请填写日期，例如 2026-10-31。
-refused-inputs-changed = 草稿计算之后，数据、合同条款或事件有了变化。请先重算草稿并核对，再开具。
-refused-status = 结算单当前的状态不允许此操作，未做任何更改。页面已显示最新状态。
-refused-conflict = 此操作与已保存的数据冲突，未做任何更改。
 refused-dispute = 月报数据存在异议：请填写有异议仍开具的原因后再开具。
 
 ## 操作完成
@@ -251,3 +234,4 @@ entry-balance = 余额
 month-name = { $year }年{ $month }月
 close-internal-failure = 系统内部错误，无法计算此合同的结算单（例如数据超出可计算的范围）。错误已记录，请联系管理员。
 date-placeholder = 例如 2026-10-31
+field-rule = { $field }：{ $rule }

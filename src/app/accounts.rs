@@ -12,6 +12,7 @@ use crate::auth::session::SessionKey;
 use crate::catalogue::Language;
 use crate::domain::account::LinkPurpose;
 use crate::domain::mail::Subject;
+use crate::domain::message::msg;
 use crate::domain::text::parse_text;
 use crate::domain::violation::Violations;
 use crate::domain::{Assignment, EmailAddress, Permission, Role, TenantId, User, VendorId, user};
@@ -163,7 +164,7 @@ pub async fn change_password(
     if !matches {
         return Err(AppError::invalid(
             "current_password",
-            "is not your current password",
+            msg!("error-not-current-password"),
         ));
     }
     let hash = hash(new).await?;

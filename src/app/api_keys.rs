@@ -8,6 +8,7 @@ use utoipa::ToSchema;
 use super::{App, AppError, AppResult, Caller};
 use crate::auth::ApiKeySecret;
 use crate::domain::api_key::{ApiKeyScope, ApiKeyScopes, NAME_MAX};
+use crate::domain::message::msg;
 use crate::domain::text::parse_text;
 use crate::domain::violation::Violations;
 use crate::domain::{ApiKey, ApiKeyId, Permission, VendorId, VendorStatus};
@@ -99,9 +100,7 @@ pub async fn create(
         .write(caller, Permission::ManageApiKeys, move |conn, auth| {
             let owner = store::vendors::get(conn, auth.scope, vendor)?;
             if owner.status == VendorStatus::Offboarded {
-                return Err(AppError::conflict(
-                    "the vendor is offboarded; it cannot get new keys",
-                ));
+                return Err(AppError::conflict(msg!("error-api-key-vendor-offboarded")));
             }
             let new = NewApiKey {
                 vendor,

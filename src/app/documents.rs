@@ -10,6 +10,7 @@ use super::{App, AppError, AppResult, Caller};
 use crate::documents::tables::{self, InvoiceRow};
 use crate::documents::{BilledTerms, CreditNoteSource, Document, Header, Language, html, pdf};
 use crate::domain::invoice::{Invoice, InvoiceStatus};
+use crate::domain::message::msg;
 use crate::domain::parties::Parties;
 use crate::domain::violation::Violations;
 use crate::domain::{ContractId, CreditNoteId, InvoiceId, Period, Permission, Scope};
@@ -33,10 +34,7 @@ impl Format {
             "html" => Ok(Self::Html),
             "csv" => Ok(Self::Csv),
             "xlsx" => Ok(Self::Xlsx),
-            _ => Err(AppError::invalid(
-                "format",
-                "must be one of pdf, html, csv, xlsx",
-            )),
+            _ => Err(AppError::invalid("format", msg!("error-document-format"))),
         }
     }
 
@@ -45,7 +43,7 @@ impl Format {
         match Self::parse(raw) {
             Ok(format @ (Self::Csv | Self::Xlsx)) => Some(format),
             _ => {
-                errors.add("format", "must be csv or xlsx");
+                errors.add("format", msg!("error-table-format"));
                 None
             }
         }
@@ -84,7 +82,7 @@ pub fn language_field(errors: &mut Violations, raw: Option<&str>) -> Option<Lang
         None => Some(Language::Zh),
         Some(raw) => errors.check(
             "language",
-            Language::parse(raw).ok_or("must be zh-CN or en"),
+            Language::parse(raw).ok_or(msg!("error-language")),
         ),
     }
 }

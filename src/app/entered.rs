@@ -8,6 +8,7 @@ use utoipa::ToSchema;
 
 use crate::domain::billing::days_between;
 use crate::domain::kpi::{self, Sums};
+use crate::domain::message::{Message, msg};
 use crate::domain::metric::Metric;
 use crate::domain::report::segments::SegmentFigure;
 use crate::domain::violation::Violations;
@@ -54,7 +55,7 @@ pub fn check_totals(
     figures: &[EnteredFigure],
     (first, last): (NaiveDate, NaiveDate),
     errors: &mut Violations,
-    refuse: impl Fn(&Metric) -> Option<&'static str>,
+    refuse: impl Fn(&Metric) -> Option<Message>,
 ) -> Vec<Checked> {
     let days = days_between(first, last);
     let mut checked = Vec::new();
@@ -65,7 +66,7 @@ pub fn check_totals(
             continue;
         };
         if figures[..i].iter().any(|f| f.metric == figure.metric) {
-            errors.add(field("metric"), "is named twice");
+            errors.add(field("metric"), msg!("error-named-twice"));
             continue;
         }
         if let Some(why) = refuse(metric) {
@@ -117,7 +118,12 @@ fn check_segments(
         if segment.from != next || segment.to < segment.from || segment.to > last {
             errors.add(
                 at("from"),
-                format!("parts follow one another from {first} to {last}; this one should begin on {next}"),
+                msg!(
+                    "error-segment-begins",
+                    first = first,
+                    last = last,
+                    next = next
+                ),
             );
             return None;
         }
@@ -147,7 +153,7 @@ fn check_segments(
     if !figure.segments.is_empty() && next <= last {
         errors.add(
             field("segments"),
-            format!("parts follow one another from {first} to {last}; the last ends before {last}"),
+            msg!("error-segment-ends-early", first = first, last = last),
         );
     }
     let (numerator, denominator) = parts.iter().fold((0i64, 0i64), |(n, d), p| {
@@ -160,9 +166,12 @@ fn check_segments(
     if !parts.is_empty() && (numerator, denominator) != (totals.numerator, totals.denominator) {
         errors.add(
             field("segments"),
-            format!(
-                "the parts add up to {numerator}/{denominator}, not the totals {}/{}",
-                totals.numerator, totals.denominator
+            msg!(
+                "error-segment-sums",
+                numerator = numerator,
+                denominator = denominator,
+                total_numerator = totals.numerator,
+                total_denominator = totals.denominator
             ),
         );
     }

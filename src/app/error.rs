@@ -1,10 +1,12 @@
 //! The application's error: why a use case did not do what it was asked,
-//! in words a person can act on. The JSON API maps it to a problem response
-//! (`http::error`), the pages to a message, the CLI prints its causes.
+//! in words a person can act on ([`Explain`]: a message of the catalogue,
+//! written in the reader's language where it is shown). The JSON API maps it
+//! to a problem response (`http::error`), the pages to a message, the CLI
+//! prints its causes (in English, its `Display`).
 
-use std::fmt::Display;
 use std::time::Duration;
 
+use crate::domain::message::{Explain, Message, msg};
 use crate::domain::violation::Violations;
 use crate::store::StoreError;
 
@@ -32,7 +34,7 @@ pub enum AppError {
     #[error("{message}")]
     Conflict {
         field: Option<String>,
-        message: String,
+        message: Message,
     },
     /// Input that breaks a rule; every broken rule is listed with its field.
     #[error("the input breaks {} rule(s)", .0.len())]
@@ -41,11 +43,11 @@ pub enum AppError {
     #[error("{reason}")]
     TooManyRequests {
         retry_after: Duration,
-        reason: &'static str,
+        reason: Message,
     },
-    /// A part the service needs (the database) does not answer.
+    /// A part the service needs (the database) does not answer: which, and how.
     #[error("the service is not ready: {0}")]
-    Unavailable(&'static str),
+    Unavailable(Message),
     /// Something failed on our side; the caller learns nothing more, the log everything.
     #[error("internal error")]
     Internal(#[source] anyhow::Error),
@@ -55,27 +57,49 @@ pub type AppResult<T> = Result<T, AppError>;
 
 impl AppError {
     /// A single broken rule.
-    pub fn invalid(field: impl Into<String>, message: impl Display) -> Self {
+    pub fn invalid(field: impl Into<String>, message: impl Explain) -> Self {
         AppError::Invalid(Violations::one(field, message))
     }
 
-    pub fn conflict(message: impl Into<String>) -> Self {
+    pub fn conflict(message: impl Explain) -> Self {
         AppError::Conflict {
             field: None,
-            message: message.into(),
+            message: message.message(),
         }
     }
 
     /// A conflict with what is stored, on one field.
-    pub fn conflict_on(field: impl Into<String>, message: impl Into<String>) -> Self {
+    pub fn conflict_on(field: impl Into<String>, message: impl Explain) -> Self {
         AppError::Conflict {
             field: Some(field.into()),
-            message: message.into(),
+            message: message.message(),
         }
     }
 
     pub fn internal(error: impl Into<anyhow::Error>) -> Self {
         AppError::Internal(error.into())
+    }
+}
+
+/// What the answer says of the error as a whole (a problem's `detail`); the
+/// rules an input broke are listed beside it, each with its own message.
+impl Explain for AppError {
+    fn message(&self) -> Message {
+        match self {
+            AppError::Unauthorized => msg!("error-unauthenticated"),
+            AppError::BadCredentials => msg!("error-bad-credentials"),
+            AppError::Forbidden => msg!("error-forbidden"),
+            AppError::OutOfKeyScope => msg!("error-out-of-key-scope"),
+            AppError::VendorOffboarded => msg!("error-vendor-offboarded"),
+            AppError::NotFound => msg!("error-not-found"),
+            AppError::Conflict { message, .. } => message.clone(),
+            AppError::Invalid(violations) => {
+                msg!("error-invalid-input", count = violations.len())
+            }
+            AppError::TooManyRequests { reason, .. } => reason.clone(),
+            AppError::Unavailable(reason) => msg!("error-unavailable", reason = reason.clone()),
+            AppError::Internal(_) => msg!("error-internal"),
+        }
     }
 }
 

@@ -10,6 +10,7 @@ use super::{App, AppError, AppResult, AuthUser, Caller, month};
 use crate::domain::incident::{
     DESCRIPTION_MAX, Escalation, Incident, IncidentCategory, TimeError, check_times,
 };
+use crate::domain::message::msg;
 use crate::domain::terms::{IncidentDuty, Severity};
 use crate::domain::violation::Violations;
 use crate::domain::{Contract, ContractId, IncidentId, Period, Permission, text::parse_text};
@@ -130,9 +131,10 @@ pub async fn create(
         if !contract.covers(occurred) {
             return Err(AppError::invalid(
                 "occurred_at",
-                format!(
-                    "lies outside the contract ({} to {})",
-                    contract.start, contract.end
+                msg!(
+                    "error-lies-outside-contract",
+                    start = contract.start,
+                    end = contract.end
                 ),
             ));
         }
@@ -187,7 +189,7 @@ pub async fn escalate(
         if before.escalated_at.is_some() {
             return Err(AppError::conflict_on(
                 "escalated_at",
-                TimeError::AlreadyEscalated.to_string(),
+                TimeError::AlreadyEscalated,
             ));
         }
         check_times(before.occurred_at, Some(body.escalated_at), Utc::now())

@@ -43,6 +43,7 @@ pub use error::{AppError, AppResult};
 
 use crate::auth::{JwtKeys, LoginThrottle};
 use crate::domain::Permission;
+use crate::domain::message::msg;
 use crate::domain::session::SessionLimits;
 use crate::domain::text::parse_text;
 use crate::store::{self, DbConnection, Pool, StoreError};
@@ -103,8 +104,8 @@ impl App {
         ready.map_err(|error| {
             tracing::warn!(error = %error, "not ready");
             AppError::Unavailable(match error {
-                NotReady::Starved(_) => "no database connection comes free: the pool is exhausted",
-                NotReady::Down(_) => "the database does not answer",
+                NotReady::Starved(_) => msg!("error-database-starved"),
+                NotReady::Down(_) => msg!("error-database-down"),
             })
         })
     }

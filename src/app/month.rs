@@ -12,6 +12,7 @@ use super::{AppError, AppResult, AuthUser};
 use crate::domain::billing::TermsPart;
 use crate::domain::incident::Incident;
 use crate::domain::kpi::{self, DailyRow, MetricFigures, SourceRules, Sums, Window};
+use crate::domain::message::msg;
 use crate::domain::metric::Metric;
 use crate::domain::report::{MonthlyReport, ReportStatus, Standing};
 use crate::domain::terms::{ChargeSpec, IncidentDuty, Terms};
@@ -57,9 +58,7 @@ pub fn gather(
         })
         .collect();
     let Some(terms) = parts.last().map(|p| &p.terms) else {
-        return Err(AppError::conflict(
-            "the contract has no terms in force in the period",
-        ));
+        return Err(AppError::conflict(msg!("error-no-terms-in-period")));
     };
     let now = Utc::now();
     let today = contract.time_zone.today(now);
@@ -247,9 +246,10 @@ pub fn days_of(contract: &Contract, period: Period) -> AppResult<(NaiveDate, Nai
     period.clip(contract.start, contract.end).ok_or_else(|| {
         AppError::invalid(
             "period",
-            format!(
-                "lies outside the contract ({} to {})",
-                contract.start, contract.end
+            msg!(
+                "error-lies-outside-contract",
+                start = contract.start,
+                end = contract.end
             ),
         )
     })

@@ -12,6 +12,7 @@ use super::{App, AppError, AppResult, AuthUser, Caller};
 use crate::documents::Language;
 use crate::domain::invoice::{Invoice, InvoiceStatus};
 use crate::domain::mail::{Attempt, Mail, MailStatus, Outcome, Subject};
+use crate::domain::message::msg;
 use crate::domain::violation::Violations;
 use crate::domain::{EmailAddress, InvoiceId, MailId, Period, Permission};
 use crate::store::invoices::{self as stored, Filter};
@@ -134,7 +135,7 @@ pub struct Addressing {
 
 fn addresses(errors: &mut Violations, field: &str, raw: &[String]) -> Vec<String> {
     if raw.len() > RECIPIENTS_MAX {
-        errors.add(field, format!("at most {RECIPIENTS_MAX} addresses"));
+        errors.add(field, msg!("error-recipients-max", max = RECIPIENTS_MAX));
         return Vec::new();
     }
     let mut out: Vec<String> = raw
@@ -198,10 +199,7 @@ fn queue(
     ) {
         return Err(AppError::conflict_on(
             "status",
-            format!(
-                "only an issued invoice is mailed; this one is {}",
-                invoice.status.as_str()
-            ),
+            msg!("error-mail-not-issued", status = invoice.status.word()),
         ));
     }
     let to = if addressing.to.is_empty() {
@@ -309,7 +307,7 @@ pub async fn list(
         None => None,
         Some(raw) => Some(
             MailStatus::parse(raw)
-                .ok_or_else(|| AppError::invalid("status", "must be pending, sent or failed"))?,
+                .ok_or_else(|| AppError::invalid("status", msg!("error-mail-status")))?,
         ),
     };
     let invoice = query.invoice;

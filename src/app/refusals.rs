@@ -1,5 +1,5 @@
 //! The domain's refusals of a step, mapped once: each is a conflict with what
-//! is stored, on the thing's `status`, in the domain's own words.
+//! is stored, on the thing's `status`, in the domain's own message.
 
 use super::AppError;
 use crate::domain::invoice::LifecycleError;
@@ -10,7 +10,7 @@ macro_rules! refused_on_status {
     ($($refusal:ty),* $(,)?) => {
         $(impl From<$refusal> for AppError {
             fn from(refusal: $refusal) -> Self {
-                AppError::conflict_on("status", refusal.to_string())
+                AppError::conflict_on("status", refusal)
             }
         })*
     };

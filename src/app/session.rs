@@ -13,6 +13,7 @@ use super::users::{UserView, hash};
 use super::{App, AppError, AppResult, AuthUser, Caller};
 use crate::auth::password::{self, NewPassword};
 use crate::auth::session::SessionKey;
+use crate::domain::message::msg;
 use crate::domain::text::parse_text;
 use crate::domain::violation::Violations;
 use crate::domain::{
@@ -168,7 +169,7 @@ async fn authenticate(app: &App, body: LoginBody, address: Option<IpAddr>) -> Ap
     if let Some(retry_after) = app.throttle.wait(&account, address, Instant::now()) {
         return Err(AppError::TooManyRequests {
             retry_after,
-            reason: "too many failed logins; try again later",
+            reason: msg!("error-login-throttled"),
         });
     }
     let email = EmailAddress::parse(&body.email).ok();

@@ -7,6 +7,7 @@ use utoipa::{IntoParams, ToSchema};
 use super::documents::{Format, Rendered, failed, language_field, off_the_runtime};
 use super::{App, AppResult, Caller};
 use crate::documents::statement::{Dates, statement_csv, statement_xlsx};
+use crate::domain::message::msg;
 use crate::domain::statement::{Statement, Window, statements};
 use crate::domain::violation::Violations;
 use crate::domain::{Permission, TimeZone, VendorId};
@@ -42,7 +43,7 @@ fn date(errors: &mut Violations, field: &str, raw: Option<&str>) -> Option<Optio
             .check(
                 field,
                 NaiveDate::parse_from_str(raw.trim(), "%Y-%m-%d")
-                    .map_err(|_| "must be a date such as 2026-10-31"),
+                    .map_err(|_| msg!("error-date-example")),
             )
             .map(Some),
     }
@@ -56,7 +57,7 @@ fn window(errors: &mut Violations, query: &StatementQuery) -> Option<Window> {
     let (from, to, as_of) = (from?, to?, as_of?);
     let to = to.unwrap_or_else(|| TimeZone::SHANGHAI.today(Utc::now()));
     if from.is_some_and(|from| from > to) {
-        errors.add("from", format!("must not be after to ({to})"));
+        errors.add("from", msg!("error-from-after-to", to = to));
         return None;
     }
     Some(Window {

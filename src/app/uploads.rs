@@ -20,6 +20,7 @@ use tokio::io::AsyncWriteExt;
 
 use super::AppError;
 use crate::domain::TenantId;
+use crate::domain::message::msg;
 
 /// Uploads one tenant may have in flight at once. Bulk feeds come one at a
 /// time from a vendor's job; more at once would only fill the disk faster.
@@ -47,8 +48,7 @@ impl UploadGate {
         if *count >= PER_TENANT {
             return Err(AppError::TooManyRequests {
                 retry_after: RETRY_AFTER,
-                reason: "your organisation already has the most uploads running at once; \
-                         send this one when one of them has finished",
+                reason: msg!("error-uploads-busy"),
             });
         }
         *count += 1;

@@ -8,6 +8,7 @@ use utoipa::{IntoParams, ToSchema};
 use super::patch::double_option;
 use super::{App, AppError, AppResult, Caller};
 use crate::auth::password::NewPassword;
+use crate::domain::message::msg;
 use crate::domain::text::parse_text;
 use crate::domain::violation::Violations;
 use crate::domain::{
@@ -199,7 +200,9 @@ pub(crate) fn require_vendor(
     let Some(vendor) = vendor else { return Ok(()) };
     match store::vendors::get(conn, scope, vendor) {
         Ok(_) => Ok(()),
-        Err(StoreError::NotFound) => Err(AppError::invalid("vendor_id", "no such vendor")),
+        Err(StoreError::NotFound) => {
+            Err(AppError::invalid("vendor_id", msg!("error-no-such-vendor")))
+        }
         Err(other) => Err(other.into()),
     }
 }
@@ -207,10 +210,7 @@ pub(crate) fn require_vendor(
 /// Refuses to take away the tenant's last active owner.
 fn keep_an_owner(conn: &mut DbConnection, owner: &User) -> AppResult<()> {
     if owner.is_active() && store::users::active_owners(conn, owner.tenant_id)? <= 1 {
-        return Err(AppError::conflict_on(
-            "role",
-            "the tenant must keep an active owner; make another user owner first",
-        ));
+        return Err(AppError::conflict_on("role", msg!("error-keep-an-owner")));
     }
     Ok(())
 }

@@ -7,6 +7,7 @@ use utoipa::{IntoParams, ToSchema};
 
 use super::patch::double_option;
 use super::{App, AppError, AppResult, Caller};
+use crate::domain::message::msg;
 use crate::domain::text::parse_text;
 use crate::domain::vendor::{
     BankDetailsError, CONTACTS_MAX, ContactError, LEGAL_NAME_MAX, VendorChangeError,
@@ -124,7 +125,7 @@ pub struct VendorQuery {
 
 fn parse_contacts(errors: &mut Violations, contacts: &[ContactBody]) -> Option<Vec<Contact>> {
     if contacts.len() > CONTACTS_MAX {
-        errors.add("contacts", format!("at most {CONTACTS_MAX} contacts"));
+        errors.add("contacts", msg!("error-contacts-max", max = CONTACTS_MAX));
         return None;
     }
     let parsed: Vec<Option<Contact>> = contacts

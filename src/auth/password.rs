@@ -6,6 +6,8 @@ use argon2::{Algorithm, Argon2, Params, Version};
 use std::sync::LazyLock;
 use thiserror::Error;
 
+use crate::domain::message::{Explain, Message, msg};
+
 pub const MIN_LENGTH: usize = 10;
 pub const MAX_LENGTH: usize = 128;
 
@@ -16,6 +18,15 @@ pub enum PasswordError {
     TooShort,
     #[error("must be at most {MAX_LENGTH} characters")]
     TooLong,
+}
+
+impl Explain for PasswordError {
+    fn message(&self) -> Message {
+        match self {
+            Self::TooShort => msg!("error-too-short", min = MIN_LENGTH),
+            Self::TooLong => msg!("error-too-long", max = MAX_LENGTH),
+        }
+    }
 }
 
 /// A password someone chose, long enough and not absurdly long.

@@ -95,11 +95,11 @@ labels! {
     annual_cap = "line-annual-cap",
     amount_due = "line-amount-due",
     late_escalation = "line-late-escalation",
-    status_draft = "invoice-status-draft",
-    status_issued = "invoice-status-issued",
-    status_sent = "invoice-status-sent",
-    status_paid = "invoice-status-paid",
-    status_void = "invoice-status-void",
+    status_draft = "invoice-badge-draft",
+    status_issued = "invoice-badge-issued",
+    status_sent = "invoice-badge-sent",
+    status_paid = "invoice-badge-paid",
+    status_void = "invoice-badge-void",
 }
 
 impl Labels {
@@ -152,7 +152,7 @@ mod tests {
             for (field, text) in labels.as_object().into_iter().flatten() {
                 let text = text.as_str().unwrap_or_default();
                 // A missing text prints as its id.
-                let id_like = ["doc-", "line-", "invoice-status-"]
+                let id_like = ["doc-", "line-", "invoice-badge-"]
                     .iter()
                     .any(|prefix| text.starts_with(prefix));
                 assert!(

@@ -3,6 +3,7 @@
 use chrono::{DateTime, Utc};
 
 use super::ids::{ApiKeyId, TenantId, UserId, VendorId};
+use super::message::{Explain, Message, msg};
 use super::names::{UnknownName, named_enum};
 use super::role::Permission;
 
@@ -47,6 +48,12 @@ pub struct ApiKeyScopes(u8);
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
 #[error("choose at least one scope")]
 pub struct NoScopes;
+
+impl Explain for NoScopes {
+    fn message(&self) -> Message {
+        msg!("error-api-key-no-scopes")
+    }
+}
 
 impl ApiKeyScopes {
     /// What a key gets when its maker names no scopes: a feed job's needs,

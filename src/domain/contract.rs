@@ -8,6 +8,7 @@ use chrono::{DateTime, NaiveDate, Utc};
 use thiserror::Error;
 
 use super::ids::{ShopId, TenantId, VendorId};
+use super::message::{Explain, Message, msg};
 use super::names::named_enum;
 
 named_enum!(
@@ -34,7 +35,28 @@ pub struct StatusChangeRefused {
     pub to: ContractStatus,
 }
 
+impl Explain for StatusChangeRefused {
+    fn message(&self) -> Message {
+        msg!(
+            "error-contract-status-change",
+            from = self.from.word(),
+            to = self.to.word()
+        )
+    }
+}
+
 impl ContractStatus {
+    /// The status in words, for a person.
+    pub fn word(self) -> Message {
+        match self {
+            Self::Draft => msg!("contract-status-draft"),
+            Self::Active => msg!("contract-status-active"),
+            Self::Suspended => msg!("contract-status-suspended"),
+            Self::Terminated => msg!("contract-status-terminated"),
+            Self::Expired => msg!("contract-status-expired"),
+        }
+    }
+
     /// `draft` → `active` → `suspended` ↔ `active` → `terminated`.
     pub fn change_to(self, to: ContractStatus) -> Result<ContractStatus, StatusChangeRefused> {
         use ContractStatus::*;
@@ -66,6 +88,12 @@ pub struct Currency(iso_currency::Currency);
 #[derive(Debug, Clone, PartialEq, Eq, Error)]
 #[error("'{0}' is not an ISO 4217 currency code")]
 pub struct UnknownCurrency(pub String);
+
+impl Explain for UnknownCurrency {
+    fn message(&self) -> Message {
+        msg!("error-unknown-currency", code = &self.0)
+    }
+}
 
 impl Currency {
     pub const CNY: Currency = Currency(iso_currency::Currency::CNY);
@@ -103,6 +131,12 @@ pub struct TimeZone(chrono_tz::Tz);
 #[derive(Debug, Clone, PartialEq, Eq, Error)]
 #[error("'{0}' is not an IANA time zone such as Asia/Shanghai")]
 pub struct UnknownTimeZone(pub String);
+
+impl Explain for UnknownTimeZone {
+    fn message(&self) -> Message {
+        msg!("error-unknown-time-zone", name = &self.0)
+    }
+}
 
 impl TimeZone {
     pub const SHANGHAI: TimeZone = TimeZone(chrono_tz::Asia::Shanghai);

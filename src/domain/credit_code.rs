@@ -9,6 +9,8 @@ use std::fmt;
 use serde::Serialize;
 use thiserror::Error;
 
+use super::message::{Explain, Message, msg};
+
 /// The 31 characters the standard uses; I, O, Z, S and V are left out.
 const ALPHABET: &[u8; 31] = b"0123456789ABCDEFGHJKLMNPQRTUWXY";
 /// Weight of each of the first 17 positions: 3^i mod 31.
@@ -33,6 +35,26 @@ pub enum CreditCodeError {
     DivisionNotNumeric,
     #[error("check character is '{found}' but the first 17 characters give '{expected}'")]
     WrongCheckCharacter { found: char, expected: char },
+}
+
+impl Explain for CreditCodeError {
+    fn message(&self) -> Message {
+        match *self {
+            Self::WrongLength(length) => msg!("error-credit-code-length", length = length),
+            Self::InvalidCharacter { position, found } => msg!(
+                "error-credit-code-character",
+                position = position,
+                found = found
+            ),
+            Self::UnknownAuthority(found) => msg!("error-credit-code-authority", found = found),
+            Self::DivisionNotNumeric => msg!("error-credit-code-division"),
+            Self::WrongCheckCharacter { found, expected } => msg!(
+                "error-credit-code-check",
+                found = found,
+                expected = expected
+            ),
+        }
+    }
 }
 
 /// A unified social credit code whose check character is right.

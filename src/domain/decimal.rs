@@ -9,6 +9,8 @@ use rust_decimal::Decimal;
 use serde::de::{self, Visitor};
 use serde::{Deserializer, Serializer};
 
+use super::message::{Explain, Message, msg};
+
 /// Most decimal places kept for a rate, a unit price or a percentage.
 pub const MAX_SCALE: u32 = 6;
 
@@ -27,18 +29,59 @@ pub fn deserialize<'de, D: Deserializer<'de>>(deserializer: D) -> Result<Decimal
 /// Reads a decimal written as the API takes it, whether it came in JSON or in
 /// a page's form: digits with an optional minus sign and decimal point (no
 /// exponent, no thousands separators), at most `max_scale` places.
-pub fn parse(raw: &str, max_scale: u32) -> Result<Decimal, String> {
+pub fn parse(raw: &str, max_scale: u32) -> Result<Decimal, DecimalError> {
     let text = raw.trim();
     let digits = text.strip_prefix('-').unwrap_or(text);
     let plain = !digits.is_empty() && digits.bytes().all(|b| b.is_ascii_digit() || b == b'.');
     let value = plain
         .then(|| Decimal::from_str(text).ok())
         .flatten()
-        .ok_or_else(|| format!("'{raw}' is not a decimal number such as \"6000.00\""))?;
+        .ok_or_else(|| DecimalError::Malformed(raw.to_owned()))?;
     if value.scale() > max_scale {
-        return Err(format!("at most {max_scale} decimal places"));
+        return Err(DecimalError::TooManyPlaces(max_scale));
     }
     Ok(value)
+}
+
+/// Why a decimal in a body was refused. It reaches the API as serde's error
+/// text, which carries only words: [`DecimalError::read_back`] finds the
+/// refusal again in them.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum DecimalError {
+    #[error("'{0}' is not a decimal number such as \"6000.00\"")]
+    Malformed(String),
+    #[error("at most {0} decimal places")]
+    TooManyPlaces(u32),
+    #[error("send decimals as strings, such as \"6000.00\", not as JSON numbers")]
+    Number,
+}
+
+impl DecimalError {
+    /// The refusal whose `Display` is `text`, if it is one.
+    pub fn read_back(text: &str) -> Option<Self> {
+        if text == Self::Number.to_string() {
+            return Some(Self::Number);
+        }
+        if let Some(places) = text
+            .strip_prefix("at most ")
+            .and_then(|rest| rest.strip_suffix(" decimal places"))
+        {
+            return places.parse().ok().map(Self::TooManyPlaces);
+        }
+        text.strip_prefix('\'')
+            .and_then(|rest| rest.strip_suffix("' is not a decimal number such as \"6000.00\""))
+            .map(|raw| Self::Malformed(raw.to_owned()))
+    }
+}
+
+impl Explain for DecimalError {
+    fn message(&self) -> Message {
+        match self {
+            Self::Malformed(raw) => msg!("error-decimal-malformed", raw = raw),
+            Self::TooManyPlaces(max) => msg!("error-decimal-places", max = *max),
+            Self::Number => msg!("error-decimal-number"),
+        }
+    }
 }
 
 /// A decimal string with at most `max_scale` places.
@@ -58,9 +101,7 @@ impl Visitor<'_> for DecimalString {
     }
 
     fn visit_f64<E: de::Error>(self, _: f64) -> Result<Decimal, E> {
-        Err(E::custom(
-            "send decimals as strings, such as \"6000.00\", not as JSON numbers",
-        ))
+        Err(E::custom(DecimalError::Number))
     }
 
     fn visit_i64<E: de::Error>(self, _: i64) -> Result<Decimal, E> {
@@ -222,5 +263,22 @@ mod tests {
                 .unwrap_err()
                 .contains("decimal places")
         );
+    }
+
+    #[test]
+    fn each_refusal_is_found_again_in_its_words() {
+        for refusal in [
+            DecimalError::Malformed("1e3".into()),
+            DecimalError::Malformed("it's 'x'".into()),
+            DecimalError::TooManyPlaces(MAX_SCALE),
+            DecimalError::Number,
+        ] {
+            assert_eq!(
+                DecimalError::read_back(&refusal.to_string()),
+                Some(refusal.clone()),
+                "{refusal}"
+            );
+        }
+        assert_eq!(DecimalError::read_back("must not be negative"), None);
     }
 }

@@ -5,6 +5,8 @@ use std::fmt;
 use serde::{Deserialize, Serialize};
 use thiserror::Error;
 
+use super::message::{Explain, Message, msg};
+
 /// Why an email address was refused.
 #[derive(Debug, Clone, PartialEq, Eq, Error)]
 pub enum EmailError {
@@ -14,6 +16,19 @@ pub enum EmailError {
     TooLong,
     #[error("must look like name@example.com")]
     Malformed,
+}
+
+/// Most characters an address may have (RFC 5321's path limit, less the brackets).
+const MAX_LENGTH: usize = 254;
+
+impl Explain for EmailError {
+    fn message(&self) -> Message {
+        match self {
+            Self::Empty => msg!("error-empty"),
+            Self::TooLong => msg!("error-too-long", max = MAX_LENGTH),
+            Self::Malformed => msg!("error-email-malformed"),
+        }
+    }
 }
 
 /// An email address, trimmed and lower-cased so that one mailbox has one spelling.
@@ -41,7 +56,7 @@ impl EmailAddress {
         if address.is_empty() {
             return Err(EmailError::Empty);
         }
-        if address.len() > 254 {
+        if address.len() > MAX_LENGTH {
             return Err(EmailError::TooLong);
         }
         let (local, domain) = address.split_once('@').ok_or(EmailError::Malformed)?;

@@ -6,6 +6,7 @@ use chrono::{DateTime, NaiveDate, Utc};
 use thiserror::Error;
 
 use super::ids::{ExclusionId, UserId};
+use super::message::{Explain, Message, msg};
 use super::names::named_enum;
 
 named_enum!(
@@ -42,6 +43,17 @@ pub enum WindowError {
     EndsBeforeStart,
     #[error("must lie within the contract ({start} to {end})")]
     OutsideContract { start: NaiveDate, end: NaiveDate },
+}
+
+impl Explain for WindowError {
+    fn message(&self) -> Message {
+        match *self {
+            Self::EndsBeforeStart => msg!("error-not-before-from"),
+            Self::OutsideContract { start, end } => {
+                msg!("error-within-contract", start = start, end = end)
+            }
+        }
+    }
 }
 
 /// A window lies within the contract and does not end before it starts.

@@ -7,6 +7,7 @@ use thiserror::Error;
 use utoipa::ToSchema;
 
 use super::ids::{ApiKeyId, ContractId, IncidentId, UserId};
+use super::message::{Explain, Message, msg};
 use super::names::named_enum;
 use super::terms::{IncidentDuty, Severity};
 
@@ -47,6 +48,16 @@ pub enum TimeError {
     BeforeOccurrence,
     #[error("is already recorded; the first escalation stands")]
     AlreadyEscalated,
+}
+
+impl Explain for TimeError {
+    fn message(&self) -> Message {
+        match self {
+            Self::Future => msg!("error-not-in-future"),
+            Self::BeforeOccurrence => msg!("error-incident-escalated-before"),
+            Self::AlreadyEscalated => msg!("error-incident-already-escalated"),
+        }
+    }
 }
 
 /// Times cannot lie ahead of now; escalation cannot precede the incident.

@@ -11,7 +11,8 @@ mod revision;
 mod sums;
 
 pub use checks::{
-    DAY_NUMERATOR_MAX, DAY_OBSERVATIONS_MAX, RowError, check_components, check_day, check_totals,
+    Bound, DAY_NUMERATOR_MAX, DAY_OBSERVATIONS_MAX, RowError, check_components, check_day,
+    check_totals,
 };
 pub use figures::{
     DailyRow, Discrepancy, MetricFigures, SourceFigures, SourceRules, Window, figures, prevailing,

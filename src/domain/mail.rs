@@ -8,6 +8,7 @@ use utoipa::ToSchema;
 
 use super::account::LinkPurpose;
 use super::ids::{InvoiceId, MailId, TenantId, UserId};
+use super::message::{Message, msg};
 
 /// What a mail is about.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -77,6 +78,15 @@ pub enum MailStatus {
 }
 
 impl MailStatus {
+    /// The status in words, for a person.
+    pub fn word(self) -> Message {
+        match self {
+            Self::Pending => msg!("mail-status-pending"),
+            Self::Sent => msg!("mail-status-sent"),
+            Self::Failed => msg!("mail-status-failed"),
+        }
+    }
+
     pub fn as_str(self) -> &'static str {
         match self {
             Self::Pending => "pending",

@@ -17,6 +17,7 @@ pub mod incident;
 pub mod invoice;
 pub mod kpi;
 pub mod mail;
+pub mod message;
 pub mod metric;
 pub(crate) mod names;
 pub mod parties;

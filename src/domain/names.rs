@@ -1,11 +1,23 @@
 //! Enums that travel as lower-case names: in JSON, in storage, in URLs.
 
+use super::message::{Explain, Message, msg};
+
 /// A name that is not one of an enum's.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
 #[error("'{found}' is not one of: {expected}")]
 pub struct UnknownName {
     pub found: String,
     pub expected: &'static str,
+}
+
+impl Explain for UnknownName {
+    fn message(&self) -> Message {
+        msg!(
+            "error-unknown-name",
+            found = &self.found,
+            expected = self.expected
+        )
+    }
 }
 
 /// Declares an enum whose variants are known by fixed names, with `as_str`,

@@ -7,6 +7,8 @@ use chrono::{Datelike, Months, NaiveDate};
 use serde::{Deserialize, Deserializer, Serialize, Serializer};
 use thiserror::Error;
 
+use super::message::{Arg, Explain, Message, msg};
+
 /// A calendar month, written `2026-10`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
 pub struct Period {
@@ -17,6 +19,19 @@ pub struct Period {
 #[derive(Debug, Clone, PartialEq, Eq, Error)]
 #[error("must be a month written YYYY-MM, e.g. 2026-10")]
 pub struct BadPeriod;
+
+impl Explain for BadPeriod {
+    fn message(&self) -> Message {
+        msg!("error-period-format")
+    }
+}
+
+/// A month as it is written, `2026-10`, in both languages.
+impl From<Period> for Arg {
+    fn from(period: Period) -> Self {
+        Arg::Text(period.to_string())
+    }
+}
 
 impl Period {
     /// The month `date` falls in.

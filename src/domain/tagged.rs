@@ -10,8 +10,59 @@ use serde_json::Value;
 use utoipa::openapi::RefOr;
 use utoipa::openapi::schema::{ObjectBuilder, OneOfBuilder, Schema, Type};
 
+use super::message::{Explain, Message, msg};
+
 /// The prefix a failure inside a tagged body starts with.
 pub const FIELD_PREFIX: &str = "field `";
+
+/// Why a tagged body was refused before its variant was read. It reaches the
+/// API as serde's error text, which carries only words:
+/// [`TagError::read_back`] finds the refusal again in them.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum TagError {
+    #[error("expected an object")]
+    NotObject,
+    #[error("must be a string")]
+    NotString,
+    #[error("missing; one of {0}")]
+    Missing(String),
+    #[error("unknown variant `{found}`, expected one of {expected}")]
+    Unknown { found: String, expected: String },
+}
+
+impl TagError {
+    /// The refusal whose `Display` is `text`, if it is one.
+    pub fn read_back(text: &str) -> Option<Self> {
+        match text {
+            "expected an object" => return Some(Self::NotObject),
+            "must be a string" => return Some(Self::NotString),
+            _ => {}
+        }
+        if let Some(variants) = text.strip_prefix("missing; one of ") {
+            return Some(Self::Missing(variants.to_owned()));
+        }
+        let (found, expected) = text
+            .strip_prefix("unknown variant `")?
+            .split_once("`, expected one of ")?;
+        Some(Self::Unknown {
+            found: found.to_owned(),
+            expected: expected.to_owned(),
+        })
+    }
+}
+
+impl Explain for TagError {
+    fn message(&self) -> Message {
+        match self {
+            Self::NotObject => msg!("error-tag-not-object"),
+            Self::NotString => msg!("error-tag-not-string"),
+            Self::Missing(variants) => msg!("error-tag-missing", variants = variants),
+            Self::Unknown { found, expected } => {
+                msg!("error-tag-unknown", found = found, expected = expected)
+            }
+        }
+    }
+}
 
 /// Reads the tag, then the variant `read` picks for it, from the rest of the body.
 pub fn deserialize<'de, D, T>(
@@ -26,27 +77,19 @@ where
     let mut body = Value::deserialize(deserializer)?;
     let object = body
         .as_object_mut()
-        .ok_or_else(|| D::Error::custom("expected an object"))?;
+        .ok_or_else(|| D::Error::custom(TagError::NotObject))?;
+    let refused = |error: TagError| D::Error::custom(format!("{FIELD_PREFIX}{tag}`: {error}"));
     let kind = match object.remove(tag) {
         Some(Value::String(kind)) => kind,
-        Some(_) => {
-            return Err(D::Error::custom(format!(
-                "{FIELD_PREFIX}{tag}`: must be a string"
-            )));
-        }
-        None => {
-            return Err(D::Error::custom(format!(
-                "{FIELD_PREFIX}{tag}`: missing; one of {}",
-                variants.join(", ")
-            )));
-        }
+        Some(_) => return Err(refused(TagError::NotString)),
+        None => return Err(refused(TagError::Missing(variants.join(", ")))),
     };
     match read(&kind, body) {
         Some(result) => result.map_err(D::Error::custom),
-        None => Err(D::Error::custom(format!(
-            "{FIELD_PREFIX}{tag}`: unknown variant `{kind}`, expected one of {}",
-            variants.join(", ")
-        ))),
+        None => Err(refused(TagError::Unknown {
+            found: kind,
+            expected: variants.join(", "),
+        })),
     }
 }
 
@@ -99,5 +142,30 @@ pub fn with_property(schema: RefOr<Schema>, name: &str, property: RefOr<Schema>)
         // Every caller passes an inline object or a oneOf of them; anything else
         // is kept as it is and the document test names it.
         other => other,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn each_refusal_is_found_again_in_its_words() {
+        for refusal in [
+            TagError::NotObject,
+            TagError::NotString,
+            TagError::Missing("bands, per_step, fixed".into()),
+            TagError::Unknown {
+                found: "stepped".into(),
+                expected: "bands, per_step, fixed".into(),
+            },
+        ] {
+            assert_eq!(
+                TagError::read_back(&refusal.to_string()),
+                Some(refusal.clone()),
+                "{refusal}"
+            );
+        }
+        assert_eq!(TagError::read_back("missing field `name`"), None);
     }
 }

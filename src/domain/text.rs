@@ -2,6 +2,8 @@
 
 use thiserror::Error;
 
+use super::message::{Explain, Message, msg};
+
 /// Why a piece of text was refused.
 #[derive(Debug, Clone, PartialEq, Eq, Error)]
 pub enum TextError {
@@ -13,6 +15,17 @@ pub enum TextError {
     ControlCharacter,
     #[error("must contain a visible character, not only spaces or invisible ones")]
     Invisible,
+}
+
+impl Explain for TextError {
+    fn message(&self) -> Message {
+        match *self {
+            Self::Empty => msg!("error-empty"),
+            Self::TooLong { max } => msg!("error-too-long", max = max),
+            Self::ControlCharacter => msg!("error-control-character"),
+            Self::Invisible => msg!("error-invisible"),
+        }
+    }
 }
 
 /// Whether a character shows: not a space, a control, a format character

@@ -4,6 +4,7 @@ use chrono::{DateTime, Utc};
 
 use super::email::EmailAddress;
 use super::ids::{TenantId, UserId, VendorId};
+use super::message::{Explain, Message, msg};
 use super::role::Role;
 
 pub const DISPLAY_NAME_MAX: usize = 100;
@@ -43,6 +44,15 @@ pub enum AssignmentError {
     VendorMissing,
     #[error("only vendor users are bound to a vendor")]
     VendorNotAllowed,
+}
+
+impl Explain for AssignmentError {
+    fn message(&self) -> Message {
+        match self {
+            Self::VendorMissing => msg!("error-user-vendor-missing"),
+            Self::VendorNotAllowed => msg!("error-user-vendor-not-allowed"),
+        }
+    }
 }
 
 impl Assignment {

@@ -4,6 +4,7 @@ use serde::{Deserialize, Serialize};
 use thiserror::Error;
 
 use super::email::EmailAddress;
+use super::message::{Explain, Message, msg};
 use super::names::named_enum;
 use super::text::{TextError, parse_text};
 
@@ -27,7 +28,26 @@ pub struct StatusChangeRefused {
     pub to: VendorStatus,
 }
 
+impl Explain for StatusChangeRefused {
+    fn message(&self) -> Message {
+        msg!(
+            "error-vendor-status-change",
+            from = self.from.word(),
+            to = self.to.word()
+        )
+    }
+}
+
 impl VendorStatus {
+    /// The status in words, for a person.
+    pub fn word(self) -> Message {
+        match self {
+            Self::Invited => msg!("vendor-status-invited"),
+            Self::Active => msg!("vendor-status-active"),
+            Self::Offboarded => msg!("vendor-status-offboarded"),
+        }
+    }
+
     /// Onboarding runs one way: invited → active → offboarded; an invitation
     /// may also be withdrawn (invited → offboarded). Staying put is allowed.
     pub fn change_to(self, to: VendorStatus) -> Result<VendorStatus, StatusChangeRefused> {
@@ -61,6 +81,15 @@ pub enum ContactError {
     Title(TextError),
     #[error("must be 5 to 20 digits, optionally with +, spaces, dashes or brackets")]
     Phone,
+}
+
+impl Explain for ContactError {
+    fn message(&self) -> Message {
+        match self {
+            Self::Name(error) | Self::Title(error) => error.message(),
+            Self::Phone => msg!("error-phone"),
+        }
+    }
 }
 
 impl Contact {
@@ -119,6 +148,15 @@ pub enum BankDetailsError {
     AccountName(TextError),
     #[error("must be 8 to 30 digits (spaces are ignored)")]
     AccountNumber,
+}
+
+impl Explain for BankDetailsError {
+    fn message(&self) -> Message {
+        match self {
+            Self::BankName(error) | Self::AccountName(error) => error.message(),
+            Self::AccountNumber => msg!("error-account-number"),
+        }
+    }
 }
 
 impl BankDetails {
@@ -231,6 +269,15 @@ pub enum VendorChangeError {
     Status(#[from] StatusChangeRefused),
     #[error("an active vendor needs bank details to be paid")]
     ActiveWithoutBank,
+}
+
+impl Explain for VendorChangeError {
+    fn message(&self) -> Message {
+        match self {
+            Self::Status(refused) => refused.message(),
+            Self::ActiveWithoutBank => msg!("error-vendor-active-without-bank"),
+        }
+    }
 }
 
 impl Vendor {

@@ -4,6 +4,7 @@ use chrono::{DateTime, Datelike, NaiveDate, Utc};
 use thiserror::Error;
 
 use super::ids::UserId;
+use super::message::{Explain, Message, msg};
 use super::names::named_enum;
 use super::terms::Terms;
 
@@ -49,6 +50,31 @@ pub enum EffectiveDateError {
     BeforeCurrentPeriod(NaiveDate),
 }
 
+impl Explain for EffectiveDateError {
+    fn message(&self) -> Message {
+        match *self {
+            Self::OutsideContract { start, end } => {
+                msg!("error-within-contract", start = start, end = end)
+            }
+            Self::BeforeCurrentPeriod(first) => {
+                msg!("error-amendment-before-period", first = first)
+            }
+        }
+    }
+}
+
+impl TermsState {
+    /// The state in words, for a person.
+    pub fn word(self) -> Message {
+        match self {
+            Self::Draft => msg!("terms-state-draft"),
+            Self::Pending => msg!("terms-state-pending"),
+            Self::InForce => msg!("terms-state-in-force"),
+            Self::Discarded => msg!("terms-state-discarded"),
+        }
+    }
+}
+
 /// An amendment takes effect within the contract and not before the first day
 /// of the current month (in the contract's zone) — billed periods are not
 /// rewritten — unless the caller says it is a correction.
@@ -88,7 +114,27 @@ pub struct PhaseChangeRefused {
     pub to: PhaseStatus,
 }
 
+impl Explain for PhaseChangeRefused {
+    fn message(&self) -> Message {
+        msg!(
+            "error-phase-status-change",
+            from = self.from.word(),
+            to = self.to.word()
+        )
+    }
+}
+
 impl PhaseStatus {
+    /// The status in words, for a person.
+    pub fn word(self) -> Message {
+        match self {
+            Self::Planned => msg!("phase-status-planned"),
+            Self::InProgress => msg!("phase-status-in-progress"),
+            Self::Completed => msg!("phase-status-completed"),
+            Self::RolledBack => msg!("phase-status-rolled-back"),
+        }
+    }
+
     /// planned → in_progress → completed | rolled_back; a rolled-back phase may start again.
     pub fn change_to(self, to: PhaseStatus) -> Result<PhaseStatus, PhaseChangeRefused> {
         use PhaseStatus::*;

@@ -1,23 +1,19 @@
 //! Broken rules: each names the field, as a path into the input
 //! (`bank.account_number`, `sla_clauses[1].penalty`) or the query parameter,
 //! and the rule. The domain's checks, the use cases and the API's answers
-//! (the `errors` of a 422 problem) all speak in this one type.
+//! (the `errors` of a 422 problem) all speak in this one type; the rule is a
+//! [`Message`], written in the reader's language where it is shown.
 
-use std::fmt::Display;
-
-use serde::Serialize;
-use utoipa::ToSchema;
+use super::message::{Explain, Message, msg};
 
 /// One broken rule: which field, and what the rule is.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, ToSchema)]
-#[schema(as = FieldError)]
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Violation {
     /// The field, as a path into the body (`bank.account_number`, `contacts[1].phone`) or the query parameter.
     pub field: String,
-    /// The rule it breaks, in words.
-    pub message: String,
+    /// The rule it breaks.
+    pub message: Message,
     /// For a CSV upload: the line of the file (the header is line 1).
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub line: Option<u64>,
 }
 
@@ -27,38 +23,38 @@ pub struct Violations(Vec<Violation>);
 
 impl Violations {
     /// A single broken rule.
-    pub fn one(field: impl Into<String>, message: impl Display) -> Self {
+    pub fn one(field: impl Into<String>, message: impl Explain) -> Self {
         let mut violations = Self::default();
         violations.add(field, message);
         violations
     }
 
-    pub fn add(&mut self, field: impl Into<String>, message: impl Display) {
+    pub fn add(&mut self, field: impl Into<String>, message: impl Explain) {
         self.0.push(Violation {
             field: field.into(),
-            message: message.to_string(),
+            message: message.message(),
             line: None,
         });
     }
 
     /// A broken rule on a line of an uploaded file.
-    pub fn add_on_line(&mut self, line: u64, field: impl Into<String>, message: impl Display) {
+    pub fn add_on_line(&mut self, line: u64, field: impl Into<String>, message: impl Explain) {
         self.0.push(Violation {
             field: field.into(),
-            message: message.to_string(),
+            message: message.message(),
             line: Some(line),
         });
     }
 
     /// Adds `message` under `field` when `broken`.
-    pub fn rule(&mut self, broken: bool, field: impl Into<String>, message: impl Display) {
+    pub fn rule(&mut self, broken: bool, field: impl Into<String>, message: impl Explain) {
         if broken {
             self.add(field, message);
         }
     }
 
     /// Records the error of `result`, if any, under `field`; gives back the value otherwise.
-    pub fn check<T, E: Display>(
+    pub fn check<T, E: Explain>(
         &mut self,
         field: impl Into<String>,
         result: Result<T, E>,
@@ -99,7 +95,7 @@ impl Violations {
             return Err(self);
         }
         build().ok_or_else(|| {
-            self.add("", "the input could not be read whole");
+            self.add("", msg!("error-input-incomplete"));
             self
         })
     }

@@ -7,6 +7,7 @@ use utoipa::IntoParams;
 
 use super::error::{ApiError, Problem};
 use super::extract::Caller;
+use super::language::QueryLanguage;
 use super::state::AppState;
 use crate::app::documents::{self, ExportQuery, Rendered};
 use crate::domain::{CreditNoteId, InvoiceId};
@@ -49,6 +50,7 @@ pub fn file(rendered: Rendered) -> HttpResponse {
 // A format is letters, so that `/invoices/0.5` is no invoice (404), not invoice 0 in format `5`.
 #[get("/invoices/{id:\\d+}.{format:[a-z]+}")]
 pub async fn invoice_document(
+    _: QueryLanguage,
     state: web::Data<AppState>,
     caller: Caller,
     path: web::Path<(InvoiceId, String)>,
@@ -70,6 +72,7 @@ pub async fn invoice_document(
         (status = 401, body = Problem), (status = 404, body = Problem), (status = 422, body = Problem)))]
 #[get("/credit-notes/{id:\\d+}.{format:[a-z]+}")]
 pub async fn credit_note_document(
+    _: QueryLanguage,
     state: web::Data<AppState>,
     caller: Caller,
     path: web::Path<(CreditNoteId, String)>,
@@ -91,6 +94,7 @@ pub async fn credit_note_document(
         (status = 401, body = Problem), (status = 422, body = Problem)))]
 #[get("/invoices/export")]
 pub async fn export(
+    _: QueryLanguage,
     state: web::Data<AppState>,
     caller: Caller,
     query: web::Query<ExportQuery>,

@@ -15,6 +15,7 @@ use super::error::ApiError;
 use super::extract::{AuthUser, Caller, Principal};
 use super::state::AppState;
 use crate::app::{AppError, AppResult};
+use crate::domain::message::msg;
 use crate::domain::{Permission, TenantId};
 use crate::store::{DbConnection, idempotency};
 
@@ -30,7 +31,7 @@ fn key_of(req: &HttpRequest) -> Result<Option<String>, ApiError> {
         .to_str()
         .ok()
         .filter(|k| !k.is_empty() && k.len() <= MAX_LEN && k.bytes().all(|b| b.is_ascii_graphic()))
-        .ok_or_else(|| ApiError::invalid(HEADER, "must be 1 to 255 visible ASCII characters"))?;
+        .ok_or_else(|| ApiError::invalid(HEADER, msg!("error-idempotency-key", max = MAX_LEN)))?;
     Ok(Some(key.to_owned()))
 }
 
@@ -104,19 +105,21 @@ pub async fn begin(
     };
     let line = RequestLine::of(req);
     let begun = state
-        .read(caller, permission, move |conn, auth| {
-            match idempotency::claim(conn, auth.tenant(), &key)? {
+        .read(
+            caller,
+            permission,
+            move |conn, auth| match idempotency::claim(conn, auth.tenant(), &key)? {
                 idempotency::Claim::Claimed => Ok(Some(Begun::Run(Claimed {
                     tenant: auth.tenant(),
                     key,
                     line,
                 }))),
-                idempotency::Claim::Running => Err(AppError::conflict(
-                    "a request with this Idempotency-Key is still running; retry once it has finished",
-                )),
+                idempotency::Claim::Running => {
+                    Err(AppError::conflict(msg!("error-idempotency-running")))
+                }
                 idempotency::Claim::Done(stored) => Ok(Some(Begun::Replay(Box::new(stored)))),
-            }
-        })
+            },
+        )
         .await?;
     Ok(begun)
 }
@@ -124,10 +127,7 @@ pub async fn begin(
 /// The first answer if the fingerprints match, else 422.
 fn replay(stored: &idempotency::Stored, auth_fingerprint: &str) -> Result<HttpResponse, ApiError> {
     if stored.fingerprint != auth_fingerprint {
-        return Err(ApiError::invalid(
-            HEADER,
-            "was already used for a different request; use a new key",
-        ));
+        return Err(ApiError::invalid(HEADER, msg!("error-idempotency-reused")));
     }
     let status = StatusCode::from_u16(stored.status).map_err(ApiError::internal)?;
     Ok(HttpResponse::build(status)

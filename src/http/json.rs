@@ -10,6 +10,8 @@ use actix_web::{FromRequest, HttpRequest, dev::Payload};
 use serde::de::DeserializeOwned;
 
 use super::error::ApiError;
+use super::serde_words;
+use crate::domain::message::msg;
 
 /// Largest JSON body the resource routes accept.
 pub const BODY_LIMIT: usize = 256 * 1024;
@@ -71,7 +73,12 @@ pub fn parse<T: DeserializeOwned>(bytes: &[u8]) -> Result<T, ApiError> {
         let path = error.path().to_string();
         let inner = error.into_inner();
         if inner.is_syntax() || inner.is_eof() || inner.is_io() {
-            return ApiError::BadRequest(format!("the body is not valid JSON: {inner}"));
+            return ApiError::BadRequest(msg!(
+                "error-json-syntax",
+                detail = inner.to_string(),
+                line = inner.line(),
+                column = inner.column()
+            ));
         }
         // The path ends at the offending field, an unknown one included; inside a
         // tagged body the message carries the rest of the path.
@@ -83,11 +90,11 @@ pub fn parse<T: DeserializeOwned>(bytes: &[u8]) -> Result<T, ApiError> {
             (outer, None) => outer.to_owned(),
             (outer, Some(inner)) => format!("{outer}.{inner}"),
         };
-        ApiError::invalid(field, message)
+        ApiError::invalid(field, serde_words::explain(&message))
     })?;
     deserializer
         .end()
-        .map_err(|_| ApiError::BadRequest("the body has data after its JSON value".into()))?;
+        .map_err(|_| ApiError::BadRequest(msg!("error-json-trailing")))?;
     Ok(value)
 }
 

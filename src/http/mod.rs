@@ -14,11 +14,13 @@ pub mod incidents;
 pub mod invoices;
 pub mod json;
 pub mod kpi;
+pub mod language;
 pub mod mail;
 pub mod metrics;
 pub mod openapi;
 pub mod page;
 pub mod reports;
+pub mod serde_words;
 pub mod session;
 pub mod shops;
 pub mod state;
@@ -152,7 +154,11 @@ pub fn extractor_config(cfg: &mut web::ServiceConfig) {
     cfg.app_data(web::PayloadConfig::new(json::BODY_LIMIT))
         .app_data(web::PathConfig::default().error_handler(|_, _| ApiError::not_found().into()))
         .app_data(web::QueryConfig::default().error_handler(|error, _| {
-            ApiError::invalid("query", strip_prefix(&error.to_string())).into()
+            ApiError::invalid(
+                "query",
+                serde_words::explain(&strip_prefix(&error.to_string())),
+            )
+            .into()
         }));
 }
 

@@ -45,7 +45,7 @@ use super::{
         documents::export, statements::show, statements::document, mail::email_invoice, mail::email_period, mail::list, mail::show,
         mail::retry, billing::close_month, billing::simulate,
     ),
-    components(schemas(error::Problem, crate::domain::violation::Violation)),
+    components(schemas(error::Problem, error::FieldError)),
     modifiers(&BearerAuth, &Problems),
 )]
 pub struct ApiDoc;

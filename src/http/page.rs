@@ -4,6 +4,7 @@ use serde::{Deserialize, Serialize};
 use utoipa::{IntoParams, ToSchema};
 
 use super::error::ApiError;
+use crate::domain::message::msg;
 use crate::store::Page;
 
 const DEFAULT_LIMIT: i64 = 50;
@@ -23,7 +24,7 @@ impl PageQuery {
         if !(1..=Page::MAX_LIMIT).contains(&limit) {
             return Err(ApiError::invalid(
                 "limit",
-                format!("must be between 1 and {}", Page::MAX_LIMIT),
+                msg!("error-between", min = 1i64, max = Page::MAX_LIMIT),
             ));
         }
         Ok(Page {

@@ -5,6 +5,7 @@ use actix_web::{HttpResponse, get, web};
 use super::documents::{LanguageQuery, file};
 use super::error::{ApiError, Problem};
 use super::extract::Caller;
+use super::language::QueryLanguage;
 use super::state::AppState;
 use crate::app::statements::{self, StatementQuery, StatementView};
 use crate::domain::VendorId;
@@ -39,6 +40,7 @@ pub async fn show(
         (status = 401, body = Problem), (status = 404, body = Problem), (status = 422, body = Problem)))]
 #[get("/vendors/{id}/statement.{format}")]
 pub async fn document(
+    _: QueryLanguage,
     state: web::Data<AppState>,
     caller: Caller,
     path: web::Path<(VendorId, String)>,

@@ -10,6 +10,7 @@ use crate::app::uploads::{self, SpoolError};
 
 use super::error::ApiError;
 use super::idempotency::BodyHash;
+use crate::domain::message::msg;
 
 /// A body received whole, on disk, with its hash; the file goes when this does.
 pub struct Spooled {
@@ -21,11 +22,10 @@ impl From<SpoolError> for ApiError {
     fn from(error: SpoolError) -> Self {
         match error {
             SpoolError::TooLarge(limit) => ApiError::PayloadTooLarge(limit),
-            SpoolError::Idle(idle) => ApiError::BadRequest(format!(
-                "the upload sent nothing for {} s and was given up",
-                idle.as_secs()
-            )),
-            SpoolError::BrokenOff => ApiError::BadRequest("the upload broke off".into()),
+            SpoolError::Idle(idle) => {
+                ApiError::BadRequest(msg!("error-upload-idle", seconds = idle.as_secs()))
+            }
+            SpoolError::BrokenOff => ApiError::BadRequest(msg!("error-upload-broken")),
             SpoolError::Disk(error) => ApiError::internal(error),
         }
     }

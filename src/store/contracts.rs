@@ -7,6 +7,7 @@ use diesel::prelude::*;
 use super::schema::{contract_shops, contracts};
 use super::time::utc;
 use super::{DbConnection, Page, StoreError};
+use crate::domain::message::msg;
 use crate::domain::{
     Contract, ContractId, ContractStatus, Currency, NewContract, Scope, ShopId, TenantId, TimeZone,
     UserId, VendorId,
@@ -49,8 +50,6 @@ impl ContractRow {
     }
 }
 
-const DUPLICATE: &str = "the tenant already has a contract with this number";
-
 pub fn create(
     conn: &mut DbConnection,
     tenant: TenantId,
@@ -75,7 +74,10 @@ pub fn create(
         ))
         .returning(contracts::id)
         .get_result::<i64>(conn)
-        .map_err(StoreError::unique("number", DUPLICATE))?;
+        .map_err(StoreError::unique(
+            "number",
+            msg!("error-contract-number-taken"),
+        ))?;
     let id = ContractId::new(id);
     set_shops(conn, tenant, id, &new.shop_ids)?;
     Ok(id)
@@ -235,7 +237,10 @@ pub fn save(conn: &mut DbConnection, contract: &Contract) -> Result<(), StoreErr
             contracts::updated_at.eq(super::now()),
         ))
         .execute(conn)
-        .map_err(StoreError::unique("number", DUPLICATE))?;
+        .map_err(StoreError::unique(
+            "number",
+            msg!("error-contract-number-taken"),
+        ))?;
     if changed == 0 {
         return Err(StoreError::NotFound);
     }

@@ -1,6 +1,8 @@
 use diesel::result::{DatabaseErrorKind, Error as DieselError};
 use thiserror::Error;
 
+use crate::domain::message::Message;
+
 /// What can go wrong in storage, as the layers above need to tell it apart.
 #[derive(Debug, Error)]
 pub enum StoreError {
@@ -11,7 +13,7 @@ pub enum StoreError {
     #[error("conflict on {field}: {message}")]
     Conflict {
         field: &'static str,
-        message: String,
+        message: Message,
     },
     #[error("database error")]
     Database(#[source] DieselError),
@@ -34,7 +36,7 @@ impl StoreError {
     /// Maps a unique violation to a conflict on `field`; other errors pass through.
     pub(crate) fn unique(
         field: &'static str,
-        message: &str,
+        message: Message,
     ) -> impl FnOnce(DieselError) -> StoreError {
         conflict_on(DatabaseErrorKind::UniqueViolation, field, message)
     }
@@ -42,7 +44,7 @@ impl StoreError {
     /// Maps a foreign-key violation (something still refers to the row) to a conflict.
     pub(crate) fn referenced(
         field: &'static str,
-        message: &str,
+        message: Message,
     ) -> impl FnOnce(DieselError) -> StoreError {
         conflict_on(DatabaseErrorKind::ForeignKeyViolation, field, message)
     }
@@ -56,9 +58,8 @@ impl StoreError {
 fn conflict_on(
     kind: DatabaseErrorKind,
     field: &'static str,
-    message: &str,
+    message: Message,
 ) -> impl FnOnce(DieselError) -> StoreError {
-    let message = message.to_owned();
     move |error| match error {
         DieselError::DatabaseError(found, _) if found == kind => {
             StoreError::Conflict { field, message }

@@ -7,6 +7,7 @@ use diesel::prelude::*;
 use super::schema::idempotency_keys;
 use super::{DbConnection, StoreError};
 use crate::domain::TenantId;
+use crate::domain::message::msg;
 
 /// How long a key is remembered: the same key later starts afresh.
 pub const KEPT_FOR: TimeDelta = TimeDelta::hours(24);
@@ -82,7 +83,10 @@ pub fn claim(conn: &mut DbConnection, tenant: TenantId, key: &str) -> Result<Cla
                 idempotency_keys::created_at.eq(now),
             ))
             .execute(conn)
-            .map_err(StoreError::unique("idempotency_key", "claimed"))?;
+            .map_err(StoreError::unique(
+                "idempotency_key",
+                msg!("error-idempotency-running"),
+            ))?;
         Ok(Claim::Claimed)
     });
     match claimed {

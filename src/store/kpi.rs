@@ -15,6 +15,7 @@ use super::time::utc;
 use super::{DbConnection, StoreError};
 use crate::domain::audit::Actor;
 use crate::domain::kpi::{DailyRow, Revision, Sums};
+use crate::domain::message::msg;
 use crate::domain::terms::KpiSource;
 use crate::domain::{ApiKeyId, ContractId, TenantId, UserId};
 
@@ -121,10 +122,7 @@ pub fn merge(
         .bind::<BigInt, _>(tenant.get())
         .bind::<Text, _>(source.as_str())
         .execute(conn)
-        .map_err(StoreError::unique(
-            "rows",
-            "another request is writing the same rows; send this one again",
-        ))?;
+        .map_err(StoreError::unique("rows", msg!("error-kpi-rows-busy")))?;
     // `WHERE true` lets SQLite tell the upsert clause from a join.
     let upsert = placeholders(
         conn,

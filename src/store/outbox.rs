@@ -11,6 +11,7 @@ use super::{DbConnection, Page, StoreError};
 use crate::domain::account::LinkPurpose;
 use crate::domain::invoice::InvoiceStatus;
 use crate::domain::mail::{Attempt, Mail, MailStatus, Outcome, Subject};
+use crate::domain::message::msg;
 use crate::domain::{InvoiceId, MailId, TenantId, UserId};
 
 #[derive(Queryable, Selectable)]
@@ -348,10 +349,7 @@ pub fn retry(conn: &mut DbConnection, tenant: TenantId, id: MailId) -> Result<Ma
     if changed == 0 {
         return Err(StoreError::Conflict {
             field: "status",
-            message: format!(
-                "only a failed mail is retried; this one is {}",
-                mail.status.as_str()
-            ),
+            message: msg!("error-mail-retry-not-failed", status = mail.status.word()),
         });
     }
     Ok(mail)

@@ -7,6 +7,7 @@ use super::documents::{json, text};
 use super::schema::monthly_reports;
 use super::time::{stored, utc};
 use super::{DbConnection, StoreError};
+use crate::domain::message::msg;
 use crate::domain::report::MonthlyReport;
 use crate::domain::{ContractId, Period, TenantId, UserId};
 
@@ -123,10 +124,7 @@ pub fn save(
             ))
             .returning(monthly_reports::id)
             .get_result::<i64>(conn)
-            .map_err(StoreError::unique(
-                "period",
-                "the contract already has a report for this period",
-            ))?;
+            .map_err(StoreError::unique("period", msg!("error-report-exists")))?;
     } else {
         let updated = diesel::update(
             monthly_reports::table
@@ -150,7 +148,7 @@ pub fn save(
         if updated == 0 {
             return Err(StoreError::Conflict {
                 field: "status",
-                message: "the report changed meanwhile; read it again".into(),
+                message: msg!("error-report-changed"),
             });
         }
     }

@@ -6,6 +6,7 @@ use diesel::prelude::*;
 use super::schema::shops;
 use super::time::utc;
 use super::{DbConnection, Page, StoreError};
+use crate::domain::message::msg;
 use crate::domain::{NewShop, Platform, Shop, ShopChanges, ShopId, TenantId};
 
 #[derive(Queryable, Selectable)]
@@ -36,8 +37,6 @@ impl TryFrom<ShopRow> for Shop {
     }
 }
 
-const DUPLICATE: &str = "the tenant already has a shop with this external id on this platform";
-
 pub fn create(
     conn: &mut DbConnection,
     tenant: TenantId,
@@ -55,7 +54,10 @@ pub fn create(
         ))
         .returning(shops::id)
         .get_result::<i64>(conn)
-        .map_err(StoreError::unique("external_id", DUPLICATE))?;
+        .map_err(StoreError::unique(
+            "external_id",
+            msg!("error-shop-external-id-taken"),
+        ))?;
     get(conn, tenant, ShopId::new(id))
 }
 
@@ -107,7 +109,10 @@ pub fn update(
             shops::updated_at.eq(super::now()),
         ))
         .execute(conn)
-        .map_err(StoreError::unique("external_id", DUPLICATE))?;
+        .map_err(StoreError::unique(
+            "external_id",
+            msg!("error-shop-external-id-taken"),
+        ))?;
     if changed == 0 {
         return Err(StoreError::NotFound);
     }
@@ -120,10 +125,7 @@ pub fn delete(conn: &mut DbConnection, tenant: TenantId, id: ShopId) -> Result<(
         .filter(shops::id.eq(id.get()));
     let deleted = diesel::delete(target)
         .execute(conn)
-        .map_err(StoreError::referenced(
-            "id",
-            "the shop is named in a contract; it cannot be deleted",
-        ))?;
+        .map_err(StoreError::referenced("id", msg!("error-shop-in-contract")))?;
     if deleted == 0 {
         Err(StoreError::NotFound)
     } else {

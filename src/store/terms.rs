@@ -9,6 +9,7 @@ use diesel::prelude::*;
 use super::schema::{contract_terms, phase_progress};
 use super::time::utc;
 use super::{DbConnection, StoreError};
+use crate::domain::message::msg;
 use crate::domain::terms::Terms;
 use crate::domain::versions::{PhaseStatus, TermsState, TermsVersion};
 use crate::domain::{ContractId, TenantId, UserId};
@@ -93,7 +94,7 @@ pub fn add(
         .execute(conn)
         .map_err(StoreError::unique(
             "version",
-            "another change to these terms came first; try again",
+            msg!("error-terms-version-taken"),
         ))?;
     u32::try_from(version).map_err(StoreError::corrupt)
 }
@@ -207,8 +208,7 @@ pub fn save_body(
     if changed == 0 {
         return Err(StoreError::Conflict {
             field: "version",
-            message: "the terms were changed by someone else meanwhile; read them again and retry"
-                .into(),
+            message: msg!("error-terms-changed"),
         });
     }
     Ok(())

@@ -6,6 +6,7 @@ use diesel::prelude::*;
 use super::schema::users;
 use super::time::utc;
 use super::{DbConnection, Page, StoreError};
+use crate::domain::message::msg;
 use crate::domain::{Assignment, EmailAddress, Role, TenantId, User, UserId, VendorId};
 
 #[derive(Queryable, Selectable)]
@@ -75,10 +76,7 @@ pub fn create(
         ))
         .returning(users::id)
         .get_result::<i64>(conn)
-        .map_err(StoreError::unique(
-            "email",
-            "a user with this email already exists",
-        ))?;
+        .map_err(StoreError::unique("email", msg!("error-user-email-taken")))?;
     get(conn, tenant, UserId::new(id))
 }
 

@@ -6,6 +6,7 @@ use diesel::prelude::*;
 use super::schema::vendors;
 use super::time::utc;
 use super::{DbConnection, Page, StoreError};
+use crate::domain::message::msg;
 use crate::domain::{
     BankDetails, Contact, CreditCode, EmailAddress, NewVendor, Scope, TenantId, Vendor, VendorId,
     VendorStatus,
@@ -104,8 +105,6 @@ impl<'a> VendorFields<'a> {
     }
 }
 
-const DUPLICATE: &str = "the tenant already has a vendor with this credit code";
-
 pub fn create(
     conn: &mut DbConnection,
     tenant: TenantId,
@@ -127,7 +126,10 @@ pub fn create(
         ))
         .returning(vendors::id)
         .get_result::<i64>(conn)
-        .map_err(StoreError::unique("credit_code", DUPLICATE))?;
+        .map_err(StoreError::unique(
+            "credit_code",
+            msg!("error-vendor-credit-code-taken"),
+        ))?;
     get(
         conn,
         Scope {
@@ -192,7 +194,10 @@ pub fn save(conn: &mut DbConnection, vendor: &Vendor) -> Result<Vendor, StoreErr
     let changed = diesel::update(target)
         .set(fields)
         .execute(conn)
-        .map_err(StoreError::unique("credit_code", DUPLICATE))?;
+        .map_err(StoreError::unique(
+            "credit_code",
+            msg!("error-vendor-credit-code-taken"),
+        ))?;
     if changed == 0 {
         return Err(StoreError::NotFound);
     }
@@ -212,10 +217,7 @@ pub fn delete(conn: &mut DbConnection, tenant: TenantId, id: VendorId) -> Result
         .filter(vendors::id.eq(id.get()));
     let deleted = diesel::delete(target)
         .execute(conn)
-        .map_err(StoreError::referenced(
-            "id",
-            "the vendor has users, API keys or contracts; offboard it instead of deleting it",
-        ))?;
+        .map_err(StoreError::referenced("id", msg!("error-vendor-in-use")))?;
     if deleted == 0 {
         Err(StoreError::NotFound)
     } else {

@@ -58,7 +58,7 @@ pub async fn send_reset(
         Err(AppError::Invalid(errors)) => {
             let refused = ForgotPage {
                 email,
-                error: first_message(&errors),
+                error: first_message(&errors, visitor.language),
                 ..ForgotPage::default()
             };
             forgot_page(&req, &visitor, StatusCode::UNPROCESSABLE_ENTITY, refused)
@@ -155,7 +155,9 @@ pub async fn choose_password(
         Ok(()) => Ok(HttpResponse::SeeOther()
             .insert_header((header::LOCATION, "/?password_set=1"))
             .finish()),
-        Err(AppError::Invalid(errors)) => again(first_message(&errors).unwrap_or_default()),
+        Err(AppError::Invalid(errors)) => {
+            again(first_message(&errors, visitor.language).unwrap_or_default())
+        }
         Err(AppError::NotFound) => link_closed(&visitor),
         Err(error) => Err(WebError::app(&visitor, error)),
     }
@@ -264,7 +266,9 @@ pub async fn change_password(
         .await
         {
             Ok(()) => Ok(()),
-            Err(AppError::Invalid(errors)) => Err(first_message(&errors).unwrap_or_default()),
+            Err(AppError::Invalid(errors)) => {
+                Err(first_message(&errors, language).unwrap_or_default())
+            }
             Err(error) => return Err(signed.fail(error)),
         }
     };
@@ -290,6 +294,6 @@ pub async fn change_password(
 }
 
 /// The first broken rule, as a sentence for the form.
-fn first_message(errors: &Violations) -> Option<String> {
-    errors.iter().next().map(|v| v.message.clone())
+fn first_message(errors: &Violations, language: crate::catalogue::Language) -> Option<String> {
+    errors.iter().next().map(|v| language.message(&v.message))
 }

@@ -90,6 +90,7 @@ pub async fn create(
             render(&signed, Some(&vendor), None, messages).await
         }
         Err(AppError::Conflict { message, .. }) => {
+            let message = signed.visitor.language.message(&message);
             render(&signed, Some(&vendor), None, vec![message]).await
         }
         Err(error) => Err(signed.fail(error)),

@@ -56,8 +56,6 @@ struct Summary {
 struct Failed {
     contract: String,
     problem: String,
-    /// In the use case's words, which are English.
-    english: bool,
 }
 
 #[derive(Serialize)]
@@ -188,9 +186,8 @@ async fn summary_of(signed: &SignedIn, summary: CloseSummary) -> AppResult<Summa
                 // given as the use case words it.
                 problem: match f.internal {
                     true => language.text("close-internal-failure", &[]),
-                    false => f.problem,
+                    false => language.message(&f.problem),
                 },
-                english: !f.internal,
             })
             .collect(),
         totals: summary

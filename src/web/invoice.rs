@@ -260,7 +260,7 @@ pub async fn invoice_page(
         number: printed.number.clone(),
         has_number: view.number.is_some(),
         status: view.status.as_str(),
-        status_text: word(language, "invoice-status", view.status.as_str()),
+        status_text: word(language, "invoice-badge", view.status.as_str()),
         payment_state: view
             .payment_state
             .map(|s| word(language, "payment-state", s.as_str())),

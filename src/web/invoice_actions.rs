@@ -24,6 +24,7 @@ use crate::app::outbox;
 use crate::app::{AppError, AppResult};
 use crate::domain::InvoiceId;
 use crate::domain::decimal;
+use crate::domain::message::msg;
 use crate::domain::violation::Violations;
 
 /// Every form of the invoice page: empty, or as posted and refused.
@@ -230,7 +231,7 @@ fn payment(form: &PayForm) -> AppResult<PaymentBody> {
     let paid_on = errors.check(
         "paid_on",
         NaiveDate::parse_from_str(form.paid_on.trim(), "%Y-%m-%d")
-            .map_err(|_| "must be a date such as 2026-10-31"),
+            .map_err(|_| msg!("error-date-wanted")),
     );
     Ok(errors.finish(|| {
         Some(PaymentBody {
@@ -289,7 +290,7 @@ pub async fn credit(
                 "line_numbers",
                 v.trim()
                     .parse::<usize>()
-                    .map_err(|_| "must be line numbers"),
+                    .map_err(|_| msg!("error-line-numbers")),
             )
         })
         .collect();

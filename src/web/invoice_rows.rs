@@ -155,7 +155,7 @@ pub fn mail_rows(language: Language, mails: Vec<MailView>) -> Vec<MailRow> {
             cc: mail.cc.join(", "),
             language: language.text(&format!("document-language-{}", mail.language), &[]),
             status: mail.status.as_str(),
-            status_text: word(language, "mail-status", mail.status.as_str()),
+            status_text: word(language, "mail-badge", mail.status.as_str()),
             failed: mail.status == MailStatus::Failed,
             attempts: mail.attempts,
             last_error: mail.last_error,

@@ -221,7 +221,7 @@ async fn invoices_page(
             .iter()
             .map(|s| Choice {
                 value: s.as_str().to_owned(),
-                text: word(language, "invoice-status", s.as_str()),
+                text: word(language, "invoice-badge", s.as_str()),
                 selected: filter.status == s.as_str(),
             })
             .collect(),
@@ -241,12 +241,12 @@ async fn invoices_page(
                 number: i
                     .number
                     .clone()
-                    .unwrap_or_else(|| word(language, "invoice-status", "draft")),
+                    .unwrap_or_else(|| word(language, "invoice-badge", "draft")),
                 period: i.period.to_string(),
                 contract: contract_of(i.contract_id),
                 vendor: vendor_of(i.vendor_id),
                 status: i.status.as_str(),
-                status_text: word(language, "invoice-status", i.status.as_str()),
+                status_text: word(language, "invoice-badge", i.status.as_str()),
                 currency: i.currency.clone(),
                 total: money(i.total, &i.currency),
                 paid: money(i.paid, &i.currency),

@@ -102,7 +102,7 @@ fn month_page(month: MonthInFull, period: Period, language: Language) -> MonthPa
         report: figures
             .report
             .as_ref()
-            .map(|r| language.text(&format!("report-status-{}", r.status.as_str()), &[])),
+            .map(|r| language.text(&format!("report-badge-{}", r.status.as_str()), &[])),
         metrics: figures
             .metrics
             .iter()

@@ -80,7 +80,7 @@ pub async fn list(
         }];
         tabs.extend(STATES.into_iter().map(|s| Choice {
             value: s.to_owned(),
-            text: word(language, "mail-status", s),
+            text: word(language, "mail-badge", s),
             selected: status == Some(s),
         }));
         Ok(OutboxPage {

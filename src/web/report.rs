@@ -20,6 +20,7 @@ use crate::app::reports::sheet::{ReportSheet, sheet};
 use crate::app::reports::{ReportBody, steps, write};
 use crate::app::session::MeView;
 use crate::catalogue::Language;
+use crate::domain::message::msg;
 use crate::domain::report::{Narrative, Staffing};
 use crate::domain::{ContractId, Period, Permission};
 
@@ -101,7 +102,7 @@ pub async fn save(
     let report = sheet(signed.app(), signed.caller(), id, period)
         .await
         .map_err(|e| signed.fail(e))?;
-    let outcome = match body(&report, &fields, language) {
+    let outcome = match body(&report, &fields) {
         Ok(body) => write::write(signed.app(), signed.caller(), id, period, body).await,
         Err(errors) => Err(AppError::Invalid(errors)),
     };
@@ -113,11 +114,12 @@ pub async fn save(
         Err(AppError::Invalid(errors)) => {
             let messages = errors
                 .iter()
-                .map(|v| format!("{}: {}", v.field, v.message))
+                .map(|v| format!("{}: {}", v.field, language.message(&v.message)))
                 .collect();
             page(&signed, id, period, Some(fields), messages, false).await
         }
         Err(AppError::Conflict { message, .. }) => {
+            let message = language.message(&message);
             page(&signed, id, period, Some(fields), vec![message], false).await
         }
         Err(error) => Err(signed.fail(error)),
@@ -142,6 +144,7 @@ pub async fn submit(
             id.get()
         ))),
         Err(AppError::Conflict { message, .. }) => {
+            let message = signed.visitor.language.message(&message);
             page(&signed, id, period, None, vec![message], false).await
         }
         Err(error) => Err(signed.fail(error)),
@@ -152,7 +155,6 @@ pub async fn submit(
 fn body(
     sheet: &ReportSheet,
     fields: &Fields,
-    language: Language,
 ) -> Result<ReportBody, crate::domain::violation::Violations> {
     let mut errors = crate::domain::violation::Violations::default();
     let mut number = |name: &str| -> Option<i64> {
@@ -162,7 +164,7 @@ fn body(
         }
         let parsed = raw.parse::<i64>().ok();
         if parsed.is_none() {
-            errors.add(name, language.text("whole-number-wanted", &[]));
+            errors.add(name, msg!("whole-number-wanted"));
         }
         parsed
     };
@@ -210,7 +212,7 @@ fn body(
     }
     let attrition_raw = fields.get("attrition").map_or("0", |v| v.trim());
     let attrition = attrition_raw.parse::<Decimal>().unwrap_or_else(|_| {
-        errors.add("attrition", language.text("number-wanted", &[]));
+        errors.add("attrition", msg!("number-wanted"));
         Decimal::ZERO
     });
     let answers = sheet
@@ -374,7 +376,7 @@ fn report_page(
     ReportPage {
         id: id.get(),
         period: period.to_string(),
-        status: stored.map(|s| language.text(&format!("report-status-{}", s.as_str()), &[])),
+        status: stored.map(|s| language.text(&format!("report-badge-{}", s.as_str()), &[])),
         submissions: report.map_or(0, |r| r.submissions),
         rows,
         editable: writer && open,

@@ -13,6 +13,7 @@ use crate::app::AppError;
 use crate::app::documents::{Format, Rendered};
 use crate::catalogue::Language;
 use crate::domain::billing::WarningCode;
+use crate::domain::message::Message;
 use crate::domain::{Currency, Period, TimeZone};
 
 /// Money as the documents print it: thousands separated, to the minor unit.
@@ -29,7 +30,7 @@ pub fn local_time(instant: DateTime<Utc>) -> String {
         .to_string()
 }
 
-/// The catalogue's word for a state: `word(language, "invoice-status", "paid")`.
+/// The catalogue's word for a state: `word(language, "invoice-badge", "paid")`.
 pub fn word(language: Language, prefix: &str, name: &str) -> String {
     language.text(&format!("{prefix}-{name}"), &[])
 }
@@ -65,9 +66,9 @@ pub fn refused(language: Language, error: AppError) -> Result<(StatusCode, Vec<S
                 .map(|v| field_message(language, &v.field, &v.message))
                 .collect(),
         )),
-        AppError::Conflict { field, message } => Ok((
+        AppError::Conflict { message, .. } => Ok((
             StatusCode::CONFLICT,
-            vec![conflict_message(language, field.as_deref(), &message)],
+            vec![conflict_message(language, &message)],
         )),
         other => Err(other),
     }
@@ -94,35 +95,23 @@ const FIELDS: &[&str] = &[
 /// A broken rule beside its field: in English the use case's own words; in
 /// Chinese the rule of that field from the catalogue (the use cases speak
 /// English only).
-fn field_message(language: Language, field: &str, message: &str) -> String {
+fn field_message(language: Language, field: &str, message: &Message) -> String {
     // `line_numbers[2]` and `to[0]` are the field's own rule.
     let field = field.split('[').next().unwrap_or(field);
+    let rule = language.message(message);
     let Some(known) = FIELDS.iter().find(|f| **f == field) else {
-        return message.to_owned();
+        return rule;
     };
     let label = language.text(&format!("field-{known}"), &[]);
-    match language {
-        Language::En => format!("{label}: {message}"),
-        Language::Zh => format!("{label}：{}", language.text(&format!("rule-{known}"), &[])),
-    }
+    language.text("field-rule", &[("field", label), ("rule", rule)])
 }
 
 /// A refusal because of what is stored, in words.
-fn conflict_message(language: Language, field: Option<&str>, message: &str) -> String {
-    match (language, field) {
-        (Language::En, _) => {
-            let mut sentence: String = message
-                .chars()
-                .take(1)
-                .flat_map(char::to_uppercase)
-                .collect();
-            sentence.extend(message.chars().skip(1));
-            sentence
-        }
-        (Language::Zh, Some("inputs")) => language.text("refused-inputs-changed", &[]),
-        (Language::Zh, Some("status")) => language.text("refused-status", &[]),
-        (Language::Zh, _) => language.text("refused-conflict", &[]),
-    }
+fn conflict_message(language: Language, message: &Message) -> String {
+    let words = language.message(message);
+    let mut sentence: String = words.chars().take(1).flat_map(char::to_uppercase).collect();
+    sentence.extend(words.chars().skip(1));
+    sentence
 }
 
 /// A rendered document as the answer: HTML shown in place, the others downloaded.

@@ -54,7 +54,7 @@ pub async fn vendors(signed: SignedIn) -> Result<HttpResponse, WebError> {
                     id: v.id,
                     name: v.legal_name,
                     credit_code: v.credit_code,
-                    status: word(language, "vendor-status", v.status.as_str()),
+                    status: word(language, "vendor-badge", v.status.as_str()),
                 })
                 .collect(),
         })

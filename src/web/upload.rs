@@ -15,6 +15,7 @@ use crate::app::kpi::import::{import, uploader};
 use crate::app::kpi::{CSV_LIMIT, IngestSummary, PERMISSION, UPLOAD_IDLE};
 use crate::app::uploads::{SpoolError, spool};
 use crate::app::{AppError, AppResult};
+use crate::domain::message::msg;
 
 #[derive(Debug, Deserialize)]
 pub struct UploadQuery {
@@ -86,10 +87,7 @@ pub async fn upload(
     };
     let outcome = match form.next().await {
         Some(Ok(field)) if field.name() == Some("file") => take_in(&signed, field).await,
-        _ => Err(AppError::invalid(
-            "file",
-            language.text("upload-choose-a-file", &[]),
-        )),
+        _ => Err(AppError::invalid("file", msg!("upload-choose-a-file"))),
     };
     let status = match outcome {
         Ok(summary) => {
@@ -106,7 +104,7 @@ pub async fn upload(
                 page.problems.push(Problem {
                     line: violation.line.map_or_else(String::new, |l| l.to_string()),
                     field: violation.field.clone(),
-                    rule: violation.message.clone(),
+                    rule: language.message(&violation.message),
                 });
             }
             StatusCode::UNPROCESSABLE_ENTITY
@@ -128,17 +126,12 @@ async fn take_in(signed: &SignedIn, file: Field) -> AppResult<IngestSummary> {
         .await
         .map_err(|error| match error {
             SpoolError::Disk(error) => AppError::internal(error),
-            SpoolError::TooLarge(limit) => AppError::invalid(
-                "file",
-                signed.visitor.language.text(
-                    "upload-too-large",
-                    &[("megabytes", (limit >> 20).to_string())],
-                ),
-            ),
-            SpoolError::Idle(_) | SpoolError::BrokenOff => AppError::invalid(
-                "file",
-                signed.visitor.language.text("upload-broke-off", &[]),
-            ),
+            SpoolError::TooLarge(limit) => {
+                AppError::invalid("file", msg!("upload-too-large", megabytes = limit >> 20))
+            }
+            SpoolError::Idle(_) | SpoolError::BrokenOff => {
+                AppError::invalid("file", msg!("upload-broke-off"))
+            }
         })?;
     let source = admitted.source;
     let result = app

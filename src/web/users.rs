@@ -12,6 +12,7 @@ use crate::app::users::{UserQuery, UserView};
 use crate::app::vendors::{VendorQuery, VendorView};
 use crate::app::{AppError, AppResult, session, users, vendors};
 use crate::catalogue::Language;
+use crate::domain::message::msg;
 use crate::domain::{Permission, Role, VendorStatus};
 use crate::store::Page;
 
@@ -95,10 +96,7 @@ pub async fn invite(
     let role = form.role.parse::<Role>().ok();
     let vendor = form.vendor_id.parse::<i64>().ok();
     let outcome = match role {
-        None => Err(AppError::invalid(
-            "role",
-            language.text("choose-a-role", &[]),
-        )),
+        None => Err(AppError::invalid("role", msg!("choose-a-role"))),
         Some(role) => {
             let invitation = Invitation {
                 email: form.email.clone(),
@@ -117,7 +115,10 @@ pub async fn invite(
             Ok(super::sign_in::see_other(&format!("/users?{query}")))
         }
         Err(AppError::Invalid(errors)) => {
-            let messages = errors.iter().map(|v| v.message.clone()).collect();
+            let messages = errors
+                .iter()
+                .map(|v| language.message(&v.message))
+                .collect();
             let page = users_page(&signed, form, messages)
                 .await
                 .map_err(|e| signed.fail(e))?;
@@ -131,7 +132,7 @@ pub async fn invite(
                 .await
         }
         Err(AppError::Conflict { message, .. }) => {
-            let page = users_page(&signed, form, vec![message])
+            let page = users_page(&signed, form, vec![language.message(&message)])
                 .await
                 .map_err(|e| signed.fail(e))?;
             signed

@@ -19,6 +19,7 @@ use crate::documents::amount;
 use crate::documents::explain::Explainer;
 use crate::domain::Period;
 use crate::domain::billing::{InvoiceDraft, Line};
+use crate::domain::message::msg;
 use crate::domain::violation::Violations;
 
 #[derive(Serialize)]
@@ -70,7 +71,7 @@ pub async fn show(
     let language = signed.visitor.language;
     let asked = query.into_inner();
     let mut errors = Violations::default();
-    let figures = entered(&asked, &mut errors, language);
+    let figures = entered(&asked, &mut errors);
     let data = async {
         let outcome = what_if(signed.app(), signed.caller(), id, period, figures).await;
         let (result, mut messages) = match outcome {
@@ -86,18 +87,18 @@ pub async fn show(
             }
             Err(error) => return Err(error),
         };
-        messages.extend(errors.iter().map(|v| format!("{}: {}", v.field, v.message)));
+        messages.extend(
+            errors
+                .iter()
+                .map(|v| format!("{}: {}", v.field, language.message(&v.message))),
+        );
         Ok(page(result, period, &asked, messages, language))
     };
     signed.show("what_if", "what-if-title", data).await
 }
 
 /// The figures the form asks about: a numerator (and denominator) per metric, as month totals.
-fn entered(
-    asked: &HashMap<String, String>,
-    errors: &mut Violations,
-    language: Language,
-) -> Vec<EnteredFigure> {
+fn entered(asked: &HashMap<String, String>, errors: &mut Violations) -> Vec<EnteredFigure> {
     let mut figures = Vec::new();
     let mut codes: Vec<&str> = asked.keys().filter_map(|k| k.strip_prefix("n.")).collect();
     codes.sort_unstable();
@@ -109,7 +110,7 @@ fn entered(
             }
             let parsed = raw.parse::<i64>().ok();
             if parsed.is_none() {
-                errors.add(name, language.text("whole-number-wanted", &[]));
+                errors.add(name, msg!("whole-number-wanted"));
             }
             parsed
         };

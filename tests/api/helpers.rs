@@ -92,6 +92,21 @@ pub fn test_settings(data_dir: &TempDir, database_url: String) -> Settings {
     }
 }
 
+/// The client every test talks through. It reads English (`Accept-Language:
+/// en`), as the tests' expectations of messages do, whichever language the
+/// API would choose for a client that names none.
+pub fn english_client() -> reqwest::Client {
+    let mut headers = reqwest::header::HeaderMap::new();
+    headers.insert(
+        reqwest::header::ACCEPT_LANGUAGE,
+        reqwest::header::HeaderValue::from_static("en"),
+    );
+    reqwest::Client::builder()
+        .default_headers(headers)
+        .build()
+        .expect("a client")
+}
+
 pub async fn spawn_app() -> TestApp {
     spawn_app_with(|_| {}).await
 }
@@ -112,7 +127,7 @@ pub async fn spawn_app_with(adjust: impl FnOnce(&mut Settings)) -> TestApp {
     tokio::spawn(app.run_until_stopped());
     TestApp {
         address,
-        client: reqwest::Client::new(),
+        client: english_client(),
         database_url: url,
         data_dir,
         _database: database,
@@ -132,7 +147,7 @@ impl TestApp {
         tokio::spawn(app.run_until_stopped());
         TestApp {
             address,
-            client: reqwest::Client::new(),
+            client: english_client(),
             database_url: self.database_url.clone(),
             data_dir,
             _database: TestDatabase::Shared,
@@ -163,8 +178,12 @@ impl Reply {
     }
 
     pub fn content_type(&self) -> &str {
+        self.header("content-type")
+    }
+
+    pub fn header(&self, name: &str) -> &str {
         self.headers
-            .get("content-type")
+            .get(name)
             .and_then(|v| v.to_str().ok())
             .unwrap_or("")
     }
@@ -179,6 +198,7 @@ pub struct Session {
 }
 
 impl TestApp {
+    /// A request as a client reading English would send it.
     pub async fn call(
         &self,
         method: Method,
@@ -186,9 +206,45 @@ impl TestApp {
         token: Option<&str>,
         body: Option<&Value>,
     ) -> Reply {
-        let mut request = self
-            .client
-            .request(method, format!("{}{path}", self.address));
+        self.call_with(&self.client, None, method, path, token, body)
+            .await
+    }
+
+    /// A request whose `Accept-Language` is `language`, or that has none.
+    pub async fn call_in(
+        &self,
+        language: Option<&str>,
+        method: Method,
+        path: &str,
+        token: Option<&str>,
+        body: Option<&Value>,
+    ) -> Reply {
+        match language {
+            Some(_) => {
+                self.call_with(&self.client, language, method, path, token, body)
+                    .await
+            }
+            None => {
+                let plain = reqwest::Client::new();
+                self.call_with(&plain, None, method, path, token, body)
+                    .await
+            }
+        }
+    }
+
+    async fn call_with(
+        &self,
+        client: &reqwest::Client,
+        language: Option<&str>,
+        method: Method,
+        path: &str,
+        token: Option<&str>,
+        body: Option<&Value>,
+    ) -> Reply {
+        let mut request = client.request(method, format!("{}{path}", self.address));
+        if let Some(language) = language {
+            request = request.header(reqwest::header::ACCEPT_LANGUAGE, language);
+        }
         if let Some(token) = token {
             request = request.bearer_auth(token);
         }

@@ -15,6 +15,7 @@ mod helpers;
 mod invoices;
 mod isolation;
 mod kpi;
+mod languages;
 mod limits;
 mod mail;
 mod openapi;

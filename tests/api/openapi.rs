@@ -250,8 +250,20 @@ async fn every_error_answer_is_a_documented_problem() {
         for (method, operation) in operations.as_object().unwrap() {
             let responses = &operation["responses"];
             let declared = keys(responses);
+            assert!(
+                operation["parameters"]
+                    .as_array()
+                    .unwrap()
+                    .contains(&json!({ "$ref": "#/components/parameters/AcceptLanguage" })),
+                "{method} {path} reads Accept-Language but does not say so"
+            );
             for (status, response) in responses.as_object().unwrap() {
                 if status.starts_with(['4', '5']) {
+                    assert_eq!(
+                        response["headers"]["Content-Language"]["$ref"],
+                        "#/components/headers/ContentLanguage",
+                        "{method} {path} {status}"
+                    );
                     assert_eq!(
                         keys(&response["content"]),
                         BTreeSet::from(["application/problem+json".to_owned()]),
@@ -303,6 +315,20 @@ async fn every_error_answer_is_a_documented_problem() {
         .await;
     assert_eq!(refused.status, 415);
     assert_eq!(refused.content_type(), "application/problem+json");
+    assert_eq!(refused.header("content-language"), "en");
+    let components = &document["components"];
+    assert_eq!(
+        components["parameters"]["AcceptLanguage"]["in"], "header",
+        "{components}"
+    );
+    assert_eq!(
+        components["parameters"]["AcceptLanguage"]["name"],
+        "Accept-Language"
+    );
+    assert_eq!(
+        components["headers"]["ContentLanguage"]["schema"]["type"],
+        "string"
+    );
 }
 
 #[tokio::test]

@@ -5,41 +5,39 @@
 use std::collections::{BTreeMap, HashSet};
 
 use rust_decimal::Decimal;
-use serde::Serialize;
-use utoipa::ToSchema;
 
 use super::draft::draft_invoice;
 use crate::app::{App, AppError, AppResult, Caller};
 use crate::domain::audit::Actor;
-use crate::domain::{Contract, ContractId, Period, Permission, TenantId, decimal};
+use crate::domain::message::{Explain, Message, msg};
+use crate::domain::{Contract, ContractId, Period, Permission, TenantId};
 use crate::store::{self, DbConnection};
 
 /// Contracts drafted per transaction: a failure costs at most one batch's retry.
 const BATCH: usize = 500;
 
-#[derive(Debug, Serialize, ToSchema)]
+/// A contract the close could not draft. The JSON API writes `problem` in
+/// the caller's language, the command line in English.
+#[derive(Debug)]
 pub struct CloseFailure {
     pub contract_id: i64,
     pub contract_number: String,
     /// Why no draft was made.
-    pub problem: String,
+    pub problem: Message,
     /// The failure is ours (logged with its causes for the operators), not
     /// something the contract or its figures can be corrected for.
     pub internal: bool,
 }
 
-#[derive(Debug, Serialize, ToSchema)]
+#[derive(Debug)]
 pub struct CurrencyTotal {
     pub currency: String,
-    #[serde(with = "decimal")]
-    #[schema(value_type = crate::domain::decimal::Text)]
     pub total: Decimal,
 }
 
 /// What a close did.
-#[derive(Debug, Serialize, ToSchema)]
+#[derive(Debug)]
 pub struct CloseSummary {
-    #[schema(value_type = String, example = "2026-10")]
     pub period: Period,
     /// Contracts that bill in the period.
     pub contracts: usize,
@@ -151,10 +149,9 @@ fn failure(contract: &Contract, error: AppError) -> CloseFailure {
                 error = format!("{cause:#}"),
                 "the close could not draft a contract"
             );
-            "the invoice could not be computed: an internal error, logged for the operators"
-                .to_owned()
+            msg!("error-close-internal")
         }
-        refusal => refusal.to_string(),
+        refusal => refusal.message(),
     };
     CloseFailure {
         contract_id: contract.id.get(),

@@ -10,6 +10,7 @@ use crate::app::{App, AppError, AppResult, Caller};
 use crate::domain::audit::Actor;
 use crate::domain::billing::{BillingInput, InvoiceDraft, compute};
 use crate::domain::invoice::{InvoiceKind, fingerprint};
+use crate::domain::message::msg;
 use crate::domain::{
     Contract, ContractId, ContractStatus, InvoiceId, Period, Permission, TenantId,
 };
@@ -48,9 +49,7 @@ pub fn outcome(
 /// Draft contracts are not billed.
 fn billable(contract: &Contract) -> AppResult<()> {
     if contract.status == ContractStatus::Draft {
-        return Err(AppError::conflict(
-            "the contract is a draft: it bills once it is signed",
-        ));
+        return Err(AppError::conflict(msg!("error-draft-contract-bills")));
     }
     Ok(())
 }

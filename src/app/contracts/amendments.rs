@@ -8,6 +8,7 @@ use utoipa::ToSchema;
 use super::{TermsVersionView, audit, to_json};
 use crate::app::reason;
 use crate::app::{App, AppError, AppResult, AuthUser, Caller};
+use crate::domain::message::msg;
 use crate::domain::terms::Frame;
 use crate::domain::versions::{TermsState, TermsVersion, check_effective_from};
 use crate::domain::{ContractId, ContractStatus, Permission};
@@ -37,14 +38,13 @@ pub async fn open(
         let contract = store::contracts::get(conn, auth.scope, id)?;
         let status = contract.status_today(Utc::now());
         if !matches!(status, ContractStatus::Active | ContractStatus::Suspended) {
-            return Err(AppError::conflict(format!(
-                "only a signed, running contract is amended; this one is {status}"
+            return Err(AppError::conflict(msg!(
+                "error-amend-not-running",
+                status = status.word()
             )));
         }
         if store::terms::editable(conn, auth.tenant(), id)?.is_some() {
-            return Err(AppError::conflict(
-                "an amendment is already open; apply or discard it first",
-            ));
+            return Err(AppError::conflict(msg!("error-amendment-open")));
         }
         let today = contract.time_zone.today(Utc::now());
         check_effective_from(
@@ -166,9 +166,10 @@ fn open_numbered(
 ) -> AppResult<TermsVersion> {
     let version = store::terms::get(conn, auth.tenant(), id, number)?;
     if version.state != TermsState::Pending {
-        return Err(AppError::conflict(format!(
-            "version {number} is {}, not an open amendment",
-            version.state
+        return Err(AppError::conflict(msg!(
+            "error-version-not-open",
+            number = number,
+            state = version.state.word()
         )));
     }
     Ok(version)

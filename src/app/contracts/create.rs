@@ -7,6 +7,7 @@ use utoipa::ToSchema;
 use super::{ContractView, audit, check_shops, to_json};
 use crate::app::{App, AppError, AppResult, Caller};
 use crate::domain::contract::{NUMBER_MAX, TITLE_MAX};
+use crate::domain::message::msg;
 use crate::domain::terms::{Commercial, Frame, Terms};
 use crate::domain::text::parse_text;
 use crate::domain::versions::TermsState;
@@ -53,7 +54,7 @@ pub async fn create(app: &App, caller: Caller, body: NewContractBody) -> AppResu
             .map_or(Ok(TimeZone::SHANGHAI), TimeZone::parse),
     );
     if body.end < body.start {
-        errors.add("end", "must not be before 'start'");
+        errors.add("end", msg!("error-not-before-start"));
     }
     let (number, title, currency, time_zone) =
         errors.finish(|| Some((number?, title?, currency?, zone?)))?;
@@ -63,9 +64,14 @@ pub async fn create(app: &App, caller: Caller, body: NewContractBody) -> AppResu
         let vendor = VendorId::new(body.vendor_id);
         match store::vendors::get(conn, auth.scope, vendor) {
             Ok(v) if v.status == VendorStatus::Active => {}
-            Ok(_) => return Err(AppError::invalid("vendor_id", "the vendor is not active")),
+            Ok(_) => {
+                return Err(AppError::invalid(
+                    "vendor_id",
+                    msg!("error-vendor-not-active"),
+                ));
+            }
             Err(StoreError::NotFound) => {
-                return Err(AppError::invalid("vendor_id", "no such vendor"));
+                return Err(AppError::invalid("vendor_id", msg!("error-no-such-vendor")));
             }
             Err(other) => return Err(other.into()),
         }

@@ -5,6 +5,7 @@ use chrono::Utc;
 use super::{ContractView, ReasonBody, audit};
 use crate::app::reason;
 use crate::app::{App, AppError, AppResult, AuthUser, Caller};
+use crate::domain::message::msg;
 use crate::domain::terms::Frame;
 use crate::domain::versions::TermsState;
 use crate::domain::{Contract, ContractId, ContractStatus, Permission, VendorStatus};
@@ -21,7 +22,10 @@ fn change_status(
     let mut contract = store::contracts::get(conn, auth.scope, id)?;
     let now = contract.status_today(Utc::now());
     if now == ContractStatus::Expired {
-        return Err(AppError::conflict_on("status", "the contract has expired"));
+        return Err(AppError::conflict_on(
+            "status",
+            msg!("error-contract-expired"),
+        ));
     }
     contract.status = contract.status.change_to(to)?;
     let ended = contract.end;
@@ -55,15 +59,15 @@ pub async fn activate(app: &App, caller: Caller, id: ContractId) -> AppResult<Co
         if contract.status != ContractStatus::Draft {
             return Err(AppError::conflict_on(
                 "status",
-                format!(
-                    "only a draft can be activated; this contract is {}",
-                    contract.status
-                ),
+                msg!("error-activate-not-draft", status = contract.status.word()),
             ));
         }
         let vendor = store::vendors::get(conn, auth.scope, contract.vendor_id)?;
         if vendor.status != VendorStatus::Active {
-            return Err(AppError::invalid("vendor_id", "the vendor is not active"));
+            return Err(AppError::invalid(
+                "vendor_id",
+                msg!("error-vendor-not-active"),
+            ));
         }
         let draft = store::terms::editable(conn, auth.tenant(), id)?.ok_or(AppError::NotFound)?;
         draft

@@ -19,6 +19,7 @@ use utoipa::{IntoParams, ToSchema};
 pub use views::{AuditEntryView, ContractView, TermsVersionView};
 
 use super::{App, AppError, AppResult, AuthUser, Caller};
+use crate::domain::message::msg;
 use crate::domain::violation::Violations;
 use crate::domain::{ContractId, ContractStatus, Permission, ShopId, VendorId};
 use crate::store::{self, DbConnection, Page, StoreError, audit, contracts::ContractFilter};
@@ -58,14 +59,16 @@ pub struct ReasonBody {
 fn check_shops(conn: &mut DbConnection, auth: &AuthUser, shops: &[i64]) -> AppResult<Vec<ShopId>> {
     let mut errors = Violations::default();
     if shops.is_empty() {
-        errors.add("shop_ids", "name at least one shop");
+        errors.add("shop_ids", msg!("error-shops-none"));
     }
     for (i, id) in shops.iter().enumerate() {
         if shops[..i].contains(id) {
-            errors.add(format!("shop_ids[{i}]"), "named twice");
+            errors.add(format!("shop_ids[{i}]"), msg!("error-shop-named-twice"));
         } else if let Err(error) = store::shops::get(conn, auth.tenant(), ShopId::new(*id)) {
             match error {
-                StoreError::NotFound => errors.add(format!("shop_ids[{i}]"), "no such shop"),
+                StoreError::NotFound => {
+                    errors.add(format!("shop_ids[{i}]"), msg!("error-no-such-shop"))
+                }
                 other => return Err(other.into()),
             }
         }

@@ -8,6 +8,7 @@ use utoipa::ToSchema;
 use super::{ReasonBody, audit, gate};
 use crate::app::reason;
 use crate::app::{App, AppError, AppResult, AuthUser, Caller};
+use crate::domain::message::msg;
 use crate::domain::versions::PhaseStatus;
 use crate::domain::{ContractId, ContractStatus, Period, Permission, Role};
 use crate::store::{self, DbConnection};
@@ -104,9 +105,7 @@ fn move_phase(
 ) -> AppResult<PhaseStatus> {
     let contract = store::contracts::get(conn, auth.scope, id)?;
     if contract.status_today(Utc::now()) != ContractStatus::Active {
-        return Err(AppError::conflict(
-            "phases move only while the contract is active",
-        ));
+        return Err(AppError::conflict(msg!("error-phases-need-active")));
     }
     let today = contract.time_zone.today(Utc::now());
     let terms = store::terms::in_force(conn, auth.tenant(), id, today)?
@@ -126,9 +125,9 @@ fn move_phase(
         && let Some(previous) = previous
         && status_of(previous.id) != PhaseStatus::Completed
     {
-        return Err(AppError::conflict(format!(
-            "phase '{}' before it is not completed",
-            previous.spec.name
+        return Err(AppError::conflict(msg!(
+            "error-phase-previous-open",
+            phase = &previous.spec.name
         )));
     }
     let mut gate_record = serde_json::Value::Null;
@@ -152,10 +151,11 @@ fn move_phase(
                     .collect();
                 return Err(AppError::conflict_on(
                     "gate_period",
-                    format!(
-                        "the gate of phase '{}' fails for {period} on: {}; an owner may override it with a reason",
-                        previous.spec.name,
-                        failed.join(", ")
+                    msg!(
+                        "error-phase-gate-fails",
+                        phase = &previous.spec.name,
+                        period = period,
+                        metrics = failed.join(", ")
                     ),
                 ));
             }

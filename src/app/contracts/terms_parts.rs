@@ -11,6 +11,7 @@ use serde::Serialize;
 
 use super::{audit, to_json};
 use crate::app::{App, AppError, AppResult, AuthUser, Caller};
+use crate::domain::message::msg;
 use crate::domain::terms::{
     Charge, ChargeSpec, Commercial, Frame, Liability, Phase, PhaseSpec, SlaClause, SlaClauseSpec,
     Terms,
@@ -49,13 +50,13 @@ fn edit<T>(
     let contract = store::contracts::get(conn, auth.scope, id)?;
     let status = contract.status_today(Utc::now());
     if matches!(status, ContractStatus::Terminated | ContractStatus::Expired) {
-        return Err(AppError::conflict(format!(
-            "the contract is {status}: its terms no longer change"
+        return Err(AppError::conflict(msg!(
+            "error-terms-closed",
+            status = status.word()
         )));
     }
-    let version = store::terms::editable(conn, auth.tenant(), id)?.ok_or_else(|| {
-        AppError::conflict("the contract is signed: open an amendment (POST /contracts/{id}/amendments) to change its terms")
-    })?;
+    let version = store::terms::editable(conn, auth.tenant(), id)?
+        .ok_or_else(|| AppError::conflict(msg!("error-terms-signed")))?;
     let frame = Frame::of(&contract);
     let mut terms = version.terms.clone();
     let edited = change(&mut terms, &frame)?;

@@ -7,6 +7,7 @@ use utoipa::ToSchema;
 use super::{ContractView, audit, check_shops, to_json};
 use crate::app::{App, AppError, AppResult, Caller};
 use crate::domain::contract::{NUMBER_MAX, TITLE_MAX};
+use crate::domain::message::msg;
 use crate::domain::terms::Frame;
 use crate::domain::text::parse_text;
 use crate::domain::violation::Violations;
@@ -49,7 +50,7 @@ pub async fn update(
         if dates_change && contract.status != ContractStatus::Draft {
             return Err(AppError::conflict_on(
                 "start",
-                "the dates of a signed contract change by amendment, not by edit",
+                msg!("error-dates-by-amendment"),
             ));
         }
         if let Some(shops) = &body.shop_ids {
@@ -60,7 +61,7 @@ pub async fn update(
         contract.start = body.start.unwrap_or(contract.start);
         contract.end = body.end.unwrap_or(contract.end);
         if contract.end < contract.start {
-            return Err(AppError::invalid("end", "must not be before 'start'"));
+            return Err(AppError::invalid("end", msg!("error-not-before-start")));
         }
         if dates_change {
             // The draft terms must still fit the new dates.

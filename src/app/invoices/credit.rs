@@ -12,6 +12,7 @@ use crate::app::{App, AppError, AppResult, AuthUser, Caller};
 use crate::domain::InvoiceId;
 use crate::domain::Permission;
 use crate::domain::invoice::{self, Correction, CreditNote, Invoice, Series};
+use crate::domain::message::msg;
 use crate::domain::violation::Violations;
 use crate::store::invoices as stored;
 use crate::store::{self, DbConnection};
@@ -60,20 +61,17 @@ pub async fn credit(
         if correction.total >= Decimal::ZERO {
             return Err(AppError::invalid(
                 "line_numbers",
-                format!(
-                    "would not lower what is owed (it comes to {}): crediting a penalty gives it back; restate the invoice for an adjustment instead",
-                    -correction.total
-                ),
+                msg!("error-credit-not-lower", total = -correction.total),
             ));
         }
         let credited_before = invoice.credited;
         if credited_before - correction.total > invoice.draft.total {
             return Err(AppError::invalid(
                 "line_numbers",
-                format!(
-                    "would credit {} in all, more than the invoice's total {}",
-                    credited_before - correction.total,
-                    invoice.draft.total
+                msg!(
+                    "error-credit-exceeds-total",
+                    credited = credited_before - correction.total,
+                    total = invoice.draft.total
                 ),
             ));
         }
@@ -103,19 +101,16 @@ fn credit_lines(
     let indexes: Vec<usize> = numbers.iter().map(|n| n.wrapping_sub(1)).collect();
     let mut errors = Violations::default();
     if indexes.is_empty() {
-        errors.add(
-            "line_numbers",
-            "name at least one line that is not credited yet",
-        );
+        errors.add("line_numbers", msg!("error-credit-no-lines"));
     }
     for (n, i) in indexes.iter().enumerate() {
         let field = format!("line_numbers[{n}]");
         if *i >= count {
-            errors.add(field, format!("lines are numbered 1 to {count}"));
+            errors.add(field, msg!("error-credit-line-number", count = count));
         } else if credited.contains(i) {
-            errors.add(field, "is credited already");
+            errors.add(field, msg!("error-credit-line-credited"));
         } else if indexes[..n].contains(i) {
-            errors.add(field, "is named twice");
+            errors.add(field, msg!("error-named-twice"));
         }
     }
     Ok(errors.finish(|| Some(indexes))?)

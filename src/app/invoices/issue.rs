@@ -12,6 +12,7 @@ use crate::app::{AppError, AppResult, AuthUser};
 use crate::domain::InvoiceId;
 use crate::domain::Permission;
 use crate::domain::invoice::{self, LifecycleError, Series};
+use crate::domain::message::msg;
 use crate::store::{self, DbConnection, StoreError, invoices as stored};
 
 /// What issuing takes besides the invoice.
@@ -45,7 +46,7 @@ pub fn issue(
     // First: claim the draft, so that a second issue waits here and then finds none.
     stored::claim_draft(conn, auth.tenant(), id).map_err(|e| match e {
         StoreError::Conflict { .. } => match stored::get(conn, auth.scope, id) {
-            Ok(invoice) => LifecycleError::NotDraft("issued", invoice.status).into(),
+            Ok(invoice) => LifecycleError::IssueNotDraft(invoice.status).into(),
             Err(e) => e.into(),
         },
         other => AppError::from(other),
@@ -59,7 +60,7 @@ pub fn issue(
     if fresh.hash != invoice.inputs_hash {
         return Err(AppError::conflict_on(
             "inputs",
-            "the figures, terms or incidents changed since the draft was computed: recompute it and check it again",
+            msg!("error-invoice-inputs-changed"),
         ));
     }
     let today = zone.today(Utc::now());

@@ -11,6 +11,7 @@ use super::views::{self, InvoiceView};
 use crate::app::{App, AppError, AppResult, Caller};
 use crate::domain::invoice::LifecycleError;
 use crate::domain::invoice::Payment;
+use crate::domain::message::msg;
 use crate::domain::text::parse_text;
 use crate::domain::violation::Violations;
 use crate::domain::{InvoiceId, PaymentId};
@@ -36,7 +37,7 @@ pub async fn pay(
 ) -> AppResult<InvoiceView> {
     let mut errors = Violations::default();
     if body.amount <= Decimal::ZERO {
-        errors.add("amount", "must be more than 0");
+        errors.add("amount", msg!("error-more-than-zero"));
     }
     let reference = errors.check("reference", parse_text(&body.reference, 200));
     let reference = errors.finish(|| reference)?;
@@ -46,11 +47,11 @@ pub async fn pay(
         if body.amount.scale() > digits {
             return Err(AppError::invalid(
                 "amount",
-                format!("must have at most {digits} decimal places (the currency's minor unit)"),
+                msg!("error-minor-unit-places", places = digits),
             ));
         }
         if body.paid_on > Utc::now().date_naive() + chrono::Days::new(1) {
-            return Err(AppError::invalid("paid_on", "must not be in the future"));
+            return Err(AppError::invalid("paid_on", msg!("error-not-in-future")));
         }
         let status = invoice.check_payment(body.amount).map_err(|e| match e {
             LifecycleError::Overpaid(_) => AppError::invalid("amount", e),

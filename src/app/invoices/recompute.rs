@@ -7,6 +7,7 @@ use crate::app::{App, AppError, AppResult, Caller};
 use crate::domain::InvoiceId;
 use crate::domain::Permission;
 use crate::domain::invoice::InvoiceKind;
+use crate::domain::message::msg;
 use crate::store::{self, invoices as stored};
 
 pub async fn recompute(app: &App, caller: Caller, id: InvoiceId) -> AppResult<InvoiceView> {
@@ -14,9 +15,7 @@ pub async fn recompute(app: &App, caller: Caller, id: InvoiceId) -> AppResult<In
         let invoice = stored::get(conn, auth.scope, id)?;
         invoice.check_recompute()?;
         if invoice.kind == InvoiceKind::Adjustment {
-            return Err(AppError::conflict(
-                "an adjustment is a difference, not recomputed: void it and restate the invoice again",
-            ));
+            return Err(AppError::conflict(msg!("error-adjustment-not-recomputed")));
         }
         let contract = store::contracts::get(conn, auth.scope, invoice.contract_id)?;
         let fresh = outcome(conn, auth.tenant(), contract, invoice.period)?;

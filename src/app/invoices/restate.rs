@@ -15,6 +15,7 @@ use crate::app::{App, AppError, AppResult, AuthUser, Caller};
 use crate::domain::InvoiceId;
 use crate::domain::billing::{InvoiceDraft, LineKind};
 use crate::domain::invoice::{self, Correction, Invoice, InvoiceKind, InvoiceStatus};
+use crate::domain::message::msg;
 use crate::domain::{Permission, decimal};
 use crate::store::invoices::{self as stored, Computed, NewInvoice};
 use crate::store::{self, DbConnection};
@@ -57,9 +58,7 @@ fn restatement(
         InvoiceStatus::Issued | InvoiceStatus::Sent | InvoiceStatus::Paid
     ) || invoice.kind != InvoiceKind::Invoice
     {
-        return Err(AppError::conflict(
-            "only an issued invoice is restated; a draft is recomputed",
-        ));
+        return Err(AppError::conflict(msg!("error-restate-not-issued")));
     }
     let contract = store::contracts::get(conn, auth.scope, invoice.contract_id)?;
     let fresh = outcome(conn, auth.tenant(), contract, invoice.period)?;
@@ -128,7 +127,7 @@ pub async fn restate(
         match offer.settlement {
             Settlement::None => {
                 return Err(AppError::conflict(
-                    "the recomputed invoice comes to what was billed: nothing to restate",
+                    msg!("error-restate-nothing"),
                 ));
             }
             Settlement::CreditNote => {

@@ -10,6 +10,7 @@ use super::PERMISSION;
 use super::staging::{self, IngestSummary, Row, Staged, Target};
 use crate::app::{AppError, AppResult, AuthUser};
 use crate::domain::ContractId;
+use crate::domain::message::msg;
 use crate::domain::terms::KpiSource;
 use crate::domain::violation::Violations;
 use crate::store::{self, DbConnection};
@@ -67,14 +68,14 @@ pub fn ingest(
         rows.extend(staged);
     }
     if body.rows.is_empty() {
-        errors.add("rows", "send at least one row");
+        errors.add("rows", msg!("error-kpi-rows-none"));
     }
     store::kpi::begin_staging(conn)?;
     store::kpi::stage(conn, &rows)?;
     staging::check_repeats(conn, errors, |e, line, first| {
         e.add(
             format!("rows[{line}].day"),
-            format!("repeats the day and metric of rows[{first}]"),
+            msg!("error-kpi-row-repeats", first = first),
         )
     })?;
     staging::merge(

@@ -17,6 +17,7 @@ use super::PERMISSION;
 use super::staging::{self, ERRORS_LISTED, IngestSummary, Row, Staged, Target};
 use crate::app::uploads::UploadPermit;
 use crate::app::{App, AppError, AppResult, AuthUser, Caller};
+use crate::domain::message::{Message, msg};
 use crate::domain::terms::KpiSource;
 use crate::domain::violation::Violations;
 use crate::store::kpi::STAGE_BATCH;
@@ -115,13 +116,10 @@ fn read_csv<R: Read>(
     let broken = |e: csv::Error| match e.kind() {
         // The file is on our disk, received whole: failing to read it is ours.
         csv::ErrorKind::Io(_) => AppError::internal(e),
-        _ => AppError::invalid("file", e.to_string()),
+        _ => AppError::invalid("file", msg!("error-csv-unreadable", detail = e.to_string())),
     };
     if !csv.read_byte_record(&mut record).map_err(broken)? {
-        return Err(AppError::invalid(
-            "file",
-            "is empty: send a header line and rows",
-        ));
+        return Err(AppError::invalid("file", msg!("error-csv-empty")));
     }
     let header: Vec<String> = record
         .iter()
@@ -135,11 +133,11 @@ fn read_csv<R: Read>(
     let columns: Vec<Option<usize>> = COLUMNS.iter().map(|c| position(c)).collect();
     for (name, at) in COLUMNS.iter().zip(&columns) {
         if at.is_none() {
-            errors.add_on_line(1, *name, "column is missing from the header");
+            errors.add_on_line(1, *name, msg!("error-csv-column-missing"));
         }
     }
     for name in header.iter().filter(|h| !COLUMNS.contains(&h.as_str())) {
-        errors.add_on_line(1, name.clone(), "is not a column kefu takes");
+        errors.add_on_line(1, name.clone(), msg!("error-csv-column-unknown"));
     }
     if !errors.is_empty() {
         return Err(AppError::Invalid(errors));
@@ -148,11 +146,11 @@ fn read_csv<R: Read>(
     let (c_contract, c_metric, c_day, c_num, c_den) = (at[0], at[1], at[2], at[3], at[4]);
     let width = header.len();
     store::kpi::begin_staging(conn)?;
-    let mut targets: HashMap<Vec<u8>, Result<Target, String>> = HashMap::new();
+    let mut targets: HashMap<Vec<u8>, Result<Target, Message>> = HashMap::new();
     let mut batch = Vec::with_capacity(STAGE_BATCH);
     let mut rows = 0usize;
     let mut bad = Vec::new();
-    let mut report = |errors: &mut Violations, line: u64, field: &str, message: String| {
+    let mut report = |errors: &mut Violations, line: u64, field: &str, message: Message| {
         if errors.len() < ERRORS_LISTED {
             errors.add_on_line(line, field, message);
         } else {
@@ -167,7 +165,7 @@ fn read_csv<R: Read>(
                 &mut errors,
                 line,
                 "row",
-                format!("has {} columns; the header has {width}", record.len()),
+                msg!("error-csv-columns", count = record.len(), header = width),
             );
             continue;
         }
@@ -176,7 +174,7 @@ fn read_csv<R: Read>(
             let number = String::from_utf8_lossy(contract);
             let found = match store::contracts::by_number(conn, auth.scope, &number) {
                 Ok(c) => Target::of(&c),
-                Err(StoreError::NotFound) => Err(format!("no contract numbered '{number}'")),
+                Err(StoreError::NotFound) => Err(msg!("error-csv-no-contract", number = &*number)),
                 Err(other) => return Err(other.into()),
             };
             targets.insert(contract.to_vec(), found);
@@ -193,15 +191,15 @@ fn read_csv<R: Read>(
         let text = |i: usize| std::str::from_utf8(&record[i]).unwrap_or("\u{fffd}");
         let day = text(c_day).parse::<NaiveDate>().ok();
         if day.is_none() {
-            bad.push(("day", "must be a date written YYYY-MM-DD".to_owned()));
+            bad.push(("day", msg!("error-date-format")));
         }
-        let number = |i: usize, bad: &mut Vec<(&'static str, String)>, name: &'static str| {
+        let number = |i: usize, bad: &mut Vec<(&'static str, Message)>, name: &'static str| {
             let raw = text(i);
             match raw.parse::<i64>() {
                 Ok(n) => Some(n),
                 Err(_) if raw.is_empty() && name == "denominator" => None,
                 Err(_) => {
-                    bad.push((name, format!("'{raw}' is not a whole number")));
+                    bad.push((name, msg!("error-not-whole-number", raw = raw)));
                     None
                 }
             }
@@ -230,19 +228,19 @@ fn read_csv<R: Read>(
     }
     store::kpi::stage(conn, &batch)?;
     if rows == 0 {
-        errors.add("file", "has no rows below the header");
+        errors.add("file", msg!("error-csv-no-rows"));
     }
     let mut checked = staging::check_repeats(conn, errors, |e, line, first| {
         e.add_on_line(
             line as u64,
             "day",
-            format!("repeats the contract, day and metric of line {first}"),
+            msg!("error-csv-row-repeats", first = first),
         )
     });
     if more > 0
         && let Err(AppError::Invalid(errors)) = &mut checked
     {
-        errors.add("file", format!("… and {more} more bad rows"));
+        errors.add("file", msg!("error-csv-more", more = more));
     }
     checked.map(|()| Staged { source, rows })
 }

@@ -7,6 +7,7 @@ use utoipa::ToSchema;
 
 use crate::app::{AppError, AppResult, AuthUser};
 use crate::domain::kpi;
+use crate::domain::message::{Explain, Message, msg};
 use crate::domain::metric::Metric;
 use crate::domain::terms::KpiSource;
 use crate::domain::violation::Violations;
@@ -39,12 +40,12 @@ pub(super) fn source_for(auth: &AuthUser, asked: Option<KpiSource>) -> AppResult
         (true, None | Some(KpiSource::Vendor)) => Ok(KpiSource::Vendor),
         (true, Some(_)) => Err(AppError::invalid(
             "source",
-            "a vendor sends its own figures only: source 'vendor'",
+            msg!("error-kpi-source-vendor-only"),
         )),
         (false, None) => Ok(KpiSource::Merchant),
         (false, Some(KpiSource::Vendor)) => Err(AppError::invalid(
             "source",
-            "only the vendor sends source 'vendor'",
+            msg!("error-kpi-source-not-vendor"),
         )),
         (false, Some(other)) => Ok(other),
     }
@@ -60,12 +61,9 @@ pub(super) struct Target {
 
 impl Target {
     /// The contract a row is for; refused (with why) while it is a draft.
-    pub(super) fn of(contract: &Contract) -> Result<Target, String> {
+    pub(super) fn of(contract: &Contract) -> Result<Target, Message> {
         if contract.status == ContractStatus::Draft {
-            return Err(format!(
-                "contract {} is a draft: figures are taken once it is signed",
-                contract.number
-            ));
+            return Err(msg!("error-kpi-contract-draft", number = &contract.number));
         }
         Ok(Target {
             id: contract.id.get(),
@@ -89,32 +87,29 @@ pub(super) struct Row<'a> {
 pub(super) fn check_row(
     target: &Target,
     row: Row<'_>,
-    bad: &mut Vec<(&'static str, String)>,
+    bad: &mut Vec<(&'static str, Message)>,
 ) -> Option<StagedRow> {
     let Some(found) = Metric::find(row.metric) else {
-        bad.push(("metric", kpi::RowError::UnknownMetric.to_string()));
+        bad.push(("metric", kpi::RowError::UnknownMetric.message()));
         return None;
     };
     if let Some(day) = row.day
         && let Err(error) = kpi::check_day(day, target.start, target.end, target.today)
     {
-        bad.push(("day", error.to_string()));
+        bad.push(("day", error.message()));
     }
     let denominator = match row.denominator {
         Some(d) => Some(d),
         None if found.is_total => Some(1),
         None => {
-            bad.push((
-                "denominator",
-                kpi::RowError::DenominatorRequired.to_string(),
-            ));
+            bad.push(("denominator", kpi::RowError::DenominatorRequired.message()));
             None
         }
     };
     if let (Some(n), Some(d)) = (row.numerator, denominator)
         && let Err((field, error)) = kpi::check_components(found, n, d)
     {
-        bad.push((field, error.to_string()));
+        bad.push((field, error.message()));
     }
     if !bad.is_empty() {
         return None;

@@ -6,6 +6,7 @@ use utoipa::{IntoParams, ToSchema};
 use crate::app::month::{self, Basis};
 use crate::app::{App, AppError, AppResult, Caller};
 use crate::domain::kpi::Sums;
+use crate::domain::message::msg;
 use crate::domain::metric::Metric;
 use crate::domain::{ContractId, Period, Permission, decimal};
 use crate::store;
@@ -52,12 +53,12 @@ pub async fn trend(
     RangeQuery { from, to }: RangeQuery,
 ) -> AppResult<Vec<TrendMonth>> {
     if to < from {
-        return Err(AppError::invalid("to", "must not be before 'from'"));
+        return Err(AppError::invalid("to", msg!("error-not-before-from")));
     }
     if from.through(to).count() > TREND_MONTHS {
         return Err(AppError::invalid(
             "to",
-            format!("a trend spans at most {TREND_MONTHS} months"),
+            msg!("error-trend-months", max = TREND_MONTHS),
         ));
     }
     app.read(caller, Permission::ReadContracts, move |conn, auth| {

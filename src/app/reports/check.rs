@@ -9,6 +9,7 @@ use super::views::split_of;
 use crate::app::entered::{EnteredFigure, check_totals};
 use crate::app::month::Month;
 use crate::domain::decimal;
+use crate::domain::message::{Message, listed, msg};
 use crate::domain::report::{
     DisputeComment, FigureOrigin, MonthlyReport, Narrative, ReportFigure, Staffing, TEXT_MAX,
     segments,
@@ -65,12 +66,12 @@ pub(super) fn check_body(
     if body.staffing.attrition_percent < rust_decimal::Decimal::ZERO
         || body.staffing.attrition_percent > rust_decimal::Decimal::ONE_HUNDRED
     {
-        errors.add("staffing.attrition_percent", "must be between 0 and 100");
+        errors.add("staffing.attrition_percent", msg!("error-attrition-range"));
     }
     if body.staffing.attrition_percent.scale() > decimal::MAX_SCALE {
         errors.add(
             "staffing.attrition_percent",
-            format!("has more than {} decimal places", decimal::MAX_SCALE),
+            msg!("error-too-many-places", max = decimal::MAX_SCALE),
         );
     }
     let text = |errors: &mut Violations, field: &str, value: &str| {
@@ -88,8 +89,7 @@ pub(super) fn check_body(
     };
     let month_days = (month.window.from, month.window.to);
     let checked = check_totals(&body.figures, month_days, &mut errors, |metric| {
-        vendor_feeds(month, metric.code)
-            .then_some("comes from the daily feed; correct the feed instead of entering it")
+        vendor_feeds(month, metric.code).then(|| msg!("error-figure-from-feed"))
     });
     let mut entered = Vec::with_capacity(checked.len());
     for figure in checked {
@@ -122,17 +122,17 @@ pub(super) fn check_comments(
 ) -> Result<Vec<DisputeComment>, Violations> {
     let mut errors = Violations::default();
     if body.comments.is_empty() {
-        errors.add("comments", "name at least one contested figure");
+        errors.add("comments", msg!("error-dispute-no-comments"));
     }
     let mut comments = Vec::new();
     for (i, c) in body.comments.iter().enumerate() {
         if !report.figures.iter().any(|f| f.metric == c.metric) {
             errors.add(
                 format!("comments[{i}].metric"),
-                "is not a figure of the report",
+                msg!("error-dispute-not-a-figure"),
             );
         } else if body.comments[..i].iter().any(|o| o.metric == c.metric) {
-            errors.add(format!("comments[{i}].metric"), "is named twice");
+            errors.add(format!("comments[{i}].metric"), msg!("error-named-twice"));
         }
         let comment = errors.check(
             format!("comments[{i}].comment"),
@@ -157,19 +157,19 @@ pub(super) fn answered(
     let mut errors = Violations::default();
     let mut comments = comments.to_vec();
     if !answers.is_empty() && !disputed {
-        errors.add(
-            "answers",
-            "only the figures of a disputed report are answered",
-        );
+        errors.add("answers", msg!("error-answers-not-disputed"));
         return Err(errors);
     }
     for (i, a) in answers.iter().enumerate() {
         let Some(index) = comments.iter().position(|c| c.metric == a.metric) else {
-            errors.add(format!("answers[{i}].metric"), "is not a contested figure");
+            errors.add(
+                format!("answers[{i}].metric"),
+                msg!("error-answer-not-contested"),
+            );
             continue;
         };
         if answers[..i].iter().any(|o| o.metric == a.metric) {
-            errors.add(format!("answers[{i}].metric"), "is named twice");
+            errors.add(format!("answers[{i}].metric"), msg!("error-named-twice"));
             continue;
         }
         if a.answer.trim().is_empty() {
@@ -225,16 +225,14 @@ fn vendor_feeds(month: &Month, metric: &str) -> bool {
 }
 
 /// What a report must say of a metric's parts.
-fn parts_wanted(wanted: &[(NaiveDate, NaiveDate)]) -> String {
-    if wanted.is_empty() {
-        return "the terms judge this metric on the whole month: give its totals only".into();
+fn parts_wanted(wanted: &[(NaiveDate, NaiveDate)]) -> Message {
+    let parts = listed(
+        wanted
+            .iter()
+            .map(|&(from, to)| msg!("date-range", from = from, to = to)),
+    );
+    match parts {
+        None => msg!("error-parts-whole-month"),
+        Some(parts) => msg!("error-parts-wanted", parts = parts),
     }
-    let parts: Vec<String> = wanted
-        .iter()
-        .map(|(from, to)| format!("{from} to {to}"))
-        .collect();
-    format!(
-        "the terms judge this metric against different targets from {}: give the figures of each part",
-        parts.join(", ")
-    )
 }

@@ -13,6 +13,7 @@ pub use views::ReportView;
 
 use super::month::{self, Month};
 use super::{App, AppError, AppResult, AuthUser, Caller};
+use crate::domain::message::msg;
 use crate::domain::report::MonthlyReport;
 use crate::domain::{ContractId, ContractStatus, Period, Permission};
 use crate::store::{self, DbConnection};
@@ -61,9 +62,7 @@ fn month_of(
 ) -> AppResult<Month> {
     let month = month::load(conn, auth, id, period)?;
     if month.contract.status == ContractStatus::Draft {
-        return Err(AppError::conflict(
-            "the contract is a draft: reports start once it is signed",
-        ));
+        return Err(AppError::conflict(msg!("error-draft-contract-reports")));
     }
     Ok(month)
 }

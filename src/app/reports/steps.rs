@@ -9,6 +9,7 @@ use super::{month_of, summary};
 use crate::app::contracts::audit;
 use crate::app::month::Month;
 use crate::app::{App, AppError, AppResult, AuthUser, Caller};
+use crate::domain::message::msg;
 use crate::domain::report::{MonthlyReport, ReportStatus};
 use crate::domain::{ContractId, Period, Permission};
 use crate::store::{self, DbConnection};
@@ -24,15 +25,13 @@ pub async fn submit(
         step(conn, auth, id, period, |month, report, status| {
             report.status = status.submit()?;
             if !super::month_is_over(month) {
-                return Err(AppError::conflict(
-                    "the month is not over yet: submit the report once it is",
-                ));
+                return Err(AppError::conflict(msg!("error-month-not-over")));
             }
             report.figures = figures_of(month, &report.figures);
             if report.figures.is_empty() {
                 return Err(AppError::invalid(
                     "figures",
-                    "the report has no figures: send the daily feed or enter them",
+                    msg!("error-report-no-figures"),
                 ));
             }
             report.submissions += 1;

@@ -10,6 +10,7 @@ use thiserror::Error;
 
 use super::billing::{BillingInput, InvoiceDraft};
 use super::ids::{ContractId, InvoiceId, UserId, VendorId};
+use super::message::{Explain, Message, msg};
 use super::names::named_enum;
 use super::{Currency, Period};
 
@@ -142,8 +143,10 @@ pub struct Invoice {
 /// Why a step of the lifecycle is refused.
 #[derive(Debug, Clone, PartialEq, Eq, Error)]
 pub enum LifecycleError {
-    #[error("only a draft can be {0}; this invoice is {1}")]
-    NotDraft(&'static str, InvoiceStatus),
+    #[error("only a draft can be recomputed; this invoice is {0}")]
+    RecomputeNotDraft(InvoiceStatus),
+    #[error("only a draft can be issued; this invoice is {0}")]
+    IssueNotDraft(InvoiceStatus),
     #[error("the figures are under dispute: issuing needs an override with a reason")]
     UnderDispute,
     #[error("a void invoice cannot be changed")]
@@ -160,17 +163,56 @@ pub enum LifecycleError {
     NotCreditable(InvoiceStatus),
 }
 
+impl Explain for LifecycleError {
+    fn message(&self) -> Message {
+        match *self {
+            Self::RecomputeNotDraft(status) => {
+                msg!("error-invoice-recompute-not-draft", status = status.word())
+            }
+            Self::IssueNotDraft(status) => {
+                msg!("error-invoice-issue-not-draft", status = status.word())
+            }
+            Self::UnderDispute => msg!("error-invoice-under-dispute"),
+            Self::Void => msg!("error-invoice-void"),
+            Self::HasPayments => msg!("error-invoice-has-payments"),
+            Self::Settled => msg!("error-invoice-settled"),
+            Self::NotPayable(status) => {
+                msg!("error-invoice-not-payable", status = status.word())
+            }
+            Self::Overpaid(outstanding) => {
+                msg!("error-invoice-overpaid", outstanding = outstanding)
+            }
+            Self::NotCreditable(status) => {
+                msg!("error-invoice-not-creditable", status = status.word())
+            }
+        }
+    }
+}
+
+impl InvoiceStatus {
+    /// The status in words, for a person.
+    pub fn word(self) -> Message {
+        match self {
+            Self::Draft => msg!("invoice-status-draft"),
+            Self::Issued => msg!("invoice-status-issued"),
+            Self::Sent => msg!("invoice-status-sent"),
+            Self::Paid => msg!("invoice-status-paid"),
+            Self::Void => msg!("invoice-status-void"),
+        }
+    }
+}
+
 impl Invoice {
     pub fn check_recompute(&self) -> Result<(), LifecycleError> {
         match self.status {
             InvoiceStatus::Draft => Ok(()),
-            other => Err(LifecycleError::NotDraft("recomputed", other)),
+            other => Err(LifecycleError::RecomputeNotDraft(other)),
         }
     }
 
     pub fn check_issue(&self, override_reason: Option<&str>) -> Result<(), LifecycleError> {
         if self.status != InvoiceStatus::Draft {
-            return Err(LifecycleError::NotDraft("issued", self.status));
+            return Err(LifecycleError::IssueNotDraft(self.status));
         }
         if self.draft.under_dispute && override_reason.is_none() {
             return Err(LifecycleError::UnderDispute);

@@ -4,6 +4,7 @@
 use chrono::NaiveDate;
 use thiserror::Error;
 
+use crate::domain::message::{Explain, Message, msg};
 use crate::domain::metric::{Metric, Unit};
 
 /// Why one row of a feed was refused; the field it names is given beside it.
@@ -26,7 +27,68 @@ pub enum RowError {
     #[error("is in the future: only days that have begun can be reported")]
     Future,
     #[error("must be at most {max} ({why})")]
-    TooLarge { max: i64, why: &'static str },
+    TooLarge { max: i64, why: Bound },
+}
+
+/// What a bound on a row's components stands for.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Bound {
+    /// Observations (a denominator) in a day.
+    ObservationsPerDay,
+    /// A count in a day.
+    CountPerDay,
+    /// A share's numerator: its denominator.
+    Share,
+    /// Milliseconds: a whole day per observation.
+    WholeDay,
+    /// An amount in a day, in minor units.
+    MoneyPerDay,
+    /// A score: 100 per observation.
+    ScorePerObservation,
+}
+
+impl std::fmt::Display for Bound {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(match self {
+            Self::ObservationsPerDay => "1,000,000,000 observations a day",
+            Self::CountPerDay => "1,000,000,000 a day",
+            Self::Share => "the denominator: the metric is a share",
+            Self::WholeDay => "86,400,000 ms, a whole day, per observation",
+            Self::MoneyPerDay => "100,000,000,000,000 minor units a day",
+            Self::ScorePerObservation => "100 per observation",
+        })
+    }
+}
+
+impl Bound {
+    fn word(self) -> Message {
+        match self {
+            Self::ObservationsPerDay => msg!("kpi-bound-observations-per-day"),
+            Self::CountPerDay => msg!("kpi-bound-count-per-day"),
+            Self::Share => msg!("kpi-bound-share"),
+            Self::WholeDay => msg!("kpi-bound-whole-day"),
+            Self::MoneyPerDay => msg!("kpi-bound-money-per-day"),
+            Self::ScorePerObservation => msg!("kpi-bound-score"),
+        }
+    }
+}
+
+impl Explain for RowError {
+    fn message(&self) -> Message {
+        match *self {
+            Self::UnknownMetric => msg!("error-kpi-unknown-metric"),
+            Self::Negative => msg!("error-kpi-negative"),
+            Self::NotOnePerDay => msg!("error-kpi-not-one-per-day"),
+            Self::DenominatorRequired => msg!("error-kpi-denominator-required"),
+            Self::AboveDenominator => msg!("error-kpi-above-denominator"),
+            Self::WithoutDenominator => msg!("error-kpi-without-denominator"),
+            Self::OutsideContract { start, end } => {
+                msg!("error-lies-outside-contract", start = start, end = end)
+            }
+            Self::Future => msg!("error-kpi-future"),
+            Self::TooLarge { max, why } => msg!("error-kpi-too-large", max = max, why = why.word()),
+        }
+    }
 }
 
 /// Most observations (a denominator) a day may hold: far beyond the busiest
@@ -39,20 +101,14 @@ pub const DAY_NUMERATOR_MAX: i64 = 1_000_000_000_000_000;
 
 /// The largest numerator `days` days of `metric` can hold with `denominator`
 /// observations, and what the bound stands for.
-fn numerator_max(metric: &Metric, denominator: i64, days: i64) -> (i64, &'static str) {
+fn numerator_max(metric: &Metric, denominator: i64, days: i64) -> (i64, Bound) {
     let per_day = |max: i64| max.saturating_mul(days);
     let (max, why) = match metric.unit {
-        Unit::Count => (per_day(DAY_OBSERVATIONS_MAX), "1,000,000,000 a day"),
-        Unit::Percent => (denominator, "the denominator: the metric is a share"),
-        Unit::Seconds => (
-            denominator.saturating_mul(86_400_000),
-            "86,400,000 ms, a whole day, per observation",
-        ),
-        Unit::Money => (
-            per_day(100_000_000_000_000),
-            "100,000,000,000,000 minor units a day",
-        ),
-        Unit::Score => (denominator.saturating_mul(100), "100 per observation"),
+        Unit::Count => (per_day(DAY_OBSERVATIONS_MAX), Bound::CountPerDay),
+        Unit::Percent => (denominator, Bound::Share),
+        Unit::Seconds => (denominator.saturating_mul(86_400_000), Bound::WholeDay),
+        Unit::Money => (per_day(100_000_000_000_000), Bound::MoneyPerDay),
+        Unit::Score => (denominator.saturating_mul(100), Bound::ScorePerObservation),
     };
     (max.min(per_day(DAY_NUMERATOR_MAX)), why)
 }
@@ -81,7 +137,7 @@ pub fn check_totals(
             "denominator",
             RowError::TooLarge {
                 max: observations,
-                why: "1,000,000,000 observations a day",
+                why: Bound::ObservationsPerDay,
             },
         ));
     }

@@ -253,7 +253,7 @@ fn rows_are_checked_against_the_metric() {
             "numerator",
             RowError::TooLarge {
                 max: 1_000_000_000,
-                why: "1,000,000,000 a day"
+                why: Bound::CountPerDay
             }
         ))
     );

@@ -11,6 +11,7 @@ use utoipa::ToSchema;
 use super::decimal;
 use super::ids::ContractId;
 use super::kpi::Sums;
+use super::message::{Explain, Message, msg};
 use super::names::named_enum;
 use super::period::Period;
 
@@ -124,10 +125,52 @@ pub struct Standing {
 
 /// A step the report's life does not allow.
 #[derive(Debug, Clone, PartialEq, Eq, Error)]
-#[error("a report that is {from} cannot be {action}")]
+#[error("a report that is {from} cannot be {step}")]
 pub struct StepRefused {
     pub from: ReportStatus,
-    pub action: &'static str,
+    pub step: Step,
+}
+
+/// A step of a report's life: what the vendor or the merchant does to it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Step {
+    Edit,
+    Submit,
+    Accept,
+    Dispute,
+}
+
+/// As the English refusal reads: "cannot be submitted".
+impl std::fmt::Display for Step {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(match self {
+            Self::Edit => "edited",
+            Self::Submit => "submitted",
+            Self::Accept => "accepted",
+            Self::Dispute => "disputed",
+        })
+    }
+}
+
+impl Step {
+    fn word(self) -> Message {
+        match self {
+            Self::Edit => msg!("report-step-edit"),
+            Self::Submit => msg!("report-step-submit"),
+            Self::Accept => msg!("report-step-accept"),
+            Self::Dispute => msg!("report-step-dispute"),
+        }
+    }
+}
+
+impl Explain for StepRefused {
+    fn message(&self) -> Message {
+        msg!(
+            "error-report-step",
+            from = self.from.word(),
+            step = self.step.word()
+        )
+    }
 }
 
 impl MonthlyReport {
@@ -154,37 +197,51 @@ impl MonthlyReport {
 }
 
 impl ReportStatus {
+    /// The status in words, for a person.
+    pub fn word(self) -> Message {
+        match self {
+            Self::Draft => msg!("report-status-draft"),
+            Self::Submitted => msg!("report-status-submitted"),
+            Self::Accepted => msg!("report-status-accepted"),
+            Self::Disputed => msg!("report-status-disputed"),
+        }
+    }
+
     /// The vendor edits a draft, or a disputed report before resubmitting it.
     pub fn edit(self) -> Result<ReportStatus, StepRefused> {
-        self.step(matches!(self, Self::Draft | Self::Disputed), self, "edited")
+        self.step(
+            matches!(self, Self::Draft | Self::Disputed),
+            self,
+            Step::Edit,
+        )
     }
 
     pub fn submit(self) -> Result<ReportStatus, StepRefused> {
         self.step(
             matches!(self, Self::Draft | Self::Disputed),
             Self::Submitted,
-            "submitted",
+            Step::Submit,
         )
     }
 
     pub fn accept(self) -> Result<ReportStatus, StepRefused> {
-        self.step(self == Self::Submitted, Self::Accepted, "accepted")
+        self.step(self == Self::Submitted, Self::Accepted, Step::Accept)
     }
 
     pub fn dispute(self) -> Result<ReportStatus, StepRefused> {
-        self.step(self == Self::Submitted, Self::Disputed, "disputed")
+        self.step(self == Self::Submitted, Self::Disputed, Step::Dispute)
     }
 
     fn step(
         self,
         allowed: bool,
         to: ReportStatus,
-        action: &'static str,
+        step: Step,
     ) -> Result<ReportStatus, StepRefused> {
         if allowed {
             Ok(to)
         } else {
-            Err(StepRefused { from: self, action })
+            Err(StepRefused { from: self, step })
         }
     }
 }

@@ -8,6 +8,7 @@ use utoipa::ToSchema;
 use super::check::*;
 use super::{Frame, Terms};
 use crate::domain::decimal;
+use crate::domain::message::msg;
 use crate::domain::names::named_enum;
 use crate::domain::violation::Violations;
 
@@ -232,12 +233,12 @@ impl ChargeSpec {
                 v.rule(
                     found.is_some_and(|m| !m.is_volume),
                     format!("{prefix}metric"),
-                    "a per-unit charge counts a volume metric (consultations, tickets, call minutes)",
+                    msg!("error-per-unit-metric"),
                 );
                 v.rule(
                     *included < Decimal::ZERO,
                     format!("{prefix}included"),
-                    "must not be negative",
+                    msg!("error-not-negative"),
                 );
                 let starts: Vec<Decimal> = tiers.iter().map(|t| t.from).collect();
                 check_tiers(&starts, &format!("{prefix}tiers"), v);
@@ -245,12 +246,12 @@ impl ChargeSpec {
                     v.rule(
                         tier.unit_price < Decimal::ZERO,
                         format!("{prefix}tiers[{i}].unit_price"),
-                        "must not be negative",
+                        msg!("error-not-negative"),
                     );
                     v.rule(
                         tier.unit_price > AMOUNT_MAX,
                         format!("{prefix}tiers[{i}].unit_price"),
-                        "must be at most 1000000000000",
+                        msg!("error-at-most", max = AMOUNT_MAX_UNITS),
                     );
                 }
             }
@@ -273,18 +274,18 @@ impl ChargeSpec {
                 v.rule(
                     covers.is_empty(),
                     format!("{prefix}covers"),
-                    "name the charges the floor is under",
+                    msg!("error-floor-covers-none"),
                 );
                 for (i, id) in covers.iter().enumerate() {
                     let target = terms.charges.iter().find(|c| c.id == *id);
                     match target {
                         None => v.add(
                             format!("{prefix}covers[{i}]"),
-                            format!("there is no charge {id}"),
+                            msg!("error-no-such-charge", id = *id),
                         ),
                         Some(c) if c.spec.kind() == ChargeKindName::MinimumCommitment => v.add(
                             format!("{prefix}covers[{i}]"),
-                            "a floor cannot be under another floor",
+                            msg!("error-floor-under-floor"),
                         ),
                         Some(_) => {}
                     }
@@ -308,7 +309,7 @@ fn check_commission(
             v.rule(
                 !tiers.is_empty(),
                 format!("{prefix}tiers"),
-                "a flat commission has no tiers",
+                msg!("error-commission-flat-tiers"),
             );
         }
         (None, Some(by)) => {
@@ -323,22 +324,16 @@ fn check_commission(
                 }
                 (TierBy::Kpi, None) => v.add(
                     format!("{prefix}kpi_metric"),
-                    "tiers by KPI name the metric",
+                    msg!("error-commission-metric-missing"),
                 ),
                 (TierBy::Sales, Some(_)) => v.add(
                     format!("{prefix}kpi_metric"),
-                    "only tiers by KPI name a metric",
+                    msg!("error-commission-metric-not-allowed"),
                 ),
                 (TierBy::Sales, None) => {}
             }
         }
-        (Some(_), Some(_)) => v.add(
-            format!("{prefix}percent"),
-            "give a flat percent or tiers, not both",
-        ),
-        (None, None) => v.add(
-            format!("{prefix}percent"),
-            "give a flat percent, or tier_by with tiers",
-        ),
+        (Some(_), Some(_)) => v.add(format!("{prefix}percent"), msg!("error-commission-both")),
+        (None, None) => v.add(format!("{prefix}percent"), msg!("error-commission-neither")),
     }
 }

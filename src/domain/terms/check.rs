@@ -7,16 +7,13 @@ use rust_decimal::Decimal;
 
 use super::*;
 use crate::domain::decimal::is_percent;
+use crate::domain::message::msg;
 use crate::domain::metric::Metric;
 use crate::domain::violation::Violations;
 
 pub(super) fn check_name(name: &str, field: &str, v: &mut Violations) {
     let broken = !name.chars().any(crate::domain::text::is_visible) || name.chars().count() > 200;
-    v.rule(
-        broken,
-        field,
-        "must be 1 to 200 characters, at least one of them visible",
-    );
+    v.rule(broken, field, msg!("error-terms-name"));
 }
 
 /// Largest amount a line of the terms may name: far above any contract, and
@@ -32,16 +29,13 @@ pub(super) const AMOUNT_MAX: Decimal = Decimal::from_parts(
 
 pub(super) fn check_amount(amount: Decimal, field: &str, frame: &Frame, v: &mut Violations) {
     if amount < Decimal::ZERO {
-        v.add(field, "must not be negative");
+        v.add(field, msg!("error-not-negative"));
     } else if amount > AMOUNT_MAX {
-        v.add(field, "must be at most 1000000000000");
+        v.add(field, msg!("error-at-most", max = AMOUNT_MAX_UNITS));
     } else if amount.scale() > frame.minor_digits {
         v.add(
             field,
-            format!(
-                "must have at most {} decimal places (the currency's minor unit)",
-                frame.minor_digits
-            ),
+            msg!("error-minor-unit-places", places = frame.minor_digits),
         );
     }
 }
@@ -52,18 +46,14 @@ pub(super) fn check_positive_amount(
     frame: &Frame,
     v: &mut Violations,
 ) {
-    v.rule(amount <= Decimal::ZERO, field, "must be more than 0");
+    v.rule(amount <= Decimal::ZERO, field, msg!("error-more-than-zero"));
     if amount > Decimal::ZERO {
         check_amount(amount, field, frame, v);
     }
 }
 
 pub(super) fn check_percent(value: Decimal, field: &str, v: &mut Violations) {
-    v.rule(
-        !is_percent(value),
-        field,
-        "must be a percentage from 0 to 100",
-    );
+    v.rule(!is_percent(value), field, msg!("error-percent"));
 }
 
 pub(super) fn check_metric(code: &str, field: &str, v: &mut Violations) -> Option<&'static Metric> {
@@ -71,7 +61,7 @@ pub(super) fn check_metric(code: &str, field: &str, v: &mut Violations) -> Optio
     v.rule(
         metric.is_none(),
         field,
-        format!("'{code}' is not a metric of the catalogue"),
+        msg!("error-unknown-metric", code = code),
     );
     metric
 }
@@ -81,9 +71,10 @@ pub(super) fn check_within(date: NaiveDate, field: &str, frame: &Frame, v: &mut 
     v.rule(
         outside,
         field,
-        format!(
-            "must lie within the contract ({} to {})",
-            frame.start, frame.end
+        msg!(
+            "error-within-contract",
+            start = frame.start,
+            end = frame.end
         ),
     );
 }
@@ -91,19 +82,19 @@ pub(super) fn check_within(date: NaiveDate, field: &str, frame: &Frame, v: &mut 
 /// Tiers start at zero and each starts above the one before.
 pub(super) fn check_tiers(starts: &[Decimal], field: &str, v: &mut Violations) {
     if starts.is_empty() {
-        v.add(field, "needs at least one tier");
+        v.add(field, msg!("error-tiers-none"));
         return;
     }
     v.rule(
         starts[0] != Decimal::ZERO,
         format!("{field}[0].from"),
-        "the first tier starts at 0",
+        msg!("error-tiers-first"),
     );
     for (i, pair) in starts.windows(2).enumerate() {
         v.rule(
             pair[1] <= pair[0],
             format!("{field}[{}].from", i + 1),
-            "each tier starts above the one before",
+            msg!("error-tiers-order"),
         );
     }
 }
@@ -116,8 +107,8 @@ pub(super) fn check_value(metric: &Metric, value: Decimal, field: &str, v: &mut 
         Unit::Score if metric.code == "nps" => v.rule(
             value < Decimal::from(-100) || value > Decimal::ONE_HUNDRED,
             field,
-            "NPS lies from -100 to 100",
+            msg!("error-nps-range"),
         ),
-        _ => v.rule(value < Decimal::ZERO, field, "must not be negative"),
+        _ => v.rule(value < Decimal::ZERO, field, msg!("error-not-negative")),
     }
 }

@@ -7,6 +7,7 @@ use utoipa::ToSchema;
 
 use super::*;
 use crate::domain::decimal;
+use crate::domain::message::msg;
 use crate::domain::violation::Violations;
 
 /// One phase of the handover plan, as written.
@@ -45,19 +46,19 @@ impl PhaseSpec {
         v.rule(
             self.end <= self.start,
             format!("{prefix}end"),
-            "must be after 'start' (phases are half-open: end is the day after the last)",
+            msg!("error-phase-end"),
         );
         check_within(self.start, &format!("{prefix}start"), frame, v);
         let day_after_contract = frame.end.succ_opt().unwrap_or(frame.end);
         v.rule(
             self.end > day_after_contract,
             format!("{prefix}end"),
-            "must not run past the contract's last day",
+            msg!("error-phase-past-contract"),
         );
         v.rule(
             self.channels.is_empty(),
             format!("{prefix}channels"),
-            "name at least one channel",
+            msg!("error-channels-none"),
         );
         check_percent(self.inquiry_share, &format!("{prefix}inquiry_share"), v);
         for (i, criterion) in self.exit_criteria.iter().enumerate() {
@@ -82,7 +83,7 @@ impl PhaseSpec {
             v.rule(
                 overlaps,
                 field,
-                format!("overlaps phase '{}'", other.spec.name),
+                msg!("error-phase-overlaps", phase = &other.spec.name),
             );
         }
     }
@@ -97,7 +98,7 @@ pub(super) fn check_phase_plan(phases: &[Phase], field: &str, v: &mut Violations
         v.rule(
             b.spec.start < a.spec.end,
             format!("{field}[{i}].start"),
-            format!("overlaps phase '{}'", a.spec.name),
+            msg!("error-phase-overlaps", phase = &a.spec.name),
         );
     }
 }

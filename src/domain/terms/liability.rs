@@ -6,6 +6,7 @@ use utoipa::ToSchema;
 
 use super::*;
 use crate::domain::decimal;
+use crate::domain::message::msg;
 use crate::domain::names::named_enum;
 use crate::domain::violation::Violations;
 
@@ -73,7 +74,7 @@ impl Liability {
                 (None, Some(percent)) => {
                     check_percent(percent, &format!("{field}.percent_of_fees"), v)
                 }
-                _ => v.add(field, "give an amount or a percent_of_fees, one of them"),
+                _ => v.add(field, msg!("error-cap-amount-or-percent")),
             }
         }
         if let Some(cap) = self.annual_cap {
@@ -84,19 +85,23 @@ impl Liability {
             v.rule(
                 duty.escalate_within_minutes == 0,
                 format!("{field}.escalate_within_minutes"),
-                "must be more than 0",
+                msg!("error-more-than-zero"),
             );
             check_positive_amount(duty.amount, &format!("{field}.amount"), frame, v);
             let twice = self.incident_duties[..i]
                 .iter()
                 .any(|d| d.severity == duty.severity);
-            v.rule(twice, format!("{field}.severity"), "one duty per severity");
+            v.rule(
+                twice,
+                format!("{field}.severity"),
+                msg!("error-duty-per-severity"),
+            );
         }
         if let Some(months) = self.termination_after_breached_months {
             v.rule(
                 months == 0 || months > 24,
                 format!("{prefix}termination_after_breached_months"),
-                "must be 1 to 24",
+                msg!("error-range", min = 1u32, max = 24u32),
             );
         }
     }

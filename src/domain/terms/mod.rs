@@ -12,6 +12,7 @@ use serde::{Deserialize, Serialize};
 use utoipa::ToSchema;
 
 use super::decimal;
+use super::message::msg;
 use super::names::named_enum;
 use super::violation::Violations;
 use check::*;
@@ -270,7 +271,7 @@ impl Terms {
         v.rule(
             self.charges.is_empty(),
             "charges",
-            "a contract needs at least one charge",
+            msg!("error-charges-none"),
         );
         let has_seats = self
             .charges
@@ -279,7 +280,7 @@ impl Terms {
         v.rule(
             has_seats && self.phases.is_empty(),
             "phases",
-            "seat charges need a handover plan to take seats from",
+            msg!("error-seats-without-plan"),
         );
         // A plan with a gap leaves days with no seats and no phase for the clauses.
         let ordered = self.phases_in_order();
@@ -290,9 +291,10 @@ impl Terms {
                     .iter()
                     .position(|p| p.id == pair[1].id)
                     .unwrap_or_default();
-                let message = format!(
-                    "leaves a gap after phase '{}', which ends (exclusive) {}",
-                    pair[0].spec.name, pair[0].spec.end
+                let message = msg!(
+                    "error-phase-gap",
+                    phase = &pair[0].spec.name,
+                    end = pair[0].spec.end
                 );
                 v.add(format!("phases[{index}].start"), message);
             }
@@ -312,24 +314,24 @@ impl Commercial {
         v.rule(
             self.payment.net_days > 365,
             format!("{prefix}payment.net_days"),
-            "must be at most 365",
+            msg!("error-at-most", max = 365u32),
         );
         v.rule(
             self.scope.channels.is_empty(),
             format!("{prefix}scope.channels"),
-            "name at least one channel",
+            msg!("error-channels-none"),
         );
         v.rule(
             self.scope.lines.is_empty(),
             format!("{prefix}scope.lines"),
-            "name at least one service line",
+            msg!("error-lines-none"),
         );
         for (i, hours) in self.scope.hours.iter().enumerate() {
             let field = format!("{prefix}scope.hours[{i}]");
             match (minutes_of(&hours.from), minutes_of(&hours.to)) {
                 (Some(from), Some(to)) if from < to => {}
-                (Some(_), Some(_)) => v.add(field, "'from' must be before 'to'"),
-                _ => v.add(field, "times are HH:MM, 00:00 to 24:00"),
+                (Some(_), Some(_)) => v.add(field, msg!("error-hours-order")),
+                _ => v.add(field, msg!("error-hours-format")),
             }
         }
     }

@@ -7,6 +7,7 @@ use utoipa::ToSchema;
 
 use super::*;
 use crate::domain::decimal;
+use crate::domain::message::msg;
 use crate::domain::metric::{Direction, Metric};
 use crate::domain::names::named_enum;
 use crate::domain::violation::Violations;
@@ -154,7 +155,7 @@ pub(super) fn check_schedule(
             v.rule(
                 *step <= Decimal::ZERO,
                 format!("{prefix}step"),
-                "must be more than 0",
+                msg!("error-more-than-zero"),
             );
             check_positive_amount(*amount, &format!("{prefix}amount"), frame, v);
             if let Some(max) = max {
@@ -166,21 +167,21 @@ pub(super) fn check_schedule(
             let uses_percent = bands.iter().any(|b| b.percent.is_some());
             match fee_base {
                 None if uses_percent => {
-                    v.add(format!("{prefix}fee_base"), "percentages need a fee base")
+                    v.add(format!("{prefix}fee_base"), msg!("error-fee-base-missing"))
                 }
                 None => {}
                 Some(base) => {
                     v.rule(
                         base.charge_kinds.is_empty(),
                         format!("{prefix}fee_base.charge_kinds"),
-                        "name at least one charge kind",
+                        msg!("error-fee-base-kinds"),
                     );
                     for (i, kind) in base.charge_kinds.iter().enumerate() {
                         let exists = terms.charges.iter().any(|c| c.spec.kind() == *kind);
                         v.rule(
                             !exists,
                             format!("{prefix}fee_base.charge_kinds[{i}]"),
-                            format!("the contract has no {kind} charge"),
+                            msg!("error-fee-base-no-charge", kind = kind.as_str()),
                         );
                     }
                 }
@@ -204,16 +205,22 @@ fn check_bands(
     v.rule(
         bands.is_empty(),
         format!("{prefix}bands"),
-        "needs at least one band",
+        msg!("error-bands-none"),
     );
     // Moving outwards means the value decreasing for a penalty on a higher-is-better
     // metric, and so on.
     let outwards_is_down =
         (metric.direction == Direction::HigherIsBetter) == (side == Side::Penalty);
-    let (word, direction) = if outwards_is_down {
-        ("below", "decreasing")
+    let (first_band, thresholds) = if outwards_is_down {
+        (
+            msg!("error-band-first-below"),
+            msg!("error-bands-decreasing"),
+        )
     } else {
-        ("above", "increasing")
+        (
+            msg!("error-band-first-above"),
+            msg!("error-bands-increasing"),
+        )
     };
     for (i, band) in bands.iter().enumerate() {
         let field = format!("{prefix}bands[{i}]");
@@ -227,12 +234,12 @@ fn check_bands(
                 v.rule(
                     percent.is_zero(),
                     format!("{field}.percent"),
-                    "must be more than 0",
+                    msg!("error-more-than-zero"),
                 );
             }
             _ => v.add(
                 format!("{field}.amount"),
-                "give an amount or a percent, one of them",
+                msg!("error-band-amount-or-percent"),
             ),
         }
         let beyond_target = if outwards_is_down {
@@ -241,10 +248,7 @@ fn check_bands(
             band.threshold < target
         };
         if i == 0 && beyond_target {
-            v.add(
-                format!("{field}.threshold"),
-                format!("the first band starts at the target or {word} it"),
-            );
+            v.add(format!("{field}.threshold"), first_band.clone());
         }
         if let Some(previous) = i.checked_sub(1).map(|p| &bands[p]) {
             let ordered = if outwards_is_down {
@@ -252,20 +256,12 @@ fn check_bands(
             } else {
                 band.threshold > previous.threshold
             };
-            v.rule(
-                !ordered,
-                format!("{field}.threshold"),
-                format!("thresholds must be strictly {direction}"),
-            );
+            v.rule(!ordered, format!("{field}.threshold"), thresholds.clone());
             let pays_less = match (band.amount, previous.amount, band.percent, previous.percent) {
                 (Some(a), Some(b), _, _) | (_, _, Some(a), Some(b)) => a < b,
                 _ => false,
             };
-            v.rule(
-                pays_less,
-                field.clone(),
-                "a band further from the target must not pay less",
-            );
+            v.rule(pays_less, field.clone(), msg!("error-band-pays-less"));
         }
     }
 }

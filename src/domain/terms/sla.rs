@@ -8,6 +8,7 @@ use utoipa::ToSchema;
 use super::schedule::{Side, check_schedule};
 use super::*;
 use crate::domain::decimal;
+use crate::domain::message::msg;
 use crate::domain::names::named_enum;
 use crate::domain::violation::Violations;
 
@@ -125,13 +126,13 @@ impl SlaClauseSpec {
             v.rule(
                 !exists,
                 format!("{prefix}applies_from_phase"),
-                format!("there is no phase {phase}"),
+                msg!("error-no-such-phase", phase = phase),
             );
         }
         v.rule(
             self.grace_days > 366,
             format!("{prefix}grace_days"),
-            "must be at most 366",
+            msg!("error-at-most", max = 366u32),
         );
         for (i, window) in self.overrides.iter().enumerate() {
             let field = format!("{prefix}overrides[{i}]");
@@ -139,7 +140,7 @@ impl SlaClauseSpec {
             v.rule(
                 window.to < window.from,
                 format!("{field}.to"),
-                "must not be before 'from'",
+                msg!("error-not-before-from"),
             );
             check_within(window.from, &format!("{field}.from"), frame, v);
             check_within(window.to, &format!("{field}.to"), frame, v);
@@ -150,7 +151,7 @@ impl SlaClauseSpec {
             v.rule(
                 overlaps,
                 format!("{field}.from"),
-                "overlaps another override",
+                msg!("error-override-overlaps"),
             );
         }
         if let Some(penalty) = &self.penalty {
@@ -168,7 +169,7 @@ impl SlaClauseSpec {
         v.rule(
             self.penalty.is_none() && self.bonus.is_none(),
             format!("{prefix}penalty"),
-            "a clause needs a penalty, a bonus, or both",
+            msg!("error-clause-consequence"),
         );
         if let Some(bonus) = &self.bonus {
             check_schedule(

@@ -4,10 +4,14 @@
 //! a rule (422); a path that does not parse is a 404; a query that does not
 //! parse is a 422; a bearer-protected operation answers 401. Statuses only a
 //! handler can give (403, 409, 429 …) stay declared on the handler. Every
-//! error response is `application/problem+json` with the shared `Problem`.
+//! error response is `application/problem+json` with the shared `Problem`,
+//! written in the language `Accept-Language` asks for (zh-CN or en; zh-CN
+//! otherwise), which its `Content-Language` says.
 
-use utoipa::openapi::path::{Operation, ParameterIn, PathItem};
-use utoipa::openapi::{ContentBuilder, OpenApi, Ref, RefOr, Response};
+use utoipa::openapi::header::HeaderBuilder;
+use utoipa::openapi::path::{Operation, ParameterBuilder, ParameterIn, PathItem};
+use utoipa::openapi::schema::{ObjectBuilder, Type};
+use utoipa::openapi::{ContentBuilder, OpenApi, Ref, RefOr, Required, Response};
 
 /// The media type of every error answer (RFC 9457).
 const PROBLEM_JSON: &str = "application/problem+json";
@@ -29,6 +33,10 @@ fn meaning(status: &str) -> &'static str {
     }
 }
 
+/// The shared parameter every operation reads, and the shared header of every problem.
+const ACCEPT_LANGUAGE: &str = "AcceptLanguage";
+const CONTENT_LANGUAGE: &str = "ContentLanguage";
+
 /// Declares the problem answers of every operation of `openapi`.
 pub fn declare(openapi: &mut OpenApi) {
     for item in openapi.paths.paths.values_mut() {
@@ -36,6 +44,34 @@ pub fn declare(openapi: &mut OpenApi) {
             declare_operation(operation);
         }
     }
+    let components = openapi.components.get_or_insert_with(Default::default);
+    let language = || {
+        ObjectBuilder::new()
+            .schema_type(Type::String)
+            .examples([serde_json::json!("zh-CN")])
+    };
+    components.parameters.insert(
+        ACCEPT_LANGUAGE.to_owned(),
+        ParameterBuilder::new()
+            .name("Accept-Language")
+            .parameter_in(ParameterIn::Header)
+            .required(Required::False)
+            .description(Some(
+                "The language of the problem an error answers with: zh-CN or en, weights \
+                 honoured; zh-CN when it names neither.",
+            ))
+            .schema(Some(language()))
+            .build()
+            .into(),
+    );
+    components.headers.insert(
+        CONTENT_LANGUAGE.to_owned(),
+        HeaderBuilder::new()
+            .schema(Some(language()))
+            .description(Some("The language the problem is written in: zh-CN or en."))
+            .build()
+            .into(),
+    );
 }
 
 fn operations(item: &mut PathItem) -> impl Iterator<Item = &mut Operation> {
@@ -71,6 +107,12 @@ fn declare_operation(operation: &mut Operation) {
     if operation.request_body.is_some() {
         statuses.extend(["400", "413", "415", "422"]);
     }
+    operation
+        .parameters
+        .get_or_insert_with(Vec::new)
+        .push(RefOr::Ref(Ref::new(format!(
+            "#/components/parameters/{ACCEPT_LANGUAGE}"
+        ))));
     let responses = &mut operation.responses.responses;
     for status in statuses {
         responses
@@ -84,6 +126,10 @@ fn declare_operation(operation: &mut Operation) {
             if response.description.is_empty() {
                 response.description = meaning(status).to_owned();
             }
+            response.headers.insert(
+                "Content-Language".to_owned(),
+                RefOr::Ref(Ref::new(format!("#/components/headers/{CONTENT_LANGUAGE}"))),
+            );
             response.content.clear();
             response.content.insert(
                 PROBLEM_JSON.to_owned(),

@@ -7,6 +7,7 @@ use diesel::prelude::*;
 use super::changed_meanwhile;
 use super::money::to_minor;
 use crate::domain::invoice::{Invoice, InvoiceKind, InvoiceStatus};
+use crate::domain::message::msg;
 use crate::domain::parties::Parties;
 use crate::domain::{ContractId, Currency, InvoiceId, Period, TenantId, UserId, VendorId};
 use crate::store::documents::text;
@@ -82,10 +83,7 @@ pub fn insert(
         .returning(invoices::id)
         .get_result(conn)
         .map(InvoiceId::new)
-        .map_err(StoreError::unique(
-            "period",
-            "the contract already has an invoice for this period",
-        ))
+        .map_err(StoreError::unique("period", msg!("error-invoice-exists")))
 }
 
 /// Rewrites a draft from a new computation; refused once it is no longer a draft.
@@ -123,7 +121,7 @@ fn not_draft_any_more(changed: usize) -> Result<(), StoreError> {
     if changed == 0 {
         return Err(StoreError::Conflict {
             field: "status",
-            message: "the invoice is no longer a draft (issued or voided meanwhile)".into(),
+            message: msg!("error-invoice-no-longer-draft"),
         });
     }
     Ok(())

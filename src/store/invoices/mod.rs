@@ -21,13 +21,14 @@ pub use payments::*;
 pub use read::*;
 
 use super::StoreError;
+use crate::domain::message::msg;
 
 /// The invoice was changed by someone else between reading and writing it.
 fn changed_meanwhile(changed: usize) -> Result<(), StoreError> {
     if changed == 0 {
         return Err(StoreError::Conflict {
             field: "status",
-            message: "the invoice changed meanwhile; read it again".into(),
+            message: msg!("error-invoice-changed"),
         });
     }
     Ok(())

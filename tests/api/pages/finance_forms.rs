@@ -102,7 +102,7 @@ async fn the_invoice_pages_list_show_and_download_with_the_session() {
     let none = finance.get("/invoices?status=paid").await;
     assert!(none.body.contains("没有符合条件的结算单"), "{}", none.body);
     let bad = finance.get("/invoices?period=October").await;
-    refused(&bad, 422, "月份：请选择月份");
+    refused(&bad, 422, "月份：须为 YYYY-MM 格式的月份");
 
     let page = finance.get(&format!("/invoices/{id}")).await;
     assert_eq!(page.status, 200, "{}", page.body);
@@ -144,7 +144,7 @@ async fn the_invoice_pages_list_show_and_download_with_the_session() {
     assert_eq!(export.0, 200);
     assert!(export.1.starts_with(b"PK"), "an .xlsx is a zip");
     let bad_export = finance.get("/invoices/export?period=&format=csv").await;
-    refused(&bad_export, 422, "月份：请选择月份");
+    refused(&bad_export, 422, "月份：须为 YYYY-MM 格式的月份");
 
     // A browser without a session is sent to sign in, and back afterwards.
     let mut stranger = Visit::new(&b.s.app);
@@ -226,7 +226,7 @@ async fn bad_input_shows_the_form_again_with_the_field_s_rule() {
             ],
         )
         .await;
-    refused(&pay, 422, "金额：请填写大于零的金额");
+    refused(&pay, 422, "金额：“1,060.00”不是十进制数");
     assert!(
         pay.body.contains("value=\"1,060.00\""),
         "the amount typed is kept"
@@ -242,18 +242,18 @@ async fn bad_input_shows_the_form_again_with_the_field_s_rule() {
             ],
         )
         .await;
-    refused(&overpaid, 422, "不超过未付金额");
+    refused(&overpaid, 422, "金额：超过未付金额");
     let void = finance
         .post(&path("void"), &[("csrf", &csrf), ("reason", "  ")])
         .await;
-    refused(&void, 422, "原因：请填写原因");
+    refused(&void, 422, "原因：不能为空");
     let credit = finance
         .post(
             &path("credit-notes"),
             &[("csrf", &csrf), ("reason", "减免")],
         )
         .await;
-    refused(&credit, 422, "请勾选至少一行尚未冲红的明细");
+    refused(&credit, 422, "请至少指定一行尚未红冲的明细");
     let mail = finance
         .post(
             &path("email"),
@@ -264,14 +264,14 @@ async fn bad_input_shows_the_form_again_with_the_field_s_rule() {
             ],
         )
         .await;
-    refused(&mail, 422, "收件人：请填写有效的邮箱地址");
+    refused(&mail, 422, "收件人：须为形如 name@example.com 的邮箱地址");
     let close = finance
         .post("/close", &[("csrf", &csrf), ("period", "2026/10")])
         .await;
-    refused(&close, 422, "月份：请选择月份");
+    refused(&close, 422, "月份：须为 YYYY-MM 格式的月份");
     // Issued already: the page says so and shows it as it is now.
     let again = finance.post(&path("issue"), &[("csrf", &csrf)]).await;
-    refused(&again, 409, "结算单当前的状态不允许此操作");
+    refused(&again, 409, "只有草稿结算单可以出具");
 
     // In English, the use case's own words beside the field.
     finance.language = Some("en");
@@ -481,7 +481,7 @@ async fn figures_corrected_after_issue_are_offered_line_by_line_and_settled() {
             &[("csrf", &csrf), ("reason", "")],
         )
         .await;
-    refused(&empty, 422, "原因：请填写原因");
+    refused(&empty, 422, "原因：不能为空");
     let settled = finance
         .post(
             &format!("/invoices/{id}/restatement"),
@@ -579,7 +579,7 @@ async fn a_draft_whose_figures_changed_is_recomputed_before_it_is_issued() {
     let stale = finance
         .post(&format!("/invoices/{id}/issue"), &[("csrf", &csrf)])
         .await;
-    refused(&stale, 409, "请先重算草稿并核对，再开具");
+    refused(&stale, 409, "请重新计算并再次核对");
     let recomputed = finance
         .post(&format!("/invoices/{id}/recompute"), &[("csrf", &csrf)])
         .await;

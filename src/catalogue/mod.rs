@@ -1,11 +1,13 @@
 //! Every word kefu shows a person, in Simplified Chinese and English, from one
 //! catalogue: the Fluent files under `locales/`, compiled into the binary.
 //! Pages ask for a text by its id (`{{t "sign-in-title"}}` in a template);
-//! values are passed as text, already formatted, never as numbers for Fluent
-//! to format its own way.
+//! errors and refusals come as [`Message`]s, written here in the reader's
+//! language. Values are passed as text, already formatted, never as numbers
+//! for Fluent to format its own way.
 
 use std::borrow::Cow;
 use std::collections::HashMap;
+use std::fmt;
 
 use fluent_templates::fluent_bundle::FluentValue;
 use fluent_templates::{LanguageIdentifier, Loader, static_loader};
@@ -14,6 +16,8 @@ use handlebars::{
 };
 use serde::{Deserialize, Serialize};
 use utoipa::ToSchema;
+
+use crate::domain::message::{Arg, Message};
 
 static_loader! {
     static LOCALES = {
@@ -114,6 +118,32 @@ impl Language {
     }
 }
 
+impl Language {
+    /// `message` in this language: its values filled in, and those that are
+    /// words themselves (a status, an action) written in this language too.
+    pub fn message(self, message: &Message) -> String {
+        let args: Vec<(&str, String)> = message
+            .args()
+            .iter()
+            .map(|(name, value)| {
+                let value = match value {
+                    Arg::Text(text) => text.clone(),
+                    Arg::Message(words) => self.message(words),
+                };
+                (*name, value)
+            })
+            .collect();
+        self.text(message.id(), &args)
+    }
+}
+
+/// A message in English: what logs, `anyhow` chains and the command line show.
+impl fmt::Display for Message {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&Language::En.message(self))
+    }
+}
+
 /// Registers `{{t "id" name=value …}}` on a handlebars registry. The language
 /// is the root context's `lang` (`zh-CN` or `en`); an unknown id or language
 /// fails the render, as a missing name does in strict mode.
@@ -162,93 +192,6 @@ impl HelperDef for TextHelper {
 }
 
 #[cfg(test)]
-mod tests {
-    use super::*;
-    use std::collections::BTreeSet;
-
-    /// Every id of a language, with the files that define it.
-    fn definitions(language: &str) -> Vec<(String, String)> {
-        let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
-            .join("locales")
-            .join(language);
-        let mut found = Vec::new();
-        for entry in std::fs::read_dir(dir).into_iter().flatten().flatten() {
-            let file = entry.file_name().to_string_lossy().into_owned();
-            let text = std::fs::read_to_string(entry.path()).unwrap_or_default();
-            for line in text.lines() {
-                if let Some((id, _)) = line.split_once(" =")
-                    && !id.starts_with([' ', '#', '-', '.'])
-                    && !id.is_empty()
-                {
-                    found.push((id.to_owned(), file.clone()));
-                }
-            }
-        }
-        found
-    }
-
-    #[test]
-    fn no_text_is_defined_twice() {
-        // Fluent refuses a bundle with an id twice: the first page would fail.
-        for language in ["zh-CN", "en"] {
-            let mut seen = std::collections::BTreeMap::new();
-            for (id, file) in definitions(language) {
-                if let Some(first) = seen.insert(id.clone(), file.clone()) {
-                    panic!("{language}: '{id}' is in {first} and in {file}");
-                }
-            }
-        }
-    }
-
-    fn ids(language: &str) -> BTreeSet<String> {
-        let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
-            .join("locales")
-            .join(language);
-        let mut ids = BTreeSet::new();
-        for entry in std::fs::read_dir(dir).into_iter().flatten().flatten() {
-            let text = std::fs::read_to_string(entry.path()).unwrap_or_default();
-            for line in text.lines() {
-                if let Some((id, _)) = line.split_once(" =")
-                    && !id.starts_with([' ', '#', '-', '.'])
-                    && !id.is_empty()
-                {
-                    ids.insert(id.to_owned());
-                }
-            }
-        }
-        ids
-    }
-
-    #[test]
-    fn both_languages_have_every_text() {
-        let (zh, en) = (ids("zh-CN"), ids("en"));
-        assert!(zh.len() > 10, "the catalogue was not found");
-        let only_zh: Vec<_> = zh.difference(&en).collect();
-        let only_en: Vec<_> = en.difference(&zh).collect();
-        assert!(only_zh.is_empty(), "missing in English: {only_zh:?}");
-        assert!(only_en.is_empty(), "missing in Chinese: {only_en:?}");
-    }
-
-    #[test]
-    fn a_text_fills_its_values_without_marks_around_them() {
-        let text = Language::Zh.text("signed-in-as", &[("name", "王经理".into())]);
-        assert!(text.contains("王经理"), "{text}");
-        assert!(!text.contains('\u{2068}'), "{text:?}");
-    }
-
-    #[test]
-    fn the_browser_chooses_among_our_languages() {
-        for (header, expected) in [
-            ("", Language::Zh),
-            ("en-US,en;q=0.9", Language::En),
-            ("zh-CN,zh;q=0.9,en;q=0.8", Language::Zh),
-            ("fr-FR, en;q=0.5", Language::En),
-            ("de, fr", Language::Zh),
-            ("zh;q=0.4, en;q=0.6", Language::En),
-            ("en;q=0, zh-TW", Language::Zh),
-            ("zh-Hans-CN", Language::Zh),
-        ] {
-            assert_eq!(Language::negotiate(header), expected, "{header}");
-        }
-    }
-}
+mod parity;
+#[cfg(test)]
+mod tests;
