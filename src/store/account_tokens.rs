@@ -45,7 +45,7 @@ pub fn find(
             account_tokens::expires_at,
             account_tokens::used_at,
         ))
-        .first::<(i64, String, NaiveDateTime, Option<NaiveDateTime>)>(conn)
+        .get_result::<(i64, String, NaiveDateTime, Option<NaiveDateTime>)>(conn)
         .optional()?;
     row.map(|(user, purpose, expires, used)| {
         let purpose = LinkPurpose::parse(&purpose)
@@ -96,6 +96,6 @@ pub fn newest_open(
         .filter(account_tokens::used_at.is_null())
         .filter(account_tokens::expires_at.gt(super::now()))
         .select(diesel::dsl::max(account_tokens::created_at))
-        .first::<Option<NaiveDateTime>>(conn)?;
+        .get_result::<Option<NaiveDateTime>>(conn)?;
     Ok(newest.map(utc))
 }

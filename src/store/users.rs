@@ -208,7 +208,7 @@ pub fn password_hash(
         .filter(users::tenant_id.eq(tenant.get()))
         .filter(users::id.eq(id.get()))
         .select(users::password_hash)
-        .first(conn)?)
+        .get_result(conn)?)
 }
 
 /// How many active owners the tenant has: it must never reach zero.

@@ -48,7 +48,7 @@ pub fn find(
             web_sessions::created_at,
             web_sessions::last_seen_at,
         ))
-        .first::<(i64, NaiveDateTime, NaiveDateTime)>(conn)
+        .get_result::<(i64, NaiveDateTime, NaiveDateTime)>(conn)
         .optional()?;
     Ok(row.map(|(user, created, seen)| StoredSession {
         user: UserId::new(user),
