@@ -5,7 +5,7 @@
 use std::sync::LazyLock;
 
 use actix_web::http::header::{self, CacheControl, CacheDirective};
-use actix_web::{HttpRequest, HttpResponse, get, web};
+use actix_web::{HttpResponse, get, web};
 use sha2::{Digest, Sha256};
 
 struct Asset {
@@ -57,9 +57,10 @@ pub fn address(name: &str) -> Option<&'static str> {
 }
 
 #[get("/assets/{name}")]
-pub async fn serve(req: HttpRequest, name: web::Path<String>) -> HttpResponse {
+pub async fn serve(name: web::Path<String>) -> HttpResponse {
     let Some(asset) = ASSETS.iter().find(|a| a.name == name.as_str()) else {
-        return super::error::not_found_page(&req);
+        // A file, not a page: no page to show for it.
+        return HttpResponse::NotFound().finish();
     };
     HttpResponse::Ok()
         .content_type(asset.content_type)

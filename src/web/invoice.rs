@@ -9,7 +9,7 @@ use chrono::Utc;
 use serde::{Deserialize, Serialize};
 
 use super::error::WebError;
-use super::invoice_actions::Forms;
+use super::invoice_forms::Forms;
 use super::invoice_rows::{
     LineRow, MailRow, NoteRow, Offer, PaymentRow, line_rows, mail_rows, note_rows, offer_rows,
     payment_rows,

@@ -14,6 +14,7 @@ mod format;
 mod home;
 mod invoice;
 mod invoice_actions;
+mod invoice_forms;
 mod invoice_rows;
 mod invoices;
 mod language;
