@@ -378,3 +378,15 @@ async fn decimals_are_documented_as_the_strings_the_server_takes() {
         assert_eq!(reply.error_fields(), vec!["amount".to_owned()]);
     }
 }
+
+#[tokio::test]
+async fn two_types_of_one_name_keep_a_schema_each() {
+    // utoipa keys components by name: a second `Escalation` silently replaced
+    // the incident's, and its answers no longer fit the document.
+    let app = crate::helpers::spawn_app().await;
+    let document = document(&app).await;
+    let incident = keys(&schema(&document, "Escalation")["properties"]);
+    assert!(incident.contains("minutes_to_escalation"), "{incident:?}");
+    let line = keys(&schema(&document, "LateEscalation")["properties"]);
+    assert!(line.contains("severity"), "{line:?}");
+}

@@ -180,7 +180,9 @@ pub struct ConditionMet {
 }
 
 /// An incident escalated late, or not at all, against the duty of its severity.
+/// (Named apart in the API document: an incident's own `Escalation` is another.)
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, ToSchema)]
+#[schema(as = LateEscalation)]
 pub struct Escalation {
     pub severity: Severity,
     /// The minutes the duty allows.
