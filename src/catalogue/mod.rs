@@ -96,6 +96,14 @@ impl Language {
         }
     }
 
+    /// A metric's name in this language.
+    pub fn metric_name(self, metric: &crate::domain::metric::Metric) -> &'static str {
+        match self {
+            Self::Zh => metric.name_zh,
+            Self::En => metric.name_en,
+        }
+    }
+
     /// The text `id`, its placeholders filled with `args` (already formatted).
     /// A text missing from the catalogue shows its id: the tests make sure
     /// none is.

@@ -10,6 +10,7 @@ use serde::Serialize;
 use super::error::WebError;
 use super::signed_in::SignedIn;
 use crate::app::api_keys::{self, ApiKeyView, NewApiKeyBody};
+use crate::app::session::MeView;
 use crate::app::{AppError, AppResult};
 use crate::catalogue::Language;
 use crate::domain::api_key::ApiKeyScope;
@@ -50,7 +51,9 @@ type Fields = HashMap<String, String>;
 /// `/api-keys`: the signed-in vendor user's keys (or, for the merchant's people, `?vendor=`).
 #[get("/api-keys")]
 pub async fn list(signed: SignedIn, query: web::Query<Fields>) -> Result<HttpResponse, WebError> {
-    render(&signed, query.get("vendor"), None, Vec::new()).await
+    let me = signed.me().await.map_err(|e| signed.fail(e))?;
+    let vendor = vendor_of(&me, query.get("vendor")).map_err(|e| signed.fail(e))?;
+    render(&signed, me, vendor, None, Vec::new()).await
 }
 
 #[post("/api-keys")]
@@ -77,21 +80,21 @@ pub async fn create(
         name: field("name"),
         scopes: Some(scopes),
     };
-    let vendor_id = vendor_id(&signed, Some(&vendor))
-        .await
-        .map_err(|e| signed.fail(e))?;
+    let me = signed.me().await.map_err(|e| signed.fail(e))?;
+    let vendor_id = vendor_of(&me, Some(&vendor)).map_err(|e| signed.fail(e))?;
+    let language = signed.visitor.language;
     match api_keys::create(signed.app(), signed.caller(), vendor_id, body).await {
-        Ok(created) => render(&signed, Some(&vendor), Some(created.secret), Vec::new()).await,
+        Ok(created) => render(&signed, me, vendor_id, Some(created.secret), Vec::new()).await,
         Err(AppError::Invalid(errors)) => {
             let messages = errors
                 .iter()
-                .map(|v| format!("{}: {}", v.field, v.message))
+                .map(|v| format!("{}: {}", v.field, language.message(&v.message)))
                 .collect();
-            render(&signed, Some(&vendor), None, messages).await
+            render(&signed, me, vendor_id, None, messages).await
         }
         Err(AppError::Conflict { message, .. }) => {
-            let message = signed.visitor.language.message(&message);
-            render(&signed, Some(&vendor), None, vec![message]).await
+            let message = language.message(&message);
+            render(&signed, me, vendor_id, None, vec![message]).await
         }
         Err(error) => Err(signed.fail(error)),
     }
@@ -109,9 +112,8 @@ pub async fn revoke(
         return Ok(super::error::not_found_page(&req));
     };
     let vendor = form.get("vendor").cloned().unwrap_or_default();
-    let vendor_id = vendor_id(&signed, Some(&vendor))
-        .await
-        .map_err(|e| signed.fail(e))?;
+    let me = signed.me().await.map_err(|e| signed.fail(e))?;
+    let vendor_id = vendor_of(&me, Some(&vendor)).map_err(|e| signed.fail(e))?;
     api_keys::revoke(signed.app(), signed.caller(), vendor_id, ApiKeyId::new(key))
         .await
         .map_err(|e| signed.fail(e))?;
@@ -122,8 +124,7 @@ pub async fn revoke(
 }
 
 /// The vendor whose keys are meant: a vendor user's own, else the one asked for.
-async fn vendor_id(signed: &SignedIn, asked: Option<&String>) -> AppResult<VendorId> {
-    let me = signed.me().await?;
+fn vendor_of(me: &MeView, asked: Option<&String>) -> AppResult<VendorId> {
     me.vendor_id
         .or_else(|| asked.and_then(|v| v.parse::<i64>().ok()))
         .filter(|id| *id > 0)
@@ -133,21 +134,19 @@ async fn vendor_id(signed: &SignedIn, asked: Option<&String>) -> AppResult<Vendo
 
 async fn render(
     signed: &SignedIn,
-    asked: Option<&String>,
+    me: MeView,
+    vendor: VendorId,
     created: Option<String>,
     errors: Vec<String>,
 ) -> Result<HttpResponse, WebError> {
     let language = signed.visitor.language;
-    let vendor = vendor_id(signed, asked).await.map_err(|e| signed.fail(e))?;
     let page = Page {
         after: None,
         limit: Page::MAX_LIMIT,
     };
-    let (me, keys) = tokio::try_join!(
-        signed.me(),
-        api_keys::list(signed.app(), signed.caller(), vendor, page)
-    )
-    .map_err(|e| signed.fail(e))?;
+    let keys = api_keys::list(signed.app(), signed.caller(), vendor, page)
+        .await
+        .map_err(|e| signed.fail(e))?;
     let status = if errors.is_empty() {
         StatusCode::OK
     } else {

@@ -3,16 +3,8 @@
 use rust_decimal::Decimal;
 
 use crate::catalogue::Language;
-use crate::documents::amount;
-use crate::domain::metric::{Metric, Unit};
-
-/// A metric's name in `language`.
-pub fn metric_name(metric: &Metric, language: Language) -> &'static str {
-    match language {
-        Language::Zh => metric.name_zh,
-        Language::En => metric.name_en,
-    }
-}
+use crate::documents::{amount, explain};
+use crate::domain::metric::Metric;
 
 /// A measured figure of `metric` with its unit (`28.4 秒`, `36.25%`, `4.82 分`),
 /// to the metric's places — more where fewer would misstate it against one of
@@ -36,13 +28,27 @@ pub fn term(value: Decimal, metric: &Metric, language: Language) -> String {
     with_unit(metric.shown_term(value), metric, language)
 }
 
+/// A page shows a metric's money figure (an order value) without its currency.
 fn with_unit(shown: Decimal, metric: &Metric, language: Language) -> String {
-    match metric.unit {
-        Unit::Percent => format!("{shown}%"),
-        Unit::Count | Unit::Money => amount(shown, shown.scale()),
-        Unit::Seconds => language.text("figure-seconds", &[("value", shown.to_string())]),
-        Unit::Score => language.text("figure-score", &[("value", shown.to_string())]),
+    explain::with_unit(language, metric, shown, |v| amount(v, v.scale()))
+}
+
+/// The whole number typed in the form field `name`: `None` when it is empty,
+/// or when it is no whole number (the rule broken is added to `errors`).
+pub fn whole_number(
+    fields: &std::collections::HashMap<String, String>,
+    name: &str,
+    errors: &mut crate::domain::violation::Violations,
+) -> Option<i64> {
+    let raw = fields.get(name).map_or("", |v| v.trim());
+    if raw.is_empty() {
+        return None;
     }
+    let parsed = raw.parse::<i64>().ok();
+    if parsed.is_none() {
+        errors.add(name, crate::domain::message::msg!("whole-number-wanted"));
+    }
+    parsed
 }
 
 /// Money with thousands separators and its currency: `12,345.60 CNY`.

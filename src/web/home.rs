@@ -6,7 +6,7 @@ use actix_web::{HttpResponse, get};
 use serde::Serialize;
 
 use super::error::WebError;
-use super::format::{measured, metric_name, money, term};
+use super::format::{measured, money, term};
 use super::signed_in::SignedIn;
 use crate::app::contracts::{self, ContractQuery, ContractView};
 use crate::app::standing::{self, ContractMonth};
@@ -101,7 +101,7 @@ fn month_card(month: ContractMonth, language: Language) -> MonthCard {
             .iter()
             .map(|c| ClauseRow {
                 name: c.clause.spec.name.clone(),
-                metric: metric_name(c.metric, language),
+                metric: language.metric_name(c.metric),
                 target: term(c.target, c.metric, language),
                 value: c.value.map_or_else(String::new, |v| {
                     measured(v, c.metric, &[c.target], language)

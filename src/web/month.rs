@@ -10,7 +10,7 @@ use rust_decimal::Decimal;
 use serde::Serialize;
 
 use super::error::WebError;
-use super::format::{figure, metric_name, term};
+use super::format::{figure, term};
 use super::signed_in::SignedIn;
 use crate::app::kpi::in_full::{MonthInFull, Target, month_in_full};
 use crate::app::kpi::views::{FigureView, MetricView};
@@ -136,7 +136,7 @@ fn metric_block(
         .collect();
     MetricBlock {
         code: metric.code,
-        name: metric_name(metric, language),
+        name: language.metric_name(metric),
         stands_on: {
             let basis = language.text(&format!("basis-{}", basis_id(view)), &[]);
             match view.prevailing_source {
@@ -263,12 +263,8 @@ fn chart(
                 .insert(day.day, value);
         }
     }
-    let places = match metric.unit {
-        Unit::Count => 0,
-        Unit::Seconds => 1,
-        _ => 2,
-    };
-    let text = |v: Decimal| v.round_dp(places).normalize().to_string();
+    // Each point at the places the metric is shown with, the target as written.
+    let text = |v: Decimal| metric.shown_measure(v, &[]).to_string();
     let chart = Chart {
         days: days.iter().map(|d| d.format("%m-%d").to_string()).collect(),
         series: by_source
@@ -289,7 +285,9 @@ fn chart(
                         .overrides
                         .iter()
                         .find(|(_, from, to, _)| from <= day && day <= to);
-                    text(over.map_or(t.target, |o| o.3))
+                    metric
+                        .shown_term(over.map_or(t.target, |o| o.3))
+                        .to_string()
                 })
             })
             .collect(),

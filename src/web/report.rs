@@ -10,7 +10,7 @@ use rust_decimal::Decimal;
 use serde::Serialize;
 
 use super::error::WebError;
-use super::format::{figure, metric_name};
+use super::format::{figure, whole_number};
 use super::month::contract_month;
 use super::signed_in::SignedIn;
 use crate::app::AppError;
@@ -157,17 +157,7 @@ fn body(
     fields: &Fields,
 ) -> Result<ReportBody, crate::domain::violation::Violations> {
     let mut errors = crate::domain::violation::Violations::default();
-    let mut number = |name: &str| -> Option<i64> {
-        let raw = fields.get(name).map_or("", |v| v.trim());
-        if raw.is_empty() {
-            return None;
-        }
-        let parsed = raw.parse::<i64>().ok();
-        if parsed.is_none() {
-            errors.add(name, msg!("whole-number-wanted"));
-        }
-        parsed
-    };
+    let mut number = |name: &str| whole_number(fields, name, &mut errors);
     let seats = number("seats").unwrap_or_default();
     let agents = number("agents").unwrap_or_default();
     let mut figures = Vec::new();
@@ -355,7 +345,7 @@ fn report_page(
             let dispute = report.and_then(|r| r.disputes.iter().find(|d| d.metric == code));
             FigureRow {
                 code,
-                name: metric_name(m.metric, language),
+                name: language.metric_name(m.metric),
                 fed: m
                     .fed
                     .as_ref()

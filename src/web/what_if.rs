@@ -8,7 +8,7 @@ use rust_decimal::Decimal;
 use serde::Serialize;
 
 use super::error::WebError;
-use super::format::{figure, metric_name};
+use super::format::{figure, whole_number};
 use super::month::contract_month;
 use super::signed_in::SignedIn;
 use crate::app::AppError;
@@ -19,7 +19,6 @@ use crate::documents::amount;
 use crate::documents::explain::Explainer;
 use crate::domain::Period;
 use crate::domain::billing::{InvoiceDraft, Line};
-use crate::domain::message::msg;
 use crate::domain::violation::Violations;
 
 #[derive(Serialize)]
@@ -79,7 +78,7 @@ pub async fn show(
             Err(AppError::Invalid(broken)) => {
                 let messages = broken
                     .iter()
-                    .map(|v| format!("{}: {}", v.field, v.message))
+                    .map(|v| format!("{}: {}", v.field, language.message(&v.message)))
                     .collect();
                 let unchanged =
                     what_if(signed.app(), signed.caller(), id, period, Vec::new()).await?;
@@ -103,17 +102,7 @@ fn entered(asked: &HashMap<String, String>, errors: &mut Violations) -> Vec<Ente
     let mut codes: Vec<&str> = asked.keys().filter_map(|k| k.strip_prefix("n.")).collect();
     codes.sort_unstable();
     for code in codes {
-        let number = |errors: &mut Violations, name: String| -> Option<i64> {
-            let raw = asked.get(&name).map_or("", |v| v.trim());
-            if raw.is_empty() {
-                return None;
-            }
-            let parsed = raw.parse::<i64>().ok();
-            if parsed.is_none() {
-                errors.add(name, msg!("whole-number-wanted"));
-            }
-            parsed
-        };
+        let number = |errors: &mut Violations, name: String| whole_number(asked, &name, errors);
         let Some(numerator) = number(errors, format!("n.{code}")) else {
             continue;
         };
@@ -194,7 +183,7 @@ fn page(
             };
             FigureInput {
                 code,
-                name: metric_name(metric, language),
+                name: language.metric_name(metric),
                 now,
                 numerator: given(format!("n.{code}"), sums.map(|s| s.numerator)),
                 denominator: given(format!("d.{code}"), sums.map(|s| s.denominator)),
