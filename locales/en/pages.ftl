@@ -4,6 +4,9 @@ site-name = kefu
 site-tagline = Contracts, KPIs and performance-based settlements
 
 nav-home = Home
+nav-contracts = Contracts
+nav-vendors = Vendors
+nav-tenant = Company
 nav-api-docs = API docs
 sign-out = Sign out
 signed-in-as = Signed in as { $name }

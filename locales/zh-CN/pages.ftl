@@ -4,6 +4,9 @@ site-name = 客服外包结算平台
 site-tagline = 合同、KPI 与绩效结算
 
 nav-home = 首页
+nav-contracts = 合同
+nav-vendors = 服务商
+nav-tenant = 企业资料
 nav-api-docs = 接口文档
 sign-out = 退出登录
 signed-in-as = 当前用户：{ $name }

@@ -88,6 +88,12 @@ pub struct Who {
     /// The monthly close.
     pub closes_months: bool,
     pub sees_outbox: bool,
+    /// Contracts: everyone (a vendor's user its own vendor's).
+    pub sees_contracts: bool,
+    /// The vendors being onboarded and worked with: the merchant's people.
+    pub sees_vendors: bool,
+    /// The tenant's legal particulars printed as buyer.
+    pub manages_tenant: bool,
 }
 
 impl Who {
@@ -104,6 +110,9 @@ impl Who {
             sees_invoices: me.role.may(Permission::ReadInvoices),
             closes_months: me.role.may(Permission::DraftInvoices),
             sees_outbox: me.role.may(Permission::ReadOutbox),
+            sees_contracts: me.role.may(Permission::ReadContracts),
+            sees_vendors: me.vendor_id.is_none() && me.role.may(Permission::ReadVendors),
+            manages_tenant: me.role.may(Permission::ManageTenant),
         }
     }
 }
