@@ -15,7 +15,9 @@ use crate::domain::mail::Subject;
 use crate::domain::message::msg;
 use crate::domain::text::parse_text;
 use crate::domain::violation::Violations;
-use crate::domain::{Assignment, EmailAddress, Permission, Role, TenantId, User, VendorId, user};
+use crate::domain::{
+    Assignment, EmailAddress, Permission, Role, TenantId, User, VendorId, VendorStatus, user,
+};
 use crate::store::{self, DbConnection, outbox::NewMail, users::NewUser};
 
 /// Whom the owner invites, and in which language the invitation is written.
@@ -32,6 +34,33 @@ pub struct Invitation {
 /// Adds a person to the tenant without a password (owner only) and mails
 /// them a link, good for 72 hours, to choose one.
 pub async fn invite(app: &App, caller: Caller, invitation: Invitation) -> AppResult<UserView> {
+    invite_with(app, caller, Permission::ManageUsers, invitation).await
+}
+
+/// Invites a vendor's account manager: a `vendor` user bound to that vendor,
+/// by those who onboard vendors (the owner or a manager). Whatever role was
+/// asked for, the invited person is a vendor user; an offboarded vendor gets
+/// no new users.
+pub async fn invite_vendor_user(
+    app: &App,
+    caller: Caller,
+    vendor: VendorId,
+    invitation: Invitation,
+) -> AppResult<UserView> {
+    let invitation = Invitation {
+        role: Role::Vendor,
+        vendor_id: Some(vendor.get()),
+        ..invitation
+    };
+    invite_with(app, caller, Permission::WriteVendors, invitation).await
+}
+
+async fn invite_with(
+    app: &App,
+    caller: Caller,
+    permission: Permission,
+    invitation: Invitation,
+) -> AppResult<UserView> {
     let mut errors = Violations::default();
     let email = errors.check("email", EmailAddress::parse(&invitation.email));
     let name = errors.check(
@@ -45,7 +74,15 @@ pub async fn invite(app: &App, caller: Caller, invitation: Invitation) -> AppRes
     let (email, name, assignment) = errors.finish(|| Some((email?, name?, assignment?)))?;
     let public_url = app.public_url.clone();
     let user = app
-        .write(caller, Permission::ManageUsers, move |conn, auth| {
+        .write(caller, permission, move |conn, auth| {
+            if permission != Permission::ManageUsers {
+                // Only the owner gives any other role.
+                let vendor = assignment.vendor().ok_or(AppError::Forbidden)?;
+                let vendor = store::vendors::get(conn, auth.scope, vendor)?;
+                if vendor.status == VendorStatus::Offboarded {
+                    return Err(AppError::conflict(msg!("onboard-error-invite-offboarded")));
+                }
+            }
             require_vendor(conn, auth.scope, assignment.vendor())?;
             let new = NewUser {
                 email: &email,

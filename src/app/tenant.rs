@@ -97,3 +97,11 @@ pub async fn set_profile(app: &App, caller: Caller, body: ProfileBody) -> AppRes
     })
     .await
 }
+
+/// The tenant's legal particulars as they stand, for those who set them.
+pub async fn profile(app: &App, caller: Caller) -> AppResult<TenantView> {
+    app.read(caller, Permission::ManageTenant, move |conn, auth| {
+        Ok(store::tenants::get(conn, auth.tenant())?.into())
+    })
+    .await
+}

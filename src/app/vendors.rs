@@ -10,11 +10,12 @@ use super::{App, AppError, AppResult, Caller};
 use crate::domain::message::msg;
 use crate::domain::text::parse_text;
 use crate::domain::vendor::{
-    BankDetailsError, CONTACTS_MAX, ContactError, LEGAL_NAME_MAX, VendorChangeError,
+    BankDetailsError, CONTACTS_MAX, ContactError, LEGAL_NAME_MAX, REVIEW_COMMENT_MAX,
+    ReviewRefused, VendorChangeError,
 };
 use crate::domain::violation::Violations;
 use crate::domain::{
-    BankDetails, Contact, CreditCode, EmailAddress, NewVendor, Permission, Vendor, VendorChanges,
+    BankDetails, Contact, ContractStatus, CreditCode, EmailAddress, NewVendor, Permission, Vendor, VendorChanges,
     VendorId, VendorStatus,
 };
 use crate::store::{self, Page};
@@ -61,11 +62,21 @@ pub struct VendorView {
     pub status: VendorStatus,
     pub created_at: DateTime<Utc>,
     pub updated_at: DateTime<Utc>,
+    /// When the vendor submitted its particulars for review; `null` until it
+    /// does, and again once the merchant sends them back.
+    pub submitted_at: Option<DateTime<Utc>>,
+    /// Whether the particulars wait for the merchant: `invited` and submitted.
+    pub awaits_review: bool,
+    /// What the merchant asked the vendor to correct, when it sent them back.
+    pub review_comment: Option<String>,
 }
 
 impl From<Vendor> for VendorView {
     fn from(vendor: Vendor) -> Self {
         Self {
+            awaits_review: vendor.awaits_review(),
+            submitted_at: vendor.submitted_at,
+            review_comment: vendor.review_comment,
             id: vendor.id.get(),
             legal_name: vendor.legal_name,
             credit_code: vendor.credit_code.to_string(),
@@ -186,13 +197,22 @@ pub async fn list(
 
 /// Onboards a vendor; it starts `invited`.
 pub async fn create(app: &App, caller: Caller, body: NewVendorBody) -> AppResult<VendorView> {
+    let new = particulars(&body)?;
+    app.write(caller, Permission::WriteVendors, move |conn, auth| {
+        Ok(store::vendors::create(conn, auth.tenant(), &new)?.into())
+    })
+    .await
+}
+
+/// A vendor's particulars as sent, every field checked.
+fn particulars(body: &NewVendorBody) -> Result<NewVendor, Violations> {
     let mut errors = Violations::default();
     let legal_name = errors.check("legal_name", parse_text(&body.legal_name, LEGAL_NAME_MAX));
     let credit_code = errors.check("credit_code", CreditCode::parse(&body.credit_code));
     let contacts = parse_contacts(&mut errors, &body.contacts);
     let billing_email = errors.check("billing_email", EmailAddress::parse(&body.billing_email));
     let bank = body.bank.as_ref().map(|b| parse_bank(&mut errors, b));
-    let new = errors.finish(|| {
+    errors.finish(|| {
         Some(NewVendor {
             legal_name: legal_name?,
             credit_code: credit_code?,
@@ -200,11 +220,7 @@ pub async fn create(app: &App, caller: Caller, body: NewVendorBody) -> AppResult
             billing_email: billing_email?,
             bank: bank.flatten(),
         })
-    })?;
-    app.write(caller, Permission::WriteVendors, move |conn, auth| {
-        Ok(store::vendors::create(conn, auth.tenant(), &new)?.into())
     })
-    .await
 }
 
 /// One vendor.
@@ -274,6 +290,169 @@ fn changes(body: VendorPatch) -> Result<VendorChanges, Violations> {
 pub async fn remove(app: &App, caller: Caller, id: VendorId) -> AppResult<()> {
     app.write(caller, Permission::WriteVendors, move |conn, auth| {
         Ok(store::vendors::delete(conn, auth.tenant(), id)?)
+    })
+    .await
+}
+
+/// What the merchant says when it sends particulars back.
+#[derive(Debug, Deserialize, ToSchema)]
+#[serde(deny_unknown_fields)]
+#[schema(as = VendorSendBackBody)]
+pub struct SendBackBody {
+    /// What the vendor should correct; shown on its form. 1 to 2000 characters.
+    pub comment: String,
+}
+
+/// A refusal of onboarding's review, as the use cases answer it: no bank
+/// details is the bank field's; the others are the vendor's state.
+fn review_refused(error: ReviewRefused) -> AppError {
+    match error {
+        ReviewRefused::WithoutBank => AppError::invalid("bank", error),
+        other => AppError::conflict(other),
+    }
+}
+
+/// The vendor's user fills in its own vendor's particulars while it is
+/// invited and not waiting for review; its status is not the vendor's to
+/// change. Another vendor is not found.
+pub async fn fill_in(
+    app: &App,
+    caller: Caller,
+    id: VendorId,
+    body: NewVendorBody,
+) -> AppResult<VendorView> {
+    let particulars = particulars(&body)?;
+    app.write(caller, Permission::FillParticulars, move |conn, auth| {
+        let mut vendor = store::vendors::get(conn, auth.scope, id)?;
+        vendor.fill_in(particulars).map_err(review_refused)?;
+        Ok(store::vendors::save(conn, &vendor)?.into())
+    })
+    .await
+}
+
+/// The vendor's user submits its particulars for the merchant's review.
+pub async fn submit(app: &App, caller: Caller, id: VendorId) -> AppResult<VendorView> {
+    app.write(caller, Permission::FillParticulars, move |conn, auth| {
+        let mut vendor = store::vendors::get(conn, auth.scope, id)?;
+        vendor.submit(Utc::now()).map_err(review_refused)?;
+        Ok(store::vendors::save(conn, &vendor)?.into())
+    })
+    .await
+}
+
+/// The merchant sends submitted particulars back with a comment the vendor
+/// sees on its form. (Approving is the change of status to `active`.)
+pub async fn send_back(
+    app: &App,
+    caller: Caller,
+    id: VendorId,
+    body: SendBackBody,
+) -> AppResult<VendorView> {
+    let comment = parse_text(&body.comment, REVIEW_COMMENT_MAX)
+        .map_err(|e| AppError::invalid("comment", e))?;
+    app.write(caller, Permission::WriteVendors, move |conn, auth| {
+        let mut vendor = store::vendors::get(conn, auth.scope, id)?;
+        vendor.send_back(comment).map_err(review_refused)?;
+        Ok(store::vendors::save(conn, &vendor)?.into())
+    })
+    .await
+}
+
+/// A person offboarding would shut out.
+#[derive(Debug, Serialize)]
+pub struct EndedUser {
+    pub id: i64,
+    pub display_name: String,
+    pub email: String,
+}
+
+/// A key offboarding would stop.
+#[derive(Debug, Serialize)]
+pub struct EndedKey {
+    pub id: i64,
+    pub name: String,
+    pub prefix: String,
+}
+
+/// A contract still running with the vendor.
+#[derive(Debug, Serialize)]
+pub struct RunningContract {
+    pub id: i64,
+    pub number: String,
+    pub title: String,
+    pub status: ContractStatus,
+}
+
+/// What offboarding a vendor ends, read before it is done.
+#[derive(Debug, Serialize)]
+pub struct Offboarding {
+    pub vendor: VendorView,
+    /// Its active users: none of them can sign in once it is offboarded.
+    pub users: Vec<EndedUser>,
+    /// Its keys not yet revoked: every one is refused once it is offboarded.
+    pub api_keys: Vec<EndedKey>,
+    /// Its contracts active or suspended: offboarding does not end them (they
+    /// are terminated on their own page), but no one of the vendor's can
+    /// report on them any more.
+    pub contracts: Vec<RunningContract>,
+}
+
+/// What offboarding `id` would end, for those who may offboard it.
+pub async fn offboarding(app: &App, caller: Caller, id: VendorId) -> AppResult<Offboarding> {
+    app.read(caller, Permission::WriteVendors, move |conn, auth| {
+        let vendor = store::vendors::get(conn, auth.scope, id)?;
+        let all = Page {
+            after: None,
+            limit: Page::MAX_LIMIT,
+        };
+        let users = store::users::list(
+            conn,
+            auth.tenant(),
+            store::users::UserFilter {
+                role: None,
+                vendor: Some(id),
+                active: Some(true),
+            },
+            all,
+        )?;
+        let keys = store::api_keys::list(conn, auth.scope, id, all)?;
+        let mut contracts = Vec::new();
+        for status in [ContractStatus::Active, ContractStatus::Suspended] {
+            let filter = store::contracts::ContractFilter {
+                status: Some(status),
+                vendor: Some(id),
+            };
+            contracts.extend(store::contracts::list(conn, auth.scope, filter, all)?);
+        }
+        Ok(Offboarding {
+            vendor: vendor.into(),
+            users: users
+                .into_iter()
+                .map(|u| EndedUser {
+                    id: u.id.get(),
+                    display_name: u.display_name,
+                    email: u.email.to_string(),
+                })
+                .collect(),
+            api_keys: keys
+                .into_iter()
+                .filter(|k| k.revoked_at.is_none())
+                .map(|k| EndedKey {
+                    id: k.id.get(),
+                    name: k.name,
+                    prefix: k.prefix,
+                })
+                .collect(),
+            contracts: contracts
+                .into_iter()
+                .map(|c| RunningContract {
+                    id: c.id.get(),
+                    number: c.number,
+                    title: c.title,
+                    status: c.status,
+                })
+                .collect(),
+        })
     })
     .await
 }

@@ -102,6 +102,12 @@ fn every_error_says_in_english_what_its_display_says() {
         }),
         VendorChangeError::ActiveWithoutBank,
     ]));
+    pairs.extend(explained(vec![
+        vendor::ReviewRefused::NotInvited(VendorStatus::Active),
+        vendor::ReviewRefused::AwaitingReview,
+        vendor::ReviewRefused::NotSubmitted,
+        vendor::ReviewRefused::WithoutBank,
+    ]));
     pairs.extend(explained(vec![contract::StatusChangeRefused {
         from: ContractStatus::Terminated,
         to: ContractStatus::Active,

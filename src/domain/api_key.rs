@@ -96,7 +96,7 @@ impl ApiKeyScopes {
             ReadVendors | ReadContracts | ReadInvoices => ApiKeyScope::ReadContracts,
             DraftReports => ApiKeyScope::WriteReports,
             ReadUsers | ManageUsers | ReadApiKeys | ManageApiKeys | ReadShops | WriteShops
-            | WriteVendors | WriteContracts | ReviewReports | DraftInvoices | IssueInvoices
+            | WriteVendors | FillParticulars | WriteContracts | ReviewReports | DraftInvoices | IssueInvoices
             | ManageTenant | SendMail | ReadOutbox => return false,
         };
         self.contains(needed)

@@ -32,6 +32,9 @@ pub enum Permission {
     WriteShops,
     ReadVendors,
     WriteVendors,
+    /// Fill in and submit one's own vendor's particulars while it is being
+    /// onboarded: the vendor's people (its own vendor only, by scope).
+    FillParticulars,
     ReadApiKeys,
     ManageApiKeys,
     /// Vendor users read their own vendor's contracts only (by scope).
@@ -75,7 +78,7 @@ impl Role {
             ReadContracts => true,
             WriteContracts | ReviewReports => matches!(self, Owner | Manager),
             WriteKpi | LogIncidents => matches!(self, Owner | Manager | Vendor),
-            DraftReports => self == Vendor,
+            DraftReports | FillParticulars => self == Vendor,
             ReadInvoices => true,
             DraftInvoices => matches!(self, Owner | Manager | Finance),
             IssueInvoices | ManageTenant | SendMail => matches!(self, Owner | Finance),
@@ -101,6 +104,7 @@ mod tests {
             Permission::WriteKpi,
             Permission::LogIncidents,
             Permission::DraftReports,
+            Permission::FillParticulars,
             Permission::ReviewReports,
             Permission::DraftInvoices,
             Permission::IssueInvoices,

@@ -239,6 +239,11 @@ pub struct Vendor {
     pub status: VendorStatus,
     pub created_at: chrono::DateTime<chrono::Utc>,
     pub updated_at: chrono::DateTime<chrono::Utc>,
+    /// When the vendor last submitted its particulars for review; cleared
+    /// when the merchant sends them back.
+    pub submitted_at: Option<chrono::DateTime<chrono::Utc>>,
+    /// What the merchant asked the vendor to correct, when it sent them back.
+    pub review_comment: Option<String>,
 }
 
 /// A vendor being onboarded; it starts `invited`.
@@ -285,7 +290,12 @@ impl Vendor {
     /// a vendor that can be billed for has somewhere to be paid.
     pub fn apply(&mut self, changes: VendorChanges) -> Result<(), VendorChangeError> {
         if let Some(status) = changes.status {
+            let from = self.status;
             self.status = self.status.change_to(status)?;
+            if from == VendorStatus::Invited && self.status != from {
+                // Approved or withdrawn: nothing is waiting for review any more.
+                self.review_comment = None;
+            }
         }
         if let Some(legal_name) = changes.legal_name {
             self.legal_name = legal_name;
@@ -306,5 +316,160 @@ impl Vendor {
             return Err(VendorChangeError::ActiveWithoutBank);
         }
         Ok(())
+    }
+}
+
+/// The longest comment the merchant sends back with a vendor's particulars.
+pub const REVIEW_COMMENT_MAX: usize = 2000;
+
+/// Why a step of onboarding's review was refused.
+#[derive(Debug, Clone, PartialEq, Eq, Error)]
+pub enum ReviewRefused {
+    #[error("the vendor is {0}: its particulars are reviewed only while it is invited")]
+    NotInvited(VendorStatus),
+    #[error("the particulars were submitted and wait for the merchant's review")]
+    AwaitingReview,
+    #[error("the particulars have not been submitted for review")]
+    NotSubmitted,
+    #[error("bank details are needed before the particulars can be submitted")]
+    WithoutBank,
+}
+
+impl Explain for ReviewRefused {
+    fn message(&self) -> Message {
+        match self {
+            Self::NotInvited(status) => msg!("onboard-error-not-invited", status = status.word()),
+            Self::AwaitingReview => msg!("onboard-error-awaiting-review"),
+            Self::NotSubmitted => msg!("onboard-error-not-submitted"),
+            Self::WithoutBank => msg!("onboard-error-submit-without-bank"),
+        }
+    }
+}
+
+impl Vendor {
+    /// Whether the vendor's particulars wait for the merchant's review.
+    pub fn awaits_review(&self) -> bool {
+        self.status == VendorStatus::Invited && self.submitted_at.is_some()
+    }
+
+    fn require_invited(&self) -> Result<(), ReviewRefused> {
+        if self.status == VendorStatus::Invited {
+            Ok(())
+        } else {
+            Err(ReviewRefused::NotInvited(self.status))
+        }
+    }
+
+    /// The vendor fills in its own particulars: while it is invited and its
+    /// particulars are not waiting for review. Its status is not its to change.
+    pub fn fill_in(&mut self, particulars: NewVendor) -> Result<(), ReviewRefused> {
+        self.require_invited()?;
+        if self.submitted_at.is_some() {
+            return Err(ReviewRefused::AwaitingReview);
+        }
+        self.legal_name = particulars.legal_name;
+        self.credit_code = particulars.credit_code;
+        self.contacts = particulars.contacts;
+        self.billing_email = particulars.billing_email;
+        self.bank = particulars.bank;
+        Ok(())
+    }
+
+    /// The vendor submits its particulars for review: once, until the
+    /// merchant answers; with somewhere to be paid, which approval needs.
+    pub fn submit(&mut self, now: chrono::DateTime<chrono::Utc>) -> Result<(), ReviewRefused> {
+        self.require_invited()?;
+        if self.submitted_at.is_some() {
+            return Err(ReviewRefused::AwaitingReview);
+        }
+        if self.bank.is_none() {
+            return Err(ReviewRefused::WithoutBank);
+        }
+        self.submitted_at = Some(now);
+        Ok(())
+    }
+
+    /// The merchant sends submitted particulars back with what to correct;
+    /// the vendor may change them again and resubmit.
+    pub fn send_back(&mut self, comment: String) -> Result<(), ReviewRefused> {
+        self.require_invited()?;
+        if self.submitted_at.is_none() {
+            return Err(ReviewRefused::NotSubmitted);
+        }
+        self.submitted_at = None;
+        self.review_comment = Some(comment);
+        Ok(())
+    }
+}
+
+#[cfg(test)]
+mod review_tests {
+    use super::*;
+    use crate::domain::{CreditCode, TenantId, VendorId};
+
+    fn invited(bank: bool) -> Vendor {
+        let now = chrono::Utc::now();
+        Vendor {
+            id: VendorId::new(1),
+            tenant_id: TenantId::new(1),
+            legal_name: "上海某某客服外包有限公司".into(),
+            credit_code: CreditCode::parse("91350100M000100Y43").unwrap(),
+            contacts: Vec::new(),
+            billing_email: EmailAddress::parse("billing@vendor.example").unwrap(),
+            bank: bank.then(|| {
+                BankDetails::parse("招商银行上海分行", "上海某某客服外包有限公司", "6225880212345678")
+                    .unwrap()
+            }),
+            status: VendorStatus::Invited,
+            created_at: now,
+            updated_at: now,
+            submitted_at: None,
+            review_comment: None,
+        }
+    }
+
+    fn particulars(vendor: &Vendor, legal_name: &str) -> NewVendor {
+        NewVendor {
+            legal_name: legal_name.into(),
+            credit_code: vendor.credit_code.clone(),
+            contacts: Vec::new(),
+            billing_email: vendor.billing_email.clone(),
+            bank: vendor.bank.clone(),
+        }
+    }
+
+    #[test]
+    fn particulars_are_submitted_sent_back_and_resubmitted() {
+        let mut vendor = invited(true);
+        vendor.submit(chrono::Utc::now()).unwrap();
+        assert!(vendor.awaits_review());
+        let locked = particulars(&vendor, "改名");
+        assert_eq!(vendor.fill_in(locked), Err(ReviewRefused::AwaitingReview));
+        assert_eq!(vendor.submit(chrono::Utc::now()), Err(ReviewRefused::AwaitingReview));
+        vendor.send_back("请补充开户行支行".into()).unwrap();
+        assert!(!vendor.awaits_review());
+        assert_eq!(vendor.review_comment.as_deref(), Some("请补充开户行支行"));
+        assert_eq!(vendor.send_back("again".into()), Err(ReviewRefused::NotSubmitted));
+        vendor.fill_in(particulars(&vendor, "上海某某客服有限公司")).unwrap();
+        vendor.submit(chrono::Utc::now()).unwrap();
+        vendor
+            .apply(VendorChanges {
+                status: Some(VendorStatus::Active),
+                ..VendorChanges::default()
+            })
+            .unwrap();
+        assert_eq!(vendor.review_comment, None, "approval closes the review");
+        assert!(!vendor.awaits_review());
+        assert_eq!(
+            vendor.fill_in(particulars(&vendor, "x")),
+            Err(ReviewRefused::NotInvited(VendorStatus::Active))
+        );
+    }
+
+    #[test]
+    fn submitting_needs_bank_details() {
+        let mut vendor = invited(false);
+        assert_eq!(vendor.submit(chrono::Utc::now()), Err(ReviewRefused::WithoutBank));
+        assert_eq!(vendor.submitted_at, None);
     }
 }

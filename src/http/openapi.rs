@@ -19,6 +19,7 @@ use super::{
         users::list, users::create, users::show, users::update, users::deactivate,
         shops::list, shops::create, shops::show, shops::update, shops::remove,
         vendors::list, vendors::create, vendors::show, vendors::update, vendors::remove,
+        vendors::fill_in, vendors::submit, vendors::send_back,
         api_keys::list, api_keys::create, api_keys::revoke,
         metrics::catalogue,
         contracts::list, contracts::create, contracts::show, contracts::update,

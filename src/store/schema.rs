@@ -59,6 +59,8 @@ diesel::table! {
         status -> Text,
         created_at -> Timestamp,
         updated_at -> Timestamp,
+        submitted_at -> Nullable<Timestamp>,
+        review_comment -> Nullable<Text>,
     }
 }
 

@@ -27,6 +27,8 @@ struct VendorRow {
     status: String,
     created_at: NaiveDateTime,
     updated_at: NaiveDateTime,
+    submitted_at: Option<NaiveDateTime>,
+    review_comment: Option<String>,
 }
 
 impl TryFrom<VendorRow> for Vendor {
@@ -63,6 +65,8 @@ impl TryFrom<VendorRow> for Vendor {
             status: row.status.parse().map_err(StoreError::corrupt)?,
             created_at: utc(row.created_at),
             updated_at: utc(row.updated_at),
+            submitted_at: row.submitted_at.map(utc),
+            review_comment: row.review_comment,
         })
     }
 }
@@ -80,6 +84,8 @@ struct VendorFields<'a> {
     bank_account_number: Option<&'a str>,
     status: &'a str,
     updated_at: NaiveDateTime,
+    submitted_at: Option<NaiveDateTime>,
+    review_comment: Option<&'a str>,
 }
 
 impl<'a> VendorFields<'a> {
@@ -101,6 +107,8 @@ impl<'a> VendorFields<'a> {
             bank_account_number: bank.map(|b| b.account_number.as_str()),
             status: status.as_str(),
             updated_at: super::now(),
+            submitted_at: None,
+            review_comment: None,
         })
     }
 }
@@ -180,14 +188,18 @@ pub fn list(
 
 /// Writes back a vendor whose fields the domain has changed.
 pub fn save(conn: &mut DbConnection, vendor: &Vendor) -> Result<Vendor, StoreError> {
-    let fields = VendorFields::new(
-        &vendor.legal_name,
-        &vendor.credit_code,
-        &vendor.contacts,
-        &vendor.billing_email,
-        vendor.bank.as_ref(),
-        vendor.status,
-    )?;
+    let fields = VendorFields {
+        submitted_at: vendor.submitted_at.map(|at| at.naive_utc()),
+        review_comment: vendor.review_comment.as_deref(),
+        ..VendorFields::new(
+            &vendor.legal_name,
+            &vendor.credit_code,
+            &vendor.contacts,
+            &vendor.billing_email,
+            vendor.bank.as_ref(),
+            vendor.status,
+        )?
+    };
     let target = vendors::table
         .filter(vendors::tenant_id.eq(vendor.tenant_id.get()))
         .filter(vendors::id.eq(vendor.id.get()));

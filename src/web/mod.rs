@@ -20,14 +20,18 @@ mod invoices;
 mod language;
 mod month;
 mod outbox;
+mod particulars;
 mod render;
 mod report;
 mod shown;
 mod sign_in;
 mod signed_in;
 mod statements;
+mod tenant;
 mod upload;
 mod users;
+mod vendor_form;
+mod vendors;
 pub mod visitor;
 mod what_if;
 
@@ -91,5 +95,24 @@ pub fn routes(cfg: &mut web::ServiceConfig) {
     .service(outbox::retry)
     .service(statements::vendors)
     .service(statements::show)
-    .service(statements::document);
+    .service(statements::document)
+    // Vendors: onboarding, the vendor's own particulars, users' roles, the tenant's particulars.
+    // `/vendors/new` before `/vendors/{id}`.
+    .service(vendors::new)
+    .service(vendors::list)
+    .service(vendors::create)
+    .service(vendors::show)
+    .service(vendors::invite)
+    .service(vendors::approve)
+    .service(vendors::send_back)
+    .service(vendors::confirm_offboard)
+    .service(vendors::offboard)
+    .service(particulars::show)
+    .service(particulars::save)
+    .service(particulars::submit)
+    .service(users::change_role)
+    .service(users::confirm_deactivate)
+    .service(users::deactivate)
+    .service(tenant::show)
+    .service(tenant::save);
 }

@@ -57,6 +57,27 @@ const TEMPLATES: &[(&str, &str)] = &[
         "statement",
         include_str!("../../templates/web/statement.hbs"),
     ),
+    // Vendors' onboarding, users' roles, the tenant's particulars.
+    ("vendors", include_str!("../../templates/web/vendors.hbs")),
+    ("vendor", include_str!("../../templates/web/vendor.hbs")),
+    ("vendor_new", include_str!("../../templates/web/vendor_new.hbs")),
+    (
+        "vendor_offboard",
+        include_str!("../../templates/web/vendor_offboard.hbs"),
+    ),
+    (
+        "particulars",
+        include_str!("../../templates/web/particulars.hbs"),
+    ),
+    (
+        "user_deactivate",
+        include_str!("../../templates/web/user_deactivate.hbs"),
+    ),
+    ("tenant", include_str!("../../templates/web/tenant.hbs")),
+    (
+        "particulars_fields",
+        include_str!("../../templates/web/particulars_fields.hbs"),
+    ),
 ];
 
 static PAGES: LazyLock<Result<Handlebars<'static>, String>> = LazyLock::new(|| {
@@ -94,6 +115,8 @@ pub struct Who {
     pub sees_vendors: bool,
     /// The tenant's legal particulars printed as buyer.
     pub manages_tenant: bool,
+    /// A vendor's user: its own vendor, whose particulars it fills in.
+    pub own_vendor: Option<i64>,
 }
 
 impl Who {
@@ -113,6 +136,9 @@ impl Who {
             sees_contracts: me.role.may(Permission::ReadContracts),
             sees_vendors: me.vendor_id.is_none() && me.role.may(Permission::ReadVendors),
             manages_tenant: me.role.may(Permission::ManageTenant),
+            own_vendor: me
+                .vendor_id
+                .filter(|_| me.role.may(Permission::FillParticulars)),
         }
     }
 }

@@ -242,8 +242,12 @@ async fn a_vendor_user_reaches_only_its_own_vendor() {
                 VendorAccess::Forbidden => 403,
                 VendorAccess::Anyone => 200,
             };
-            // No key manages keys, its own vendor's or another's: refused before any lookup.
-            let expected = if *who == "vendor API key" && route.path.contains("/api-keys") {
+            // No key manages keys or fills in particulars, its own vendor's or
+            // another's: refused before any lookup.
+            let for_people = route.path.contains("/api-keys")
+                || route.path == "/api/v1/vendors/{vendor}/particulars"
+                || route.path == "/api/v1/vendors/{vendor}/submit";
+            let expected = if *who == "vendor API key" && for_people {
                 403
             } else {
                 expected

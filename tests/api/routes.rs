@@ -152,6 +152,27 @@ pub const AUTHENTICATED: &[Route] = &[
         Forbidden,
     ),
     route(
+        Method::PUT,
+        "/api/v1/vendors/{vendor}/particulars",
+        Some(particulars),
+        true,
+        Only,
+    ),
+    route(
+        Method::POST,
+        "/api/v1/vendors/{vendor}/submit",
+        None,
+        true,
+        Only,
+    ),
+    route(
+        Method::POST,
+        "/api/v1/vendors/{vendor}/send-back",
+        Some(send_back),
+        true,
+        Forbidden,
+    ),
+    route(
         Method::GET,
         "/api/v1/vendors/{vendor}/api-keys",
         None,
@@ -730,6 +751,14 @@ fn new_vendor() -> Value {
 
 fn rename_vendor() -> Value {
     json!({ "legal_name": "改名后的外包公司" })
+}
+
+fn particulars() -> Value {
+    vendor_body(CREDIT_CODES[0])
+}
+
+fn send_back() -> Value {
+    json!({ "comment": "请补充开户行支行名称" })
 }
 
 fn new_key() -> Value {
