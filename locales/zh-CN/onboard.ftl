@@ -77,7 +77,7 @@ onboard-done-saved = 资料已保存。确认无误后请提交审核。
 onboard-done-submitted = 已提交，等待商家审核。
 onboard-done-user-role = 已修改用户的角色。
 onboard-done-user-deactivated = 已停用该用户，其登录已全部退出。
-onboard-done-tenant-saved = 开票信息已保存。
+onboard-done-tenant-saved = 企业资料已保存。
 
 onboard-change-role = 修改角色
 onboard-change-role-button = 修改
@@ -85,7 +85,7 @@ onboard-deactivate-title = 停用用户
 onboard-deactivate-button = 停用
 onboard-deactivate-warning = 停用后，该用户的所有登录会立即退出，且不能再登录。商家始终须保留至少一位在职的所有者。
 
-onboard-tenant-title = 开票信息
+onboard-tenant-title = 企业资料
 onboard-tenant-intro = 结算单上作为购买方打印的公司信息。已开具的结算单保留开具时的信息。
 
 onboard-error-not-invited = 该服务商{ $status }：只有在入驻审核期间才能修改和提交资料

@@ -15,8 +15,8 @@ use crate::domain::vendor::{
 };
 use crate::domain::violation::Violations;
 use crate::domain::{
-    BankDetails, Contact, ContractStatus, CreditCode, EmailAddress, NewVendor, Permission, Vendor, VendorChanges,
-    VendorId, VendorStatus,
+    BankDetails, Contact, ContractStatus, CreditCode, EmailAddress, NewVendor, Permission, Vendor,
+    VendorChanges, VendorId, VendorStatus,
 };
 use crate::store::{self, Page};
 

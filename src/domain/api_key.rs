@@ -96,8 +96,8 @@ impl ApiKeyScopes {
             ReadVendors | ReadContracts | ReadInvoices => ApiKeyScope::ReadContracts,
             DraftReports => ApiKeyScope::WriteReports,
             ReadUsers | ManageUsers | ReadApiKeys | ManageApiKeys | ReadShops | WriteShops
-            | WriteVendors | FillParticulars | WriteContracts | ReviewReports | DraftInvoices | IssueInvoices
-            | ManageTenant | SendMail | ReadOutbox => return false,
+            | WriteVendors | FillParticulars | WriteContracts | ReviewReports | DraftInvoices
+            | IssueInvoices | ManageTenant | SendMail | ReadOutbox => return false,
         };
         self.contains(needed)
     }

@@ -417,8 +417,12 @@ mod review_tests {
             contacts: Vec::new(),
             billing_email: EmailAddress::parse("billing@vendor.example").unwrap(),
             bank: bank.then(|| {
-                BankDetails::parse("招商银行上海分行", "上海某某客服外包有限公司", "6225880212345678")
-                    .unwrap()
+                BankDetails::parse(
+                    "招商银行上海分行",
+                    "上海某某客服外包有限公司",
+                    "6225880212345678",
+                )
+                .unwrap()
             }),
             status: VendorStatus::Invited,
             created_at: now,
@@ -445,12 +449,20 @@ mod review_tests {
         assert!(vendor.awaits_review());
         let locked = particulars(&vendor, "改名");
         assert_eq!(vendor.fill_in(locked), Err(ReviewRefused::AwaitingReview));
-        assert_eq!(vendor.submit(chrono::Utc::now()), Err(ReviewRefused::AwaitingReview));
+        assert_eq!(
+            vendor.submit(chrono::Utc::now()),
+            Err(ReviewRefused::AwaitingReview)
+        );
         vendor.send_back("请补充开户行支行".into()).unwrap();
         assert!(!vendor.awaits_review());
         assert_eq!(vendor.review_comment.as_deref(), Some("请补充开户行支行"));
-        assert_eq!(vendor.send_back("again".into()), Err(ReviewRefused::NotSubmitted));
-        vendor.fill_in(particulars(&vendor, "上海某某客服有限公司")).unwrap();
+        assert_eq!(
+            vendor.send_back("again".into()),
+            Err(ReviewRefused::NotSubmitted)
+        );
+        vendor
+            .fill_in(particulars(&vendor, "上海某某客服有限公司"))
+            .unwrap();
         vendor.submit(chrono::Utc::now()).unwrap();
         vendor
             .apply(VendorChanges {
@@ -469,7 +481,10 @@ mod review_tests {
     #[test]
     fn submitting_needs_bank_details() {
         let mut vendor = invited(false);
-        assert_eq!(vendor.submit(chrono::Utc::now()), Err(ReviewRefused::WithoutBank));
+        assert_eq!(
+            vendor.submit(chrono::Utc::now()),
+            Err(ReviewRefused::WithoutBank)
+        );
         assert_eq!(vendor.submitted_at, None);
     }
 }

@@ -72,7 +72,13 @@ async fn page(
         review_comment: vendor.review_comment.clone(),
         notice,
     };
-    signed.render_for(&me, status, "particulars", "onboard-particulars-title", &page)
+    signed.render_for(
+        &me,
+        status,
+        "particulars",
+        "onboard-particulars-title",
+        &page,
+    )
 }
 
 #[get("/vendors/{id}/particulars")]

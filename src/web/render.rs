@@ -60,7 +60,10 @@ const TEMPLATES: &[(&str, &str)] = &[
     // Vendors' onboarding, users' roles, the tenant's particulars.
     ("vendors", include_str!("../../templates/web/vendors.hbs")),
     ("vendor", include_str!("../../templates/web/vendor.hbs")),
-    ("vendor_new", include_str!("../../templates/web/vendor_new.hbs")),
+    (
+        "vendor_new",
+        include_str!("../../templates/web/vendor_new.hbs"),
+    ),
     (
         "vendor_offboard",
         include_str!("../../templates/web/vendor_offboard.hbs"),

@@ -43,7 +43,10 @@ impl ProfileForm {
             legal_name: tenant.legal_name.unwrap_or_default(),
             credit_code: tenant.credit_code.unwrap_or_default(),
             address: tenant.address.unwrap_or_default(),
-            bank_name: bank.as_ref().map(|b| b.bank_name.clone()).unwrap_or_default(),
+            bank_name: bank
+                .as_ref()
+                .map(|b| b.bank_name.clone())
+                .unwrap_or_default(),
             account_name: bank
                 .as_ref()
                 .map(|b| b.account_name.clone())

@@ -6,10 +6,10 @@ use actix_web::{HttpRequest, HttpResponse, get, post, web};
 use serde::{Deserialize, Serialize};
 
 use super::error::WebError;
+use super::shown::refused;
 use super::signed_in::SignedIn;
 use crate::app::accounts::{self, Invitation};
 use crate::app::users::{UserPatch, UserQuery, UserView};
-use super::shown::refused;
 use crate::app::vendors::{VendorQuery, VendorView};
 use crate::app::{AppError, AppResult, session, users, vendors};
 use crate::catalogue::Language;
@@ -345,7 +345,12 @@ pub async fn confirm_deactivate(
         active: user.active,
     };
     signed
-        .render(StatusCode::OK, "user_deactivate", "onboard-deactivate-title", &page)
+        .render(
+            StatusCode::OK,
+            "user_deactivate",
+            "onboard-deactivate-title",
+            &page,
+        )
         .await
 }
 

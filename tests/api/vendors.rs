@@ -173,50 +173,87 @@ async fn the_vendor_fills_in_submits_is_sent_back_and_approved() {
     let created = app.post("/api/v1/vendors", &owner.token, body).await;
     let id = created.body["id"].as_i64().unwrap();
     assert_eq!(
-        (created.body["awaits_review"].as_bool(), &created.body["submitted_at"]),
+        (
+            created.body["awaits_review"].as_bool(),
+            &created.body["submitted_at"]
+        ),
         (Some(false), &json!(null))
     );
     let path = format!("/api/v1/vendors/{id}");
     let staff = app.user(&owner, "li@vendor.cn", "vendor", Some(id)).await;
 
     // Nothing to pay it with: not yet submittable, the bank field is named.
-    let early = app.post(&format!("{path}/submit"), &staff.token, json!({})).await;
-    assert_eq!((early.status, early.error_fields()), (422, vec!["bank".to_owned()]));
+    let early = app
+        .post(&format!("{path}/submit"), &staff.token, json!({}))
+        .await;
+    assert_eq!(
+        (early.status, early.error_fields()),
+        (422, vec!["bank".to_owned()])
+    );
 
     // Its own particulars, its credit code checked as on creation; the status is not its own.
     let mut mine = vendor_body(CREDIT_CODES[0]);
     mine["credit_code"] = json!("91310115MA1K3Y1X2X");
-    let wrong = app.put(&format!("{path}/particulars"), &staff.token, mine.clone()).await;
-    assert_eq!((wrong.status, wrong.error_fields()), (422, vec!["credit_code".to_owned()]));
+    let wrong = app
+        .put(&format!("{path}/particulars"), &staff.token, mine.clone())
+        .await;
+    assert_eq!(
+        (wrong.status, wrong.error_fields()),
+        (422, vec!["credit_code".to_owned()])
+    );
     mine["credit_code"] = json!(CREDIT_CODES[0]);
     mine["legal_name"] = json!("上海某某客服有限公司");
-    let filled = app.put(&format!("{path}/particulars"), &staff.token, mine.clone()).await;
+    let filled = app
+        .put(&format!("{path}/particulars"), &staff.token, mine.clone())
+        .await;
     assert_eq!(filled.status, 200, "{:?}", filled.body);
     assert_eq!(filled.body["legal_name"], "上海某某客服有限公司");
     let mut with_status = mine.clone();
     with_status["status"] = json!("active");
-    let sneaky = app.put(&format!("{path}/particulars"), &staff.token, with_status).await;
-    assert_eq!((sneaky.status, sneaky.error_fields()), (422, vec!["status".to_owned()]));
-    let approve_self = app.patch(&path, &staff.token, json!({ "status": "active" })).await;
+    let sneaky = app
+        .put(&format!("{path}/particulars"), &staff.token, with_status)
+        .await;
+    assert_eq!(
+        (sneaky.status, sneaky.error_fields()),
+        (422, vec!["status".to_owned()])
+    );
+    let approve_self = app
+        .patch(&path, &staff.token, json!({ "status": "active" }))
+        .await;
     assert_eq!(approve_self.status, 403);
 
-    let submitted = app.post(&format!("{path}/submit"), &staff.token, json!({})).await;
+    let submitted = app
+        .post(&format!("{path}/submit"), &staff.token, json!({}))
+        .await;
     assert_eq!(submitted.status, 200, "{:?}", submitted.body);
     assert_eq!(submitted.body["awaits_review"], true);
     assert!(submitted.body["submitted_at"].is_string());
     // Locked while the merchant reviews.
-    let locked = app.put(&format!("{path}/particulars"), &staff.token, mine.clone()).await;
+    let locked = app
+        .put(&format!("{path}/particulars"), &staff.token, mine.clone())
+        .await;
     assert_eq!(locked.status, 409, "{:?}", locked.body);
 
     // Only the merchant sends back, with a comment.
     let by_vendor = app
-        .post(&format!("{path}/send-back"), &staff.token, json!({ "comment": "x" }))
+        .post(
+            &format!("{path}/send-back"),
+            &staff.token,
+            json!({ "comment": "x" }),
+        )
         .await;
     assert_eq!(by_vendor.status, 403);
     let blank = app
-        .post(&format!("{path}/send-back"), &owner.token, json!({ "comment": "  " }))
+        .post(
+            &format!("{path}/send-back"),
+            &owner.token,
+            json!({ "comment": "  " }),
+        )
         .await;
-    assert_eq!((blank.status, blank.error_fields()), (422, vec!["comment".to_owned()]));
+    assert_eq!(
+        (blank.status, blank.error_fields()),
+        (422, vec!["comment".to_owned()])
+    );
     let back = app
         .post(
             &format!("{path}/send-back"),
@@ -229,15 +266,28 @@ async fn the_vendor_fills_in_submits_is_sent_back_and_approved() {
     assert_eq!(seen.body["review_comment"], "开户名须与营业执照一致");
     assert_eq!(seen.body["awaits_review"], false);
     let twice = app
-        .post(&format!("{path}/send-back"), &owner.token, json!({ "comment": "again" }))
+        .post(
+            &format!("{path}/send-back"),
+            &owner.token,
+            json!({ "comment": "again" }),
+        )
         .await;
     assert_eq!(twice.status, 409, "nothing is submitted any more");
 
-    let again = app.post(&format!("{path}/submit"), &staff.token, json!({})).await;
+    let again = app
+        .post(&format!("{path}/submit"), &staff.token, json!({}))
+        .await;
     assert_eq!(again.status, 200);
-    let approved = app.patch(&path, &owner.token, json!({ "status": "active" })).await;
+    let approved = app
+        .patch(&path, &owner.token, json!({ "status": "active" }))
+        .await;
     assert_eq!(approved.body["status"], "active", "{:?}", approved.body);
     assert_eq!(approved.body["review_comment"], json!(null));
-    let late = app.put(&format!("{path}/particulars"), &staff.token, mine).await;
-    assert_eq!(late.status, 409, "an active vendor's particulars are the merchant's");
+    let late = app
+        .put(&format!("{path}/particulars"), &staff.token, mine)
+        .await;
+    assert_eq!(
+        late.status, 409,
+        "an active vendor's particulars are the merchant's"
+    );
 }
