@@ -205,7 +205,7 @@ async fn approving_without_bank_details_is_refused_beside_the_bank() {
         .await;
     assert_eq!(created.status, 303, "{}", created.body);
     let page = created.location().split('?').next().unwrap().to_owned();
-    let shown = visit.get(&created.location()).await;
+    let shown = visit.get(created.location()).await;
     assert!(shown.body.contains("已新增服务商"), "{}", shown.body);
 
     let refused = visit
