@@ -6,6 +6,8 @@
 mod account;
 mod api_keys;
 pub mod assets;
+mod clause_form;
+mod clauses;
 mod close;
 mod csrf;
 mod downloads;
@@ -91,5 +93,12 @@ pub fn routes(cfg: &mut web::ServiceConfig) {
     .service(outbox::retry)
     .service(statements::vendors)
     .service(statements::show)
-    .service(statements::document);
+    .service(statements::document)
+    // clauses: a contract's SLA clauses (`/new` before `/{clause}`).
+    .service(clauses::list)
+    .service(clauses::new)
+    .service(clauses::show)
+    .service(clauses::add)
+    .service(clauses::replace)
+    .service(clauses::remove);
 }

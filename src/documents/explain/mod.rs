@@ -28,6 +28,7 @@ use crate::domain::billing::{Line, Rule};
 use crate::domain::metric::{Metric, Unit};
 use crate::domain::terms::ChargeKindName;
 pub use terms::BilledTerms;
+pub use clauses::clause_in_words;
 
 /// What the presenter needs to know of the document around a line.
 #[derive(Debug, Clone, Copy)]
