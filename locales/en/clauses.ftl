@@ -120,3 +120,4 @@ clause-words-min-sample = Not measured in a month with a sample under { $sample 
 clause-words-missing-breach = Missing figures count as a miss
 clause-words-missing-waive = A month with missing figures is not measured
 clause-words-category = Kind of liability: { $category }
+clause-date-placeholder = yyyy-mm-dd

@@ -120,3 +120,4 @@ clause-words-min-sample = 当月样本量不足 { $sample } 时不考核
 clause-words-missing-breach = 缺少数据时视为未达标
 clause-words-missing-waive = 缺少数据时不考核
 clause-words-category = 扣款类别：{ $category }
+clause-date-placeholder = 年-月-日

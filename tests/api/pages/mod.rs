@@ -2,6 +2,7 @@
 //! people's journeys in a real browser (`browser`, `journeys`).
 
 mod accounts;
+mod clauses;
 mod browser;
 mod finance;
 mod finance_forms;
