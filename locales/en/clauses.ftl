@@ -121,3 +121,4 @@ clause-words-missing-breach = Missing figures count as a miss
 clause-words-missing-waive = A month with missing figures is not measured
 clause-words-category = Kind of liability: { $category }
 clause-date-placeholder = yyyy-mm-dd
+clause-refused = Not saved: change what is marked and save again.

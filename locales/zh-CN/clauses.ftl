@@ -121,3 +121,4 @@ clause-words-missing-breach = 缺少数据时视为未达标
 clause-words-missing-waive = 缺少数据时不考核
 clause-words-category = 扣款类别：{ $category }
 clause-date-placeholder = 年-月-日
+clause-refused = 未保存：请按标出的说明修改后再保存。

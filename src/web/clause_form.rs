@@ -19,8 +19,8 @@ use crate::domain::message::msg;
 use crate::domain::metric::{CATALOGUE, Direction, Metric, Unit};
 use crate::domain::terms::{
     Band, BandsSchedule, Bonus, ChargeKindName, Condition, FeeBase, FixedSchedule, MissingData,
-    PenaltyCategory, PerStepSchedule, Phase, Schedule, SlaClauseSpec, StepCounting,
-    TargetOverride, Terms,
+    PenaltyCategory, PerStepSchedule, Phase, Schedule, SlaClauseSpec, StepCounting, TargetOverride,
+    Terms,
 };
 use crate::domain::violation::Violations;
 
@@ -75,7 +75,9 @@ struct BandDraft {
 }
 
 fn text(fields: &Fields, name: &str) -> String {
-    fields.get(name).map_or_else(String::new, |v| v.trim().to_owned())
+    fields
+        .get(name)
+        .map_or_else(String::new, |v| v.trim().to_owned())
 }
 
 fn blank(values: &[&String]) -> bool {
@@ -125,7 +127,11 @@ impl ScheduleDraft {
             None => {}
             Some(Schedule::Bands(BandsSchedule { fee_base, bands })) => {
                 draft.shape = "bands".to_owned();
-                draft.kinds = fee_base.iter().flat_map(|b| &b.charge_kinds).map(|k| k.as_str().to_owned()).collect();
+                draft.kinds = fee_base
+                    .iter()
+                    .flat_map(|b| &b.charge_kinds)
+                    .map(|k| k.as_str().to_owned())
+                    .collect();
                 draft.bands = bands
                     .iter()
                     .map(|b| BandDraft {
@@ -246,14 +252,18 @@ impl Draft {
         let conditions = (0..CONDITION_ROWS)
             .map(|i| {
                 let field = format!("bonus.also_requires[{i}]");
-                [text(fields, &format!("{field}.metric")), text(fields, &format!("{field}.threshold"))]
+                [
+                    text(fields, &format!("{field}.metric")),
+                    text(fields, &format!("{field}.threshold")),
+                ]
             })
             .filter(|row| !blank(&[&row[0], &row[1]]))
             .collect();
         let overrides = (0..OVERRIDE_ROWS)
             .map(|i| {
                 let field = format!("overrides[{i}]");
-                ["label", "from", "to", "target"].map(|part| text(fields, &format!("{field}.{part}")))
+                ["label", "from", "to", "target"]
+                    .map(|part| text(fields, &format!("{field}.{part}")))
             })
             .filter(|row| !blank(&row.iter().collect::<Vec<_>>()))
             .collect();
@@ -296,7 +306,10 @@ impl Draft {
             name: spec.name.clone(),
             metric: spec.metric.clone(),
             target: plain(spec.target),
-            applies_from_phase: spec.applies_from_phase.map(|p| p.to_string()).unwrap_or_default(),
+            applies_from_phase: spec
+                .applies_from_phase
+                .map(|p| p.to_string())
+                .unwrap_or_default(),
             grace_days: spec.grace_days.to_string(),
             min_sample: spec.min_sample.to_string(),
             missing_data: spec.missing_data.as_str().to_owned(),
@@ -311,7 +324,14 @@ impl Draft {
             overrides: spec
                 .overrides
                 .iter()
-                .map(|o| [o.label.clone(), o.from.to_string(), o.to.to_string(), plain(o.target)])
+                .map(|o| {
+                    [
+                        o.label.clone(),
+                        o.from.to_string(),
+                        o.to.to_string(),
+                        plain(o.target),
+                    ]
+                })
                 .collect(),
         }
     }
@@ -347,11 +367,18 @@ impl Draft {
             .enumerate()
             .map(|(i, [metric, threshold])| Condition {
                 metric: metric.clone(),
-                threshold: number(threshold, &format!("bonus.also_requires[{i}].threshold"), &mut v),
+                threshold: number(
+                    threshold,
+                    &format!("bonus.also_requires[{i}].threshold"),
+                    &mut v,
+                ),
             })
             .collect();
         if bonus_schedule.is_none() && !also_requires.is_empty() {
-            v.add("bonus.also_requires[0].metric", msg!("clause-conditions-without-bonus"));
+            v.add(
+                "bonus.also_requires[0].metric",
+                msg!("clause-conditions-without-bonus"),
+            );
         }
         let spec = SlaClauseSpec {
             name: self.name.clone(),
@@ -534,12 +561,16 @@ impl Errors {
     fn take_under(&mut self, path: &str) -> Vec<String> {
         self.take_where(|field| {
             field == path
-                || field.strip_prefix(path).is_some_and(|rest| rest.starts_with(['.', '[']))
+                || field
+                    .strip_prefix(path)
+                    .is_some_and(|rest| rest.starts_with(['.', '[']))
         })
     }
 
     fn take_where(&mut self, matches: impl Fn(&str) -> bool) -> Vec<String> {
-        let (taken, kept) = std::mem::take(&mut self.0).into_iter().partition(|(f, _)| matches(f));
+        let (taken, kept) = std::mem::take(&mut self.0)
+            .into_iter()
+            .partition(|(f, _)| matches(f));
         self.0 = kept;
         taken.into_iter().map(|(_, m)| m).collect()
     }
@@ -600,12 +631,10 @@ fn metric_text(language: Language, metric: &Metric) -> String {
 }
 
 fn choices<'a>(
-    language: Language,
     names: impl IntoIterator<Item = &'a str>,
     word: impl Fn(&str) -> String,
     chosen: &str,
 ) -> Vec<Choice> {
-    let _ = language;
     names
         .into_iter()
         .map(|name| Choice {
@@ -640,7 +669,9 @@ impl Draft {
         let missing_data = e.field("missing_data", &self.missing_data);
         let category = e.field("category", &self.category);
         let penalty = self.penalty.view(language, terms, "penalty", "penalty.", e);
-        let bonus = self.bonus.view(language, terms, "bonus", "bonus.schedule.", e);
+        let bonus = self
+            .bonus
+            .view(language, terms, "bonus", "bonus.schedule.", e);
         let conditions = (0..CONDITION_ROWS)
             .map(|i| {
                 let row = self.conditions.get(i).cloned().unwrap_or_default();
@@ -670,13 +701,11 @@ impl Draft {
             metrics: metric_choices(language, &self.metric, true),
             phases,
             missing_choices: choices(
-                language,
                 MissingData::ALL.iter().map(|m| m.as_str()),
                 |m| language.text(&format!("clause-missing-{m}"), &[]),
                 &self.missing_data,
             ),
             categories: choices(
-                language,
                 PenaltyCategory::ALL.iter().map(|c| c.as_str()),
                 |c| language.text(&format!("category-{}", c.replace('_', "-")), &[]),
                 &self.category,
@@ -727,7 +756,11 @@ impl ScheduleDraft {
             .collect();
         // The kinds of charges the contract has, and any the clause names.
         let mut kinds: Vec<ChargeKindName> = terms.charges.iter().map(|c| c.spec.kind()).collect();
-        kinds.extend(self.kinds.iter().filter_map(|k| ChargeKindName::from_str(k).ok()));
+        kinds.extend(
+            self.kinds
+                .iter()
+                .filter_map(|k| ChargeKindName::from_str(k).ok()),
+        );
         kinds.sort();
         kinds.dedup();
         let bands = BandsView {
@@ -736,7 +769,10 @@ impl ScheduleDraft {
                 .into_iter()
                 .map(|k| Choice {
                     value: format!("{prefix}fee_base.charge_kinds.{}", k.as_str()),
-                    text: language.text(&format!("charge-kind-{}", k.as_str().replace('_', "-")), &[]),
+                    text: language.text(
+                        &format!("charge-kind-{}", k.as_str().replace('_', "-")),
+                        &[],
+                    ),
                     selected: self.kinds.iter().any(|c| c == k.as_str()),
                 })
                 .collect(),
@@ -791,7 +827,6 @@ impl ScheduleDraft {
             step: e.field(&format!("{prefix}step"), &self.step),
             step_amount,
             countings: choices(
-                language,
                 StepCounting::ALL.iter().map(|c| c.as_str()),
                 |c| language.text(&format!("line-counting-{}", c.replace('_', "-")), &[]),
                 &counting,
@@ -810,7 +845,10 @@ mod tests {
     use super::*;
 
     fn fields(pairs: &[(&str, &str)]) -> Fields {
-        pairs.iter().map(|(k, v)| ((*k).to_owned(), (*v).to_owned())).collect()
+        pairs
+            .iter()
+            .map(|(k, v)| ((*k).to_owned(), (*v).to_owned()))
+            .collect()
     }
 
     #[test]
@@ -865,6 +903,9 @@ mod tests {
             ("bonus.also_requires[0].threshold", "4.8"),
         ]));
         let error = draft.spec().unwrap_err();
-        assert_eq!(error.iter().next().unwrap().field, "bonus.also_requires[0].metric");
+        assert_eq!(
+            error.iter().next().unwrap().field,
+            "bonus.also_requires[0].metric"
+        );
     }
 }

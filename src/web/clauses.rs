@@ -71,6 +71,8 @@ struct FormPage {
     words: Option<String>,
     errors: Vec<String>,
     signed_refusal: bool,
+    /// The form was refused for what it holds: nothing was saved.
+    refused: bool,
 }
 
 #[derive(Debug, Deserialize)]
@@ -171,13 +173,19 @@ fn row(sheet: &ClauseSheet, clause: &SlaClause, language: Language) -> ClauseRow
         let labels: Vec<&str> = spec.overrides.iter().map(|o| o.label.as_str()).collect();
         applies.push(language.text(
             "clause-applies-windows",
-            &[("labels", labels.join(&language.text("line-list-separator", &[])))],
+            &[(
+                "labels",
+                labels.join(&language.text("line-list-separator", &[])),
+            )],
         ));
     }
     ClauseRow {
         id: clause.id,
         name: spec.name.clone(),
-        metric: metric.map_or_else(|| spec.metric.clone(), |m| language.metric_name(m).to_owned()),
+        metric: metric.map_or_else(
+            || spec.metric.clone(),
+            |m| language.metric_name(m).to_owned(),
+        ),
         target: metric.map_or_else(
             || spec.target.to_string(),
             |m| super::format::term(spec.target, m, language),
@@ -202,7 +210,10 @@ fn signed(message: &Message) -> bool {
 
 /// A refusal of a form: its status, the sentences above the form and
 /// whether it is the contract being signed; any other error is not the form's.
-fn refusal(error: AppError, language: Language) -> Result<(StatusCode, Errors, Vec<String>, bool), AppError> {
+fn refusal(
+    error: AppError,
+    language: Language,
+) -> Result<(StatusCode, Errors, Vec<String>, bool), AppError> {
     match error {
         AppError::Invalid(violations) => Ok((
             StatusCode::UNPROCESSABLE_ENTITY,
@@ -281,7 +292,17 @@ pub async fn new(
         return Ok(super::error::not_found_page(&req));
     };
     let draft = Draft::blank();
-    form_page(&signed, id, None, &draft, StatusCode::OK, Errors::none(), Vec::new(), false).await
+    form_page(
+        &signed,
+        id,
+        None,
+        &draft,
+        StatusCode::OK,
+        Errors::none(),
+        Vec::new(),
+        false,
+    )
+    .await
 }
 
 #[get("/contracts/{id}/terms/clauses/{clause}")]
@@ -294,7 +315,17 @@ pub async fn show(
         return Ok(super::error::not_found_page(&req));
     };
     let draft = Draft::of(None);
-    form_page(&signed, id, Some((clause, true)), &draft, StatusCode::OK, Errors::none(), Vec::new(), false).await
+    form_page(
+        &signed,
+        id,
+        Some((clause, true)),
+        &draft,
+        StatusCode::OK,
+        Errors::none(),
+        Vec::new(),
+        false,
+    )
+    .await
 }
 
 /// Adds a clause to the version being written.
@@ -401,7 +432,17 @@ async fn saved(
     match refusal(error, signed.visitor.language) {
         Ok((status, errors, sentences, signed_refusal)) => {
             let clause = clause.map(|c| (c, false));
-            form_page(signed, id, clause, draft, status, errors, sentences, signed_refusal).await
+            form_page(
+                signed,
+                id,
+                clause,
+                draft,
+                status,
+                errors,
+                sentences,
+                signed_refusal,
+            )
+            .await
         }
         Err(error) => Err(signed.fail(error)),
     }
@@ -453,6 +494,7 @@ async fn form_page(
         form,
         errors,
         signed_refusal,
+        refused: status == StatusCode::UNPROCESSABLE_ENTITY,
     };
     let title = if clause.is_some() {
         "clause-edit-title"

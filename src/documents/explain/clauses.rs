@@ -458,9 +458,12 @@ pub fn clause_in_words(
             ],
         ));
     }
-    let phase = spec
-        .applies_from_phase
-        .map(|id| phases.iter().find(|p| p.id == id).map_or_else(|| id.to_string(), |p| p.spec.name.clone()));
+    let phase = spec.applies_from_phase.map(|id| {
+        phases
+            .iter()
+            .find(|p| p.id == id)
+            .map_or_else(|| id.to_string(), |p| p.spec.name.clone())
+    });
     words.push(match phase {
         Some(phase) => x.t("clause-words-from-phase", &[("phase", phase)]),
         None => x.t("clause-words-all-phases", &[]),
@@ -482,7 +485,10 @@ pub fn clause_in_words(
         MissingData::Waive => x.t("clause-words-missing-waive", &[]),
     });
     if spec.category != PenaltyCategory::Sla {
-        let category = x.t(&format!("category-{}", spec.category.as_str().replace('_', "-")), &[]);
+        let category = x.t(
+            &format!("category-{}", spec.category.as_str().replace('_', "-")),
+            &[],
+        );
         words.push(x.t("clause-words-category", &[("category", category)]));
     }
     words

@@ -89,7 +89,7 @@ fn beside(body: &str, path: &str) -> Vec<String> {
 
 /// A clause on conversion with a penalty in bands (row 1 left blank, so the
 /// second band kept is the API's `bands[1]`).
-fn banded<'a>(second_threshold: &'a str) -> Vec<(&'a str, &'a str)> {
+fn banded(second_threshold: &str) -> Vec<(&str, &str)> {
     vec![
         ("name", "咨询转化率"),
         ("metric", "conversion_rate"),
@@ -119,8 +119,16 @@ async fn a_refused_clause_shows_each_rule_beside_its_field_keeps_the_input_and_s
         ["各档阈值须严格递减"]
     );
     // What was typed is kept, the blank row taken out so the rows read as the API numbers them.
-    assert!(refused.body.contains(r#"name="penalty.bands[1].threshold" value="39""#));
-    assert!(refused.body.contains(r#"name="penalty.bands[1].amount" value="3000.00""#));
+    assert!(
+        refused
+            .body
+            .contains(r#"name="penalty.bands[1].threshold" value="39""#)
+    );
+    assert!(
+        refused
+            .body
+            .contains(r#"name="penalty.bands[1].amount" value="3000.00""#)
+    );
     assert!(refused.body.contains(r#"name="name" value="咨询转化率""#));
     assert_eq!(m.clauses().await, before, "nothing saved");
 
@@ -168,15 +176,30 @@ async fn a_refused_clause_shows_each_rule_beside_its_field_keeps_the_input_and_s
     )
     .await;
     assert_eq!(refused.status, 422);
-    assert_eq!(beside(&refused.body, "penalty.fee_base").len(), 1, "{}", refused.body);
+    assert_eq!(
+        beside(&refused.body, "penalty.fee_base").len(),
+        1,
+        "{}",
+        refused.body
+    );
     let refused = post(
         &mut visit,
         &m.page(""),
-        &[("name", "满意度"), ("metric", "csat"), ("target", "90"), ("penalty.type", "none")],
+        &[
+            ("name", "满意度"),
+            ("metric", "csat"),
+            ("target", "90"),
+            ("penalty.type", "none"),
+        ],
     )
     .await;
     assert_eq!(refused.status, 422);
-    assert_eq!(beside(&refused.body, "penalty").len(), 1, "{}", refused.body);
+    assert_eq!(
+        beside(&refused.body, "penalty").len(),
+        1,
+        "{}",
+        refused.body
+    );
     assert_eq!(m.clauses().await, before, "nothing saved");
 }
 
@@ -231,7 +254,12 @@ async fn per_step_and_fixed_schedules_are_saved_and_read_back_exactly() {
             &clause["missing_data"],
             &clause["applies_from_phase"]
         ),
-        (&json!(7), &json!(200), &json!("waive"), &json!(m.ids.phases[1]))
+        (
+            &json!(7),
+            &json!(200),
+            &json!("waive"),
+            &json!(m.ids.phases[1])
+        )
     );
 
     // The list says it in words; the form shows it as stored.
@@ -260,7 +288,9 @@ async fn per_step_and_fixed_schedules_are_saved_and_read_back_exactly() {
     visit.language = Some("en");
     let english = visit.get(&m.page("")).await;
     assert!(
-        english.body.contains("Average handle time, measured monthly: target at most 180 s."),
+        english
+            .body
+            .contains("Average handle time, measured monthly: target at most 180 s."),
         "{}",
         english.body
     );
@@ -297,7 +327,10 @@ async fn per_step_and_fixed_schedules_are_saved_and_read_back_exactly() {
     assert_eq!(changed.location(), m.page("?done=saved"));
     let clauses = m.clauses().await;
     let clause = clauses.iter().find(|c| c["id"] == id).unwrap();
-    assert_eq!(clause["penalty"], json!({ "type": "fixed", "amount": "1234.56" }));
+    assert_eq!(
+        clause["penalty"],
+        json!({ "type": "fixed", "amount": "1234.56" })
+    );
     assert_eq!(clause["target"], "200");
     assert!(clause.get("bonus").is_none_or(Value::is_null), "{clause}");
     assert_eq!(clauses.len(), 4);
@@ -320,7 +353,10 @@ async fn a_vendor_user_and_an_auditor_read_the_clauses_but_cannot_write_them() {
         assert!(!list.body.contains("id=\"add-clause\""), "{email}");
         let form = visit.get(&m.page(&format!("/{clause}"))).await;
         assert_eq!(form.status, 200, "{email}");
-        assert!(form.body.contains("<fieldset class=\"whole\" disabled>"), "{email}");
+        assert!(
+            form.body.contains("<fieldset class=\"whole\" disabled>"),
+            "{email}"
+        );
         assert!(!form.body.contains("id=\"save-clause\""), "{email}");
         let added = post(&mut visit, &m.page(""), &banded("35")).await;
         assert_eq!(added.status, 403, "{email}");
@@ -341,7 +377,10 @@ async fn another_tenants_contract_is_not_found() {
     assert_eq!(visit.get(&m.page("")).await.status, 404);
     assert_eq!(visit.get(&m.page("/new")).await.status, 404);
     assert_eq!(visit.get(&m.page(&format!("/{clause}"))).await.status, 404);
-    assert_eq!(post(&mut visit, &m.page(""), &banded("35")).await.status, 404);
+    assert_eq!(
+        post(&mut visit, &m.page(""), &banded("35")).await.status,
+        404
+    );
     let removed = post(&mut visit, &m.page(&format!("/{clause}/remove")), &[]).await;
     assert_eq!(removed.status, 404);
     // Nor is a clause the contract does not have, or an address that is none.
@@ -363,7 +402,7 @@ async fn a_clause_is_removed_and_a_signed_contract_says_where_its_terms_change()
     .await;
     assert_eq!(removed.status, 303);
     assert_eq!(removed.location(), m.page("?done=removed"));
-    let list = visit.get(&removed.location().to_owned()).await;
+    let list = visit.get(removed.location()).await;
     assert!(list.body.contains("条款已删除。"));
     assert!(!list.body.contains("询单转化率"));
     assert_eq!(m.clauses().await.len(), 2);
@@ -385,7 +424,10 @@ async fn a_clause_is_removed_and_a_signed_contract_says_where_its_terms_change()
     assert_eq!(refused.status, 409);
     assert!(refused.body.contains("未保存：合同已签署"));
     assert!(refused.body.contains(&signing));
-    assert!(refused.body.contains(r#"name="name" value="咨询转化率""#), "input kept");
+    assert!(
+        refused.body.contains(r#"name="name" value="咨询转化率""#),
+        "input kept"
+    );
     let refused = post(
         &mut visit,
         &m.page(&format!("/{}/remove", m.ids.dsr_clause)),
@@ -463,7 +505,11 @@ async fn a_merchant_writes_a_clause_with_bands_a_bonus_and_a_double_eleven_targe
     select(&browser, "#metric", "service_level").await;
     browser.fill("#target", "95").await;
     choose(&browser, "#penalty-type-bands").await;
-    choose(&browser, "input[name='penalty.fee_base.charge_kinds.seat_monthly']").await;
+    choose(
+        &browser,
+        "input[name='penalty.fee_base.charge_kinds.seat_monthly']",
+    )
+    .await;
     // The second band is out of order: worse than the target means lower.
     browser.fill("#penalty-bands-0-threshold", "95").await;
     browser.fill("#penalty-bands-0-percent", "5").await;
@@ -473,10 +519,16 @@ async fn a_merchant_writes_a_clause_with_bands_a_bonus_and_a_double_eleven_targe
     browser.fill("#penalty-bands-2-threshold", "85").await;
     browser.fill("#penalty-bands-2-percent", "20").await;
     choose(&browser, "#bonus-type-bands").await;
-    browser.fill("#bonus-schedule-bands-0-threshold", "98").await;
-    browser.fill("#bonus-schedule-bands-0-amount", "2000.00").await;
+    browser
+        .fill("#bonus-schedule-bands-0-threshold", "98")
+        .await;
+    browser
+        .fill("#bonus-schedule-bands-0-amount", "2000.00")
+        .await;
     select(&browser, "#bonus-also_requires-0-metric", "dsr_service").await;
-    browser.fill("#bonus-also_requires-0-threshold", "4.8").await;
+    browser
+        .fill("#bonus-also_requires-0-threshold", "4.8")
+        .await;
     let plan = Plan::now();
     let (from, to) = (plan.third, plan.third + chrono::Days::new(11));
     browser.fill("#overrides-0-label", "双11").await;
@@ -485,8 +537,14 @@ async fn a_merchant_writes_a_clause_with_bands_a_bonus_and_a_double_eleven_targe
     browser.fill("#overrides-0-target", "90").await;
     browser.click("#save-clause").await;
 
-    let refusal = browser.text("span[data-field='penalty.bands[1].threshold']").await;
+    let refusal = browser
+        .text("span[data-field='penalty.bands[1].threshold']")
+        .await;
     assert_eq!(refusal, "各档阈值须严格递减");
+    assert_eq!(
+        browser.text("#refused").await,
+        "未保存：请按标出的说明修改后再保存。"
+    );
     browser.screenshot("merchant-clause-form").await;
     assert_eq!(m.clauses().await.len(), 3, "nothing saved");
     browser.fill("#penalty-bands-1-threshold", "90").await;
@@ -496,15 +554,14 @@ async fn a_merchant_writes_a_clause_with_bands_a_bonus_and_a_double_eleven_targe
 
     // Changed: the bonus's band raised; the list says the clause in words.
     let clauses = m.clauses().await;
-    let id = clauses
-        .iter()
-        .find(|c| c["name"] == "服务水平")
-        .unwrap()["id"]
+    let id = clauses.iter().find(|c| c["name"] == "服务水平").unwrap()["id"]
         .as_i64()
         .unwrap();
     browser.click(&format!("#clause-{id} a")).await;
     assert_eq!(browser.path().await, m.page(&format!("/{id}")));
-    browser.fill("#bonus-schedule-bands-0-amount", "2500.00").await;
+    browser
+        .fill("#bonus-schedule-bands-0-amount", "2500.00")
+        .await;
     browser.click("#save-clause").await;
     assert_eq!(browser.text("#notice").await, "条款已保存。");
     let words = browser.text(&format!("#clause-{id}-words")).await;

@@ -2,8 +2,8 @@
 //! people's journeys in a real browser (`browser`, `journeys`).
 
 mod accounts;
-mod clauses;
 mod browser;
+mod clauses;
 mod finance;
 mod finance_forms;
 mod journeys;
