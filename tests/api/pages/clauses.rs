@@ -545,6 +545,8 @@ async fn a_merchant_writes_a_clause_with_bands_a_bonus_and_a_double_eleven_targe
         browser.text("#refused").await,
         "未保存：请按标出的说明修改后再保存。"
     );
+    let page = browser.text("body").await;
+    assert_eq!(english_words(&page), Vec::<String>::new(), "{page}");
     browser.screenshot("merchant-clause-form").await;
     assert_eq!(m.clauses().await.len(), 3, "nothing saved");
     browser.fill("#penalty-bands-1-threshold", "90").await;
