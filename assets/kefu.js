@@ -72,3 +72,19 @@ if (window.htmx) {
     { code: "[2345]..", swap: true },
   ];
 }
+
+// The clause form: only the fieldset of the schedule shape chosen shows (all
+// show without script, and the server reads only the chosen one).
+document.addEventListener("DOMContentLoaded", () => {
+  document.querySelectorAll("[data-shapes]").forEach((group) => {
+    const side = group.dataset.shapes;
+    const show = () => {
+      const chosen = group.querySelector("input[type=radio]:checked");
+      document.querySelectorAll(`[data-shape-of="${side}"]`).forEach((fieldset) => {
+        fieldset.hidden = !chosen || fieldset.dataset.shape !== chosen.value;
+      });
+    };
+    group.addEventListener("change", show);
+    show();
+  });
+});

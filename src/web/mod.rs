@@ -6,6 +6,8 @@
 mod account;
 mod api_keys;
 pub mod assets;
+mod clause_form;
+mod clauses;
 mod close;
 mod csrf;
 mod downloads;
@@ -114,5 +116,12 @@ pub fn routes(cfg: &mut web::ServiceConfig) {
     .service(users::confirm_deactivate)
     .service(users::deactivate)
     .service(tenant::show)
-    .service(tenant::save);
+    .service(tenant::save)
+    // clauses: a contract's SLA clauses (`/new` before `/{clause}`).
+    .service(clauses::list)
+    .service(clauses::new)
+    .service(clauses::show)
+    .service(clauses::add)
+    .service(clauses::replace)
+    .service(clauses::remove);
 }

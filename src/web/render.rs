@@ -81,6 +81,24 @@ const TEMPLATES: &[(&str, &str)] = &[
         "particulars_fields",
         include_str!("../../templates/web/particulars_fields.hbs"),
     ),
+    // clauses: a contract's SLA clauses and their schedule builder.
+    ("clauses", include_str!("../../templates/web/clauses.hbs")),
+    (
+        "clause_form",
+        include_str!("../../templates/web/clause_form.hbs"),
+    ),
+    (
+        "clause_state",
+        include_str!("../../templates/web/clause_state.hbs"),
+    ),
+    (
+        "clause_schedule",
+        include_str!("../../templates/web/clause_schedule.hbs"),
+    ),
+    (
+        "clause_errors",
+        include_str!("../../templates/web/clause_errors.hbs"),
+    ),
 ];
 
 static PAGES: LazyLock<Result<Handlebars<'static>, String>> = LazyLock::new(|| {

@@ -4,6 +4,7 @@
 //! log — one file per job — and what every use case on a contract shares.
 
 pub mod amendments;
+pub mod clause_sheet;
 pub mod create;
 pub mod gate;
 pub mod history;

@@ -380,3 +380,116 @@ fn steps_words(
         ],
     )
 }
+
+/// A clause as written, in plain words, one sentence each: the target and
+/// how it is measured, the penalty and the bonus as their schedules read,
+/// the bonus's further conditions, the target windows (双11), from when it
+/// applies, the minimum sample and what missing figures mean. For the pages
+/// that write the terms; `phases` name the phase it applies from.
+pub fn clause_in_words(
+    language: crate::catalogue::Language,
+    currency: &str,
+    minor_digits: u32,
+    spec: &crate::domain::terms::SlaClauseSpec,
+    phases: &[crate::domain::terms::Phase],
+) -> Vec<String> {
+    use crate::domain::terms::{MissingData, PenaltyCategory};
+    let Some(metric) = Metric::find(&spec.metric) else {
+        return vec![spec.name.clone()];
+    };
+    let terms = super::BilledTerms::default();
+    let x = Explainer {
+        language,
+        currency,
+        minor_digits,
+        // Schedules read the same in any month.
+        period: crate::domain::Period::of(chrono::NaiveDate::MIN),
+        terms: &terms,
+        credit_note: false,
+    };
+    let name = x.metric_name(metric).to_owned();
+    let mut words = vec![x.t(
+        "clause-words-target",
+        &[
+            ("metric", name),
+            ("direction", direction(metric)),
+            ("target", x.term(metric, spec.target)),
+        ],
+    )];
+    let separator = x.t("line-separator", &[]);
+    if let Some(penalty) = &spec.penalty {
+        let schedule = schedule_words(&x, metric, penalty, Side::Penalty).join(&separator);
+        words.push(x.t("clause-words-penalty", &[("schedule", schedule)]));
+    }
+    if let Some(bonus) = &spec.bonus {
+        let schedule = schedule_words(&x, metric, &bonus.schedule, Side::Bonus).join(&separator);
+        words.push(x.t("clause-words-bonus", &[("schedule", schedule)]));
+        let conditions: Vec<String> = bonus
+            .also_requires
+            .iter()
+            .filter_map(|c| {
+                let metric = Metric::find(&c.metric)?;
+                Some(x.t(
+                    "line-condition-unmeasured",
+                    &[
+                        ("metric", x.metric_name(metric).to_owned()),
+                        ("direction", direction(metric)),
+                        ("threshold", x.term(metric, c.threshold)),
+                    ],
+                ))
+            })
+            .collect();
+        if !conditions.is_empty() {
+            words.push(x.t(
+                "clause-words-bonus-conditions",
+                &[("conditions", x.list(conditions))],
+            ));
+        }
+    }
+    for window in &spec.overrides {
+        words.push(x.t(
+            "clause-words-override",
+            &[
+                ("label", window.label.clone()),
+                ("from", window.from.to_string()),
+                ("to", window.to.to_string()),
+                ("direction", direction(metric)),
+                ("target", x.term(metric, window.target)),
+            ],
+        ));
+    }
+    let phase = spec.applies_from_phase.map(|id| {
+        phases
+            .iter()
+            .find(|p| p.id == id)
+            .map_or_else(|| id.to_string(), |p| p.spec.name.clone())
+    });
+    words.push(match phase {
+        Some(phase) => x.t("clause-words-from-phase", &[("phase", phase)]),
+        None => x.t("clause-words-all-phases", &[]),
+    });
+    if spec.grace_days > 0 {
+        words.push(x.t(
+            "clause-words-grace",
+            &[("days", spec.grace_days.to_string())],
+        ));
+    }
+    if spec.min_sample > 0 {
+        words.push(x.t(
+            "clause-words-min-sample",
+            &[("sample", spec.min_sample.to_string())],
+        ));
+    }
+    words.push(match spec.missing_data {
+        MissingData::Breach => x.t("clause-words-missing-breach", &[]),
+        MissingData::Waive => x.t("clause-words-missing-waive", &[]),
+    });
+    if spec.category != PenaltyCategory::Sla {
+        let category = x.t(
+            &format!("category-{}", spec.category.as_str().replace('_', "-")),
+            &[],
+        );
+        words.push(x.t("clause-words-category", &[("category", category)]));
+    }
+    words
+}

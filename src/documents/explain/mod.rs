@@ -27,6 +27,7 @@ use crate::domain::Period;
 use crate::domain::billing::{Line, Rule};
 use crate::domain::metric::{Metric, Unit};
 use crate::domain::terms::ChargeKindName;
+pub use clauses::clause_in_words;
 pub use terms::BilledTerms;
 
 /// What the presenter needs to know of the document around a line.

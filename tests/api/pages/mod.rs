@@ -3,6 +3,7 @@
 
 mod accounts;
 mod browser;
+mod clauses;
 mod finance;
 mod finance_forms;
 mod journeys;

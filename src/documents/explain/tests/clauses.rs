@@ -356,3 +356,35 @@ fn a_target_window_says_its_days_and_prorates_the_base() {
         ),
     );
 }
+
+#[test]
+fn a_clause_as_written_reads_in_plain_words_in_each_language() {
+    let spec: SlaClauseSpec = serde_json::from_value(serde_json::json!({
+        "name": "首次响应", "metric": "first_response_time", "target": "30", "min_sample": 500,
+        "overrides": [{ "label": "双11", "from": "2026-11-01", "to": "2026-11-12", "target": "45" }],
+        "penalty": { "type": "per_step", "step": "1", "amount": "50.00", "max": "2000.00" }
+    }))
+    .unwrap();
+    let zh = crate::documents::explain::clause_in_words(Language::Zh, "CNY", 2, &spec, &[]);
+    assert_eq!(
+        zh,
+        [
+            "首次响应时间按月考核，目标不超过 30 秒",
+            "扣款：每超过目标 1 秒扣 50.00 元，不足一级不计，最多扣 2,000.00 元",
+            "双11期间（2026-11-01 至 2026-11-12）目标不超过 45 秒",
+            "适用于所有阶段",
+            "当月样本量不足 500 时不考核",
+            "缺少数据时视为未达标",
+        ]
+    );
+    let en = crate::documents::explain::clause_in_words(Language::En, "CNY", 2, &spec, &[]);
+    assert_eq!(
+        en[0],
+        "First response time, measured monthly: target at most 30 s"
+    );
+    assert!(
+        en[1].starts_with("Penalty: CNY 50.00 for every 1 s"),
+        "{}",
+        en[1]
+    );
+}
