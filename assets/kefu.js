@@ -72,3 +72,18 @@ if (window.htmx) {
     { code: "[2345]..", swap: true },
   ];
 }
+
+// An escalation deadline counting down: [data-countdown] holds the instant
+// (RFC 3339) and shows the time left as HH:MM:SS; the page drew it already.
+document.addEventListener("DOMContentLoaded", () => {
+  const clocks = document.querySelectorAll("[data-countdown]");
+  if (clocks.length === 0) return;
+  const pad = (n) => String(n).padStart(2, "0");
+  const tick = () => clocks.forEach((clock) => {
+    const left = Math.max(0, Math.floor((Date.parse(clock.dataset.countdown) - Date.now()) / 1000));
+    clock.textContent = pad(Math.floor(left / 3600)) + ":" + pad(Math.floor(left / 60) % 60) + ":" + pad(left % 60);
+    if (left === 0) clock.closest(".countdown")?.classList.add("over");
+  });
+  tick();
+  setInterval(tick, 1000);
+});

@@ -8,10 +8,13 @@ mod api_keys;
 pub mod assets;
 mod close;
 mod csrf;
+mod dashboards;
 mod downloads;
+mod exclusions;
 pub mod error;
 mod format;
 mod home;
+mod incidents;
 mod invoice;
 mod invoice_actions;
 mod invoice_forms;
@@ -22,6 +25,8 @@ mod month;
 mod outbox;
 mod render;
 mod report;
+mod report_review;
+mod reports;
 mod shown;
 mod sign_in;
 mod signed_in;
@@ -29,6 +34,7 @@ mod statements;
 mod upload;
 mod users;
 pub mod visitor;
+mod watch;
 mod what_if;
 
 use actix_web::web;
@@ -91,5 +97,16 @@ pub fn routes(cfg: &mut web::ServiceConfig) {
     .service(outbox::retry)
     .service(statements::vendors)
     .service(statements::show)
-    .service(statements::document);
+    .service(statements::document)
+    // watch: exclusions, incidents, reports and their review, dashboards.
+    .service(exclusions::list)
+    .service(exclusions::create)
+    .service(exclusions::remove)
+    .service(incidents::list)
+    .service(incidents::create)
+    .service(incidents::escalate)
+    .service(reports::list)
+    .service(report_review::accept_report)
+    .service(report_review::dispute_report)
+    .service(dashboards::contract_dashboard);
 }

@@ -15,6 +15,7 @@ use crate::domain::Period;
 use crate::domain::billing::InvoiceDraft;
 use crate::domain::incident::{Incident, Timeliness};
 use crate::domain::invoice::{Invoice, InvoiceStatus};
+use crate::domain::standing::Standing;
 use crate::domain::terms::IncidentDuty;
 use crate::domain::versions::{TermsVersion, in_force_between};
 
@@ -65,6 +66,16 @@ impl MonthMoney {
             source,
         }
     }
+}
+
+/// How a contract's month stands as a whole: breached if any clause is,
+/// else at risk if any is, else on track if any clause has figures.
+pub fn overall(clauses: impl IntoIterator<Item = Standing>) -> Standing {
+    let all: Vec<Standing> = clauses.into_iter().collect();
+    [Standing::Breached, Standing::AtRisk, Standing::OnTrack]
+        .into_iter()
+        .find(|s| all.contains(s))
+        .unwrap_or(Standing::NoFigures)
 }
 
 /// An incident escalated late, or not escalated past its deadline, and what
@@ -124,6 +135,16 @@ mod tests {
         assert_eq!(months.len(), 12);
         assert_eq!(months[0].to_string(), "2025-12");
         assert_eq!(months[11].to_string(), "2026-11");
+    }
+
+    #[test]
+    fn a_month_stands_as_its_worst_clause() {
+        use Standing::*;
+        assert_eq!(overall([OnTrack, Breached, AtRisk]), Breached);
+        assert_eq!(overall([OnTrack, AtRisk, NoFigures]), AtRisk);
+        assert_eq!(overall([NoFigures, OnTrack]), OnTrack);
+        assert_eq!(overall([NoFigures]), NoFigures);
+        assert_eq!(overall([]), NoFigures);
     }
 
     fn incident(escalated_after: Option<i64>) -> Incident {
