@@ -127,3 +127,6 @@ watch-differences = Days the vendor's and the merchant's figures differ
 watch-differences-note = Tolerance { $tolerance }; the latest { $max } at most
 watch-no-differences = Both sides' daily figures agree.
 watch-day = Day
+watch-last-month = Last month (invoiced)
+watch-last-month-breached = breached
+watch-last-month-met = met

@@ -127,3 +127,6 @@ watch-differences = 服务商与商家数据不一致的日期
 watch-differences-note = 允差 { $tolerance }；最多列出最近 { $max } 条
 watch-no-differences = 双方每日数据一致。
 watch-day = 日期
+watch-last-month = 上月（按结算单）
+watch-last-month-breached = 未达标
+watch-last-month-met = 达标

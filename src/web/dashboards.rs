@@ -51,6 +51,8 @@ struct MonthRow {
     total: String,
     report_due: Option<String>,
     report_period: String,
+    /// Last month as its invoice has it: `breached` or `met`, and in words.
+    last_month: Option<(String, &'static str, String)>,
 }
 
 #[derive(Serialize)]
@@ -190,6 +192,16 @@ fn tenant_page(
                         .report_due
                         .as_ref()
                         .map_or_else(String::new, |due| due.period.to_string()),
+                    last_month: dashboard.last_month.get(&m.contract.id).map(
+                        |(period, breached)| {
+                            let id = if *breached { "breached" } else { "met" };
+                            (
+                                period.to_string(),
+                                id,
+                                language.text(&format!("watch-last-month-{id}"), &[]),
+                            )
+                        },
+                    ),
                 }
             })
             .collect(),

@@ -29,6 +29,9 @@ pub struct TenantDashboard {
     pub vendors: Vec<VendorMoney>,
     /// Late and overdue escalations of the months shown, latest first.
     pub late: Vec<(Contract, LateEscalation)>,
+    /// Last month of each contract that has an invoice for it: whether a
+    /// clause was breached, as the invoice says.
+    pub last_month: BTreeMap<ContractId, (Period, bool)>,
 }
 
 #[derive(Debug)]
@@ -117,12 +120,19 @@ pub async fn dashboard(app: &App, caller: Caller) -> AppResult<TenantDashboard> 
                 months: months.into_values().collect(),
             })
             .collect();
+        let previous = this_month.previous();
+        let last_month = invoices
+            .iter()
+            .filter(|i| i.period == previous)
+            .map(|i| (i.contract_id, (i.period, i.draft.breached)))
+            .collect();
         let late = late_escalations(conn, auth.tenant(), &contracts, first, now)?;
         Ok(TenantDashboard {
             periods,
             months,
             vendors,
             late,
+            last_month,
         })
     })
     .await

@@ -8,6 +8,7 @@ mod finance_forms;
 mod journeys;
 mod sessions;
 mod vendor;
+mod watch;
 
 use std::collections::BTreeMap;
 
