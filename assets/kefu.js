@@ -13,7 +13,7 @@ function drawCharts() {
     const number = (v) => (v === null ? null : Number(v));
     const excluded = data.excluded.map((day) => [{ xAxis: day }, { xAxis: day }]);
     const series = data.series.map((s) => ({
-      name: s.name, type: "line", smooth: false, showSymbol: false, connectNulls: false,
+      name: s.name, type: data.bars ? "bar" : "line", smooth: false, showSymbol: !!data.points, connectNulls: false,
       data: s.values.map(number),
     }));
     if (data.target.some((v) => v !== null)) {

@@ -130,3 +130,4 @@ watch-day = Day
 watch-last-month = Last month (invoiced)
 watch-last-month-breached = breached
 watch-last-month-met = met
+watch-not-before-first-day = must not be before the first day

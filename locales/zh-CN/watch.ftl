@@ -130,3 +130,4 @@ watch-day = 日期
 watch-last-month = 上月（按结算单）
 watch-last-month-breached = 未达标
 watch-last-month-met = 达标
+watch-not-before-first-day = 不能早于开始日期

@@ -358,6 +358,8 @@ fn contract_page(d: ContractDashboard, language: Language) -> ContractPage {
         target_name: language.text("target", &[]),
         excluded: Vec::new(),
         unit: currency.code().to_owned(),
+        points: true,
+        bars: true,
     });
     ContractPage {
         contract: ContractHead::of_contract(&d.contract, "dashboard"),
@@ -425,6 +427,8 @@ fn trend_block(t: &MetricTrend, periods: &[String], language: Language) -> Trend
                 Unit::Seconds => language.text("unit-seconds", &[]),
                 _ => String::new(),
             },
+            points: true,
+            bars: false,
         }),
         rows: t
             .points
@@ -455,6 +459,10 @@ struct Chart {
     target_name: String,
     excluded: Vec<String>,
     unit: String,
+    /// A mark at each point: months are few, a lone one must show.
+    points: bool,
+    /// Bars rather than lines.
+    bars: bool,
 }
 
 #[derive(Serialize)]

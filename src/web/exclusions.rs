@@ -77,6 +77,13 @@ impl FormErrors {
                 _ => errors.other.push(text),
             }
         }
+        // "Not before 'from'" names the field as the API body does; here it is the first day.
+        if violations
+            .iter()
+            .any(|v| v.field == "to" && v.message.id() == "error-not-before-from")
+        {
+            errors.to = Some(language.text("watch-not-before-first-day", &[]));
+        }
         errors
     }
 }
