@@ -251,7 +251,10 @@ pub async fn sheet(app: &App, caller: Caller, id: ContractId) -> AppResult<Incid
             });
         }
         incidents.reverse();
-        let today = contract.time_zone.today(now).clamp(contract.start, contract.end);
+        let today = contract
+            .time_zone
+            .today(now)
+            .clamp(contract.start, contract.end);
         let duties = store::terms::in_force(conn, auth.tenant(), id, today)?
             .map(|v| v.terms.liability.incident_duties)
             .unwrap_or_default();

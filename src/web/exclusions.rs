@@ -115,7 +115,15 @@ pub async fn list(
         ..ExclusionForm::default()
     };
     let done = query.into_inner().done;
-    render(&signed, id, form, FormErrors::default(), done, StatusCode::OK).await
+    render(
+        &signed,
+        id,
+        form,
+        FormErrors::default(),
+        done,
+        StatusCode::OK,
+    )
+    .await
 }
 
 /// Records a window; refused fields come back beside themselves.

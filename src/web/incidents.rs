@@ -348,9 +348,10 @@ async fn incidents_page(signed: &SignedIn, id: ContractId, view: View) -> AppRes
                 description: v.description.clone(),
                 occurred_at: local_time(v.occurred_at),
                 escalated_at: v.escalated_at.map(local_time),
-                minutes: v.escalation.minutes_to_escalation.map(|m| {
-                    language.text("watch-escalated-after", &[("minutes", m.to_string())])
-                }),
+                minutes: v
+                    .escalation
+                    .minutes_to_escalation
+                    .map(|m| language.text("watch-escalated-after", &[("minutes", m.to_string())])),
                 deadline: i.deadline.map(local_time),
                 countdown_to: i
                     .deadline

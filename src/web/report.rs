@@ -277,16 +277,7 @@ pub(super) async fn page_with(
     });
     let language = signed.visitor.language;
     let review = super::report_review::review(&me, &sheet, review, language);
-    let mut data = report_page(
-        &me,
-        &sheet,
-        id,
-        period,
-        posted,
-        errors,
-        saved,
-        language,
-    );
+    let mut data = report_page(&me, &sheet, id, period, posted, errors, saved, language);
     data.review = review;
     signed.render_for(&me, status, "report", "report-title", &data)
 }

@@ -80,7 +80,12 @@ pub struct ReviewRow {
 
 /// The review part of the report page, for the merchant's people; `None`
 /// for the vendor's (theirs is the report's form).
-pub fn review(me: &MeView, sheet: &ReportSheet, posted: Posted, language: Language) -> Option<Review> {
+pub fn review(
+    me: &MeView,
+    sheet: &ReportSheet,
+    posted: Posted,
+    language: Language,
+) -> Option<Review> {
     if me.vendor_id.is_some() {
         return None;
     }
@@ -111,7 +116,11 @@ pub fn review(me: &MeView, sheet: &ReportSheet, posted: Posted, language: Langua
                 reported: shown(reported),
                 merchant: shown(merchant),
                 difference: m.gap.map_or_else(String::new, |g| {
-                    let sign = if g.difference.is_sign_negative() { "−" } else { "+" };
+                    let sign = if g.difference.is_sign_negative() {
+                        "−"
+                    } else {
+                        "+"
+                    };
                     if g.difference.is_zero() {
                         figure(Decimal::ZERO, m.metric, language)
                     } else {
@@ -152,7 +161,11 @@ pub fn review(me: &MeView, sheet: &ReportSheet, posted: Posted, language: Langua
     Some(Review {
         started: report.is_some(),
         status: report.map(|r| {
-            let status = if r.deemed { "accepted" } else { r.status.as_str() };
+            let status = if r.deemed {
+                "accepted"
+            } else {
+                r.status.as_str()
+            };
             language.text(&format!("report-badge-{status}"), &[])
         }),
         rows,
@@ -165,7 +178,10 @@ pub fn review(me: &MeView, sheet: &ReportSheet, posted: Posted, language: Langua
                 &[
                     ("seats", r.staffing.seats.to_string()),
                     ("agents", r.staffing.agents.to_string()),
-                    ("attrition", r.staffing.attrition_percent.normalize().to_string()),
+                    (
+                        "attrition",
+                        r.staffing.attrition_percent.normalize().to_string(),
+                    ),
                 ],
             )
         }),

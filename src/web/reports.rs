@@ -52,7 +52,9 @@ pub async fn list(
             contracts::show(signed.app(), signed.caller(), id),
             reports::list(signed.app(), signed.caller(), id),
         )?;
-        let today = Utc::now().with_timezone(&chrono_tz::Asia::Shanghai).date_naive();
+        let today = Utc::now()
+            .with_timezone(&chrono_tz::Asia::Shanghai)
+            .date_naive();
         let last = Period::of(today).previous();
         let last_month = last
             .clip(contract.start, contract.end)

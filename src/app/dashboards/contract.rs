@@ -168,10 +168,13 @@ pub async fn dashboard(app: &App, caller: Caller, id: ContractId) -> AppResult<C
     .await
 }
 
+/// A day's sums of one metric: the vendor's, the merchant's.
+type Pair = (Option<Sums>, Option<Sums>);
+
 /// The days of `rows` where the vendor and the merchant both sent a metric
 /// and their figures differ, each with its gap against `tolerance`.
 pub fn differing_days(rows: &[DailyRow], digits: u32, tolerance: Decimal) -> Vec<DayDifference> {
-    let mut pairs: BTreeMap<(NaiveDate, &str), (Option<Sums>, Option<Sums>)> = BTreeMap::new();
+    let mut pairs: BTreeMap<(NaiveDate, &str), Pair> = BTreeMap::new();
     for row in rows {
         let mut sums = Sums::default();
         sums.add(row.numerator, row.denominator);

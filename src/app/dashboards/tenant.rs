@@ -145,7 +145,9 @@ fn late_escalations(
     first: Period,
     now: chrono::DateTime<Utc>,
 ) -> AppResult<Vec<(Contract, LateEscalation)>> {
-    let zone = contracts.first().map_or(TimeZone::SHANGHAI, |c| c.time_zone);
+    let zone = contracts
+        .first()
+        .map_or(TimeZone::SHANGHAI, |c| c.time_zone);
     let (from, _) = zone.span(first.first_day(), first.first_day());
     let incidents = store::incidents::since(conn, tenant, from)?;
     let mut versions: BTreeMap<ContractId, Vec<crate::domain::versions::TermsVersion>> =
@@ -156,12 +158,14 @@ fn late_escalations(
         let Some(contract) = contracts.iter().find(|c| c.id == incident.contract_id) else {
             continue;
         };
-        if !versions.contains_key(&contract.id) {
-            let history = store::terms::history(conn, tenant, contract.id)?;
-            versions.insert(contract.id, history);
-        }
+        let history = match versions.entry(contract.id) {
+            std::collections::btree_map::Entry::Occupied(known) => known.into_mut(),
+            std::collections::btree_map::Entry::Vacant(new) => {
+                new.insert(store::terms::history(conn, tenant, contract.id)?)
+            }
+        };
         let day = contract.time_zone.today(incident.occurred_at);
-        let duties = duties_on(&versions[&contract.id], day);
+        let duties = duties_on(history, day);
         if let Some(found) = late(&incident, &duties, now) {
             late_ones.push((contract.clone(), found));
         }

@@ -63,7 +63,10 @@ pub async fn sheet(
                     .iter()
                     .find(|s| s.source == KpiSource::Merchant)
                     .map(|s| FigureView::of(s.for_billing, f.metric, digits));
-                let gap = match (reported(f.metric.code), merchant.as_ref().and_then(|m| m.value)) {
+                let gap = match (
+                    reported(f.metric.code),
+                    merchant.as_ref().and_then(|m| m.value),
+                ) {
                     (Some(r), Some(m)) => Some(gap(r, m, tolerance)),
                     _ => None,
                 };
