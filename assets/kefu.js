@@ -13,7 +13,7 @@ function drawCharts() {
     const number = (v) => (v === null ? null : Number(v));
     const excluded = data.excluded.map((day) => [{ xAxis: day }, { xAxis: day }]);
     const series = data.series.map((s) => ({
-      name: s.name, type: "line", smooth: false, showSymbol: false, connectNulls: false,
+      name: s.name, type: data.bars ? "bar" : "line", smooth: false, showSymbol: !!data.points, connectNulls: false,
       data: s.values.map(number),
     }));
     if (data.target.some((v) => v !== null)) {
@@ -87,4 +87,19 @@ document.addEventListener("DOMContentLoaded", () => {
     group.addEventListener("change", show);
     show();
   });
+});
+
+// An escalation deadline counting down: [data-countdown] holds the instant
+// (RFC 3339) and shows the time left as HH:MM:SS; the page drew it already.
+document.addEventListener("DOMContentLoaded", () => {
+  const clocks = document.querySelectorAll("[data-countdown]");
+  if (clocks.length === 0) return;
+  const pad = (n) => String(n).padStart(2, "0");
+  const tick = () => clocks.forEach((clock) => {
+    const left = Math.max(0, Math.floor((Date.parse(clock.dataset.countdown) - Date.now()) / 1000));
+    clock.textContent = pad(Math.floor(left / 3600)) + ":" + pad(Math.floor(left / 60) % 60) + ":" + pad(left % 60);
+    if (left === 0) clock.closest(".countdown")?.classList.add("over");
+  });
+  tick();
+  setInterval(tick, 1000);
 });

@@ -210,3 +210,60 @@ pub async fn escalate(
     })
     .await
 }
+
+/// A contract's incidents as the incidents page shows them: latest first,
+/// each with its escalation deadline and what a late escalation costs, and
+/// the duties of the terms in force today.
+#[derive(Debug)]
+pub struct IncidentSheet {
+    pub contract: Contract,
+    pub incidents: Vec<SheetIncident>,
+    pub duties: Vec<IncidentDuty>,
+    pub now: DateTime<Utc>,
+}
+
+#[derive(Debug)]
+pub struct SheetIncident {
+    pub view: IncidentView,
+    /// When it must be escalated by, where the terms set a duty for its severity.
+    pub deadline: Option<DateTime<Utc>>,
+    /// What escalating it late costs (the duty's amount).
+    pub cost: Option<rust_decimal::Decimal>,
+}
+
+/// Contract `id`'s incidents with their deadlines and costs.
+pub async fn sheet(app: &App, caller: Caller, id: ContractId) -> AppResult<IncidentSheet> {
+    app.read(caller, Permission::ReadContracts, move |conn, auth| {
+        let contract = store::contracts::get(conn, auth.scope, id)?;
+        let now = Utc::now();
+        let (from, until) = contract.time_zone.span(contract.start, contract.end);
+        let mut incidents = Vec::new();
+        for incident in store::incidents::list(conn, auth.tenant(), id, from, until)? {
+            let duties = month::duties_on(conn, auth.tenant(), &contract, &incident)?;
+            let duty = duties.iter().find(|d| d.severity == incident.severity);
+            incidents.push(SheetIncident {
+                deadline: duty.map(|d| {
+                    incident.occurred_at
+                        + chrono::TimeDelta::minutes(i64::from(d.escalate_within_minutes))
+                }),
+                cost: duty.map(|d| d.amount),
+                view: IncidentView::of(&incident, &duties, now),
+            });
+        }
+        incidents.reverse();
+        let today = contract
+            .time_zone
+            .today(now)
+            .clamp(contract.start, contract.end);
+        let duties = store::terms::in_force(conn, auth.tenant(), id, today)?
+            .map(|v| v.terms.liability.incident_duties)
+            .unwrap_or_default();
+        Ok(IncidentSheet {
+            contract,
+            incidents,
+            duties,
+            now,
+        })
+    })
+    .await
+}

@@ -12,6 +12,7 @@ pub mod accounts;
 pub mod api_keys;
 pub mod billing;
 pub mod contracts;
+pub mod dashboards;
 pub mod documents;
 pub mod entered;
 pub mod error;

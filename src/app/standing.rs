@@ -67,7 +67,7 @@ pub async fn month_so_far(app: &App, caller: Caller) -> AppResult<Vec<ContractMo
     .await
 }
 
-fn of_contract(
+pub(crate) fn of_contract(
     conn: &mut DbConnection,
     tenant: crate::domain::TenantId,
     contract: Contract,

@@ -6,6 +6,7 @@
 
 mod checks;
 mod figures;
+mod gap;
 mod gate;
 mod revision;
 mod sums;
@@ -17,6 +18,7 @@ pub use checks::{
 pub use figures::{
     DailyRow, Discrepancy, MetricFigures, SourceFigures, SourceRules, Window, figures, prevailing,
 };
+pub use gap::{Gap, gap};
 pub use gate::{CriterionResult, evaluate_gate};
 pub use revision::Revision;
 pub use sums::{Ratio, Steps, Sums, VALUE_PLACES};

@@ -132,3 +132,21 @@ pub fn set_escalated(
     .execute(conn)?;
     get(conn, tenant, contract, id)
 }
+
+/// The tenant's incidents (every contract) that occurred from `from` on,
+/// oldest first: one read for a dashboard.
+pub fn since(
+    conn: &mut DbConnection,
+    tenant: TenantId,
+    from: DateTime<Utc>,
+) -> Result<Vec<Incident>, StoreError> {
+    incidents::table
+        .filter(incidents::tenant_id.eq(tenant.get()))
+        .filter(incidents::occurred_at.ge(stored(from)))
+        .order((incidents::occurred_at, incidents::id))
+        .select(IncidentRow::as_select())
+        .load(conn)?
+        .into_iter()
+        .map(Incident::try_from)
+        .collect()
+}

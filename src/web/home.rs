@@ -46,7 +46,7 @@ struct ClauseRow {
 }
 
 #[derive(Serialize)]
-struct ContractRow {
+pub(super) struct ContractRow {
     id: i64,
     number: String,
     title: String,
@@ -58,6 +58,11 @@ struct ContractRow {
 
 #[get("/home")]
 pub async fn show(signed: SignedIn) -> Result<HttpResponse, WebError> {
+    // The merchant's people see the tenant's dashboard; a vendor's its months.
+    let me = signed.me().await.map_err(|e| signed.fail(e))?;
+    if me.vendor_id.is_none() {
+        return super::dashboards::tenant(&signed, &me).await;
+    }
     let language = signed.visitor.language;
     let everything = ContractQuery {
         status: None,
@@ -128,7 +133,7 @@ fn month_card(month: ContractMonth, language: Language) -> MonthCard {
     }
 }
 
-fn standing_id(standing: crate::domain::standing::Standing) -> &'static str {
+pub(super) fn standing_id(standing: crate::domain::standing::Standing) -> &'static str {
     use crate::domain::standing::Standing::*;
     match standing {
         OnTrack => "on-track",
@@ -138,7 +143,7 @@ fn standing_id(standing: crate::domain::standing::Standing) -> &'static str {
     }
 }
 
-fn contract_row(c: ContractView, language: Language) -> ContractRow {
+pub(super) fn contract_row(c: ContractView, language: Language) -> ContractRow {
     ContractRow {
         id: c.id,
         term: language.text(

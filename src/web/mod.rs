@@ -10,10 +10,13 @@ mod clause_form;
 mod clauses;
 mod close;
 mod csrf;
+mod dashboards;
 mod downloads;
 pub mod error;
+mod exclusions;
 mod format;
 mod home;
+mod incidents;
 mod invoice;
 mod invoice_actions;
 mod invoice_forms;
@@ -25,6 +28,8 @@ mod outbox;
 mod particulars;
 mod render;
 mod report;
+mod report_review;
+mod reports;
 mod shown;
 mod sign_in;
 mod signed_in;
@@ -35,6 +40,7 @@ mod users;
 mod vendor_form;
 mod vendors;
 pub mod visitor;
+mod watch;
 mod what_if;
 
 use actix_web::web;
@@ -123,5 +129,16 @@ pub fn routes(cfg: &mut web::ServiceConfig) {
     .service(clauses::show)
     .service(clauses::add)
     .service(clauses::replace)
-    .service(clauses::remove);
+    .service(clauses::remove)
+    // watch: exclusions, incidents, reports and their review, dashboards.
+    .service(exclusions::list)
+    .service(exclusions::create)
+    .service(exclusions::remove)
+    .service(incidents::list)
+    .service(incidents::create)
+    .service(incidents::escalate)
+    .service(reports::list)
+    .service(report_review::accept_report)
+    .service(report_review::dispute_report)
+    .service(dashboards::contract_dashboard);
 }

@@ -99,6 +99,28 @@ const TEMPLATES: &[(&str, &str)] = &[
         "clause_errors",
         include_str!("../../templates/web/clause_errors.hbs"),
     ),
+    // watch
+    (
+        "watch_head",
+        include_str!("../../templates/web/watch_head.hbs"),
+    ),
+    (
+        "exclusions",
+        include_str!("../../templates/web/exclusions.hbs"),
+    ),
+    (
+        "incidents",
+        include_str!("../../templates/web/incidents.hbs"),
+    ),
+    ("reports", include_str!("../../templates/web/reports.hbs")),
+    (
+        "dashboard",
+        include_str!("../../templates/web/dashboard.hbs"),
+    ),
+    (
+        "contract_dashboard",
+        include_str!("../../templates/web/contract_dashboard.hbs"),
+    ),
 ];
 
 static PAGES: LazyLock<Result<Handlebars<'static>, String>> = LazyLock::new(|| {

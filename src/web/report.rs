@@ -25,7 +25,7 @@ use crate::domain::report::{Narrative, Staffing};
 use crate::domain::{ContractId, Period, Permission};
 
 /// The form as posted: every field by name (`seats`, `n.<metric>`, `d.<metric>.<part>`, `answer.<metric>` …).
-type Fields = HashMap<String, String>;
+pub(super) type Fields = HashMap<String, String>;
 
 #[derive(Serialize)]
 struct ReportPage {
@@ -47,6 +47,8 @@ struct ReportPage {
     requests: String,
     errors: Vec<String>,
     saved: bool,
+    /// The merchant's side: each figure beside the merchant's own, accept or dispute.
+    review: Option<super::report_review::Review>,
 }
 
 #[derive(Serialize)]
@@ -82,7 +84,12 @@ pub async fn show(
         return Ok(super::error::not_found_page(&req));
     };
     let saved = query.contains_key("saved");
-    page(&signed, id, period, None, Vec::new(), saved).await
+    let done = query.get("done").cloned();
+    let review = super::report_review::Posted {
+        done,
+        ..Default::default()
+    };
+    page_with(&signed, id, period, None, Vec::new(), saved, review).await
 }
 
 /// Writes the report (a new draft, or changes to a draft or disputed one).
@@ -244,26 +251,34 @@ async fn page(
     errors: Vec<String>,
     saved: bool,
 ) -> Result<HttpResponse, WebError> {
+    let review = super::report_review::Posted::default();
+    page_with(signed, id, period, posted, errors, saved, review).await
+}
+
+/// The report page, with what the merchant's reviewer last posted.
+pub(super) async fn page_with(
+    signed: &SignedIn,
+    id: ContractId,
+    period: Period,
+    posted: Option<Fields>,
+    errors: Vec<String>,
+    saved: bool,
+    review: super::report_review::Posted,
+) -> Result<HttpResponse, WebError> {
     let (me, sheet) = tokio::try_join!(
         signed.me(),
         sheet(signed.app(), signed.caller(), id, period)
     )
     .map_err(|e| signed.fail(e))?;
-    let status = if errors.is_empty() {
+    let status = review.status.unwrap_or(if errors.is_empty() {
         StatusCode::OK
     } else {
         StatusCode::UNPROCESSABLE_ENTITY
-    };
-    let data = report_page(
-        &me,
-        &sheet,
-        id,
-        period,
-        posted,
-        errors,
-        saved,
-        signed.visitor.language,
-    );
+    });
+    let language = signed.visitor.language;
+    let review = super::report_review::review(&me, &sheet, review, language);
+    let mut data = report_page(&me, &sheet, id, period, posted, errors, saved, language);
+    data.review = review;
     signed.render_for(&me, status, "report", "report-title", &data)
 }
 
@@ -398,5 +413,6 @@ fn report_page(
         ),
         errors,
         saved,
+        review: None,
     }
 }

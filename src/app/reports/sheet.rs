@@ -8,6 +8,7 @@ use super::views::{self, ReportView, split_of};
 use crate::app::kpi::FigureView;
 use crate::app::month;
 use crate::app::{App, AppResult, Caller};
+use crate::domain::kpi::{Gap, gap};
 use crate::domain::metric::Metric;
 use crate::domain::terms::KpiSource;
 use crate::domain::{ContractId, Period, Permission};
@@ -18,6 +19,8 @@ pub struct ReportSheet {
     /// Whether the month is over: a report is submitted only then.
     pub month_over: bool,
     pub metrics: Vec<SheetMetric>,
+    /// Percent of the merchant's figure within which a reported one is not flagged.
+    pub tolerance: rust_decimal::Decimal,
 }
 
 #[derive(Debug)]
@@ -28,6 +31,10 @@ pub struct SheetMetric {
     pub fed: Option<FigureView>,
     /// The parts the terms judge the month in; empty when judged whole.
     pub parts: Vec<(NaiveDate, NaiveDate)>,
+    /// The merchant's own source (the shop platform's export) for the month.
+    pub merchant: Option<FigureView>,
+    /// How far the report's figure lies from the merchant's, when both have one.
+    pub gap: Option<Gap>,
 }
 
 /// The report of contract `id`'s month `period`, and what it is made of.
@@ -40,17 +47,40 @@ pub async fn sheet(
     app.read(caller, Permission::ReadContracts, move |conn, auth| {
         let month = month::load(conn, auth, id, period)?;
         let digits = month.minor_digits();
+        let tolerance = month.terms().commercial.discrepancy_tolerance;
+        let reported = |code: &str| {
+            let (report, _) = month.report.as_ref()?;
+            let figure = report.figures.iter().find(|f| f.metric == code)?;
+            let metric = Metric::find(code)?;
+            figure.for_billing.value(metric, digits)
+        };
         let metrics = month
             .figures
             .iter()
-            .map(|f| SheetMetric {
-                metric: f.metric,
-                fed: f
+            .map(|f| {
+                let merchant = f
                     .sources
                     .iter()
-                    .find(|s| s.source == KpiSource::Vendor)
-                    .map(|s| FigureView::of(s.for_billing, f.metric, digits)),
-                parts: split_of(&month, f.metric.code),
+                    .find(|s| s.source == KpiSource::Merchant)
+                    .map(|s| FigureView::of(s.for_billing, f.metric, digits));
+                let gap = match (
+                    reported(f.metric.code),
+                    merchant.as_ref().and_then(|m| m.value),
+                ) {
+                    (Some(r), Some(m)) => Some(gap(r, m, tolerance)),
+                    _ => None,
+                };
+                SheetMetric {
+                    metric: f.metric,
+                    fed: f
+                        .sources
+                        .iter()
+                        .find(|s| s.source == KpiSource::Vendor)
+                        .map(|s| FigureView::of(s.for_billing, f.metric, digits)),
+                    parts: split_of(&month, f.metric.code),
+                    merchant,
+                    gap,
+                }
             })
             .collect();
         let report = month.report.as_ref().map(|(r, _)| views::view(r, &month));
@@ -58,6 +88,7 @@ pub async fn sheet(
             report,
             month_over: super::month_is_over(&month),
             metrics,
+            tolerance,
         })
     })
     .await

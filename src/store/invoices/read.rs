@@ -246,3 +246,28 @@ pub fn breached_before(
         .map(|(p, b)| Ok((p.parse().map_err(StoreError::corrupt)?, b)))
         .collect()
 }
+
+/// The live invoices (not credit notes, not void) of the periods from
+/// `first` on, in scope, by period: one read for a dashboard. `contract`
+/// narrows them to one contract.
+pub fn live_since(
+    conn: &mut DbConnection,
+    scope: Scope,
+    first: Period,
+    contract: Option<ContractId>,
+) -> Result<Vec<Invoice>, StoreError> {
+    let mut query = in_scope(scope)
+        .filter(invoices::kind.eq(InvoiceKind::Invoice.as_str()))
+        .filter(invoices::status.ne(InvoiceStatus::Void.as_str()))
+        .filter(invoices::period.ge(first.to_string()));
+    if let Some(contract) = contract {
+        query = query.filter(invoices::contract_id.eq(contract.get()));
+    }
+    query
+        .order((invoices::period, invoices::id))
+        .select(InvoiceRow::as_select())
+        .load(conn)?
+        .into_iter()
+        .map(Invoice::try_from)
+        .collect()
+}

@@ -10,6 +10,7 @@ mod journeys;
 mod onboarding;
 mod sessions;
 mod vendor;
+mod watch;
 
 use std::collections::BTreeMap;
 
