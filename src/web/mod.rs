@@ -7,6 +7,7 @@ mod account;
 mod api_keys;
 pub mod assets;
 mod close;
+mod contracts;
 mod csrf;
 mod downloads;
 pub mod error;
@@ -26,6 +27,11 @@ mod shown;
 mod sign_in;
 mod signed_in;
 mod statements;
+mod terms_charges;
+mod terms_commercial;
+mod terms_form;
+mod terms_liability;
+mod terms_phases;
 mod upload;
 mod users;
 pub mod visitor;
@@ -91,5 +97,25 @@ pub fn routes(cfg: &mut web::ServiceConfig) {
     .service(outbox::retry)
     .service(statements::vendors)
     .service(statements::show)
-    .service(statements::document);
+    .service(statements::document)
+    // terms: the contracts, each one's overview and the parts of its terms.
+    .service(contracts::list)
+    .service(contracts::create)
+    .service(contracts::show)
+    .service(terms_commercial::show)
+    .service(terms_commercial::save)
+    .service(terms_charges::list)
+    .service(terms_charges::add)
+    // Before `/contracts/{id}/terms/charges/{part}`.
+    .service(terms_charges::new)
+    .service(terms_charges::edit)
+    .service(terms_charges::replace)
+    .service(terms_charges::remove)
+    .service(terms_liability::show)
+    .service(terms_liability::save)
+    .service(terms_phases::list)
+    .service(terms_phases::add)
+    .service(terms_phases::edit)
+    .service(terms_phases::replace)
+    .service(terms_phases::remove);
 }

@@ -7,6 +7,7 @@ mod finance;
 mod finance_forms;
 mod journeys;
 mod sessions;
+mod terms;
 mod vendor;
 
 use std::collections::BTreeMap;

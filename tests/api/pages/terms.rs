@@ -1,0 +1,524 @@
+//! The contract and its terms in the pages: the list and a new draft, the
+//! overview, and one form per part of the terms. Over plain HTTP, each form's
+//! refusal beside the field it concerns with nothing saved, a vendor's user
+//! and an auditor who may read but not write, a signed contract's terms
+//! refused with the way to an amendment, another tenant's contract a 404;
+//! in a real browser, a merchant writing a contract from nothing.
+
+use serde_json::{Value, json};
+
+use super::browser::Browser;
+use super::finance_forms::visit_as;
+use super::journeys::english_words;
+use super::{Seen, Visit};
+use crate::helpers::{CREDIT_CODES, PASSWORD, Plan, Session, TestApp, spawn_app};
+
+/// A tenant with an active vendor, a shop and a draft contract with no parts yet.
+struct Desk {
+    app: TestApp,
+    owner: Session,
+    vendor: i64,
+    shop: i64,
+    contract: i64,
+}
+
+async fn desk() -> Desk {
+    let app = spawn_app().await;
+    let owner = app.signup("杭州某某电子商务有限公司", "boss@shop.cn").await;
+    let vendor = app.active_vendor(&owner.token, CREDIT_CODES[0]).await;
+    let shop = app
+        .post(
+            "/api/v1/shops",
+            &owner.token,
+            json!({ "platform": "tmall", "name": "某某旗舰店" }),
+        )
+        .await;
+    let shop = shop.body["id"].as_i64().unwrap();
+    let plan = Plan::now();
+    let created = app
+        .post(
+            "/api/v1/contracts",
+            &owner.token,
+            json!({ "number": "KF-2026-009", "title": "天猫旗舰店客服外包合同", "vendor_id": vendor,
+                    "shop_ids": [shop], "start": plan.start, "end": plan.end }),
+        )
+        .await;
+    assert_eq!(created.status, 201, "{:?}", created.body);
+    Desk {
+        contract: created.body["id"].as_i64().unwrap(),
+        app,
+        owner,
+        vendor,
+        shop,
+    }
+}
+
+impl Desk {
+    fn page(&self, part: &str) -> String {
+        format!("/contracts/{}{part}", self.contract)
+    }
+
+    async fn api(&self, part: &str) -> Value {
+        let reply = self
+            .app
+            .get(&format!("/api/v1/contracts/{}{part}", self.contract), &self.owner.token)
+            .await;
+        assert_eq!(reply.status, 200, "{:?}", reply.body);
+        reply.body
+    }
+}
+
+/// The text of the refusal shown beside the field whose element id is `id`.
+fn beside(seen: &Seen, id: &str) -> String {
+    let marker = format!("id=\"error-{id}\"");
+    let Some((_, rest)) = seen.body.split_once(&marker) else {
+        panic!("no refusal beside {id}: {}", seen.body);
+    };
+    let text = rest.split_once('>').map_or("", |(_, t)| t);
+    text.split_once('<').map_or(text, |(t, _)| t).to_owned()
+}
+
+async fn post(visit: &mut Visit, path: &str, fields: &[(&str, &str)]) -> Seen {
+    let csrf = visit.csrf().await;
+    let mut form = vec![("csrf", csrf.as_str())];
+    form.extend_from_slice(fields);
+    visit.post(path, &form).await
+}
+
+#[tokio::test]
+async fn a_wrong_tier_is_named_beside_its_row_in_chinese_and_nothing_is_saved() {
+    let d = desk().await;
+    let mut visit = visit_as(&d.app, "boss@shop.cn").await;
+    let path = d.page("/terms/charges");
+    // The first row filled, the second left blank, the third starting below the first.
+    let seen = post(
+        &mut visit,
+        &path,
+        &[
+            ("kind", "per_unit"),
+            ("name", "咨询接待费"),
+            ("metric", "consultations"),
+            ("pricing", "graduated"),
+            ("included", ""),
+            ("tiers[0].from", "0"),
+            ("tiers[0].unit_price", "1.20"),
+            ("tiers[2].from", "0"),
+            ("tiers[2].unit_price", "1.00"),
+        ],
+    )
+    .await;
+    assert_eq!(seen.status, 422, "{}", seen.body);
+    assert_eq!(beside(&seen, "tiers-2-from"), "每个阶梯的起点须高于前一个");
+    assert!(!seen.body.contains("id=\"error-tiers-1-from\""), "the blank row is not blamed");
+    assert!(seen.body.contains("value=\"咨询接待费\""), "the input is kept");
+    assert_eq!(d.api("/charges").await, json!([]), "nothing saved");
+
+    // A decimal the API would refuse is refused the same way, beside its field.
+    let seen = post(
+        &mut visit,
+        &path,
+        &[("kind", "seat_monthly"), ("name", "座席费"), ("rate", "6,000")],
+    )
+    .await;
+    assert_eq!(seen.status, 422);
+    assert!(beside(&seen, "rate").contains("不是十进制数"), "{}", beside(&seen, "rate"));
+    let seen = post(
+        &mut visit,
+        &path,
+        &[("kind", "seat_monthly"), ("name", "座席费"), ("rate", "0")],
+    )
+    .await;
+    assert_eq!(beside(&seen, "rate"), "须大于 0");
+    assert_eq!(d.api("/charges").await, json!([]), "nothing saved");
+
+    // Put right, it is saved and listed.
+    let seen = post(
+        &mut visit,
+        &path,
+        &[("kind", "seat_monthly"), ("name", "座席费"), ("rate", "6000.00")],
+    )
+    .await;
+    assert_eq!(seen.status, 303, "{}", seen.body);
+    assert_eq!(d.api("/charges").await[0]["rate"], "6000.00");
+    let list = visit.get(&path).await;
+    assert!(list.body.contains("每座席每月 6,000.00 CNY"), "{}", list.body);
+}
+
+#[tokio::test]
+async fn every_kind_of_charge_is_added_changed_and_removed_through_its_form() {
+    let d = desk().await;
+    let mut visit = visit_as(&d.app, "boss@shop.cn").await;
+    let path = d.page("/terms/charges");
+    let plan = Plan::now();
+    let date = plan.start.to_string();
+    let forms: Vec<Vec<(&str, &str)>> = vec![
+        vec![("kind", "seat_monthly"), ("name", "座席费"), ("rate", "6000.00")],
+        vec![
+            ("kind", "per_unit"), ("name", "咨询接待费"), ("metric", "consultations"),
+            ("pricing", "volume"), ("included", "1000"),
+            ("tiers[0].from", "0"), ("tiers[0].unit_price", "1.20"),
+            ("tiers[1].from", "20000"), ("tiers[1].unit_price", "1.00"),
+        ],
+        vec![("kind", "commission"), ("name", "销售提成"), ("percent", "2"), ("tier_by", "")],
+        vec![
+            ("kind", "commission"), ("name", "转化提成"), ("percent", ""), ("tier_by", "kpi"),
+            ("kpi_metric", "conversion_rate"),
+            ("tiers[0].from", "0"), ("tiers[0].percent", "1"),
+            ("tiers[1].from", "40"), ("tiers[1].percent", "2"),
+        ],
+        vec![("kind", "fixed"), ("name", "管理费"), ("amount", "3000.00")],
+        vec![("kind", "one_time"), ("name", "培训费"), ("amount", "8000.00"), ("date", &date)],
+        vec![("kind", "minimum_commitment"), ("name", "保底"), ("amount", "50000.00"), ("covers", "1"), ("covers", "2")],
+    ];
+    for form in &forms {
+        let seen = post(&mut visit, &path, form).await;
+        assert_eq!(seen.status, 303, "{form:?}: {}", seen.body);
+    }
+    let charges = d.api("/charges").await;
+    let kinds: Vec<&str> = charges.as_array().unwrap().iter().map(|c| c["kind"].as_str().unwrap()).collect();
+    assert_eq!(
+        kinds,
+        ["seat_monthly", "per_unit", "commission", "commission", "fixed", "one_time", "minimum_commitment"]
+    );
+    assert_eq!(charges[1]["pricing"], "volume");
+    assert_eq!(charges[1]["tiers"][1]["unit_price"], "1.00");
+    assert_eq!(charges[3]["tier_by"], "kpi");
+    assert_eq!(charges[6]["covers"], json!([1, 2]));
+
+    // Both a flat percent and tiers: refused as the API refuses it, beside the percent.
+    let seen = post(
+        &mut visit,
+        &path,
+        &[("kind", "commission"), ("name", "提成"), ("percent", "2"), ("tier_by", "sales"),
+          ("tiers[0].from", "0"), ("tiers[0].percent", "1")],
+    )
+    .await;
+    assert_eq!(seen.status, 422);
+    assert!(!beside(&seen, "percent").is_empty());
+
+    // Each edit form shows the charge as stored; a change is saved.
+    let edit = visit.get(&d.page("/terms/charges/2")).await;
+    assert_eq!(edit.status, 200);
+    assert!(edit.body.contains("value=\"20000\""), "{}", edit.body);
+    let seen = post(
+        &mut visit,
+        &d.page("/terms/charges/2"),
+        &[
+            ("kind", "per_unit"), ("name", "咨询接待费"), ("metric", "consultations"),
+            ("pricing", "graduated"), ("included", "0"),
+            ("tiers[0].from", "0"), ("tiers[0].unit_price", "1.10"),
+        ],
+    )
+    .await;
+    assert_eq!(seen.status, 303, "{}", seen.body);
+    assert_eq!(d.api("/charges/2").await["tiers"], json!([{ "from": "0", "unit_price": "1.10" }]));
+
+    // A charge under the floor cannot go while the floor names it: said, nothing removed.
+    let seen = post(&mut visit, &d.page("/terms/charges/1/remove"), &[]).await;
+    assert_eq!(seen.status, 422, "{}", seen.body);
+    assert_eq!(d.api("/charges").await.as_array().unwrap().len(), 7);
+    let seen = post(&mut visit, &d.page("/terms/charges/7/remove"), &[]).await;
+    assert_eq!(seen.status, 303);
+    assert_eq!(d.api("/charges").await.as_array().unwrap().len(), 6);
+}
+
+#[tokio::test]
+async fn commercial_terms_refuse_beside_each_field_and_save_whole() {
+    let d = desk().await;
+    let mut visit = visit_as(&d.app, "boss@shop.cn").await;
+    let path = d.page("/terms/commercial");
+    let before = d.api("/commercial").await;
+    let page = visit.get(&path).await;
+    assert_eq!(page.status, 200);
+    assert!(page.body.contains("value=\"30\""), "net days as stored");
+    let seen = post(
+        &mut visit,
+        &path,
+        &[
+            ("payment.net_days", "400"), ("payment.method", "alipay"), ("tax_rate", "120"),
+            ("rounding", "half_even"), ("kpi_source", "vendor"), ("discrepancy_tolerance", "3"),
+            ("report_deemed_accepted_after_days", "5"), ("scope.lines", "pre_sale"),
+            ("scope.hours[0].weekday", "mon"), ("scope.hours[0].from", "09:00"), ("scope.hours[0].to", "24:00"),
+            ("scope.hours[3].weekday", "sat"), ("scope.hours[3].from", "18:00"), ("scope.hours[3].to", "09:00"),
+        ],
+    )
+    .await;
+    assert_eq!(seen.status, 422, "{}", seen.body);
+    assert_eq!(beside(&seen, "tax_rate"), "须为 0 至 100 的百分数（含 0 和 100）");
+    assert!(!beside(&seen, "payment-net_days").is_empty());
+    assert!(!beside(&seen, "scope-channels").is_empty(), "no channel ticked");
+    assert!(!beside(&seen, "scope-hours-3").is_empty(), "the fourth row of hours, as the form has it");
+    assert_eq!(d.api("/commercial").await, before, "nothing saved");
+
+    let seen = post(
+        &mut visit,
+        &path,
+        &[
+            ("payment.net_days", "45"), ("payment.method", "alipay"), ("tax_rate", "6"),
+            ("rounding", "half_even"), ("kpi_source", "vendor"), ("discrepancy_tolerance", "3.5"),
+            ("report_deemed_accepted_after_days", "5"), ("scope.channels", "online_chat"),
+            ("scope.channels", "phone"), ("scope.lines", "pre_sale"),
+            ("scope.hours[3].weekday", "sat"), ("scope.hours[3].from", "09:00"), ("scope.hours[3].to", "18:00"),
+        ],
+    )
+    .await;
+    assert_eq!(seen.status, 303, "{}", seen.body);
+    let saved = d.api("/commercial").await;
+    assert_eq!(saved["payment"], json!({ "net_days": 45, "method": "alipay" }));
+    assert_eq!(saved["rounding"], "half_even");
+    assert_eq!(saved["discrepancy_tolerance"], "3.5");
+    assert_eq!(saved["scope"]["channels"], json!(["online_chat", "phone"]));
+    assert_eq!(saved["scope"]["hours"], json!([{ "weekday": "sat", "from": "09:00", "to": "18:00" }]));
+}
+
+#[tokio::test]
+async fn liability_refuses_beside_each_field_and_saves_whole() {
+    let d = desk().await;
+    let mut visit = visit_as(&d.app, "boss@shop.cn").await;
+    let path = d.page("/terms/liability");
+    let seen = post(
+        &mut visit,
+        &path,
+        &[
+            ("monthly_cap.kind", "percent"), ("monthly_cap.percent_of_fees", "150"),
+            ("annual_cap", "-1"), ("uncapped", "data_breach"),
+            // The first row blank: the refusal names the row the person filled.
+            ("incident_duties[1].severity", "critical"),
+            ("incident_duties[1].escalate_within_minutes", "0"),
+            ("incident_duties[1].amount", "5000.00"),
+            ("termination_after_breached_months", "30"),
+        ],
+    )
+    .await;
+    assert_eq!(seen.status, 422, "{}", seen.body);
+    assert_eq!(beside(&seen, "monthly_cap-percent_of_fees"), "须为 0 至 100 的百分数（含 0 和 100）");
+    assert_eq!(beside(&seen, "annual_cap"), "须大于 0");
+    assert_eq!(beside(&seen, "incident_duties-1-escalate_within_minutes"), "须大于 0");
+    assert!(!beside(&seen, "termination_after_breached_months").is_empty());
+    assert_eq!(d.api("/liability").await["monthly_cap"], Value::Null, "nothing saved");
+
+    let seen = post(
+        &mut visit,
+        &path,
+        &[
+            ("monthly_cap.kind", "amount"), ("monthly_cap.amount", "30000.00"),
+            ("annual_cap", "200000.00"), ("uncapped", "data_breach"), ("uncapped", "gross_negligence"),
+            ("incident_duties[0].severity", "critical"),
+            ("incident_duties[0].escalate_within_minutes", "30"),
+            ("incident_duties[0].amount", "5000.00"),
+            ("termination_after_breached_months", "3"),
+        ],
+    )
+    .await;
+    assert_eq!(seen.status, 303, "{}", seen.body);
+    let saved = d.api("/liability").await;
+    assert_eq!(saved["monthly_cap"], json!({ "amount": "30000.00", "percent_of_fees": null }));
+    assert_eq!(saved["uncapped"], json!(["data_breach", "gross_negligence"]));
+    assert_eq!(saved["incident_duties"][0]["escalate_within_minutes"], 30);
+}
+
+#[tokio::test]
+async fn phases_refuse_beside_each_field_and_are_changed_and_removed() {
+    let d = desk().await;
+    let mut visit = visit_as(&d.app, "boss@shop.cn").await;
+    let plan = Plan::now();
+    let (start, second, third) = (plan.start.to_string(), plan.second.to_string(), plan.third.to_string());
+    let path = d.page("/terms/phases");
+    let seen = post(
+        &mut visit,
+        &path,
+        &[("name", "试运行"), ("start", &second), ("end", &start), ("channels", "online_chat"),
+          ("inquiry_share", "30"), ("seats", "4"),
+          ("exit_criteria[0].metric", "first_response_time"), ("exit_criteria[0].threshold", "-1")],
+    )
+    .await;
+    assert_eq!(seen.status, 422, "{}", seen.body);
+    assert_eq!(beside(&seen, "end"), "须晚于开始日期（阶段不含结束日：结束日期填最后一天的次日）");
+    assert_eq!(beside(&seen, "exit_criteria-0-threshold"), "不能为负数");
+    assert_eq!(d.api("/phases").await, json!([]), "nothing saved");
+
+    let first = [("name", "试运行"), ("start", start.as_str()), ("end", second.as_str()),
+        ("channels", "online_chat"), ("inquiry_share", "30"), ("seats", "4"), ("shifts[0]", "早班"),
+        ("exit_criteria[0].metric", "first_response_time"), ("exit_criteria[0].threshold", "40")];
+    assert_eq!(post(&mut visit, &path, &first).await.status, 303);
+    // Overlapping the first: refused beside its start.
+    let seen = post(
+        &mut visit,
+        &path,
+        &[("name", "扩大"), ("start", &start), ("end", &third), ("channels", "online_chat"),
+          ("inquiry_share", "70"), ("seats", "10")],
+    )
+    .await;
+    assert_eq!(seen.status, 422);
+    assert!(beside(&seen, "start").contains("试运行"), "{}", beside(&seen, "start"));
+    assert_eq!(d.api("/phases").await.as_array().unwrap().len(), 1);
+
+    let phase = d.api("/phases").await[0]["id"].as_i64().unwrap();
+    let edit = visit.get(&d.page(&format!("/terms/phases/{phase}"))).await;
+    assert!(edit.body.contains("value=\"早班\""), "{}", edit.body);
+    let mut changed = first.to_vec();
+    changed[5] = ("seats", "6");
+    let seen = post(&mut visit, &d.page(&format!("/terms/phases/{phase}")), &changed).await;
+    assert_eq!(seen.status, 303, "{}", seen.body);
+    assert_eq!(d.api("/phases").await[0]["seats"], 6);
+    let seen = post(&mut visit, &d.page(&format!("/terms/phases/{phase}/remove")), &[]).await;
+    assert_eq!(seen.status, 303);
+    assert_eq!(d.api("/phases").await, json!([]));
+}
+
+#[tokio::test]
+async fn a_new_contract_is_refused_beside_its_fields_then_written_as_a_draft() {
+    let d = desk().await;
+    let mut visit = visit_as(&d.app, "boss@shop.cn").await;
+    let vendor = d.vendor.to_string();
+    let shop = d.shop.to_string();
+    let seen = post(
+        &mut visit,
+        "/contracts",
+        &[("number", "KF-2026-009"), ("title", "京东客服"), ("vendor_id", &vendor),
+          ("start", "2027-01-01"), ("end", "2026-12-31"), ("currency", "CNY"), ("time_zone", "Asia/Shanghai")],
+    )
+    .await;
+    assert_eq!(seen.status, 422, "{}", seen.body);
+    assert_eq!(beside(&seen, "end"), "不能早于开始日期");
+    assert!(seen.body.contains("value=\"京东客服\""), "the input is kept");
+    let seen = post(
+        &mut visit,
+        "/contracts",
+        &[("number", "KF-2026-010"), ("title", "京东客服"), ("vendor_id", &vendor),
+          ("start", "2027-01-01"), ("end", "2027-12-31"), ("currency", "CNY"), ("time_zone", "Asia/Shanghai")],
+    )
+    .await;
+    assert_eq!(seen.status, 422, "{}", seen.body);
+    assert_eq!(beside(&seen, "shop_ids"), "请至少指定一个店铺");
+    let listed = d.app.get("/api/v1/contracts", &d.owner.token).await;
+    assert_eq!(listed.body["items"].as_array().unwrap().len(), 1, "nothing saved");
+
+    let seen = post(
+        &mut visit,
+        "/contracts",
+        &[("number", "KF-2026-010"), ("title", "京东客服"), ("vendor_id", &vendor), ("shop_ids", &shop),
+          ("start", "2027-01-01"), ("end", "2027-12-31"), ("currency", "CNY"), ("time_zone", "Asia/Shanghai")],
+    )
+    .await;
+    assert_eq!(seen.status, 303, "{}", seen.body);
+    let overview = visit.get(seen.location()).await;
+    assert!(overview.body.contains("KF-2026-010"));
+    assert!(overview.body.contains("草稿"));
+    let list = visit.get("/contracts").await;
+    assert!(list.body.contains("KF-2026-009") && list.body.contains("KF-2026-010"));
+}
+
+#[tokio::test]
+async fn a_vendor_s_user_and_an_auditor_read_the_terms_but_cannot_write_them() {
+    let d = desk().await;
+    d.app.user(&d.owner, "li@vendor.cn", "vendor", Some(d.vendor)).await;
+    d.app.user(&d.owner, "audit@shop.cn", "auditor", None).await;
+    for email in ["li@vendor.cn", "audit@shop.cn"] {
+        let mut visit = visit_as(&d.app, email).await;
+        let list = visit.get("/contracts").await;
+        assert_eq!(list.status, 200, "{email}");
+        assert!(list.body.contains("KF-2026-009"), "{email}");
+        assert!(!list.body.contains("id=\"new-contract\""), "{email}: no form for a new contract");
+        for part in ["", "/terms/commercial", "/terms/charges", "/terms/liability", "/terms/phases"] {
+            let page = visit.get(&d.page(part)).await;
+            assert_eq!(page.status, 200, "{email} {part}");
+            assert!(!page.body.contains("class=\"primary\""), "{email} {part}: nothing to save");
+        }
+        let seen = post(
+            &mut visit,
+            &d.page("/terms/charges"),
+            &[("kind", "seat_monthly"), ("name", "座席费"), ("rate", "6000.00")],
+        )
+        .await;
+        assert_eq!(seen.status, 403, "{email}");
+        let seen = post(
+            &mut visit,
+            &d.page("/terms/liability"),
+            &[("monthly_cap.kind", "amount"), ("monthly_cap.amount", "1000.00")],
+        )
+        .await;
+        assert_eq!(seen.status, 403, "{email}");
+    }
+    assert_eq!(d.api("/charges").await, json!([]));
+}
+
+#[tokio::test]
+async fn a_signed_contract_s_terms_need_an_amendment_and_say_where_to_open_one() {
+    let app = spawn_app().await;
+    let owner = app.signup("杭州某某电子商务有限公司", "boss@shop.cn").await;
+    let vendor = app.active_vendor(&owner.token, CREDIT_CODES[0]).await;
+    let shop = app
+        .post("/api/v1/shops", &owner.token, json!({ "platform": "tmall", "name": "某某旗舰店" }))
+        .await;
+    let ids = app
+        .tmall_contract(&owner.token, "KF-2026-001", vendor, shop.body["id"].as_i64().unwrap())
+        .await;
+    let id = ids.contract;
+    let activated = app
+        .post(&format!("/api/v1/contracts/{id}/activate"), &owner.token, json!({}))
+        .await;
+    assert_eq!(activated.status, 200, "{:?}", activated.body);
+    let before = app.get(&format!("/api/v1/contracts/{id}/liability"), &owner.token).await.body;
+
+    let mut visit = visit_as(&app, "boss@shop.cn").await;
+    let page = visit.get(&format!("/contracts/{id}/terms/liability")).await;
+    assert!(page.body.contains("id=\"terms-signed\""), "said before any edit");
+    assert!(page.body.contains(&format!("href=\"/contracts/{id}/signing\"")));
+    let seen = post(
+        &mut visit,
+        &format!("/contracts/{id}/terms/liability"),
+        &[("monthly_cap.kind", "amount"), ("monthly_cap.amount", "1000.00")],
+    )
+    .await;
+    assert_eq!(seen.status, 409, "{}", seen.body);
+    let refused = seen.body.split_once("id=\"refused-signed\"").unwrap().1;
+    assert!(refused.contains("请先发起补充协议"), "{refused}");
+    assert!(refused.contains(&format!("href=\"/contracts/{id}/signing\"")));
+    let after = app.get(&format!("/api/v1/contracts/{id}/liability"), &owner.token).await.body;
+    assert_eq!(after, before, "nothing saved");
+
+    // With an amendment open, the edit goes into it, and the overview says so.
+    let plan = Plan::now();
+    let opened = app
+        .post(
+            &format!("/api/v1/contracts/{id}/amendments"),
+            &owner.token,
+            json!({ "effective_from": plan.third, "reason": "调整上限" }),
+        )
+        .await;
+    assert_eq!(opened.status, 201, "{:?}", opened.body);
+    let seen = post(
+        &mut visit,
+        &format!("/contracts/{id}/terms/liability"),
+        &[("monthly_cap.kind", "amount"), ("monthly_cap.amount", "1000.00")],
+    )
+    .await;
+    assert_eq!(seen.status, 303, "{}", seen.body);
+    let overview = visit.get(&format!("/contracts/{id}")).await;
+    let amendment = overview.body.split_once("id=\"amendment-open\"").unwrap().1;
+    assert!(amendment.contains("调整上限"), "{amendment}");
+    assert!(overview.body.contains("月度扣款上限 1,000.00 CNY"), "{}", overview.body);
+}
+
+#[tokio::test]
+async fn another_tenant_s_contract_is_not_found_on_any_terms_page() {
+    let d = desk().await;
+    d.app.signup("另一家店", "other@shop.cn").await;
+    let mut visit = visit_as(&d.app, "other@shop.cn").await;
+    for part in ["", "/terms/commercial", "/terms/charges", "/terms/charges/1", "/terms/liability", "/terms/phases"] {
+        let page = visit.get(&d.page(part)).await;
+        assert_eq!(page.status, 404, "{part}");
+        assert!(!page.body.contains("KF-2026-009"));
+    }
+    let seen = post(
+        &mut visit,
+        &d.page("/terms/charges"),
+        &[("kind", "seat_monthly"), ("name", "座席费"), ("rate", "6000.00")],
+    )
+    .await;
+    assert_eq!(seen.status, 404);
+    let list = visit.get("/contracts").await;
+    assert!(!list.body.contains("KF-2026-009"));
+    assert_eq!(d.api("/charges").await, json!([]));
+}
