@@ -522,3 +522,181 @@ async fn another_tenant_s_contract_is_not_found_on_any_terms_page() {
     assert!(!list.body.contains("KF-2026-009"));
     assert_eq!(d.api("/charges").await, json!([]));
 }
+
+/// Sets a field's value as a person choosing it would: a select's option, a date.
+async fn set(browser: &Browser, selector: &str, value: &str) {
+    browser
+        .client
+        .execute(
+            "const e = document.querySelector(arguments[0]); e.value = arguments[1]; \
+             if (e.value !== arguments[1]) throw new Error('no such option: ' + arguments[1]);",
+            vec![json!(selector), json!(value)],
+        )
+        .await
+        .unwrap_or_else(|e| panic!("{selector} = {value}: {e}"));
+}
+
+/// Ticks a checkbox.
+async fn tick(browser: &Browser, selector: &str) {
+    browser
+        .client
+        .execute(
+            "document.querySelector(arguments[0]).checked = true;",
+            vec![json!(selector)],
+        )
+        .await
+        .unwrap_or_else(|e| panic!("{selector}: {e}"));
+}
+
+/// The page's words, leaving out codes written as they are (a time zone).
+async fn no_english(browser: &Browser) {
+    let text = browser.text_without(".mono").await;
+    assert_eq!(english_words(&text), Vec::<String>::new(), "{text}");
+}
+
+#[tokio::test]
+async fn a_merchant_writes_a_contract_s_terms_in_the_browser_in_chinese() {
+    let app = spawn_app().await;
+    let owner = app.signup("杭州某某电子商务有限公司", "boss@shop.cn").await;
+    app.active_vendor(&owner.token, CREDIT_CODES[0]).await;
+    app.post(
+        "/api/v1/shops",
+        &owner.token,
+        json!({ "platform": "tmall", "name": "某某旗舰店" }),
+    )
+    .await;
+    let Some(browser) = Browser::open(&app, "writing a contract's terms").await else {
+        return;
+    };
+    let plan = Plan::now();
+    browser.go("/").await;
+    browser.fill("#email", "boss@shop.cn").await;
+    browser.fill("#password", PASSWORD).await;
+    browser.click("button[type=submit]").await;
+    assert_eq!(browser.path().await, "/home");
+
+    // A new draft contract for the active vendor.
+    browser.go("/contracts").await;
+    assert_eq!(browser.text("h1").await, "合同");
+    browser.fill("#number", "KF-2026-001").await;
+    browser.fill("#title", "天猫旗舰店客服外包合同").await;
+    let vendor = browser
+        .client
+        .execute("return document.querySelector('#vendor_id option:nth-child(2)').value", vec![])
+        .await
+        .unwrap();
+    set(&browser, "#vendor_id", vendor.as_str().unwrap()).await;
+    tick(&browser, "input[name=shop_ids]").await;
+    set(&browser, "#start", &plan.start.to_string()).await;
+    set(&browser, "#end", &plan.end.to_string()).await;
+    browser.click("#create-contract").await;
+    let overview = browser.path().await;
+    assert!(overview.starts_with("/contracts/"), "{overview}");
+    assert_eq!(browser.text("#contract-status").await, "草稿");
+
+    // Commercial terms.
+    browser.go(&format!("{overview}/terms/commercial")).await;
+    browser.fill("#payment-net_days", "45").await;
+    browser.fill("#tax_rate", "6").await;
+    set(&browser, "#kpi_source", "merchant").await;
+    browser.fill("#report_deemed_accepted_after_days", "5").await;
+    tick(&browser, "input[name='scope.channels'][value=phone]").await;
+    tick(&browser, "input[name='scope.lines'][value=complaints]").await;
+    browser.fill("input[name='scope.hours[0].from']", "09:00").await;
+    browser.fill("input[name='scope.hours[0].to']", "24:00").await;
+    browser.click("#save-commercial").await;
+    assert_eq!(browser.text("#saved").await, "已保存。");
+    no_english(&browser).await;
+    browser.screenshot("merchant-terms-commercial").await;
+
+    // A seat charge, then a per-unit charge whose second tier is wrong at first.
+    browser.go(&format!("{overview}/terms/charges")).await;
+    browser.click("#add-seat_monthly").await;
+    browser.fill("#name", "座席费").await;
+    browser.fill("#rate", "6000.00").await;
+    browser.click("#save-charge").await;
+    browser.click("#add-per_unit").await;
+    browser.fill("#name", "咨询接待费").await;
+    set(&browser, "#metric", "consultations").await;
+    set(&browser, "#pricing", "graduated").await;
+    browser.fill("#tiers-0-from", "0").await;
+    browser.fill("#tiers-0-unit_price", "1.20").await;
+    browser.fill("#tiers-1-from", "0").await;
+    browser.fill("#tiers-1-unit_price", "1.00").await;
+    browser.click("#save-charge").await;
+    assert_eq!(
+        browser.text("#error-tiers-1-from").await,
+        "每个阶梯的起点须高于前一个"
+    );
+    browser.fill("#tiers-1-from", "20000").await;
+    browser.click("#save-charge").await;
+    let charges = browser.text("#charges").await;
+    assert!(charges.contains("座席费") && charges.contains("每座席每月 6,000.00 CNY"), "{charges}");
+    assert!(charges.contains("20000 件起 1.00/件"), "{charges}");
+    no_english(&browser).await;
+    browser.screenshot("merchant-terms-charges").await;
+
+    // Liability caps.
+    browser.go(&format!("{overview}/terms/liability")).await;
+    set(&browser, "#monthly_cap-kind", "percent").await;
+    browser.fill("#monthly_cap-percent_of_fees", "20").await;
+    browser.fill("#annual_cap", "200000.00").await;
+    tick(&browser, "input[name=uncapped][value=data_breach]").await;
+    set(&browser, "#incident_duties-0-severity", "critical").await;
+    browser.fill("#incident_duties-0-escalate_within_minutes", "30").await;
+    browser.fill("#incident_duties-0-amount", "5000.00").await;
+    browser.fill("#termination_after_breached_months", "3").await;
+    browser.click("#save-liability").await;
+    assert_eq!(browser.text("#saved").await, "已保存。");
+    no_english(&browser).await;
+    browser.screenshot("merchant-terms-liability").await;
+
+    // A handover plan in two phases.
+    browser.go(&format!("{overview}/terms/phases")).await;
+    let day_after = (plan.end + chrono::Days::new(1)).to_string();
+    for (name, start, end, share, seats) in [
+        ("试运行", plan.start.to_string(), plan.second.to_string(), "30", "4"),
+        ("全量", plan.second.to_string(), day_after, "100", "16"),
+    ] {
+        browser.fill("#name", name).await;
+        set(&browser, "#start", &start).await;
+        set(&browser, "#end", &end).await;
+        tick(&browser, "input[name=channels][value=online_chat]").await;
+        browser.fill("#inquiry_share", share).await;
+        browser.fill("#seats", seats).await;
+        browser.fill("#shifts-0", "早班 9:00–18:00").await;
+        set(&browser, "#exit_criteria-0-metric", "first_response_time").await;
+        browser.fill("#exit_criteria-0-threshold", "40").await;
+        browser.click("#save-phase").await;
+        assert_eq!(browser.text("#saved").await, "已保存。");
+    }
+    let phases = browser.text("#phases").await;
+    assert!(phases.contains("试运行") && phases.contains("全量"), "{phases}");
+    assert!(phases.contains("首次响应时间达到 40"), "{phases}");
+    no_english(&browser).await;
+    browser.screenshot("merchant-terms-phases").await;
+
+    // The overview shows it all.
+    browser.go(&overview).await;
+    let charges = browser.text("#summary-charges").await;
+    assert!(charges.contains("座席费") && charges.contains("咨询接待费"), "{charges}");
+    let commercial = browser.text("#summary-commercial").await;
+    assert!(commercial.contains("账期 45 天"), "{commercial}");
+    let liability = browser.text("#summary-liability").await;
+    assert!(liability.contains("当月服务费的 20%"), "{liability}");
+    assert!(liability.contains("200,000.00 CNY"), "{liability}");
+    let phases = browser.text("#summary-phases").await;
+    assert!(phases.contains("试运行") && phases.contains("16 个座席"), "{phases}");
+    let links = browser.text("#contract-links").await;
+    assert!(links.contains("签署与补充协议") && links.contains("本月"), "{links}");
+    no_english(&browser).await;
+    browser.screenshot("merchant-contract").await;
+
+    browser.go("/contracts").await;
+    let list = browser.text("#contracts").await;
+    assert!(list.contains("KF-2026-001") && list.contains("草稿"), "{list}");
+    assert!(list.contains("上海某某客服外包有限公司"), "{list}");
+    no_english(&browser).await;
+    browser.screenshot("merchant-contracts").await;
+    browser.close().await;
+}
