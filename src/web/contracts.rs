@@ -367,8 +367,12 @@ fn overview_page(seen: &ContractOverview, language: Language, may_write: bool) -
             .sla_clauses
             .iter()
             .map(|cl| {
-                let metric = Metric::find(&cl.spec.metric)
-                    .map_or(cl.spec.metric.as_str(), |m| language.metric_name(m));
+                let found = Metric::find(&cl.spec.metric);
+                let metric = found.map_or(cl.spec.metric.as_str(), |m| language.metric_name(m));
+                let target = found.map_or_else(
+                    || cl.spec.target.to_string(),
+                    |m| super::format::term(cl.spec.target, m, language),
+                );
                 let from = cl
                     .spec
                     .applies_from_phase
@@ -379,7 +383,7 @@ fn overview_page(seen: &ContractOverview, language: Language, may_write: bool) -
                     what: format!(
                         "{} {}{}",
                         metric,
-                        language.text("terms-target", &[("target", cl.spec.target.to_string())]),
+                        language.text("terms-target", &[("target", target)]),
                         from
                     ),
                 }

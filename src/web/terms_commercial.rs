@@ -229,7 +229,11 @@ async fn page(
     let hours_error = refusal.take("scope.hours");
     let hours = (0..HOURS_ROWS)
         .map(|i| {
-            let weekday = posted.text(&format!("scope.hours[{i}].weekday"));
+            // A blank row offers the next weekday.
+            let weekday = match posted.text(&format!("scope.hours[{i}].weekday")) {
+                "" => Weekday::ALL[i % Weekday::ALL.len()].as_str(),
+                chosen => chosen,
+            };
             HoursRow {
                 index: i,
                 weekdays: choices(

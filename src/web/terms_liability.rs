@@ -253,7 +253,11 @@ async fn page(
                     language,
                     "severity",
                     Severity::ALL.iter().map(|s| s.as_str()),
-                    &[posted.text(&name("severity"))],
+                    // A blank row offers the next severity.
+                    &[match posted.text(&name("severity")) {
+                        "" => Severity::ALL[i % Severity::ALL.len()].as_str(),
+                        chosen => chosen,
+                    }],
                 ),
                 severity: Field::new(name("severity"), posted.raw(&name("severity")), &mut refusal),
                 minutes: Field::new(

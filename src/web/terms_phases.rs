@@ -11,6 +11,7 @@ use serde::Serialize;
 
 use super::contracts::{Head, contract_id, read};
 use super::error::WebError;
+use super::format::term;
 use super::signed_in::SignedIn;
 use super::terms_form::{
     Choice, Field, Posted, Refusal, choices, filled_rows, refused, to_form_rows,
@@ -333,6 +334,11 @@ fn metric_name(language: Language, code: &str) -> String {
     Metric::find(code).map_or_else(|| code.to_owned(), |m| language.metric_name(m).to_owned())
 }
 
+/// A target or threshold of `code` with its unit (`40 秒`).
+fn value(language: Language, code: &str, value: rust_decimal::Decimal) -> String {
+    Metric::find(code).map_or_else(|| value.to_string(), |m| term(value, m, language))
+}
+
 fn rows(seen: &ContractOverview, language: Language) -> (Vec<PhaseRow>, Vec<String>) {
     let Some(terms) = seen.terms.as_ref() else {
         return (Vec::new(), Vec::new());
@@ -343,7 +349,7 @@ fn rows(seen: &ContractOverview, language: Language) -> (Vec<PhaseRow>, Vec<Stri
             &[
                 ("clause", c.spec.name.clone()),
                 ("metric", metric_name(language, &c.spec.metric)),
-                ("target", c.spec.target.to_string()),
+                ("target", value(language, &c.spec.metric, c.spec.target)),
             ],
         )
     };
@@ -386,7 +392,7 @@ fn rows(seen: &ContractOverview, language: Language) -> (Vec<PhaseRow>, Vec<Stri
                         "terms-gate",
                         &[
                             ("metric", metric_name(language, &g.metric)),
-                            ("threshold", g.threshold.to_string()),
+                            ("threshold", value(language, &g.metric, g.threshold)),
                         ],
                     )
                 })

@@ -672,7 +672,7 @@ async fn a_merchant_writes_a_contract_s_terms_in_the_browser_in_chinese() {
     }
     let phases = browser.text("#phases").await;
     assert!(phases.contains("试运行") && phases.contains("全量"), "{phases}");
-    assert!(phases.contains("首次响应时间达到 40"), "{phases}");
+    assert!(phases.contains("首次响应时间达到 40 秒"), "{phases}");
     no_english(&browser).await;
     browser.screenshot("merchant-terms-phases").await;
 
