@@ -628,6 +628,7 @@ async fn a_merchant_writes_a_contract_s_terms_in_the_browser_in_chinese() {
         browser.text("#error-tiers-1-from").await,
         "每个阶梯的起点须高于前一个"
     );
+    browser.screenshot("merchant-terms-charge-refused").await;
     browser.fill("#tiers-1-from", "20000").await;
     browser.click("#save-charge").await;
     let charges = browser.text("#charges").await;
@@ -699,4 +700,59 @@ async fn a_merchant_writes_a_contract_s_terms_in_the_browser_in_chinese() {
     no_english(&browser).await;
     browser.screenshot("merchant-contracts").await;
     browser.close().await;
+}
+
+#[tokio::test]
+async fn a_whole_contract_reads_on_every_terms_page_in_either_language() {
+    let app = spawn_app().await;
+    let owner = app.signup("杭州某某电子商务有限公司", "boss@shop.cn").await;
+    let vendor = app.active_vendor(&owner.token, CREDIT_CODES[0]).await;
+    let shop = app
+        .post("/api/v1/shops", &owner.token, json!({ "platform": "tmall", "name": "某某旗舰店" }))
+        .await;
+    let ids = app
+        .tmall_contract(&owner.token, "KF-2026-001", vendor, shop.body["id"].as_i64().unwrap())
+        .await;
+    let id = ids.contract;
+    let mut visit = visit_as(&app, "boss@shop.cn").await;
+    let overview = visit.get(&format!("/contracts/{id}")).await;
+    for shown in ["首次响应时间 目标 30 秒", "DSR服务评分", "（自“扩大”阶段起）", "销售提成", "客服销售额的 2%",
+                  "月度扣款上限为当月服务费的 20%", "严重事件须在 30 分钟内上报", "全量"] {
+        assert!(overview.body.contains(shown), "'{shown}' is not on the overview");
+    }
+    for link in ["signing", "would-have-billed", "versions", "audit", "handover", "dashboard",
+                 "exclusions", "incidents", "reports", "terms/clauses"] {
+        assert!(overview.body.contains(&format!("href=\"/contracts/{id}/{link}\"")), "{link}");
+    }
+    assert!(overview.body.contains(&format!("href=\"/contracts/{id}/months/")));
+    let phases = visit.get(&format!("/contracts/{id}/terms/phases")).await;
+    let second = phases.body.split_once(&format!("id=\"phase-{}\"", ids.phases[1])).unwrap().1;
+    let second = second.split_once("</tr>").unwrap().0;
+    assert!(second.contains("DSR服务评分目标 4.7"), "the target that starts with it: {second}");
+
+    visit.language = Some("en");
+    let seat = ids.seat_charge;
+    let unit = ids.unit_charge;
+    let phase = ids.phases[0];
+    for (path, expected) in [
+        ("/contracts".to_owned(), "New contract"),
+        (format!("/contracts/{id}"), "The contract's other pages"),
+        (format!("/contracts/{id}/terms/commercial"), "Whose figures prevail"),
+        (format!("/contracts/{id}/terms/charges"), "Add a charge"),
+        (format!("/contracts/{id}/terms/charges/{seat}"), "Rate per seat and month"),
+        (format!("/contracts/{id}/terms/charges/{unit}"), "Tier pricing"),
+        (format!("/contracts/{id}/terms/charges/new?kind=commission"), "Tiers by"),
+        (format!("/contracts/{id}/terms/charges/new?kind=minimum_commitment"), "Charges under the floor"),
+        (format!("/contracts/{id}/terms/liability"), "Incident duties"),
+        (format!("/contracts/{id}/terms/phases"), "Exit criteria"),
+        (format!("/contracts/{id}/terms/phases/{phase}"), "Share of inquiries"),
+    ] {
+        let page = visit.get(&path).await;
+        assert_eq!(page.status, 200, "{path}: {}", page.body);
+        assert!(page.body.contains(expected), "'{expected}' is not on {path}");
+        assert!(page.body.contains("<html lang=\"en\">"), "{path}");
+        for id in [">terms-", ">charge-kind-", ">severity-", ">contract-status-"] {
+            assert!(!page.body.contains(id), "a text missing from the catalogue on {path}");
+        }
+    }
 }
