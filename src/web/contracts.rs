@@ -95,9 +95,13 @@ pub async fn create(
         Err(v) => Err(AppError::Invalid(v)),
     };
     match outcome {
-        Ok(view) => Ok(super::sign_in::see_other(&format!("/contracts/{}", view.id))),
+        Ok(view) => Ok(super::sign_in::see_other(&format!(
+            "/contracts/{}",
+            view.id
+        ))),
         Err(error) => {
-            let (status, mut refusal) = refused(language, error, &[]).map_err(|e| signed.fail(e))?;
+            let (status, mut refusal) =
+                refused(language, error, &[]).map_err(|e| signed.fail(e))?;
             // `shop_ids[1]` is a rule of the shops chosen.
             let fields = std::mem::take(&mut refusal.fields);
             for (field, text) in fields {
@@ -117,7 +121,10 @@ fn new_contract(posted: &Posted) -> Result<NewContractBody, Violations> {
     let mut v = Violations::default();
     let vendor = posted.text("vendor_id").parse::<i64>().ok();
     if vendor.is_none() {
-        v.add("vendor_id", crate::domain::message::msg!("terms-error-choose"));
+        v.add(
+            "vendor_id",
+            crate::domain::message::msg!("terms-error-choose"),
+        );
     }
     let shop_ids: Vec<i64> = posted
         .values("shop_ids")
@@ -224,7 +231,13 @@ async fn contracts_page(
             refusal
         },
     };
-    signed.render_for(&me, status, "terms_contracts", "terms-contracts-title", &page)
+    signed.render_for(
+        &me,
+        status,
+        "terms_contracts",
+        "terms-contracts-title",
+        &page,
+    )
 }
 
 pub fn status_word(language: Language, status: &str) -> String {
@@ -329,7 +342,13 @@ pub async fn show(
         .map_err(|e| signed.fail(e))?;
     let may_write = me.role.may(Permission::WriteContracts);
     let page = overview_page(&seen, language, may_write);
-    signed.render_for(&me, StatusCode::OK, "terms_contract", "terms-overview-title", &page)
+    signed.render_for(
+        &me,
+        StatusCode::OK,
+        "terms_contract",
+        "terms-overview-title",
+        &page,
+    )
 }
 
 fn overview_page(seen: &ContractOverview, language: Language, may_write: bool) -> OverviewPage {
@@ -441,14 +460,20 @@ pub fn charge_summary(language: Language, spec: &ChargeSpec, currency: &str) -> 
                 "terms-sum-per-unit",
                 &[
                     ("metric", metric.to_owned()),
-                    ("pricing", t(&format!("terms-pricing-{}", p.pricing.as_str()), &[])),
+                    (
+                        "pricing",
+                        t(&format!("terms-pricing-{}", p.pricing.as_str()), &[]),
+                    ),
                     ("included", p.included.to_string()),
                     ("tiers", tiers),
                 ],
             )
         }
         ChargeSpec::Commission(c) => match (c.percent, c.tier_by) {
-            (Some(percent), _) => t("terms-sum-commission-flat", &[("percent", percent.to_string())]),
+            (Some(percent), _) => t(
+                "terms-sum-commission-flat",
+                &[("percent", percent.to_string())],
+            ),
             (None, by) => {
                 let by = match (by, c.kpi_metric.as_deref().and_then(Metric::find)) {
                     (Some(TierBy::Kpi), Some(m)) => language.metric_name(m).to_owned(),
@@ -460,13 +485,19 @@ pub fn charge_summary(language: Language, spec: &ChargeSpec, currency: &str) -> 
                     .map(|tier| format!("{}+ → {}%", tier.from, tier.percent))
                     .collect::<Vec<_>>()
                     .join("；");
-                t("terms-sum-commission-tiered", &[("by", by), ("tiers", tiers)])
+                t(
+                    "terms-sum-commission-tiered",
+                    &[("by", by), ("tiers", tiers)],
+                )
             }
         },
         ChargeSpec::Fixed(f) => t("terms-sum-fixed", &[("amount", amount(f.amount, currency))]),
         ChargeSpec::OneTime(o) => t(
             "terms-sum-one-time",
-            &[("amount", amount(o.amount, currency)), ("date", o.date.to_string())],
+            &[
+                ("amount", amount(o.amount, currency)),
+                ("date", o.date.to_string()),
+            ],
         ),
         ChargeSpec::MinimumCommitment(m) => t(
             "terms-sum-minimum",
@@ -484,21 +515,32 @@ fn liability_summary(language: Language, terms: &Terms, currency: &str) -> Vec<S
     let mut out = Vec::new();
     match &l.monthly_cap {
         Some(cap) => match (cap.amount, cap.percent_of_fees) {
-            (Some(a), _) => out.push(t("terms-sum-cap-amount", &[("amount", amount(a, currency))])),
+            (Some(a), _) => out.push(t(
+                "terms-sum-cap-amount",
+                &[("amount", amount(a, currency))],
+            )),
             (_, Some(p)) => out.push(t("terms-sum-cap-percent", &[("percent", p.to_string())])),
             _ => {}
         },
         None => out.push(t("terms-sum-no-monthly-cap", &[])),
     }
     match l.annual_cap {
-        Some(a) => out.push(t("terms-sum-annual-cap", &[("amount", amount(a, currency))])),
+        Some(a) => out.push(t(
+            "terms-sum-annual-cap",
+            &[("amount", amount(a, currency))],
+        )),
         None => out.push(t("terms-sum-no-annual-cap", &[])),
     }
     if !l.uncapped.is_empty() {
         let names = l
             .uncapped
             .iter()
-            .map(|c| t(&format!("terms-category-{}", c.as_str().replace('_', "-")), &[]))
+            .map(|c| {
+                t(
+                    &format!("terms-category-{}", c.as_str().replace('_', "-")),
+                    &[],
+                )
+            })
             .collect::<Vec<_>>()
             .join("、");
         out.push(t("terms-sum-uncapped", &[("categories", names)]));
@@ -507,14 +549,20 @@ fn liability_summary(language: Language, terms: &Terms, currency: &str) -> Vec<S
         out.push(t(
             "terms-sum-duty",
             &[
-                ("severity", t(&format!("severity-{}", duty.severity.as_str()), &[])),
+                (
+                    "severity",
+                    t(&format!("severity-{}", duty.severity.as_str()), &[]),
+                ),
                 ("minutes", duty.escalate_within_minutes.to_string()),
                 ("amount", amount(duty.amount, currency)),
             ],
         ));
     }
     if let Some(months) = l.termination_after_breached_months {
-        out.push(t("terms-sum-termination", &[("months", months.to_string())]));
+        out.push(t(
+            "terms-sum-termination",
+            &[("months", months.to_string())],
+        ));
     }
     out
 }
@@ -526,7 +574,12 @@ fn commercial_summary(language: Language, terms: &Terms) -> Vec<String> {
         .scope
         .channels
         .iter()
-        .map(|ch| t(&format!("terms-channel-{}", ch.as_str().replace('_', "-")), &[]))
+        .map(|ch| {
+            t(
+                &format!("terms-channel-{}", ch.as_str().replace('_', "-")),
+                &[],
+            )
+        })
         .collect::<Vec<_>>()
         .join("、");
     vec![
@@ -536,7 +589,13 @@ fn commercial_summary(language: Language, terms: &Terms) -> Vec<String> {
                 ("days", c.payment.net_days.to_string()),
                 (
                     "method",
-                    t(&format!("terms-method-{}", c.payment.method.as_str().replace('_', "-")), &[]),
+                    t(
+                        &format!(
+                            "terms-method-{}",
+                            c.payment.method.as_str().replace('_', "-")
+                        ),
+                        &[],
+                    ),
                 ),
             ],
         ),

@@ -164,12 +164,23 @@ pub async fn new(
     query: Query,
 ) -> Result<HttpResponse, WebError> {
     let id = contract_id(&path);
-    let kind = query.get("kind").and_then(|k| k.parse::<ChargeKindName>().ok());
+    let kind = query
+        .get("kind")
+        .and_then(|k| k.parse::<ChargeKindName>().ok());
     let (Some(id), Some(kind)) = (id, kind) else {
         return Ok(super::error::not_found_page(&req));
     };
     let posted = Posted(vec![("pricing".into(), "graduated".into())]);
-    form_page(&signed, id, kind, None, &posted, Refusal::default(), StatusCode::OK).await
+    form_page(
+        &signed,
+        id,
+        kind,
+        None,
+        &posted,
+        Refusal::default(),
+        StatusCode::OK,
+    )
+    .await
 }
 
 #[post("/contracts/{id}/terms/charges")]
@@ -262,7 +273,12 @@ async fn write(
     part: Option<u32>,
     posted: Posted,
 ) -> Result<HttpResponse, WebError> {
-    let rows = filled_rows(&posted, "tiers", TIER_ROWS, &["from", "unit_price", "percent"]);
+    let rows = filled_rows(
+        &posted,
+        "tiers",
+        TIER_ROWS,
+        &["from", "unit_price", "percent"],
+    );
     let (app, caller) = (signed.app(), signed.caller());
     let outcome = match spec(kind, &posted, &rows) {
         Ok(spec) => match part {
@@ -426,7 +442,10 @@ fn as_posted(spec: &ChargeSpec) -> Posted {
                 "tier_by".into(),
                 c.tier_by.map_or("", |t| t.as_str()).to_owned(),
             );
-            put("kpi_metric".into(), c.kpi_metric.clone().unwrap_or_default());
+            put(
+                "kpi_metric".into(),
+                c.kpi_metric.clone().unwrap_or_default(),
+            );
             for (i, t) in c.tiers.iter().enumerate() {
                 put(format!("tiers[{i}].from"), t.from.to_string());
                 put(format!("tiers[{i}].percent"), t.percent.to_string());

@@ -11,7 +11,9 @@ use serde::Serialize;
 use super::contracts::{Head, contract_id, read};
 use super::error::WebError;
 use super::signed_in::SignedIn;
-use super::terms_form::{Choice, Field, Posted, Refusal, choices, filled_rows, refused, to_form_rows};
+use super::terms_form::{
+    Choice, Field, Posted, Refusal, choices, filled_rows, refused, to_form_rows,
+};
 use crate::app::AppError;
 use crate::app::contracts::terms_parts::replace_single;
 use crate::domain::terms::{
@@ -193,7 +195,10 @@ fn as_posted(c: &Commercial) -> Posted {
         pairs.push(("scope.lines".into(), line.as_str().into()));
     }
     for (i, h) in c.scope.hours.iter().enumerate() {
-        pairs.push((format!("scope.hours[{i}].weekday"), h.weekday.as_str().into()));
+        pairs.push((
+            format!("scope.hours[{i}].weekday"),
+            h.weekday.as_str().into(),
+        ));
         pairs.push((format!("scope.hours[{i}].from"), h.from.clone()));
         pairs.push((format!("scope.hours[{i}].to"), h.to.clone()));
     }
@@ -307,5 +312,11 @@ async fn page(
         hours,
         refusal,
     };
-    signed.render_for(&me, status, "terms_commercial", "terms-commercial-title", &data)
+    signed.render_for(
+        &me,
+        status,
+        "terms_commercial",
+        "terms-commercial-title",
+        &data,
+    )
 }

@@ -325,7 +325,10 @@ mod tests {
     #[test]
     fn a_use_case_s_row_is_named_by_the_form_s_row() {
         assert_eq!(remap("tiers[1].from", "tiers", &[0, 3]), "tiers[3].from");
-        assert_eq!(remap("tiers[0].unit_price", "tiers", &[2]), "tiers[2].unit_price");
+        assert_eq!(
+            remap("tiers[0].unit_price", "tiers", &[2]),
+            "tiers[2].unit_price"
+        );
         assert_eq!(remap("tiers", "tiers", &[2]), "tiers");
         assert_eq!(remap("name", "tiers", &[2]), "name");
     }
@@ -337,7 +340,10 @@ mod tests {
             ("tiers[1].from".into(), " ".into()),
             ("tiers[2].unit_price".into(), "1.00".into()),
         ]);
-        assert_eq!(filled_rows(&posted, "tiers", 4, &["from", "unit_price"]), [0, 2]);
+        assert_eq!(
+            filled_rows(&posted, "tiers", 4, &["from", "unit_price"]),
+            [0, 2]
+        );
     }
 
     #[test]
@@ -348,7 +354,13 @@ mod tests {
             ("c".into(), "1e3".into()),
         ]);
         let mut v = Violations::default();
-        assert_eq!(posted.decimal("a", &mut v).map(|d| d.to_string()).as_deref(), Some("6000.00"));
+        assert_eq!(
+            posted
+                .decimal("a", &mut v)
+                .map(|d| d.to_string())
+                .as_deref(),
+            Some("6000.00")
+        );
         assert_eq!(posted.decimal("b", &mut v), None);
         assert_eq!(posted.decimal("c", &mut v), None);
         assert_eq!(posted.decimal("missing", &mut v), None);

@@ -128,14 +128,12 @@ fn liability(posted: &Posted, rows: &[usize]) -> Result<Liability, Violations> {
     let mut v = Violations::default();
     let monthly_cap = match posted.text("monthly_cap.kind") {
         "" => Some(None),
-        "amount" => posted
-            .decimal("monthly_cap.amount", &mut v)
-            .map(|amount| {
-                Some(Cap {
-                    amount: Some(amount),
-                    percent_of_fees: None,
-                })
-            }),
+        "amount" => posted.decimal("monthly_cap.amount", &mut v).map(|amount| {
+            Some(Cap {
+                amount: Some(amount),
+                percent_of_fees: None,
+            })
+        }),
         "percent" => posted
             .decimal("monthly_cap.percent_of_fees", &mut v)
             .map(|percent| {
@@ -155,8 +153,10 @@ fn liability(posted: &Posted, rows: &[usize]) -> Result<Liability, Violations> {
     let mut duties = Vec::new();
     for i in rows {
         let severity = posted.choice::<Severity>(&format!("incident_duties[{i}].severity"), &mut v);
-        let minutes =
-            posted.whole(&format!("incident_duties[{i}].escalate_within_minutes"), &mut v);
+        let minutes = posted.whole(
+            &format!("incident_duties[{i}].escalate_within_minutes"),
+            &mut v,
+        );
         let amount = posted.decimal(&format!("incident_duties[{i}].amount"), &mut v);
         if let (Some(severity), Some(escalate_within_minutes), Some(amount)) =
             (severity, minutes, amount)
@@ -259,7 +259,11 @@ async fn page(
                         chosen => chosen,
                     }],
                 ),
-                severity: Field::new(name("severity"), posted.raw(&name("severity")), &mut refusal),
+                severity: Field::new(
+                    name("severity"),
+                    posted.raw(&name("severity")),
+                    &mut refusal,
+                ),
                 minutes: Field::new(
                     name("escalate_within_minutes"),
                     posted.raw(&name("escalate_within_minutes")),
@@ -306,5 +310,11 @@ async fn page(
         duties,
         termination,
     };
-    signed.render_for(&me, status, "terms_liability", "terms-liability-title", &data)
+    signed.render_for(
+        &me,
+        status,
+        "terms_liability",
+        "terms-liability-title",
+        &data,
+    )
 }

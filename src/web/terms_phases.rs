@@ -140,7 +140,15 @@ pub async fn edit(
         .await
         .map_err(|e| signed.fail(e))?;
     let posted = as_posted(&phase.spec);
-    edit_page(&signed, id, part, &posted, Refusal::default(), StatusCode::OK).await
+    edit_page(
+        &signed,
+        id,
+        part,
+        &posted,
+        Refusal::default(),
+        StatusCode::OK,
+    )
+    .await
 }
 
 #[post("/contracts/{id}/terms/phases/{part}")]
@@ -236,7 +244,9 @@ fn spec(posted: &Posted, rows: &[usize]) -> Result<PhaseSpec, Violations> {
         let threshold = posted.decimal(&format!("exit_criteria[{i}].threshold"), &mut v);
         if let Some(threshold) = threshold {
             gates.push(Condition {
-                metric: posted.text(&format!("exit_criteria[{i}].metric")).to_owned(),
+                metric: posted
+                    .text(&format!("exit_criteria[{i}].metric"))
+                    .to_owned(),
                 threshold,
             });
         }
@@ -271,12 +281,20 @@ fn as_posted(p: &PhaseSpec) -> Posted {
     }
     for (i, g) in p.exit_criteria.iter().enumerate() {
         pairs.push((format!("exit_criteria[{i}].metric"), g.metric.clone()));
-        pairs.push((format!("exit_criteria[{i}].threshold"), g.threshold.to_string()));
+        pairs.push((
+            format!("exit_criteria[{i}].threshold"),
+            g.threshold.to_string(),
+        ));
     }
     Posted(pairs)
 }
 
-fn form(language: Language, part: Option<u32>, posted: &Posted, refusal: &mut Refusal) -> PhaseForm {
+fn form(
+    language: Language,
+    part: Option<u32>,
+    posted: &Posted,
+    refusal: &mut Refusal,
+) -> PhaseForm {
     let mut field = |name: &str| Field::new(name, posted.raw(name), refusal);
     let name = field("name");
     let start = field("start");
@@ -371,7 +389,12 @@ fn rows(seen: &ContractOverview, language: Language) -> (Vec<PhaseRow>, Vec<Stri
                 .spec
                 .channels
                 .iter()
-                .map(|c| language.text(&format!("terms-channel-{}", c.as_str().replace('_', "-")), &[]))
+                .map(|c| {
+                    language.text(
+                        &format!("terms-channel-{}", c.as_str().replace('_', "-")),
+                        &[],
+                    )
+                })
                 .collect::<Vec<_>>()
                 .join("、"),
             share: format!("{}%", p.spec.inquiry_share.normalize()),
