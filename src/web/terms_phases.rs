@@ -198,6 +198,9 @@ async fn write(
     posted: Posted,
 ) -> Result<HttpResponse, WebError> {
     let rows = filled_rows(&posted, "exit_criteria", GATE_ROWS, &["threshold"]);
+    let shift_rows: Vec<usize> = (0..SHIFT_ROWS)
+        .filter(|i| !posted.text(&format!("shifts[{i}]")).is_empty())
+        .collect();
     let (app, caller) = (signed.app(), signed.caller());
     let outcome = match spec(&posted, &rows) {
         Ok(spec) => match part {
@@ -206,7 +209,11 @@ async fn write(
         }
         // The use case names the gates it was given; the form's rows may differ.
         .map_err(|error| match error {
-            AppError::Invalid(v) => AppError::Invalid(to_form_rows(v, "exit_criteria", &rows)),
+            AppError::Invalid(v) => AppError::Invalid(to_form_rows(
+                to_form_rows(v, "exit_criteria", &rows),
+                "shifts",
+                &shift_rows,
+            )),
             other => other,
         }),
         Err(v) => Err(AppError::Invalid(v)),

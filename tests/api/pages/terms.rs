@@ -461,6 +461,7 @@ async fn phases_refuse_beside_each_field_and_are_changed_and_removed() {
         plan.second.to_string(),
         plan.third.to_string(),
     );
+    let long_shift = "班".repeat(201);
     let path = d.page("/terms/phases");
     let seen = post(
         &mut visit,
@@ -474,6 +475,7 @@ async fn phases_refuse_beside_each_field_and_are_changed_and_removed() {
             ("seats", "4"),
             ("exit_criteria[0].metric", "first_response_time"),
             ("exit_criteria[0].threshold", "-1"),
+            ("shifts[2]", &long_shift),
         ],
     )
     .await;
@@ -483,6 +485,11 @@ async fn phases_refuse_beside_each_field_and_are_changed_and_removed() {
         "须晚于开始日期（阶段不含结束日：结束日期填最后一天的次日）"
     );
     assert_eq!(beside(&seen, "exit_criteria-0-threshold"), "不能为负数");
+    assert_eq!(
+        beside(&seen, "shifts-2"),
+        "须为 1 至 200 个字符，且至少有一个可见字符",
+        "the third row, though the first two were blank"
+    );
     assert_eq!(d.api("/phases").await, json!([]), "nothing saved");
 
     let first = [
@@ -667,6 +674,16 @@ async fn a_vendor_s_user_and_an_auditor_read_the_terms_but_cannot_write_them() {
         assert_eq!(seen.status, 403, "{email}");
     }
     assert_eq!(d.api("/charges").await, json!([]));
+
+    // Another vendor's user does not see the contract at all.
+    let other = d.app.active_vendor(&d.owner.token, CREDIT_CODES[1]).await;
+    d.app
+        .user(&d.owner, "wang@other.cn", "vendor", Some(other))
+        .await;
+    let mut visit = visit_as(&d.app, "wang@other.cn").await;
+    assert!(!visit.get("/contracts").await.body.contains("KF-2026-009"));
+    assert_eq!(visit.get(&d.page("")).await.status, 404);
+    assert_eq!(visit.get(&d.page("/terms/charges")).await.status, 404);
 }
 
 #[tokio::test]
