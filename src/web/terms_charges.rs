@@ -80,7 +80,12 @@ async fn list_page(
         .unwrap_or_default();
     refusal.settle();
     let data = ChargesPage {
-        head: Head::of(&seen, language, me.role.may(Permission::WriteContracts)),
+        head: Head::of(
+            &seen,
+            language,
+            me.role.may(Permission::WriteContracts),
+            "charges",
+        ),
         saved,
         refusal,
         charges: charges
@@ -534,7 +539,12 @@ async fn form_page(
     };
     let chosen_covers = posted.values("covers");
     let data = ChargeForm {
-        head: Head::of(&seen, language, me.role.may(Permission::WriteContracts)),
+        head: Head::of(
+            &seen,
+            language,
+            me.role.may(Permission::WriteContracts),
+            "charges",
+        ),
         kind: kind.as_str(),
         kind_word: kind_word(language, kind),
         part,

@@ -265,7 +265,7 @@ async fn page(
         .collect();
     refusal.settle();
     let data = CommercialPage {
-        head: Head::of(&seen, language, may_write),
+        head: Head::of(&seen, language, may_write, "commercial"),
         saved,
         currency: seen.contract.currency.clone(),
         time_zone: seen.contract.time_zone.clone(),

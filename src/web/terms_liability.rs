@@ -276,7 +276,12 @@ async fn page(
     refusal.settle();
     let kind = posted.text("monthly_cap.kind");
     let data = LiabilityPage {
-        head: Head::of(&seen, language, me.role.may(Permission::WriteContracts)),
+        head: Head::of(
+            &seen,
+            language,
+            me.role.may(Permission::WriteContracts),
+            "liability",
+        ),
         saved,
         refusal,
         currency: seen.contract.currency.clone(),

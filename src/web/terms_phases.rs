@@ -446,7 +446,12 @@ async fn list_page(
     refusal.settle();
     let (phases, throughout) = rows(&seen, language);
     let data = PhasesPage {
-        head: Head::of(&seen, language, me.role.may(Permission::WriteContracts)),
+        head: Head::of(
+            &seen,
+            language,
+            me.role.may(Permission::WriteContracts),
+            "phases",
+        ),
         saved,
         refusal,
         phases,
@@ -469,7 +474,12 @@ async fn edit_page(
     let form = form(language, Some(part), posted, &mut refusal);
     refusal.settle();
     let data = PhasePage {
-        head: Head::of(&seen, language, me.role.may(Permission::WriteContracts)),
+        head: Head::of(
+            &seen,
+            language,
+            me.role.may(Permission::WriteContracts),
+            "phases",
+        ),
         saved: false,
         refusal,
         form,
