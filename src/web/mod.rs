@@ -9,6 +9,7 @@ pub mod assets;
 mod clause_form;
 mod clauses;
 mod close;
+mod contracts;
 mod csrf;
 mod dashboards;
 mod downloads;
@@ -35,6 +36,11 @@ mod sign_in;
 mod signed_in;
 mod statements;
 mod tenant;
+mod terms_charges;
+mod terms_commercial;
+mod terms_form;
+mod terms_liability;
+mod terms_phases;
 mod upload;
 mod users;
 mod vendor_form;
@@ -140,5 +146,25 @@ pub fn routes(cfg: &mut web::ServiceConfig) {
     .service(reports::list)
     .service(report_review::accept_report)
     .service(report_review::dispute_report)
-    .service(dashboards::contract_dashboard);
+    .service(dashboards::contract_dashboard)
+    // terms: the contracts, each one's overview and the parts of its terms.
+    .service(contracts::list)
+    .service(contracts::create)
+    .service(contracts::show)
+    .service(terms_commercial::show)
+    .service(terms_commercial::save)
+    .service(terms_charges::list)
+    .service(terms_charges::add)
+    // Before `/contracts/{id}/terms/charges/{part}`.
+    .service(terms_charges::new)
+    .service(terms_charges::edit)
+    .service(terms_charges::replace)
+    .service(terms_charges::remove)
+    .service(terms_liability::show)
+    .service(terms_liability::save)
+    .service(terms_phases::list)
+    .service(terms_phases::add)
+    .service(terms_phases::edit)
+    .service(terms_phases::replace)
+    .service(terms_phases::remove);
 }

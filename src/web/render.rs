@@ -121,6 +121,51 @@ const TEMPLATES: &[(&str, &str)] = &[
         "contract_dashboard",
         include_str!("../../templates/web/contract_dashboard.hbs"),
     ),
+    // terms
+    (
+        "terms_head",
+        include_str!("../../templates/web/terms_head.hbs"),
+    ),
+    (
+        "terms_error",
+        include_str!("../../templates/web/terms_error.hbs"),
+    ),
+    (
+        "terms_contracts",
+        include_str!("../../templates/web/terms_contracts.hbs"),
+    ),
+    (
+        "terms_contract",
+        include_str!("../../templates/web/terms_contract.hbs"),
+    ),
+    (
+        "terms_commercial",
+        include_str!("../../templates/web/terms_commercial.hbs"),
+    ),
+    (
+        "terms_charges",
+        include_str!("../../templates/web/terms_charges.hbs"),
+    ),
+    (
+        "terms_charge",
+        include_str!("../../templates/web/terms_charge.hbs"),
+    ),
+    (
+        "terms_liability",
+        include_str!("../../templates/web/terms_liability.hbs"),
+    ),
+    (
+        "terms_phase_form",
+        include_str!("../../templates/web/terms_phase_form.hbs"),
+    ),
+    (
+        "terms_phases",
+        include_str!("../../templates/web/terms_phases.hbs"),
+    ),
+    (
+        "terms_phase",
+        include_str!("../../templates/web/terms_phase.hbs"),
+    ),
 ];
 
 static PAGES: LazyLock<Result<Handlebars<'static>, String>> = LazyLock::new(|| {

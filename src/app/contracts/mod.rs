@@ -9,6 +9,7 @@ pub mod create;
 pub mod gate;
 pub mod history;
 pub mod life;
+pub mod overview;
 pub mod phases;
 pub mod terms_parts;
 pub mod update;

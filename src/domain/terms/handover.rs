@@ -10,6 +10,9 @@ use crate::domain::decimal;
 use crate::domain::message::msg;
 use crate::domain::violation::Violations;
 
+/// Most shifts a phase names (早班, 晚班, 夜班 … with their hours).
+pub const SHIFTS_MAX: usize = 10;
+
 /// One phase of the handover plan, as written.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, ToSchema)]
 #[serde(deny_unknown_fields)]
@@ -24,6 +27,7 @@ pub struct PhaseSpec {
     #[serde(with = "decimal")]
     #[schema(value_type = crate::domain::decimal::Text, example = "30")]
     pub inquiry_share: Decimal,
+    /// At most 10, each 1 to 200 characters.
     #[serde(default)]
     pub shifts: Vec<String>,
     pub seats: u32,
@@ -61,6 +65,14 @@ impl PhaseSpec {
             msg!("error-channels-none"),
         );
         check_percent(self.inquiry_share, &format!("{prefix}inquiry_share"), v);
+        v.rule(
+            self.shifts.len() > SHIFTS_MAX,
+            format!("{prefix}shifts"),
+            msg!("error-at-most", max = SHIFTS_MAX),
+        );
+        for (i, shift) in self.shifts.iter().enumerate() {
+            check_name(shift, &format!("{prefix}shifts[{i}]"), v);
+        }
         for (i, criterion) in self.exit_criteria.iter().enumerate() {
             let field = format!("{prefix}exit_criteria[{i}]");
             if let Some(m) = check_metric(&criterion.metric, &format!("{field}.metric"), v) {

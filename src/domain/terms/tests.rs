@@ -350,6 +350,19 @@ fn floats_and_unknown_fields_are_refused_when_read() {
 }
 
 #[test]
+fn a_phase_s_shifts_are_named_and_bounded() {
+    let mut doc = tmall_terms();
+    doc["phases"][0]["shifts"] = json!(["早班 9:00–18:00", " "]);
+    assert_eq!(fields(&terms(doc)), ["phases[0].shifts[1]"]);
+    let mut doc = tmall_terms();
+    doc["phases"][1]["shifts"] = json!(vec!["班次"; 11]);
+    assert_eq!(fields(&terms(doc)), ["phases[1].shifts"]);
+    let mut doc = tmall_terms();
+    doc["phases"][1]["shifts"] = json!(vec!["班次"; 10]);
+    assert_eq!(fields(&terms(doc)), Vec::<String>::new());
+}
+
+#[test]
 fn a_handover_plan_with_a_gap_is_not_complete() {
     let mut doc = tmall_terms();
     doc["phases"][1]["end"] = json!("2026-10-20");

@@ -9,6 +9,7 @@ mod finance_forms;
 mod journeys;
 mod onboarding;
 mod sessions;
+mod terms;
 mod vendor;
 mod watch;
 
