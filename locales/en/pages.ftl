@@ -62,3 +62,17 @@ error-unavailable-body = The service is unavailable for a moment; please try aga
 back-home = Home
 error-bad-form-title = The form could not be read
 error-bad-form-body = What was sent is too large or not a form; nothing was changed. Go back and try again.
+
+# The tabs of every page of a contract.
+contract-tabs = Contract pages
+contract-tab-overview = Overview
+contract-tab-terms = Terms
+contract-tab-signing = Signing and amendments
+contract-tab-handover = Handover
+contract-tab-dashboard = Dashboard
+contract-tab-reports = Monthly reports
+contract-tab-incidents = Incidents
+contract-tab-exclusions = Exclusions
+contract-tab-would-have-billed = Would have billed
+contract-tab-versions = Versions
+contract-tab-audit = Audit trail

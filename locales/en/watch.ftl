@@ -1,10 +1,5 @@
 # The merchant's watch pages: exclusion windows, incidents, report review, dashboards.
 
-watch-contract-pages = Contract pages
-watch-dashboard-tab = Dashboard
-watch-reports-tab = Reports
-watch-incidents-tab = Incidents
-watch-exclusions-tab = Exclusions
 watch-choose-one = choose one
 watch-time-wanted = must be a date and time, such as 2026-10-31 09:30
 watch-period = Month

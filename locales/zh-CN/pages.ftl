@@ -62,3 +62,17 @@ error-unavailable-body = 服务暂时不可用，请稍后重试。
 back-home = 返回首页
 error-bad-form-title = 表单无法读取
 error-bad-form-body = 提交的内容过大或格式不正确，未做任何更改。请返回后重试。
+
+# The tabs of every page of a contract.
+contract-tabs = 合同页面
+contract-tab-overview = 概览
+contract-tab-terms = 条款
+contract-tab-signing = 签署与补充协议
+contract-tab-handover = 移交进度
+contract-tab-dashboard = 看板
+contract-tab-reports = 月报
+contract-tab-incidents = 重大事件
+contract-tab-exclusions = 免责期
+contract-tab-would-have-billed = 试算
+contract-tab-versions = 版本对比
+contract-tab-audit = 操作记录

@@ -1,10 +1,5 @@
 # 商家的监控页面：免责期、重大事件、月报审核、看板。
 
-watch-contract-pages = 合同页面
-watch-dashboard-tab = 看板
-watch-reports-tab = 月报
-watch-incidents-tab = 重大事件
-watch-exclusions-tab = 免责期
 watch-choose-one = 请选择一项
 watch-time-wanted = 须为日期和时间，例如 2026-10-31 09:30
 watch-period = 账期

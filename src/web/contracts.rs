@@ -282,36 +282,14 @@ pub struct Head {
     pub closed: bool,
     /// The person may write contracts (and the terms are open).
     pub may_write: bool,
-    /// The pages of the terms, the one shown marked.
-    pub tabs: Vec<Tab>,
-}
-
-#[derive(Serialize)]
-pub struct Tab {
-    href: String,
-    text: String,
-    current: bool,
+    /// The page shown: `overview`, or the part of the terms (`commercial`, `charges` …).
+    pub tab: String,
 }
 
 impl Head {
     /// The head of the page `tab` (`overview`, `commercial`, `charges` …).
     pub fn of(overview: &ContractOverview, language: Language, may_write: bool, tab: &str) -> Self {
         let c = &overview.contract;
-        let tabs = [
-            ("overview", "", "terms-overview-title"),
-            ("commercial", "/terms/commercial", "terms-commercial-title"),
-            ("charges", "/terms/charges", "terms-charges-title"),
-            ("clauses", "/terms/clauses", "terms-clauses-link"),
-            ("liability", "/terms/liability", "terms-liability-title"),
-            ("phases", "/terms/phases", "terms-phases-title"),
-        ]
-        .into_iter()
-        .map(|(name, path, text)| Tab {
-            href: format!("/contracts/{}{path}", c.id),
-            text: language.text(text, &[]),
-            current: name == tab,
-        })
-        .collect();
         let amendment = match &overview.writing {
             Writing::Amendment {
                 version,
@@ -343,7 +321,7 @@ impl Head {
             signed: overview.writing == Writing::Signed,
             closed: overview.writing == Writing::Closed,
             may_write: may_write && overview.writing.open(),
-            tabs,
+            tab: tab.to_owned(),
         }
     }
 }

@@ -57,6 +57,15 @@ const TEMPLATES: &[(&str, &str)] = &[
         "statement",
         include_str!("../../templates/web/statement.hbs"),
     ),
+    // The tabs of every page of a contract, and of the parts of its terms.
+    (
+        "contract_tabs",
+        include_str!("../../templates/web/contract_tabs.hbs"),
+    ),
+    (
+        "terms_tabs",
+        include_str!("../../templates/web/terms_tabs.hbs"),
+    ),
     // Vendors' onboarding, users' roles, the tenant's particulars.
     ("vendors", include_str!("../../templates/web/vendors.hbs")),
     ("vendor", include_str!("../../templates/web/vendor.hbs")),
