@@ -1,6 +1,8 @@
 #!/usr/bin/env bash
 # Load test of the pages people read most: a contract's month (chart data for
-# every metric, the figures per source) and an invoice (every line explained),
+# every metric, the figures per source), an invoice (every line explained), the
+# merchant's dashboard (every contract's month so far, twelve months of money),
+# a contract's overview and its dashboard (twelve months of trends),
 # signed in with a session cookie, against a release build holding the demo's
 # data on embedded SQLite.
 #
@@ -31,7 +33,7 @@ SESSION=$(awk '$6 == "kefu_session" { print $7 }' "$JAR")
 # The demo's months end with the last November that is over.
 YEAR=$(date +%Y); [ "$(date +%m)" = 12 ] || YEAR=$((YEAR - 1)); LAST_NOVEMBER=$YEAR-11
 
-for path in "/contracts/1/months/$LAST_NOVEMBER" /invoices/3; do
+for path in "/contracts/1/months/$LAST_NOVEMBER" /invoices/3 /home /contracts/1 /contracts/1/dashboard; do
     STATUS=$(curl -s -o /dev/null -w '%{http_code}' -H "Cookie: kefu_session=$SESSION" "$BASE$path")
     echo "== GET $path ($STATUS), $CONNECTIONS connections, ${SECONDS_PER_RUN}s"
     wrk -t2 -c"$CONNECTIONS" -d"${SECONDS_PER_RUN}s" --latency -H "Cookie: kefu_session=$SESSION" "$BASE$path" \

@@ -121,14 +121,15 @@ pub async fn dashboard(app: &App, caller: Caller, id: ContractId) -> AppResult<C
             }
             differences.extend(differing_days(&month.rows, digits, tolerance));
             let invoice = invoices.iter().find(|i| i.period == period);
-            let month_money = match invoice {
-                Some(invoice) => MonthMoney::of_invoice(invoice),
-                None => {
+            // A month still running is not money yet: it is the month page's, "if it ended today".
+            match invoice {
+                Some(invoice) => money.push(MonthMoney::of_invoice(invoice)),
+                None if period < Period::of(today) => {
                     let draft = compute(&input::input(conn, auth.tenant(), month.gathered)?);
-                    MonthMoney::of_draft(period, &draft, MoneySource::SoFar)
+                    money.push(MonthMoney::of_draft(period, &draft, MoneySource::SoFar));
                 }
-            };
-            money.push(month_money);
+                None => {}
+            }
         }
         // Every trend has a point for each month shown, empty where its clause was not a term.
         let trends = trends

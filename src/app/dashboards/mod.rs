@@ -45,7 +45,7 @@ pub struct MonthMoney {
 pub enum MoneySource {
     /// The month's invoice, in this state.
     Invoice(InvoiceStatus),
-    /// No invoice yet: the engine on the month's figures as they stand.
+    /// A month that is over with no invoice yet: the engine on its figures as they stand.
     SoFar,
 }
 

@@ -40,7 +40,8 @@ pub struct VendorMoney {
     pub name: String,
     /// The contracts' currency (the first one's, when they differ).
     pub currency: Currency,
-    /// Each month with an invoice or a month so far, summed over the vendor's contracts.
+    /// Each month with an invoice, summed over the vendor's contracts (the month so far
+    /// is each contract's own line above, not money yet).
     pub months: Vec<MonthMoney>,
 }
 
@@ -92,18 +93,6 @@ pub async fn dashboard(app: &App, caller: Caller) -> AppResult<TenantDashboard> 
         };
         for invoice in &invoices {
             add(invoice.vendor_id, MonthMoney::of_invoice(invoice));
-        }
-        // The month so far of a contract with no invoice for it yet.
-        for month in &months {
-            let invoiced = invoices
-                .iter()
-                .any(|i| i.contract_id == month.contract.id && i.period == month.period);
-            if !invoiced && month.period >= first {
-                add(
-                    month.contract.vendor_id,
-                    MonthMoney::of_draft(month.period, &month.draft, MoneySource::SoFar),
-                );
-            }
         }
         let vendors = by_vendor
             .into_iter()
