@@ -4,12 +4,15 @@
 //! log — one file per job — and what every use case on a contract shares.
 
 pub mod amendments;
+pub mod compare;
 pub mod create;
 pub mod gate;
+pub mod handover;
 pub mod history;
 pub mod life;
 pub mod phases;
 pub mod terms_parts;
+pub mod trail;
 pub mod update;
 pub mod views;
 

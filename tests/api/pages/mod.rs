@@ -6,6 +6,7 @@ mod browser;
 mod finance;
 mod finance_forms;
 mod journeys;
+mod life;
 mod sessions;
 mod vendor;
 
