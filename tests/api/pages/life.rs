@@ -350,3 +350,491 @@ async fn every_page_of_a_contract_s_life_shows_in_chinese() {
         );
     }
 }
+
+/// The typed month of [`typed_month`] as the page's form sends it.
+fn typed_query() -> String {
+    let m = last_month();
+    format!(
+        "?last=3&n.{m}.consultations=30000&n.{m}.cs_sales=15000000\
+         &n.{m}.first_response_time=35000000&d.{m}.first_response_time=1000\
+         &n.{m}.conversion_rate=450&d.{m}.conversion_rate=1000\
+         &n.{m}.dsr_service=475&d.{m}.dsr_service=100"
+    )
+}
+
+#[tokio::test]
+async fn the_would_have_billed_page_shows_the_hand_worked_month_and_a_bad_figure_beside_its_field()
+{
+    let life = Life::new().await;
+    let mut owner = life.visit("owner@shop.cn").await;
+    let seen = owner
+        .get(&life.page(&format!("/would-have-billed{}", typed_query())))
+        .await;
+    assert_eq!(seen.status, 200, "{}", seen.body);
+    assert!(seen.body.contains("101,760.00"), "{}", seen.body);
+    assert!(
+        seen.body.contains("KF-2026-001"),
+        "the figures' contract is named"
+    );
+    assert!(
+        seen.body.contains("含填写数据"),
+        "the typed month is marked"
+    );
+    let m = last_month();
+    let bad = owner
+        .get(&life.page(&format!("/would-have-billed?n.{m}.consultations=abc")))
+        .await;
+    assert_eq!(bad.status, 200, "{}", bad.body);
+    let (_, after_input) = bad
+        .body
+        .split_once(&format!("name=\"n.{m}.consultations\" value=\"abc\""))
+        .expect("the figure is kept as typed");
+    let beside = &after_input[..after_input.find("</td>").unwrap()];
+    assert!(
+        beside.contains("field-error"),
+        "the rule is beside the field: {beside}"
+    );
+    // Another tenant's contract is no page at all.
+    life.app.signup("别的商家", "other@shop.cn").await;
+    let mut other = life.visit("other@shop.cn").await;
+    for rest in [
+        "/would-have-billed",
+        "/signing",
+        "/versions",
+        "/audit",
+        "/handover",
+    ] {
+        let seen = other.get(&life.page(rest)).await;
+        assert_eq!(seen.status, 404, "{rest}: {}", seen.body);
+    }
+}
+
+#[tokio::test]
+async fn an_amendment_refused_shows_each_rule_beside_its_field_and_writes_nothing() {
+    let life = Life::new().await;
+    life.activate_draft().await;
+    let mut owner = life.visit("owner@shop.cn").await;
+    let token = owner.csrf().await;
+    let refused = owner
+        .post(
+            &life.page("/signing/amendments"),
+            &[
+                ("csrf", &token),
+                ("effective_from", "下个月"),
+                ("reason", " "),
+            ],
+        )
+        .await;
+    assert_eq!(refused.status, 422, "{}", refused.body);
+    for field in ["effective_from", "reason"] {
+        assert!(
+            refused.body.contains(&format!("data-field=\"{field}\"")),
+            "no rule beside {field}: {}",
+            refused.body
+        );
+    }
+    assert!(
+        refused.body.contains("value=\"下个月\""),
+        "the date is kept as typed"
+    );
+    // Before this month, without saying it is a correction: refused beside the date.
+    let past = Plan::now().second.to_string();
+    let refused = owner
+        .post(
+            &life.page("/signing/amendments"),
+            &[
+                ("csrf", &token),
+                ("effective_from", &past),
+                ("reason", "补签"),
+            ],
+        )
+        .await;
+    assert_eq!(refused.status, 422, "{}", refused.body);
+    assert!(
+        refused.body.contains("data-field=\"effective_from\""),
+        "{}",
+        refused.body
+    );
+    let versions = life
+        .app
+        .get(&life.draft_path("/terms/versions"), &life.owner.token)
+        .await;
+    assert_eq!(
+        versions.body.as_array().unwrap().len(),
+        1,
+        "nothing was opened"
+    );
+    // As a correction it is opened.
+    let opened = owner
+        .post(
+            &life.page("/signing/amendments"),
+            &[
+                ("csrf", &token),
+                ("effective_from", &past),
+                ("reason", "补签"),
+                ("correction", "1"),
+            ],
+        )
+        .await;
+    assert_eq!(opened.status, 303, "{}", opened.body);
+    assert!(
+        opened
+            .location()
+            .ends_with("/signing?done=amendment-opened")
+    );
+    let page = owner.get(opened.location()).await;
+    assert!(page.body.contains("更正以往期间"), "{}", page.body);
+    // Without a token nothing happens.
+    let forged = owner
+        .post(&life.page("/signing/suspend"), &[("reason", "暂停")])
+        .await;
+    assert_eq!(forged.status, 403, "{}", forged.body);
+}
+
+#[tokio::test]
+async fn activation_lists_every_problem_with_where_to_mend_it_and_others_may_not_sign() {
+    let life = Life::new().await;
+    let plan = Plan::now();
+    let bare = life
+        .app
+        .post(
+            "/api/v1/contracts",
+            &life.owner.token,
+            json!({ "number": "KF-2026-009", "title": "空白合同", "vendor_id": life.vendor,
+                    "shop_ids": [life.app.get("/api/v1/shops", &life.owner.token).await.body["items"][0]["id"]],
+                    "start": plan.start, "end": plan.end }),
+        )
+        .await;
+    assert_eq!(bare.status, 201, "{:?}", bare.body);
+    let bare = bare.body["id"].as_i64().unwrap();
+    let mut owner = life.visit("owner@shop.cn").await;
+    let token = owner.csrf().await;
+    let refused = owner
+        .post(
+            &format!("/contracts/{bare}/signing/activate"),
+            &[("csrf", &token)],
+        )
+        .await;
+    assert_eq!(refused.status, 422, "{}", refused.body);
+    assert!(
+        refused.body.contains("activation-problems"),
+        "{}",
+        refused.body
+    );
+    assert!(
+        refused
+            .body
+            .contains(&format!("href=\"/contracts/{bare}/terms/charges\"")),
+        "the charges' problem links to the charges page: {}",
+        refused.body
+    );
+    let status = life
+        .app
+        .get(&format!("/api/v1/contracts/{bare}"), &life.owner.token)
+        .await;
+    assert_eq!(status.body["status"], "draft");
+
+    // An auditor and the vendor's own user read the page but may not sign.
+    life.app
+        .user(&life.owner, "audit@shop.cn", "auditor", None)
+        .await;
+    life.app
+        .user(&life.owner, "li@vendor.cn", "vendor", Some(life.vendor))
+        .await;
+    for email in ["audit@shop.cn", "li@vendor.cn"] {
+        let mut visit = life.visit(email).await;
+        let page = visit.get(&life.page("/signing")).await;
+        assert_eq!(page.status, 200, "{email}: {}", page.body);
+        assert!(
+            !page.body.contains("id=\"activate\""),
+            "{email} sees no button"
+        );
+        let token = visit.csrf().await;
+        let tried = visit
+            .post(&life.page("/signing/activate"), &[("csrf", &token)])
+            .await;
+        assert_eq!(tried.status, 403, "{email}: {}", tried.body);
+    }
+    let draft = life.app.get(&life.draft_path(""), &life.owner.token).await;
+    assert_eq!(
+        draft.body["status"], "draft",
+        "nobody but the merchant signed it"
+    );
+    // Another tenant cannot sign it either: there is no such contract for them.
+    life.app.signup("别的商家", "other@shop.cn").await;
+    let mut other = life.visit("other@shop.cn").await;
+    let token = other.csrf().await;
+    let tried = other
+        .post(&life.page("/signing/activate"), &[("csrf", &token)])
+        .await;
+    assert_eq!(tried.status, 404, "{}", tried.body);
+}
+
+/// Phase 1 started and completed, phase 2 started and completed, through the API.
+async fn two_phases_done(life: &Life) {
+    for (phase, steps) in [
+        (life.draft.phases[0], ["start", "complete"]),
+        (life.draft.phases[1], ["start", "complete"]),
+    ] {
+        for step in steps {
+            let reply = life
+                .app
+                .post(
+                    &life.draft_path(&format!("/phases/{phase}/{step}")),
+                    &life.owner.token,
+                    json!({ "reason": "按计划推进" }),
+                )
+                .await;
+            assert_eq!(reply.status, 200, "{step} {phase}: {:?}", reply.body);
+        }
+    }
+}
+
+#[tokio::test]
+async fn a_failed_gate_is_refused_a_manager_may_not_override_it_and_an_owner_may_with_a_reason() {
+    let life = Life::new().await;
+    life.activate_draft().await;
+    life.feed(life.draft.contract).await;
+    two_phases_done(&life).await;
+    let third = life.draft.phases[2];
+    let start = life.page(&format!("/handover/{third}/start"));
+
+    let mut manager = life.visit("manager@shop.cn").await;
+    let page = manager.get(&life.page("/handover")).await;
+    assert!(
+        page.body
+            .contains(&format!("id=\"override-owner-only-{third}\"")),
+        "{}",
+        page.body
+    );
+    let token = manager.csrf().await;
+    let refused = manager
+        .post(&start, &[("csrf", &token), ("reason", "按计划推进")])
+        .await;
+    assert_eq!(refused.status, 409, "{}", refused.body);
+    assert!(refused.body.contains("未达标"), "{}", refused.body);
+    let overriding = manager
+        .post(
+            &start,
+            &[
+                ("csrf", &token),
+                ("reason", "按计划推进"),
+                ("override_gate", "1"),
+            ],
+        )
+        .await;
+    assert_eq!(overriding.status, 403, "{}", overriding.body);
+    assert!(
+        overriding.body.contains("只有所有者可以强制推进"),
+        "{}",
+        overriding.body
+    );
+
+    let mut owner = life.visit("owner@shop.cn").await;
+    let token = owner.csrf().await;
+    let no_reason = owner
+        .post(
+            &start,
+            &[("csrf", &token), ("reason", ""), ("override_gate", "1")],
+        )
+        .await;
+    assert_eq!(no_reason.status, 422, "{}", no_reason.body);
+    assert!(
+        no_reason.body.contains("data-field=\"reason\""),
+        "{}",
+        no_reason.body
+    );
+    let statuses = |body: &str| body.matches("data-status=\"in_progress\"").count();
+    assert_eq!(statuses(&no_reason.body), 0, "nothing started");
+    let overridden = owner
+        .post(
+            &start,
+            &[
+                ("csrf", &token),
+                ("reason", "大促临近，所有者决定推进"),
+                ("override_gate", "1"),
+            ],
+        )
+        .await;
+    assert_eq!(overridden.status, 303, "{}", overridden.body);
+    let page = owner.get(&life.page("/handover")).await;
+    assert_eq!(statuses(&page.body), 1, "{}", page.body);
+    let audit = owner.get(&life.page("/audit")).await;
+    assert!(audit.body.contains("所有者强制推进"), "{}", audit.body);
+    assert!(
+        audit.body.contains("大促临近，所有者决定推进"),
+        "{}",
+        audit.body
+    );
+}
+
+async fn sign_in(browser: &Browser, email: &str) {
+    browser.go("/").await;
+    browser.fill("#email", email).await;
+    browser.fill("#password", PASSWORD).await;
+    browser.click("button[type=submit]").await;
+    assert_eq!(browser.path().await, "/home");
+}
+
+async fn write_reason(browser: &Browser, field: &str, reason: &str, button: &str) {
+    browser.fill(field, reason).await;
+    browser.click(button).await;
+}
+
+#[tokio::test]
+async fn a_merchant_tries_signs_amends_compares_and_hands_over_a_contract() {
+    let life = Life::new().await;
+    let Some(browser) = Browser::open(&life.app, "the contract's life").await else {
+        return;
+    };
+    sign_in(&browser, "owner@shop.cn").await;
+    let id = life.draft.contract;
+    let last = last_month();
+
+    // What would the draft have billed? On the vendor's signed contract's months.
+    browser
+        .go(&format!("/contracts/{id}/would-have-billed"))
+        .await;
+    let before = browser.text("#billed-total").await;
+    assert!(browser.text("main").await.contains("KF-2026-001"));
+    browser
+        .fill(&format!("input[name='n.{last}.consultations']"), "60000")
+        .await;
+    browser.click("#billed-run").await;
+    let row = browser.text(&format!("tr[data-period='{last}']")).await;
+    assert!(row.contains("含填写数据"), "{row}");
+    let after = browser.text("#billed-total").await;
+    assert_ne!(before, after, "the typed figure changed the total");
+    browser.screenshot("merchant-would-have-billed").await;
+
+    // Signing.
+    browser.go(&format!("/contracts/{id}/signing")).await;
+    browser.click("#activate").await;
+    browser.wait_for_text("#life-notice", "合同已生效").await;
+    assert_eq!(browser.text("#contract-status").await, "生效中");
+    life.feed(id).await;
+
+    // An amendment from next month, with a reason.
+    let next_month = Plan::now()
+        .third
+        .checked_add_months(chrono::Months::new(1))
+        .unwrap();
+    browser
+        .client
+        .execute(
+            "document.querySelector('#effective-from').value = arguments[0]",
+            vec![json!(next_month.to_string())],
+        )
+        .await
+        .unwrap();
+    write_reason(
+        &browser,
+        "#amend-reason",
+        "座席单价上调",
+        "#open-amendment-button",
+    )
+    .await;
+    browser
+        .wait_for_text("#open-amendment", "座席单价上调")
+        .await;
+    browser.screenshot("merchant-signing").await;
+
+    // The fee changed through the API (the terms pages are another area's).
+    life.raise_the_seat_rate().await;
+    browser.click("#compare-amendment").await;
+    let changed = browser.text("#part-charges tr.changed").await;
+    assert!(
+        changed.contains("6000.00") && changed.contains("6500.00"),
+        "{changed}"
+    );
+    assert!(browser.text("#versions-summary").await.contains('1'));
+    browser.screenshot("merchant-versions").await;
+
+    browser.go(&format!("/contracts/{id}/signing")).await;
+    browser.click("#apply-amendment").await;
+    browser
+        .wait_for_text("#life-notice", "补充协议已生效")
+        .await;
+    browser.go(&format!("/contracts/{id}/audit")).await;
+    let trail = browser.text("#audit").await;
+    assert!(
+        trail.contains("补充协议生效") && trail.contains("座席单价上调"),
+        "{trail}"
+    );
+    assert!(trail.contains("店主"), "who did it is named: {trail}");
+    browser.screenshot("merchant-audit").await;
+
+    // The handover: phase 1 started and completed, phase 2 through its gate.
+    let [first, second, third] = life.draft.phases;
+    browser.go(&format!("/contracts/{id}/handover")).await;
+    write_reason(
+        &browser,
+        &format!("#start-reason-{first}"),
+        "试运行开始",
+        &format!("#start-{first}"),
+    )
+    .await;
+    browser.wait_for_text("#life-notice", "阶段已开始").await;
+    write_reason(
+        &browser,
+        &format!("#complete-reason-{first}"),
+        "试运行达标",
+        &format!("#complete-{first}"),
+    )
+    .await;
+    browser.wait_for_text("#life-notice", "阶段已完成").await;
+    let entry = browser.text(&format!("#phase-{second} .gate-entry")).await;
+    assert!(entry.contains("已达标"), "{entry}");
+    write_reason(
+        &browser,
+        &format!("#start-reason-{second}"),
+        "扩大承接范围",
+        &format!("#start-{second}"),
+    )
+    .await;
+    browser.wait_for_text("#life-notice", "阶段已开始").await;
+    write_reason(
+        &browser,
+        &format!("#complete-reason-{second}"),
+        "扩大阶段结束",
+        &format!("#complete-{second}"),
+    )
+    .await;
+    // Phase 3's gate (conversion ≥ 40 %) fails on last month's 38 %: refused, then overridden.
+    write_reason(
+        &browser,
+        &format!("#start-reason-{third}"),
+        "全量接手",
+        &format!("#start-{third}"),
+    )
+    .await;
+    let refused = browser.text(&format!("#phase-{third} .error")).await;
+    assert!(refused.contains("未达标"), "{refused}");
+    browser
+        .client
+        .find(fantoccini::Locator::Css(&format!("#override-{third}")))
+        .await
+        .unwrap()
+        .click()
+        .await
+        .unwrap();
+    write_reason(
+        &browser,
+        &format!("#start-reason-{third}"),
+        "大促临近，所有者决定推进",
+        &format!("#start-{third}"),
+    )
+    .await;
+    browser.wait_for_text("#life-notice", "阶段已开始").await;
+    let status = browser
+        .client
+        .find(fantoccini::Locator::Css(&format!("#phase-{third}")))
+        .await
+        .unwrap()
+        .attr("data-status")
+        .await
+        .unwrap();
+    assert_eq!(status.as_deref(), Some("in_progress"));
+    browser.screenshot("merchant-handover").await;
+    browser.close().await;
+}
