@@ -337,3 +337,4 @@ life-value-wechat = WeChat
 life-value-wechat-pay = WeChat Pay
 life-value-wed = Wed
 life-value-whole = whole steps only
+life-audit-changed = { $field }: { $before } → { $after }

@@ -337,3 +337,4 @@ life-value-wechat = 微信
 life-value-wechat-pay = 微信支付
 life-value-wed = 周三
 life-value-whole = 满一级才计
+life-audit-changed = { $field }：{ $before } → { $after }

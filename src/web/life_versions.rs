@@ -290,7 +290,7 @@ fn audit_page(contract: &ContractView, trail: Trail, first: bool, language: Lang
                     (None, None) => language.text("life-audit-system", &[]),
                 },
                 what,
-                detail: detail(after, language),
+                detail: detail(e.entry.before.as_ref(), after, language),
                 reason,
             }
         })
@@ -305,11 +305,37 @@ fn audit_page(contract: &ContractView, trail: Trail, first: bool, language: Lang
 
 /// What an entry says beside its action: the version, the effective date,
 /// the gate a phase was started through (and whether it was overridden).
-fn detail(after: Option<&Value>, language: Language) -> Vec<String> {
+fn detail(before: Option<&Value>, after: Option<&Value>, language: Language) -> Vec<String> {
     let Some(after) = after else {
         return Vec::new();
     };
     let mut lines = Vec::new();
+    // A part of the terms edited: which one, and what of it changed.
+    if let Some(name) = after
+        .get("name")
+        .or_else(|| before.and_then(|b| b.get("name")))
+        .and_then(Value::as_str)
+    {
+        lines.push(name.to_owned());
+    }
+    if let Some(before) = before.filter(|b| {
+        b.get("name").is_some() || b.get("payment").is_some() || b.get("monthly_cap").is_some()
+    }) {
+        let changed = compare::changed_fields(before, after);
+        for field in changed.iter().take(6) {
+            lines.push(language.text(
+                "life-audit-changed",
+                &[
+                    ("field", field_label(language, &field.path)),
+                    (
+                        "before",
+                        shown(language, &field.path, field.before.as_ref()),
+                    ),
+                    ("after", shown(language, &field.path, field.after.as_ref())),
+                ],
+            ));
+        }
+    }
     if let Some(version) = after.get("version").and_then(Value::as_u64) {
         lines.push(language.text("life-audit-version", &[("version", version.to_string())]));
     }

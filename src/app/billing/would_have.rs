@@ -248,12 +248,7 @@ fn run(
     if !(1..=MAX_MONTHS).contains(&last) {
         errors.add("last", msg!("life-error-months", max = MAX_MONTHS));
     }
-    let this_month = Period::of(contract.time_zone.today(Utc::now()));
-    let mut periods: Vec<Period> =
-        std::iter::successors(Some(this_month.previous()), |p| Some(p.previous()))
-            .take(last.clamp(1, MAX_MONTHS) as usize)
-            .collect();
-    periods.reverse();
+    let periods = months_run(&contract, source.as_ref(), last.clamp(1, MAX_MONTHS));
     for (i, typed) in body.figures.iter().enumerate() {
         if !periods.contains(&typed.period) {
             errors.add(
@@ -346,6 +341,24 @@ fn view(
         total_current,
         total_difference,
     }
+}
+
+/// The last `count` months that are over, oldest first — of those the
+/// figures' contract ran in, when it ran in any (else the calendar's, for
+/// figures typed in).
+fn months_run(contract: &Contract, source: Option<&Contract>, count: u32) -> Vec<Period> {
+    let this_month = Period::of(contract.time_zone.today(Utc::now()));
+    let over = std::iter::successors(Some(this_month.previous()), |p| Some(p.previous()));
+    let mut periods: Vec<Period> = match source {
+        Some(s) if s.start < this_month.first_day() => over
+            .take_while(|p| p.last_day() >= s.start)
+            .filter(|p| p.clip(s.start, s.end).is_some())
+            .take(count as usize)
+            .collect(),
+        _ => over.take(count as usize).collect(),
+    };
+    periods.reverse();
+    periods
 }
 
 /// The month's whole days: typed figures are checked against them.

@@ -140,6 +140,16 @@ pub fn diff(older: &Terms, newer: &Terms) -> AppResult<Vec<PartDiff>> {
         .collect())
 }
 
+/// The fields that differ between two values of one item (a charge before
+/// and after an edit, say): what an audit entry changed.
+pub fn changed_fields(before: &Value, after: &Value) -> Vec<FieldDiff> {
+    item(None, Some(before), Some(after))
+        .fields
+        .into_iter()
+        .filter(FieldDiff::changed)
+        .collect()
+}
+
 fn json(terms: &Terms) -> AppResult<Value> {
     serde_json::to_value(terms).map_err(AppError::internal)
 }
