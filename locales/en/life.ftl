@@ -338,3 +338,5 @@ life-value-wechat-pay = WeChat Pay
 life-value-wed = Wed
 life-value-whole = whole steps only
 life-audit-changed = { $field }: { $before } → { $after }
+life-billed-proposal-in-force = the terms in force (version { $version })
+life-billed-in-force-only = No terms are being written (no draft, no open amendment): the table runs the terms in force themselves; type figures in to see how they bill.

@@ -338,3 +338,5 @@ life-value-wechat-pay = 微信支付
 life-value-wed = 周三
 life-value-whole = 满一级才计
 life-audit-changed = { $field }：{ $before } → { $after }
+life-billed-proposal-in-force = 现行第 { $version } 版条款
+life-billed-in-force-only = 没有正在拟定的条款（草稿或未生效的补充协议），下表为现行条款本身；填写数据可看现行条款如何结算。

@@ -32,6 +32,8 @@ struct BilledPage {
     proposal: String,
     /// Nothing is being written: the reason, and no table.
     nothing: Option<String>,
+    /// No draft, no amendment: the terms in force are run on both sides.
+    in_force_only: bool,
     source: String,
     sources: Vec<Choice>,
     lasts: Vec<Choice>,
@@ -230,6 +232,7 @@ fn nothing(head: Head, why: Vec<String>) -> BilledPage {
         head,
         proposal: String::new(),
         nothing: Some(why.join(" ")),
+        in_force_only: false,
         source: String::new(),
         sources: Vec::new(),
         lasts: Vec::new(),
@@ -273,7 +276,13 @@ fn page(
 ) -> BilledPage {
     let digits = Currency::parse(&result.currency).map_or(2, Currency::minor_digits);
     let money = |v: Decimal| amount(v, digits);
-    let proposal = if result.proposed_state.as_str() == "pending" {
+    let in_force_only = result.proposed_state.as_str() == "in_force";
+    let proposal = if in_force_only {
+        language.text(
+            "life-billed-proposal-in-force",
+            &[("version", result.proposed_version.to_string())],
+        )
+    } else if result.proposed_state.as_str() == "pending" {
         language.text(
             "life-billed-proposal-amendment",
             &[("version", result.proposed_version.to_string())],
@@ -295,7 +304,11 @@ fn page(
         text: format!("{} · {}", s.number, s.title),
         selected: result.figures_from.contract_id == s.contract_id,
     }));
-    let last = result.months.len();
+    let last = asked
+        .get("last")
+        .and_then(|l| l.parse::<usize>().ok())
+        .filter(|l| (1..=MAX_MONTHS as usize).contains(l))
+        .unwrap_or(would_have::DEFAULT_MONTHS as usize);
     let lasts = (1..=MAX_MONTHS as usize)
         .map(|n| Choice {
             value: n.to_string(),
@@ -315,7 +328,7 @@ fn page(
                 .filter_map(|f| {
                     let metric = Metric::find(&f.metric)?;
                     let key = |side: &str| format!("{side}.{period}.{}", f.metric);
-                    let own = !f.typed;
+                    let own = !f.typed && f.value.is_some();
                     Some(FigureInput {
                         code: f.metric.clone(),
                         name: language.metric_name(metric).to_owned(),
@@ -366,6 +379,7 @@ fn page(
     BilledPage {
         proposal,
         nothing: None,
+        in_force_only,
         source: format!(
             "{} · {}",
             result.figures_from.number, result.figures_from.title

@@ -160,7 +160,8 @@ pub struct FiguresSource {
 #[schema(as = WouldHaveBilled)]
 pub struct WouldHaveBilledView {
     pub contract_id: i64,
-    /// The version of the terms being written: the draft, or the open amendment.
+    /// The version of the terms being written: the draft, or the open
+    /// amendment; with neither, the version in force (state `in_force`).
     pub proposed_version: u32,
     pub proposed_state: TermsState,
     pub figures_from: FiguresSource,
@@ -240,8 +241,16 @@ fn run(
     body: WouldHaveBilledBody,
 ) -> AppResult<WouldHaveBilledView> {
     let contract = store::contracts::get(conn, auth.scope, id)?;
-    let proposed = store::terms::editable(conn, auth.tenant(), id)?
-        .ok_or_else(|| AppError::conflict(msg!("life-error-nothing-proposed")))?;
+    // Nothing being written: the terms in force, beside themselves (figures typed in still tell).
+    let proposed = match store::terms::editable(conn, auth.tenant(), id)? {
+        Some(writing) => writing,
+        None => {
+            let today = contract.time_zone.today(Utc::now());
+            let day = today.clamp(contract.start, contract.end);
+            store::terms::in_force(conn, auth.tenant(), id, day)?
+                .ok_or_else(|| AppError::conflict(msg!("life-error-nothing-proposed")))?
+        }
+    };
     let mut errors = Violations::default();
     let source = figures_source(conn, auth, &contract, body.figures_from, &mut errors)?;
     let last = body.last.unwrap_or(DEFAULT_MONTHS);
