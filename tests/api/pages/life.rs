@@ -206,6 +206,10 @@ fn typed_month() -> Value {
     ]}])
 }
 
+fn yuan(amount: &str) -> Decimal {
+    amount.parse().unwrap()
+}
+
 fn month<'a>(answer: &'a Value, period: &str) -> &'a Value {
     answer["months"]
         .as_array()
@@ -253,20 +257,11 @@ async fn what_a_draft_and_then_an_amendment_would_have_billed_is_the_hand_worked
     let first = plan.start.format("%Y-%m").to_string();
     assert_eq!(months, [first.as_str(), last_month().as_str()]);
     let typed = month(answer, &last_month());
-    assert_eq!(
-        dec(&typed["proposed"]["charges"]),
-        Decimal::new(97_000_00, 2)
-    );
-    assert_eq!(
-        dec(&typed["proposed"]["penalties"]),
-        Decimal::new(-1_000_00, 2)
-    );
+    assert_eq!(dec(&typed["proposed"]["charges"]), yuan("97000.00"));
+    assert_eq!(dec(&typed["proposed"]["penalties"]), yuan("-1000.00"));
     assert_eq!(dec(&typed["proposed"]["bonuses"]), Decimal::ZERO);
-    assert_eq!(dec(&typed["proposed"]["tax"]), Decimal::new(5_760_00, 2));
-    assert_eq!(
-        dec(&typed["proposed"]["total"]),
-        Decimal::new(101_760_00, 2)
-    );
+    assert_eq!(dec(&typed["proposed"]["tax"]), yuan("5760.00"));
+    assert_eq!(dec(&typed["proposed"]["total"]), yuan("101760.00"));
     assert!(typed["current"].is_null(), "a draft has no terms in force");
     assert_eq!(typed["typed"].as_array().unwrap().len(), 5);
 
@@ -288,12 +283,9 @@ async fn what_a_draft_and_then_an_amendment_would_have_billed_is_the_hand_worked
     assert_eq!(answer["proposed_version"], version);
     assert_eq!(answer["figures_from"]["number"], "KF-2026-002");
     let typed = month(answer, &last_month());
-    assert_eq!(
-        dec(&typed["proposed"]["total"]),
-        Decimal::new(107_060_00, 2)
-    );
-    assert_eq!(dec(&typed["current"]["total"]), Decimal::new(101_760_00, 2));
-    assert_eq!(dec(&typed["difference"]), Decimal::new(5_300_00, 2));
+    assert_eq!(dec(&typed["proposed"]["total"]), yuan("107060.00"));
+    assert_eq!(dec(&typed["current"]["total"]), yuan("101760.00"));
+    assert_eq!(dec(&typed["difference"]), yuan("5300.00"));
 }
 
 #[tokio::test]
