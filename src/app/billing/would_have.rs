@@ -451,3 +451,68 @@ fn current_terms(
     on_its_own(&mut on_current, typed, (from, to));
     Ok(Some(compute(&on_current)))
 }
+
+#[cfg(test)]
+mod tests {
+    use chrono::Months;
+
+    use super::*;
+    use crate::domain::{Currency, TenantId, TimeZone, VendorId};
+
+    fn contract(start: NaiveDate, end: NaiveDate) -> Contract {
+        Contract {
+            id: ContractId::new(1),
+            tenant_id: TenantId::new(1),
+            vendor_id: VendorId::new(1),
+            shop_ids: Vec::new(),
+            number: "KF-1".into(),
+            title: "合同".into(),
+            start,
+            end,
+            currency: Currency::parse("CNY").unwrap(),
+            time_zone: TimeZone::SHANGHAI,
+            status: ContractStatus::Active,
+            created_at: Utc::now(),
+            updated_at: Utc::now(),
+        }
+    }
+
+    fn this_month() -> Period {
+        Period::of(TimeZone::SHANGHAI.today(Utc::now()))
+    }
+
+    #[test]
+    fn the_months_run_are_the_last_that_are_over_that_the_figures_contract_ran_in() {
+        let this = this_month();
+        let (one, two, three) = (
+            this.previous(),
+            this.previous().previous(),
+            this.previous().previous().previous(),
+        );
+        // Begun two months ago: its two months that are over, though three were asked for.
+        let begun = contract(two.first_day(), two.first_day() + Months::new(12));
+        assert_eq!(months_run(&begun, Some(&begun), 3), vec![two, one]);
+        assert_eq!(months_run(&begun, Some(&begun), 1), vec![one]);
+        // Beginning next month: no months of its own, the calendar's (for figures typed in).
+        let later = contract(this.next().first_day(), this.next().last_day());
+        assert_eq!(months_run(&later, Some(&later), 3), vec![three, two, one]);
+        // Ended three months ago: its own last months, not the empty ones since.
+        let ended = contract(this.first_day() - Months::new(12), three.last_day());
+        let four = three.previous();
+        let five = four.previous();
+        assert_eq!(months_run(&later, Some(&ended), 3), vec![five, four, three]);
+    }
+
+    #[test]
+    fn a_month_the_contract_did_not_run_in_is_run_whole() {
+        let this = this_month();
+        let later = contract(this.next().first_day(), this.next().last_day());
+        let last = this.previous();
+        let frame = framed(&later, last);
+        assert_eq!(
+            month::days_of(&frame, last).unwrap(),
+            (last.first_day(), last.last_day())
+        );
+        assert_eq!(framed(&later, this.next()).start, later.start);
+    }
+}
