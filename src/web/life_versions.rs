@@ -318,9 +318,20 @@ fn detail(before: Option<&Value>, after: Option<&Value>, language: Language) -> 
     {
         lines.push(name.to_owned());
     }
-    if let Some(before) = before.filter(|b| {
-        b.get("name").is_some() || b.get("payment").is_some() || b.get("monthly_cap").is_some()
-    }) {
+    // Parts of the terms (a charge, the liability…) or whole terms (an amendment applied).
+    let terms_like = |b: &&Value| {
+        [
+            "name",
+            "payment",
+            "monthly_cap",
+            "annual_cap",
+            "uncapped",
+            "commercial",
+        ]
+        .iter()
+        .any(|key| b.get(key).is_some())
+    };
+    if let Some(before) = before.filter(terms_like) {
         let changed = compare::changed_fields(before, after);
         for field in changed.iter().take(6) {
             lines.push(language.text(

@@ -777,6 +777,10 @@ async fn a_merchant_tries_signs_amends_compares_and_hands_over_a_contract() {
         "{trail}"
     );
     assert!(trail.contains("店主"), "who did it is named: {trail}");
+    assert!(
+        trail.contains("收费项目 1 · 单价：6000.00 → 6500.00"),
+        "the amendment applied says what it changed: {trail}"
+    );
     browser.screenshot("merchant-audit").await;
 
     // The handover: phase 1 started and completed, phase 2 through its gate.
