@@ -569,6 +569,23 @@ async fn activation_lists_every_problem_with_where_to_mend_it_and_others_may_not
             .post(&life.page("/signing/activate"), &[("csrf", &token)])
             .await;
         assert_eq!(tried.status, 403, "{email}: {}", tried.body);
+        let first = life.draft.phases[0];
+        for (path, form) in [
+            (
+                life.page("/signing/amendments"),
+                vec![("effective_from", "2030-01-01"), ("reason", "改价")],
+            ),
+            (life.page("/signing/terminate"), vec![("reason", "终止")]),
+            (
+                life.page(&format!("/handover/{first}/start")),
+                vec![("reason", "开始")],
+            ),
+        ] {
+            let mut form = form;
+            form.push(("csrf", &token));
+            let tried = visit.post(&path, &form).await;
+            assert_eq!(tried.status, 403, "{email} {path}: {}", tried.body);
+        }
     }
     let draft = life.app.get(&life.draft_path(""), &life.owner.token).await;
     assert_eq!(
