@@ -57,6 +57,19 @@ pub fn gather(
             terms: terms.clone(),
         })
         .collect();
+    gather_on(conn, tenant, contract, period, parts)
+}
+
+/// Gathers a contract's month judged on `parts` (the terms over its days)
+/// rather than on the versions in force: what a proposal would have made of it.
+pub fn gather_on(
+    conn: &mut DbConnection,
+    tenant: TenantId,
+    contract: Contract,
+    period: Period,
+    parts: Vec<TermsPart>,
+) -> AppResult<Gathered> {
+    let (from, to) = days_of(&contract, period)?;
     let Some(terms) = parts.last().map(|p| &p.terms) else {
         return Err(AppError::conflict(msg!("error-no-terms-in-period")));
     };

@@ -9,6 +9,7 @@ use super::error::{ApiError, Problem};
 use super::extract::Caller;
 use super::json::Json;
 use super::state::AppState;
+use crate::app::billing::would_have::{self, WouldHaveBilledBody, WouldHaveBilledView};
 use crate::app::contracts::amendments::{self, AmendmentBody};
 use crate::app::contracts::gate::{self, GateQuery, GateView};
 use crate::app::contracts::phases::{self, StartPhaseBody};
@@ -208,5 +209,27 @@ pub async fn phase_gate(
     let (id, phase) = path.into_inner();
     Ok(web::Json(
         gate::gate(&state, caller, id, phase, query.into_inner()).await?,
+    ))
+}
+
+/// What the terms being written (a draft's, or an open amendment's) would have
+/// billed over the last months that are over — their figures, or figures typed
+/// in — month by month beside the terms in force. Stores nothing.
+#[utoipa::path(post, path = "/api/v1/contracts/{id}/would-have-billed", tag = "contract life",
+    security(("bearer" = [])),
+    params(("id" = i64, Path, description = "The contract")),
+    request_body = WouldHaveBilledBody,
+    responses((status = 200, body = WouldHaveBilledView), (status = 401, body = Problem), (status = 404, body = Problem),
+        (status = 409, description = "No terms are being written: no draft, no open amendment", body = Problem),
+        (status = 422, body = Problem)))]
+#[post("/contracts/{id}/would-have-billed")]
+pub async fn would_have_billed(
+    state: web::Data<AppState>,
+    caller: Caller,
+    id: web::Path<ContractId>,
+    Json(body): Json<WouldHaveBilledBody>,
+) -> Result<web::Json<WouldHaveBilledView>, ApiError> {
+    Ok(web::Json(
+        would_have::would_have_billed(&state, caller, id.into_inner(), body).await?,
     ))
 }

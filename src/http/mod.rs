@@ -111,6 +111,7 @@ pub fn routes(cfg: &mut web::ServiceConfig) {
                 .service(exclusions::create)
                 .service(exclusions::remove)
                 .service(contract_life::phase_gate)
+                .service(contract_life::would_have_billed)
                 .service(kpi::ingest)
                 .service(kpi::import)
                 .service(kpi::figures_of_month)

@@ -36,7 +36,7 @@ use super::{
         terms_parts::list_phases, terms_parts::add_phase, terms_parts::show_phase,
         terms_parts::replace_phase, terms_parts::remove_phase,
         exclusions::list, exclusions::create, exclusions::remove,
-        contract_life::phase_gate,
+        contract_life::phase_gate, contract_life::would_have_billed,
         kpi::ingest, kpi::import, kpi::figures_of_month, kpi::trend, kpi::days, kpi::revisions,
         incidents::list, incidents::create, incidents::show, incidents::escalate,
         reports::list, reports::show, reports::write, reports::submit, reports::accept, reports::dispute,

@@ -24,6 +24,11 @@ mod invoice_forms;
 mod invoice_rows;
 mod invoices;
 mod language;
+mod life;
+mod life_billed;
+mod life_handover;
+mod life_signing;
+mod life_versions;
 mod month;
 mod outbox;
 mod particulars;
@@ -166,5 +171,18 @@ pub fn routes(cfg: &mut web::ServiceConfig) {
     .service(terms_phases::add)
     .service(terms_phases::edit)
     .service(terms_phases::replace)
-    .service(terms_phases::remove);
+    .service(terms_phases::remove)
+    // The contract's life (area "life"): signing and amendments, what it
+    // would have billed, its versions and audit trail, the handover.
+    .service(life_signing::show)
+    .service(life_signing::activate)
+    .service(life_signing::open_amendment)
+    .service(life_signing::settle_amendment)
+    .service(life_signing::change_status)
+    .service(life_billed::show)
+    .service(life_versions::versions)
+    .service(life_versions::audit)
+    .service(life_handover::show)
+    .service(life_handover::start)
+    .service(life_handover::step);
 }

@@ -175,6 +175,31 @@ const TEMPLATES: &[(&str, &str)] = &[
         "terms_phase",
         include_str!("../../templates/web/terms_phase.hbs"),
     ),
+    // The contract's life (area "life").
+    (
+        "life_head",
+        include_str!("../../templates/web/life_head.hbs"),
+    ),
+    (
+        "life_signing",
+        include_str!("../../templates/web/life_signing.hbs"),
+    ),
+    (
+        "life_billed",
+        include_str!("../../templates/web/life_billed.hbs"),
+    ),
+    (
+        "life_versions",
+        include_str!("../../templates/web/life_versions.hbs"),
+    ),
+    (
+        "life_audit",
+        include_str!("../../templates/web/life_audit.hbs"),
+    ),
+    (
+        "life_handover",
+        include_str!("../../templates/web/life_handover.hbs"),
+    ),
 ];
 
 static PAGES: LazyLock<Result<Handlebars<'static>, String>> = LazyLock::new(|| {

@@ -588,6 +588,13 @@ pub const AUTHENTICATED: &[Route] = &[
         false,
         OwnVendor,
     ),
+    route(
+        Method::POST,
+        "/api/v1/contracts/{contract}/would-have-billed",
+        Some(last_months),
+        false,
+        OwnVendor,
+    ),
     route(Method::GET, "/api/v1/invoices", None, false, OwnVendor),
     route(
         Method::GET,
@@ -803,6 +810,11 @@ fn clause() -> Value {
 fn phase() -> Value {
     let plan = Plan::now();
     json!({ "name": "新阶段", "start": plan.start, "end": plan.second, "channels": ["phone"], "inquiry_share": "10", "seats": 2 })
+}
+
+/// What the last two months would have billed.
+fn last_months() -> Value {
+    json!({ "last": 2 })
 }
 
 /// Last month, `YYYY-MM`.

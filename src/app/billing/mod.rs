@@ -5,3 +5,4 @@ pub mod close;
 pub mod draft;
 pub mod input;
 pub mod simulate;
+pub mod would_have;

@@ -1,10 +1,11 @@
 //! What-if: the month's invoice with other figures or other terms. Stores nothing.
 
+use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
 use utoipa::ToSchema;
 
 use super::input::{self, gather};
-use crate::app::entered::{EnteredFigure, check_totals};
+use crate::app::entered::{Checked, EnteredFigure, check_totals};
 use crate::app::{App, AppResult, AuthUser, Caller, month};
 use crate::documents::explain::BilledTerms;
 use crate::domain::Contract;
@@ -105,6 +106,28 @@ pub async fn what_if(
     .await
 }
 
+/// Puts figures entered as the month's totals (checked, over the days
+/// `from..=to`) in place of the month's own; gives the metrics replaced.
+pub(super) fn replace_figures(
+    input: &mut BillingInput,
+    totals: Vec<Checked>,
+    (from, to): (NaiveDate, NaiveDate),
+) -> Vec<String> {
+    let mut hypothetical = Vec::new();
+    for figure in totals {
+        let metric = figure.metric;
+        let replacement = MetricInput {
+            metric: metric.code.to_owned(),
+            basis: Basis::Hypothetical,
+            buckets: segments::buckets((from, to), (figure.sums, figure.sums), &figure.segments),
+        };
+        input.figures.retain(|f| f.metric != metric.code);
+        input.figures.push(replacement);
+        hypothetical.push(metric.code.to_owned());
+    }
+    hypothetical
+}
+
 fn simulated(
     conn: &mut DbConnection,
     auth: &AuthUser,
@@ -121,22 +144,7 @@ fn simulated(
         let totals = check_totals(&body.figures, (from, to), &mut errors, |_| None);
         errors.finish(|| Some(()))?;
         let mut input = gather(conn, auth.tenant(), contract, body.period)?;
-        let mut hypothetical = Vec::new();
-        for figure in totals {
-            let metric = figure.metric;
-            let replacement = MetricInput {
-                metric: metric.code.to_owned(),
-                basis: Basis::Hypothetical,
-                buckets: segments::buckets(
-                    (from, to),
-                    (figure.sums, figure.sums),
-                    &figure.segments,
-                ),
-            };
-            input.figures.retain(|f| f.metric != metric.code);
-            input.figures.push(replacement);
-            hypothetical.push(metric.code.to_owned());
-        }
+        let hypothetical = replace_figures(&mut input, totals, (from, to));
         let terms_replaced = body.terms.is_some();
         if let Some(terms) = body.terms {
             input.parts = vec![TermsPart {

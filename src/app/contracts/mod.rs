@@ -5,13 +5,16 @@
 
 pub mod amendments;
 pub mod clause_sheet;
+pub mod compare;
 pub mod create;
 pub mod gate;
+pub mod handover;
 pub mod history;
 pub mod life;
 pub mod overview;
 pub mod phases;
 pub mod terms_parts;
+pub mod trail;
 pub mod update;
 pub mod views;
 

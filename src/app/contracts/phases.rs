@@ -1,7 +1,7 @@
 //! The handover phases of an active contract: started (behind the gate of the
 //! phase before), completed, rolled back.
 
-use chrono::Utc;
+use chrono::{NaiveDate, Utc};
 use serde::Deserialize;
 use utoipa::ToSchema;
 
@@ -10,7 +10,7 @@ use crate::app::reason;
 use crate::app::{App, AppError, AppResult, AuthUser, Caller};
 use crate::domain::message::msg;
 use crate::domain::versions::PhaseStatus;
-use crate::domain::{ContractId, ContractStatus, Period, Permission, Role};
+use crate::domain::{Contract, ContractId, ContractStatus, Period, Permission, Role};
 use crate::store::{self, DbConnection};
 
 #[derive(Debug, Deserialize, ToSchema)]
@@ -94,6 +94,16 @@ async fn step(
     .await
 }
 
+/// The month a gate is judged on unless another is asked for: the last month
+/// that is over; in the contract's first month, that month so far.
+pub fn default_gate_period(contract: &Contract, today: NaiveDate) -> Period {
+    let last = Period::of(today).previous();
+    match last.clip(contract.start, contract.end) {
+        Some(_) => last,
+        None => Period::of(today),
+    }
+}
+
 fn move_phase(
     conn: &mut DbConnection,
     auth: &AuthUser,
@@ -132,14 +142,9 @@ fn move_phase(
     }
     let mut gate_record = serde_json::Value::Null;
     if let (Some(check), Some(previous)) = (gate, previous) {
-        // By default the last month that is over; in the contract's first month, that month so far.
-        let period = check.period.unwrap_or_else(|| {
-            let last = Period::of(today).previous();
-            match last.clip(contract.start, contract.end) {
-                Some(_) => last,
-                None => Period::of(today),
-            }
-        });
+        let period = check
+            .period
+            .unwrap_or_else(|| default_gate_period(&contract, today));
         let result = gate::evaluate(conn, auth, id, previous, period)?;
         if !result.passed {
             if !check.override_gate {

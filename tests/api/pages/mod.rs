@@ -8,6 +8,7 @@ mod finance;
 mod finance_forms;
 mod journeys;
 mod onboarding;
+mod life;
 mod sessions;
 mod terms;
 mod vendor;
