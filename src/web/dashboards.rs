@@ -10,9 +10,9 @@ use actix_web::{HttpRequest, HttpResponse, get, web};
 use rust_decimal::Decimal;
 use serde::Serialize;
 
+use super::contract_row::{ContractRow, contract_row, standing_id};
 use super::error::WebError;
 use super::format::{figure, measured, money, term};
-use super::home::{ContractRow, contract_row, standing_id};
 use super::shown::{local_time, word};
 use super::signed_in::SignedIn;
 use super::watch::ContractHead;

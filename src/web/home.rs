@@ -5,10 +5,11 @@
 use actix_web::{HttpResponse, get};
 use serde::Serialize;
 
+use super::contract_row::{ContractRow, contract_row, standing_id};
 use super::error::WebError;
 use super::format::{measured, money, term};
 use super::signed_in::SignedIn;
-use crate::app::contracts::{self, ContractQuery, ContractView};
+use crate::app::contracts::{self, ContractQuery};
 use crate::app::standing::{self, ContractMonth};
 use crate::catalogue::Language;
 use crate::store::Page;
@@ -43,17 +44,6 @@ struct ClauseRow {
     value: String,
     standing: &'static str,
     standing_text: String,
-}
-
-#[derive(Serialize)]
-pub(super) struct ContractRow {
-    id: i64,
-    number: String,
-    title: String,
-    term: String,
-    currency: String,
-    status: &'static str,
-    status_text: String,
 }
 
 #[get("/home")]
@@ -130,30 +120,5 @@ fn month_card(month: ContractMonth, language: Language) -> MonthCard {
             .report_due
             .as_ref()
             .map_or_else(String::new, |due| due.period.to_string()),
-    }
-}
-
-pub(super) fn standing_id(standing: crate::domain::standing::Standing) -> &'static str {
-    use crate::domain::standing::Standing::*;
-    match standing {
-        OnTrack => "on-track",
-        AtRisk => "at-risk",
-        Breached => "breached",
-        NoFigures => "no-figures",
-    }
-}
-
-pub(super) fn contract_row(c: ContractView, language: Language) -> ContractRow {
-    ContractRow {
-        id: c.id,
-        term: language.text(
-            "term-range",
-            &[("start", c.start.to_string()), ("end", c.end.to_string())],
-        ),
-        status_text: language.text(&format!("status-{}", c.status.as_str()), &[]),
-        status: c.status.as_str(),
-        number: c.number,
-        title: c.title,
-        currency: c.currency,
     }
 }

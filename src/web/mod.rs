@@ -9,6 +9,7 @@ pub mod assets;
 mod clause_form;
 mod clauses;
 mod close;
+mod contract_row;
 mod contracts;
 mod csrf;
 mod dashboards;
@@ -35,6 +36,7 @@ mod particulars;
 mod render;
 mod report;
 mod report_review;
+mod report_steps;
 mod reports;
 mod shown;
 mod sign_in;
@@ -149,8 +151,8 @@ pub fn routes(cfg: &mut web::ServiceConfig) {
     .service(incidents::create)
     .service(incidents::escalate)
     .service(reports::list)
-    .service(report_review::accept_report)
-    .service(report_review::dispute_report)
+    .service(report_steps::accept_report)
+    .service(report_steps::dispute_report)
     .service(dashboards::contract_dashboard)
     // terms: the contracts, each one's overview and the parts of its terms.
     .service(contracts::list)
