@@ -15,9 +15,7 @@ use crate::domain::mail::Subject;
 use crate::domain::message::msg;
 use crate::domain::text::parse_text;
 use crate::domain::violation::Violations;
-use crate::domain::{
-    Assignment, EmailAddress, Permission, Role, TenantId, User, VendorId, VendorStatus, user,
-};
+use crate::domain::{Assignment, EmailAddress, Permission, Role, TenantId, User, VendorId, user};
 use crate::store::{self, DbConnection, outbox::NewMail, users::NewUser};
 
 /// Whom the owner invites, and in which language the invitation is written.
@@ -75,13 +73,9 @@ async fn invite_with(
     let public_url = app.public_url.clone();
     let user = app
         .write(caller, permission, move |conn, auth| {
-            if permission != Permission::ManageUsers {
+            if permission != Permission::ManageUsers && assignment.vendor().is_none() {
                 // Only the owner gives any other role.
-                let vendor = assignment.vendor().ok_or(AppError::Forbidden)?;
-                let vendor = store::vendors::get(conn, auth.scope, vendor)?;
-                if vendor.status == VendorStatus::Offboarded {
-                    return Err(AppError::conflict(msg!("onboard-error-invite-offboarded")));
-                }
+                return Err(AppError::Forbidden);
             }
             require_vendor(conn, auth.scope, assignment.vendor())?;
             let new = NewUser {

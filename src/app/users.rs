@@ -12,7 +12,7 @@ use crate::domain::message::msg;
 use crate::domain::text::parse_text;
 use crate::domain::violation::Violations;
 use crate::domain::{
-    Assignment, EmailAddress, Permission, Role, Scope, User, UserId, VendorId, user,
+    Assignment, EmailAddress, Permission, Role, Scope, User, UserId, VendorId, VendorStatus, user,
 };
 use crate::store::users::{NewUser, UserFilter};
 use crate::store::{self, DbConnection, Page, StoreError};
@@ -153,7 +153,10 @@ pub async fn update(app: &App, caller: Caller, id: UserId, body: UserPatch) -> A
         };
         let assignment =
             Assignment::new(role, vendor).map_err(|e| AppError::invalid("vendor_id", e))?;
-        require_vendor(conn, auth.scope, assignment.vendor())?;
+        // A user already bound to a vendor keeps it, offboarded or not.
+        if assignment.vendor() != current.vendor_id {
+            require_vendor(conn, auth.scope, assignment.vendor())?;
+        }
         if current.role == Role::Owner && role != Role::Owner {
             keep_an_owner(conn, &current)?;
         }
@@ -199,6 +202,10 @@ pub(crate) fn require_vendor(
 ) -> AppResult<()> {
     let Some(vendor) = vendor else { return Ok(()) };
     match store::vendors::get(conn, scope, vendor) {
+        // An offboarded vendor gets no users, whoever asks and however.
+        Ok(vendor) if vendor.status == VendorStatus::Offboarded => {
+            Err(AppError::conflict(msg!("onboard-error-invite-offboarded")))
+        }
         Ok(_) => Ok(()),
         Err(StoreError::NotFound) => {
             Err(AppError::invalid("vendor_id", msg!("error-no-such-vendor")))

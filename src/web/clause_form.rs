@@ -10,6 +10,7 @@
 use std::collections::HashMap;
 use std::str::FromStr;
 
+use crate::domain::decimal::{self, MAX_SCALE};
 use crate::domain::message::msg;
 use crate::domain::terms::{
     Band, BandsSchedule, Bonus, ChargeKindName, Condition, FeeBase, FixedSchedule, MissingData,
@@ -185,7 +186,10 @@ impl ScheduleDraft {
             "per_step" => Some(Schedule::PerStep(PerStepSchedule {
                 step: number(&self.step, &format!("{prefix}step"), v),
                 amount: number(&self.step_amount, &format!("{prefix}amount"), v),
-                counting: StepCounting::from_str(&self.counting).unwrap_or(StepCounting::Whole),
+                counting: StepCounting::from_str(&self.counting).unwrap_or_else(|_| {
+                    v.add(format!("{prefix}counting"), msg!("terms-error-choose"));
+                    StepCounting::Whole
+                }),
                 max: optional(&self.max, &format!("{prefix}max"), v),
             })),
             "fixed" => Some(Schedule::Fixed(FixedSchedule {
@@ -216,15 +220,8 @@ fn optional(raw: &str, field: &str, v: &mut Violations) -> Option<Decimal> {
     if raw.is_empty() {
         return None;
     }
-    // 5,000.00 as people write it.
-    let cleaned: String = raw.chars().filter(|c| *c != ',' && *c != '，').collect();
-    match Decimal::from_str_exact(&cleaned) {
-        Ok(value) => Some(value),
-        Err(_) => {
-            v.add(field, msg!("number-wanted"));
-            None
-        }
-    }
+    // Read as the API and the other terms' forms read it.
+    v.check(field, decimal::parse(raw, MAX_SCALE))
 }
 
 fn whole<T: FromStr + Default>(raw: &str, field: &str, v: &mut Violations) -> T {
@@ -417,7 +414,7 @@ mod tests {
             ("target", "30"),
             ("penalty.type", "bands"),
             ("penalty.bands[1].threshold", "40"),
-            ("penalty.bands[1].amount", "1,000.00"),
+            ("penalty.bands[1].amount", "1000.00"),
             ("penalty.bands[4].threshold", "x"),
             ("penalty.bands[4].amount", "2000"),
         ]));

@@ -129,7 +129,16 @@ fn new_contract(posted: &Posted) -> Result<NewContractBody, Violations> {
     let shop_ids: Vec<i64> = posted
         .values("shop_ids")
         .iter()
-        .filter_map(|s| s.trim().parse().ok())
+        .filter_map(|s| {
+            let id = s.trim().parse().ok();
+            if id.is_none() {
+                v.add(
+                    "shop_ids",
+                    crate::domain::message::msg!("terms-error-choose"),
+                );
+            }
+            id
+        })
         .collect();
     let start = posted.date("start", &mut v);
     let end = posted.date("end", &mut v);

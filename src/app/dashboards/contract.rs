@@ -15,7 +15,7 @@ use rust_decimal::Decimal;
 use super::{MoneySource, MonthMoney, last_months};
 use crate::app::billing::input;
 use crate::app::month;
-use crate::app::{App, AppResult, Caller};
+use crate::app::{App, AppError, AppResult, Caller};
 use crate::domain::billing::compute;
 use crate::domain::kpi::{DailyRow, Gap, Sums, gap};
 use crate::domain::metric::Metric;
@@ -88,8 +88,10 @@ pub async fn dashboard(app: &App, caller: Caller, id: ContractId) -> AppResult<C
         let mut shown = Vec::new();
         for &period in &periods {
             // A month before the terms were in force has nothing to show.
-            let Ok(gathered) = month::gather(conn, auth.tenant(), contract.clone(), period) else {
-                continue;
+            let gathered = match month::gather(conn, auth.tenant(), contract.clone(), period) {
+                Ok(gathered) => gathered,
+                Err(AppError::Conflict { .. }) => continue,
+                Err(other) => return Err(other),
             };
             shown.push(period);
             let month = gathered.with_days(conn, auth.tenant())?;

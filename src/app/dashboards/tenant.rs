@@ -38,7 +38,7 @@ pub struct TenantDashboard {
 pub struct VendorMoney {
     pub vendor: VendorId,
     pub name: String,
-    /// The contracts' currency (the first one's, when they differ).
+    /// The currency of these months' invoices (a vendor billed in two has two tables).
     pub currency: Currency,
     /// Each month with an invoice, summed over the vendor's contracts (the month so far
     /// is each contract's own line above, not money yet).
@@ -73,11 +73,14 @@ pub async fn dashboard(app: &App, caller: Caller) -> AppResult<TenantDashboard> 
         let first = periods[0];
         let invoices = store::invoices::live_since(conn, auth.scope, first, None)?;
         let vendors = store::vendors::list(conn, auth.scope, None, everything)?;
-        let mut by_vendor: BTreeMap<VendorId, BTreeMap<Period, MonthMoney>> = BTreeMap::new();
-        let mut add = |vendor: VendorId, money: MonthMoney| {
+        // Money in different currencies is never added up: a vendor has a table per currency.
+        let mut by_vendor: BTreeMap<(VendorId, &str), (Currency, BTreeMap<Period, MonthMoney>)> =
+            BTreeMap::new();
+        let mut add = |vendor: VendorId, currency: Currency, money: MonthMoney| {
             let entry = by_vendor
-                .entry(vendor)
-                .or_default()
+                .entry((vendor, currency.code()))
+                .or_insert_with(|| (currency, BTreeMap::new()))
+                .1
                 .entry(money.period)
                 .or_insert(MonthMoney {
                     penalties: rust_decimal::Decimal::ZERO,
@@ -92,20 +95,21 @@ pub async fn dashboard(app: &App, caller: Caller) -> AppResult<TenantDashboard> 
             }
         };
         for invoice in &invoices {
-            add(invoice.vendor_id, MonthMoney::of_invoice(invoice));
+            add(
+                invoice.vendor_id,
+                invoice.currency,
+                MonthMoney::of_invoice(invoice),
+            );
         }
         let vendors = by_vendor
             .into_iter()
-            .map(|(vendor, months)| VendorMoney {
+            .map(|((vendor, _), (currency, months))| VendorMoney {
                 vendor,
                 name: vendors
                     .iter()
                     .find(|v| v.id == vendor)
                     .map_or_else(String::new, |v| v.legal_name.clone()),
-                currency: contracts
-                    .iter()
-                    .find(|c| c.vendor_id == vendor)
-                    .map_or(Currency::CNY, |c| c.currency),
+                currency,
                 months: months.into_values().collect(),
             })
             .collect();

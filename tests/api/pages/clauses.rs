@@ -223,7 +223,7 @@ async fn per_step_and_fixed_schedules_are_saved_and_read_back_exactly() {
             ("penalty.step", "0.5"),
             ("penalty.amount", "50.25"),
             ("penalty.counting", "started"),
-            ("penalty.max", "2,000.00"),
+            ("penalty.max", "2000.00"),
             ("bonus.schedule.type", "fixed"),
             ("bonus.schedule.fixed_amount", "800.10"),
             ("bonus.also_requires[1].metric", "csat"),

@@ -91,7 +91,8 @@ async fn a_vendor_user_fills_in_only_its_own_particulars_and_approves_nothing() 
     ] {
         assert_eq!(visit.get(&path).await.status, 404, "{path}");
     }
-    let form = particulars(&csrf, CREDIT_CODES[1], true);
+    // Another valid code than the vendor's own, so that a write would show.
+    let form = particulars(&csrf, CREDIT_CODES[2], true);
     let theirs = visit
         .post(&format!("/vendors/{other}/particulars"), &form)
         .await;
