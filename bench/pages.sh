@@ -18,9 +18,10 @@ BASE="http://127.0.0.1:$PORT"
 
 cargo build --release --quiet
 DATA=$(mktemp -d)
-(cd "$DATA" && KEFU_LISTEN=127.0.0.1:$PORT RUST_LOG=warn "$OLDPWD/target/release/kefu" demo >demo.log 2>&1) &
+# `exec`, so that $! is the server itself and the trap below stops it.
+(cd "$DATA" && KEFU_LISTEN=127.0.0.1:$PORT RUST_LOG=warn exec "$OLDPWD/target/release/kefu" demo >demo.log 2>&1) &
 SERVER=$!
-trap 'kill $SERVER 2>/dev/null; pkill -f "kefu demo" -P $SERVER 2>/dev/null; rm -rf "$DATA"' EXIT
+trap 'kill $SERVER 2>/dev/null; wait $SERVER 2>/dev/null; rm -rf "$DATA"' EXIT
 for _ in $(seq 600); do grep -q "to sign in" "$DATA/demo.log" 2>/dev/null && break; sleep 0.1; done
 
 # Sign in as the demo's finance clerk through the sign-in form.
