@@ -94,3 +94,4 @@ onboard-error-awaiting-review = the particulars were submitted and wait for the 
 onboard-error-not-submitted = the particulars have not been submitted for review
 onboard-error-submit-without-bank = bank details are needed before the particulars can be submitted
 onboard-error-invite-offboarded = the vendor is offboarded; it gets no new users
+onboard-approve-needs-bank = Approval needs bank details: invite the vendor's account manager below to fill in the particulars, bank included, and submit them.

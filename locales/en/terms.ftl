@@ -193,3 +193,4 @@ terms-error-phase-end = must be after the start (a phase ends before its end dat
 terms-error-hours-order = the start must be before the end
 terms-error-commission-neither = give a flat percent, or choose what the tiers are by and give the tiers
 terms-error-not-before-start = must not be before the start
+terms-active-vendors-only = Only active vendors are listed; a new vendor must be approved first.

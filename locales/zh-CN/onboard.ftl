@@ -93,3 +93,4 @@ onboard-error-awaiting-review = 资料已提交，正等待商家审核
 onboard-error-not-submitted = 服务商尚未提交资料，无需退回
 onboard-error-submit-without-bank = 提交审核前须填写银行账户
 onboard-error-invite-offboarded = 该服务商已解除合作，不能再邀请用户
+onboard-approve-needs-bank = 审核通过前须有银行账户：请在下方邀请服务商的客户经理，由其填写资料（含银行账户）并提交审核。

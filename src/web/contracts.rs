@@ -386,7 +386,8 @@ fn overview_page(seen: &ContractOverview, language: Language, may_write: bool) -
         end: c.end.to_string(),
         currency: c.currency.clone(),
         time_zone: c.time_zone.clone(),
-        period: Period::of(zone.today(Utc::now())).to_string(),
+        // This month, or the contract's first or last when it runs in another.
+        period: Period::of(zone.today(Utc::now()).clamp(c.start, c.end)).to_string(),
         charges: terms
             .charges
             .iter()

@@ -80,6 +80,9 @@ impl WebError {
             StatusCode::SERVICE_UNAVAILABLE => {
                 ("error-unavailable-title", "error-unavailable-body")
             }
+            StatusCode::CONFLICT | StatusCode::UNPROCESSABLE_ENTITY => {
+                ("error-refused-title", "error-refused-body")
+            }
             _ => ("error-server-title", "error-server-body"),
         }
     }
@@ -100,11 +103,13 @@ impl ResponseError for WebError {
                 AppError::TooManyRequests { .. } => StatusCode::TOO_MANY_REQUESTS,
                 AppError::Unavailable(_) => StatusCode::SERVICE_UNAVAILABLE,
                 // A page shows the rules a form broke beside its fields; one
-                // that reaches here had no form to show them on.
-                AppError::BadCredentials
-                | AppError::Conflict { .. }
-                | AppError::Invalid(_)
-                | AppError::Internal(_) => StatusCode::INTERNAL_SERVER_ERROR,
+                // that reaches here (a month outside the contract in an
+                // address …) is said on the error page.
+                AppError::Conflict { .. } => StatusCode::CONFLICT,
+                AppError::Invalid(_) => StatusCode::UNPROCESSABLE_ENTITY,
+                AppError::BadCredentials | AppError::Internal(_) => {
+                    StatusCode::INTERNAL_SERVER_ERROR
+                }
             },
         }
     }
@@ -126,13 +131,23 @@ impl ResponseError for WebError {
             _ => {}
         }
         let (title, body) = self.texts();
-        error_page(
-            self.language,
-            &self.request,
-            self.status_code(),
-            title,
-            body,
-        )
+        let rules = match &self.kind {
+            Kind::App(AppError::Conflict { message, .. }) => vec![self.language.message(message)],
+            Kind::App(AppError::Invalid(violations)) => violations
+                .iter()
+                .map(|v| self.language.message(&v.message))
+                .collect(),
+            _ => Vec::new(),
+        };
+        let visitor = Visitor::anonymous(self.language, &self.request);
+        let data = ErrorPage {
+            status: self.status_code().as_u16(),
+            body: self
+                .language
+                .text(body, &[("request", self.request.clone())]),
+            rules,
+        };
+        render_error(&visitor, self.status_code(), title, &data)
     }
 }
 
@@ -150,6 +165,8 @@ fn sign_in_address(path: &str) -> String {
 struct ErrorPage {
     status: u16,
     body: String,
+    /// What was refused, in the visitor's language.
+    rules: Vec<String>,
 }
 
 fn error_page(
@@ -163,14 +180,24 @@ fn error_page(
     let data = ErrorPage {
         status: status.as_u16(),
         body: language.text(body, &[("request", request.to_owned())]),
+        rules: Vec::new(),
     };
-    match page(&visitor, None, "error", title, &data) {
+    render_error(&visitor, status, title, &data)
+}
+
+fn render_error(
+    visitor: &Visitor,
+    status: StatusCode,
+    title: &str,
+    data: &ErrorPage,
+) -> HttpResponse {
+    match page(visitor, None, "error", title, data) {
         Ok(text) => html(status, text),
         Err(message) => {
             tracing::error!(%message, "the error page failed to render");
             HttpResponse::build(status)
                 .content_type("text/plain; charset=utf-8")
-                .body(language.text(title, &[]))
+                .body(visitor.language.text(title, &[]))
         }
     }
 }

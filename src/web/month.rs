@@ -24,8 +24,9 @@ struct MonthPage {
     number: String,
     title: String,
     period: String,
-    previous: String,
-    next: String,
+    /// The months beside it, where the contract runs in them.
+    previous: Option<String>,
+    next: Option<String>,
     excluded: Vec<String>,
     report: Option<String>,
     metrics: Vec<MetricBlock>,
@@ -80,6 +81,14 @@ pub fn contract_month(path: &(String, String)) -> Option<(ContractId, Period)> {
     Some((ContractId::new(id), period))
 }
 
+/// `period` when the contract runs in it, for a link to it.
+fn within(month: &MonthInFull, period: Period) -> Option<String> {
+    let contract = &month.contract;
+    period
+        .clip(contract.start, contract.end)
+        .map(|_| period.to_string())
+}
+
 fn month_page(month: MonthInFull, period: Period, language: Language) -> MonthPage {
     let figures = &month.figures;
     let days: Vec<NaiveDate> = figures
@@ -92,8 +101,8 @@ fn month_page(month: MonthInFull, period: Period, language: Language) -> MonthPa
         number: month.contract.number.clone(),
         title: month.contract.title.clone(),
         period: period.to_string(),
-        previous: period.previous().to_string(),
-        next: period.next().to_string(),
+        previous: within(&month, period.previous()),
+        next: within(&month, period.next()),
         excluded: figures
             .excluded_days
             .iter()

@@ -45,6 +45,9 @@ pub struct VendorMoney {
     pub months: Vec<MonthMoney>,
 }
 
+/// A vendor's money in one currency, month by month.
+type Months = BTreeMap<Period, MonthMoney>;
+
 /// The dashboard of the caller's tenant (a vendor's user: its own contracts).
 pub async fn dashboard(app: &App, caller: Caller) -> AppResult<TenantDashboard> {
     app.read(caller, Permission::ReadContracts, |conn, auth| {
@@ -74,8 +77,7 @@ pub async fn dashboard(app: &App, caller: Caller) -> AppResult<TenantDashboard> 
         let invoices = store::invoices::live_since(conn, auth.scope, first, None)?;
         let vendors = store::vendors::list(conn, auth.scope, None, everything)?;
         // Money in different currencies is never added up: a vendor has a table per currency.
-        let mut by_vendor: BTreeMap<(VendorId, &str), (Currency, BTreeMap<Period, MonthMoney>)> =
-            BTreeMap::new();
+        let mut by_vendor: BTreeMap<(VendorId, &str), (Currency, Months)> = BTreeMap::new();
         let mut add = |vendor: VendorId, currency: Currency, money: MonthMoney| {
             let entry = by_vendor
                 .entry((vendor, currency.code()))

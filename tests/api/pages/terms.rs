@@ -1010,7 +1010,7 @@ async fn a_merchant_writes_a_contract_s_terms_in_the_browser_in_chinese() {
     );
     let links = browser.text("#contract-links").await;
     assert!(
-        links.contains("签署与补充协议") && links.contains("本月"),
+        links.contains("签署与变更") && links.contains("本月"),
         "{links}"
     );
     no_english(&browser).await;
@@ -1159,4 +1159,25 @@ async fn a_whole_contract_reads_on_every_terms_page_in_either_language() {
             );
         }
     }
+}
+
+#[tokio::test]
+async fn a_month_the_contract_does_not_run_in_says_why_instead_of_failing() {
+    let d = desk().await;
+    let mut visit = visit_as(&d.app, "boss@shop.cn").await;
+    let plan = Plan::now();
+    let before = plan.start - chrono::Months::new(1);
+    let before = before.format("%Y-%m").to_string();
+
+    // An address for a month before the contract starts: the rule it breaks, not a server error.
+    let seen = visit.get(&d.page(&format!("/months/{before}"))).await;
+    assert_eq!(seen.status, 422, "{}", seen.body);
+    assert!(seen.body.contains("无法完成"), "{}", seen.body);
+    assert!(seen.body.contains("id=\"refused-rules\""), "{}", seen.body);
+    assert!(!seen.body.contains("出错了"), "{}", seen.body);
+
+    // The overview's link to "this month" lies within the contract, and its month page has
+    // no link to a month before the contract.
+    let overview = visit.get(&d.page("")).await;
+    assert!(!overview.body.contains(&format!("/months/{before}")));
 }
