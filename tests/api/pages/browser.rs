@@ -217,8 +217,21 @@ impl Browser {
     }
 }
 
-/// Starts chromedriver on a port of its choosing and reads which.
+/// Starts chromedriver on a port of its choosing and reads which. A driver
+/// that ends before saying it (seen when many start at once on a busy
+/// machine) is started again, three times at most.
 async fn start(path: PathBuf) -> (Driver, u16) {
+    for attempt in 1..=3 {
+        if let Some(started) = start_once(&path).await {
+            return started;
+        }
+        eprintln!("chromedriver ended before saying its port (attempt {attempt} of 3)");
+        tokio::time::sleep(Duration::from_millis(500 * attempt)).await;
+    }
+    panic!("chromedriver says its port");
+}
+
+async fn start_once(path: &std::path::Path) -> Option<(Driver, u16)> {
     let profile = tempfile::tempdir().unwrap();
     let mut child = Command::new(path)
         .arg("--port=0")
@@ -244,9 +257,8 @@ async fn start(path: PathBuf) -> (Driver, u16) {
     let port = tokio::time::timeout(Duration::from_secs(20), port)
         .await
         .expect("chromedriver says its port within 20 s")
-        .unwrap()
-        .expect("chromedriver says its port");
-    (driver, port)
+        .unwrap()?;
+    Some((driver, port))
 }
 
 fn capabilities(profile: &std::path::Path) -> Capabilities {
