@@ -9,6 +9,7 @@ use actix_web::{HttpRequest, HttpResponse, get, post, web};
 use serde::{Deserialize, Serialize};
 
 use super::clause_form::{Draft, Errors, Fields, FormView};
+use super::contracts::contract_id;
 use super::error::WebError;
 use super::signed_in::SignedIn;
 use crate::app::AppError;
@@ -78,13 +79,6 @@ struct FormPage {
 #[derive(Debug, Deserialize)]
 pub struct ListQuery {
     done: Option<String>,
-}
-
-fn contract_id(raw: &str) -> Option<ContractId> {
-    raw.parse::<i64>()
-        .ok()
-        .filter(|id| *id > 0)
-        .map(ContractId::new)
 }
 
 fn head(sheet: &ClauseSheet, language: Language) -> Head {

@@ -7,6 +7,7 @@ use actix_web::http::StatusCode;
 use actix_web::{HttpRequest, HttpResponse, get, post, web};
 use serde::{Deserialize, Serialize};
 
+use super::contracts::contract_id;
 use super::error::WebError;
 use super::shown::{Choice, local_time, word};
 use super::signed_in::SignedIn;
@@ -84,13 +85,6 @@ impl FormErrors {
 #[derive(Debug, Deserialize)]
 pub struct Done {
     done: Option<String>,
-}
-
-fn contract_id(raw: &str) -> Option<ContractId> {
-    raw.parse::<i64>()
-        .ok()
-        .filter(|id| *id > 0)
-        .map(ContractId::new)
 }
 
 #[get("/contracts/{id}/exclusions")]

@@ -8,6 +8,7 @@ use actix_web::{HttpRequest, HttpResponse, get, post, web};
 use chrono::{DateTime, Utc};
 use serde::{Deserialize, Serialize};
 
+use super::contracts::contract_id;
 use super::error::WebError;
 use super::format::money;
 use super::shown::{Choice, local_time, word};
@@ -106,13 +107,6 @@ impl FormErrors {
 #[derive(Debug, Deserialize)]
 pub struct Done {
     done: Option<String>,
-}
-
-fn contract_id(raw: &str) -> Option<ContractId> {
-    raw.parse::<i64>()
-        .ok()
-        .filter(|id| *id > 0)
-        .map(ContractId::new)
 }
 
 #[get("/contracts/{id}/incidents")]

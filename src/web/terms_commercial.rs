@@ -12,7 +12,7 @@ use super::contracts::{Head, contract_id, read};
 use super::error::WebError;
 use super::signed_in::SignedIn;
 use super::terms_form::{
-    Choice, Field, Posted, Refusal, choices, filled_rows, refused, to_form_rows,
+    Choice, Field, Posted, Refusal, choices, filled_rows, refused, to_form_rows, without_part,
 };
 use crate::app::AppError;
 use crate::app::contracts::terms_parts::replace_single;
@@ -94,9 +94,11 @@ pub async fn save(
             .map(|_| ())
             // The use case names the rows of hours it was given; the form's may differ.
             .map_err(|error| match error {
-                AppError::Invalid(v) => {
-                    AppError::Invalid(to_form_rows(strip(v), "scope.hours", &rows))
-                }
+                AppError::Invalid(v) => AppError::Invalid(to_form_rows(
+                    without_part("commercial.", v),
+                    "scope.hours",
+                    &rows,
+                )),
                 other => other,
             }),
         Err(v) => Err(AppError::Invalid(v)),
@@ -112,20 +114,6 @@ pub async fn save(
             page(&signed, id, Some(posted), refusal, status, false).await
         }
     }
-}
-
-/// The whole terms' paths (`commercial.tax_rate`) as the form's (`tax_rate`).
-fn strip(v: Violations) -> Violations {
-    let mut out = Violations::default();
-    for x in v {
-        let field = x
-            .field
-            .strip_prefix("commercial.")
-            .unwrap_or(&x.field)
-            .to_owned();
-        out.add(field, x.message);
-    }
-    out
 }
 
 fn commercial(posted: &Posted, rows: &[usize]) -> Result<Commercial, Violations> {

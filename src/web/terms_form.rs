@@ -318,6 +318,17 @@ pub fn choices<'a>(
         .collect()
 }
 
+/// The whole terms' paths (`commercial.tax_rate`) as a part's form names them
+/// (`tax_rate`): what a use case refuses, beside the form's own field.
+pub fn without_part(part: &str, v: Violations) -> Violations {
+    let mut out = Violations::default();
+    for x in v {
+        let field = x.field.strip_prefix(part).unwrap_or(&x.field).to_owned();
+        out.add(field, x.message);
+    }
+    out
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -12,7 +12,7 @@ use super::contracts::{Head, contract_id, read};
 use super::error::WebError;
 use super::signed_in::SignedIn;
 use super::terms_form::{
-    Choice, Field, Posted, Refusal, choices, filled_rows, refused, to_form_rows,
+    Choice, Field, Posted, Refusal, choices, filled_rows, refused, to_form_rows, without_part,
 };
 use crate::app::AppError;
 use crate::app::contracts::terms_parts::replace_single;
@@ -90,9 +90,11 @@ pub async fn save(
             .map(|_| ())
             // The use case names the duties it was given; the form's rows may differ.
             .map_err(|error| match error {
-                AppError::Invalid(v) => {
-                    AppError::Invalid(to_form_rows(strip(v), "incident_duties", &rows))
-                }
+                AppError::Invalid(v) => AppError::Invalid(to_form_rows(
+                    without_part("liability.", v),
+                    "incident_duties",
+                    &rows,
+                )),
                 other => other,
             }),
         Err(v) => Err(AppError::Invalid(v)),
@@ -108,20 +110,6 @@ pub async fn save(
             page(&signed, id, Some(posted), refusal, status, false).await
         }
     }
-}
-
-/// The whole terms' paths (`liability.annual_cap`) as the form's (`annual_cap`).
-fn strip(v: Violations) -> Violations {
-    let mut out = Violations::default();
-    for x in v {
-        let field = x
-            .field
-            .strip_prefix("liability.")
-            .unwrap_or(&x.field)
-            .to_owned();
-        out.add(field, x.message);
-    }
-    out
 }
 
 fn liability(posted: &Posted, rows: &[usize]) -> Result<Liability, Violations> {
