@@ -4,11 +4,17 @@
 //! grace days end inside it, so each metric is summed in four buckets;
 //! December is a month like most, one bucket.
 //!
+//! Beside each month's close, the yardstick: the floor of reading that month,
+//! the same month's KPI rows summed per contract, metric and source by one
+//! SQL statement in the database's own shell (`sqlite3`, or `psql`) over the
+//! same database, in the same run.
+//!
 //! `cargo bench --bench close` — `CONTRACTS=1000` for a smaller run; set
 //! `DATABASE_URL=postgres://…` (an empty database) to close on PostgreSQL.
 
 #![allow(clippy::expect_used, clippy::unwrap_used)]
 
+use std::process::{Command, Stdio};
 use std::time::Instant;
 
 use diesel::RunQueryDsl;
@@ -45,36 +51,105 @@ fn main() -> anyhow::Result<()> {
         user: None,
         api_key: None,
     };
-    for (period, run) in ["2026-10", "2026-12"]
-        .into_iter()
-        .flat_map(|p| (1..=3).map(move |run| (p.parse::<Period>().unwrap(), run)))
-    {
-        let started = Instant::now();
-        let summary =
-            kefu::app::billing::close::close(&mut conn, tenant.id, actor, period, |_, _| {})
-                .map_err(|e| anyhow::anyhow!("{e}"))?;
-        let took = started.elapsed().as_secs_f64();
-        assert_eq!(
-            summary.created as u64,
-            count,
-            "{:?}",
-            summary.failed.first()
-        );
+    let mut report = Vec::new();
+    for period in ["2026-10", "2026-12"] {
+        let period: Period = period.parse()?;
+        let mut closes = Vec::new();
+        for run in 1..=3 {
+            let started = Instant::now();
+            let summary =
+                kefu::app::billing::close::close(&mut conn, tenant.id, actor, period, |_, _| {})
+                    .map_err(|e| anyhow::anyhow!("{e}"))?;
+            let took = started.elapsed().as_secs_f64();
+            assert_eq!(
+                summary.created as u64,
+                count,
+                "{:?}",
+                summary.failed.first()
+            );
+            println!(
+                "close {period} ({run}): {} drafts in {took:.2} s ({:.0} contracts/s), totals {:?}",
+                summary.created,
+                count as f64 / took,
+                summary
+                    .totals
+                    .iter()
+                    .map(|t| t.total.to_string())
+                    .collect::<Vec<_>>()
+            );
+            closes.push(took);
+            // Start the next run from no invoices.
+            diesel::sql_query("DELETE FROM invoices").execute(&mut *conn)?;
+            diesel::sql_query("DELETE FROM audit_log").execute(&mut *conn)?;
+        }
+        let floor = (1..=3)
+            .map(|_| floor(&url, tenant.id.get(), period))
+            .collect::<anyhow::Result<Vec<f64>>>()?;
+        println!("floor {period}: {}", seconds(&floor));
+        report.push((period, closes, floor));
+    }
+    println!("\n| month | close of {count} contracts | floor: one GROUP BY in the shell | close / floor (medians) |");
+    println!("|---|---|---|---|");
+    for (period, closes, floor) in report {
         println!(
-            "close {period} ({run}): {} drafts in {took:.2} s ({:.0} contracts/s), totals {:?}",
-            summary.created,
-            count as f64 / took,
-            summary
-                .totals
-                .iter()
-                .map(|t| t.total.to_string())
-                .collect::<Vec<_>>()
+            "| {period} | {} | {} | {:.2} |",
+            seconds(&closes),
+            seconds(&floor),
+            median(&closes) / median(&floor)
         );
-        // Start the next run from no invoices.
-        diesel::sql_query("DELETE FROM invoices").execute(&mut *conn)?;
-        diesel::sql_query("DELETE FROM audit_log").execute(&mut *conn)?;
     }
     Ok(())
+}
+
+/// The shell's time for the month's rows summed per contract, metric and
+/// source in one statement, its rows written to nowhere: the floor of what
+/// the close reads. On SQLite the faster of two ways to write it (the
+/// month's days of the tenant; the tenant's contracts joined to their days).
+fn floor(url: &str, tenant: i64, period: Period) -> anyhow::Result<f64> {
+    let (first, last) = (period.first_day(), period.last_day());
+    let sums = "SUM(k.numerator), SUM(k.denominator), COUNT(*)";
+    let by_day = format!(
+        "SELECT k.contract_id, k.metric, k.source, {sums} FROM kpi_rows k \
+         WHERE k.tenant_id = {tenant} AND k.day BETWEEN '{first}' AND '{last}' \
+         GROUP BY k.contract_id, k.metric, k.source;"
+    );
+    let by_contract = format!(
+        "SELECT k.contract_id, k.metric, k.source, {sums} FROM contracts c \
+         JOIN kpi_rows k ON k.tenant_id = c.tenant_id AND k.contract_id = c.id \
+         AND k.day BETWEEN '{first}' AND '{last}' WHERE c.tenant_id = {tenant} \
+         GROUP BY k.contract_id, k.metric, k.source;"
+    );
+    let mut best = f64::MAX;
+    for sql in [by_day, by_contract] {
+        let mut shell = if url.starts_with("postgres") {
+            let mut psql = Command::new("psql");
+            psql.args([url, "-q", "-X", "-o", "/dev/null", "-c", &sql]);
+            psql
+        } else {
+            let mut sqlite = Command::new("sqlite3");
+            sqlite.args([url, ".output /dev/null", &sql]);
+            sqlite
+        };
+        let started = Instant::now();
+        let status = shell.stdout(Stdio::null()).status()?;
+        let took = started.elapsed().as_secs_f64();
+        anyhow::ensure!(status.success(), "the shell failed: {status}");
+        best = best.min(took);
+    }
+    Ok(best)
+}
+
+fn median(figures: &[f64]) -> f64 {
+    let mut sorted = figures.to_vec();
+    sorted.sort_by(f64::total_cmp);
+    sorted[sorted.len() / 2]
+}
+
+/// Figures as "min–max s (median m)".
+fn seconds(figures: &[f64]) -> String {
+    let min = figures.iter().copied().fold(f64::MAX, f64::min);
+    let max = figures.iter().copied().fold(f64::MIN, f64::max);
+    format!("{min:.2}–{max:.2} s (median {:.2})", median(figures))
 }
 
 /// A vendor, `count` active contracts on the fixture's terms, and October's daily figures.

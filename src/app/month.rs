@@ -4,7 +4,7 @@
 //! ([`Month`], with its day rows) and its invoice (`billing::input`) are both
 //! built from one [`Gathered`], so they choose the same figures.
 
-use std::collections::{BTreeMap, BTreeSet};
+use std::collections::{BTreeMap, HashMap};
 
 use chrono::{DateTime, NaiveDate, Utc};
 
@@ -16,7 +16,8 @@ use crate::domain::message::msg;
 use crate::domain::metric::Metric;
 use crate::domain::report::{MonthlyReport, ReportStatus, Standing};
 use crate::domain::terms::{ChargeSpec, IncidentDuty, Terms};
-use crate::domain::versions::in_force_between;
+use crate::domain::exclusion::ExclusionWindow;
+use crate::domain::versions::{TermsVersion, in_force_between, in_force_on};
 use crate::domain::{Contract, ContractId, Period, TenantId};
 use crate::store::{self, DbConnection};
 
@@ -46,18 +47,24 @@ pub fn gather(
     contract: Contract,
     period: Period,
 ) -> AppResult<Gathered> {
-    let (from, to) = days_of(&contract, period)?;
-    let versions = store::terms::history(conn, tenant, contract.id)?;
-    let parts: Vec<TermsPart> = in_force_between(&versions, from, to)
+    let read = Read::of(conn, tenant, std::slice::from_ref(&contract), period)?;
+    read.gathered(contract, period, None)
+}
+
+/// Gathers the months of many contracts with one read of each kind for all
+/// of them (the close's way); a month that cannot be gathered (no terms in
+/// force, say) is its own contract's error.
+pub fn gather_all(
+    conn: &mut DbConnection,
+    tenant: TenantId,
+    contracts: Vec<Contract>,
+    period: Period,
+) -> AppResult<Vec<(ContractId, AppResult<Gathered>)>> {
+    let read = Read::of(conn, tenant, &contracts, period)?;
+    Ok(contracts
         .into_iter()
-        .map(|(version, from, to, terms)| TermsPart {
-            version,
-            from,
-            to,
-            terms: terms.clone(),
-        })
-        .collect();
-    gather_on(conn, tenant, contract, period, parts)
+        .map(|contract| (contract.id, read.gathered(contract, period, None)))
+        .collect())
 }
 
 /// Gathers a contract's month judged on `parts` (the terms over its days)
@@ -69,47 +76,125 @@ pub fn gather_on(
     period: Period,
     parts: Vec<TermsPart>,
 ) -> AppResult<Gathered> {
-    let (from, to) = days_of(&contract, period)?;
-    let Some(terms) = parts.last().map(|p| &p.terms) else {
-        return Err(AppError::conflict(msg!("error-no-terms-in-period")));
-    };
-    let now = Utc::now();
-    let today = contract.time_zone.today(now);
-    let window = Window {
-        from,
-        to,
-        excluded: excluded_days(conn, tenant, contract.id, from, to)?,
-        last_complete_day: today.pred_opt().unwrap_or(today),
-    };
-    let deemed_days = terms.commercial.report_deemed_accepted_after_days;
-    let report = store::reports::find(conn, tenant, contract.id, period)?.map(|r| {
-        let standing = r.status_at(now, deemed_days);
-        (r, standing)
-    });
-    let (start, end) = contract.time_zone.span(from, to);
-    let incidents = store::incidents::list(conn, tenant, contract.id, start, end)?
-        .into_iter()
-        .map(|incident| {
-            let duties = duties_on(conn, tenant, &contract, &incident)?;
-            Ok((incident, duties))
+    let read = Read::of(conn, tenant, std::slice::from_ref(&contract), period)?;
+    read.gathered(contract, period, Some(parts))
+}
+
+/// What the months of some contracts stand on, read once for all of them.
+struct Read {
+    /// The versions each contract may have in force over the month.
+    versions: HashMap<ContractId, Vec<TermsVersion>>,
+    exclusions: HashMap<ContractId, Vec<ExclusionWindow>>,
+    reports: HashMap<ContractId, MonthlyReport>,
+    incidents: HashMap<ContractId, Vec<Incident>>,
+    now: DateTime<Utc>,
+}
+
+impl Read {
+    fn of(
+        conn: &mut DbConnection,
+        tenant: TenantId,
+        contracts: &[Contract],
+        period: Period,
+    ) -> AppResult<Read> {
+        let ids: Vec<ContractId> = contracts.iter().map(|c| c.id).collect();
+        let (first, last) = (period.first_day(), period.last_day());
+        // Each contract's month in its own time zone lies within a day of the month in UTC.
+        let spans = contracts.iter().map(|c| c.time_zone.span(first, last));
+        let (since, until) = spans.fold(
+            (DateTime::<Utc>::MAX_UTC, DateTime::<Utc>::MIN_UTC),
+            |(since, until), (start, end)| (since.min(start), until.max(end)),
+        );
+        Ok(Read {
+            versions: store::terms::in_force_over(conn, tenant, &ids, first, last)?,
+            exclusions: store::exclusions::overlapping(conn, tenant, &ids, first, last)?,
+            reports: store::reports::of_period(conn, tenant, &ids, period)?,
+            incidents: store::incidents::of_contracts(conn, tenant, &ids, since, until)?,
+            now: Utc::now(),
         })
-        .collect::<AppResult<Vec<_>>>()?;
-    let mut metrics: Vec<&'static Metric> = parts
-        .iter()
-        .flat_map(|p| referenced_metrics(&p.terms))
-        .collect();
-    metrics.sort_by_key(|m| m.code);
-    metrics.dedup_by_key(|m| m.code);
-    Ok(Gathered {
-        contract,
-        period,
-        parts,
-        window,
-        report,
-        incidents,
-        metrics,
-        now,
-    })
+    }
+
+    /// A contract's month from what was read, judged on `parts` if given,
+    /// else on the versions in force.
+    fn gathered(
+        &self,
+        contract: Contract,
+        period: Period,
+        parts: Option<Vec<TermsPart>>,
+    ) -> AppResult<Gathered> {
+        let (from, to) = days_of(&contract, period)?;
+        let versions = self
+            .versions
+            .get(&contract.id)
+            .map_or(&[][..], Vec::as_slice);
+        let parts = parts.unwrap_or_else(|| {
+            in_force_between(versions, from, to)
+                .into_iter()
+                .map(|(version, from, to, terms)| TermsPart {
+                    version,
+                    from,
+                    to,
+                    terms: terms.clone(),
+                })
+                .collect()
+        });
+        let Some(terms) = parts.last().map(|p| &p.terms) else {
+            return Err(AppError::conflict(msg!("error-no-terms-in-period")));
+        };
+        let now = self.now;
+        let today = contract.time_zone.today(now);
+        let excluded = self
+            .exclusions
+            .get(&contract.id)
+            .into_iter()
+            .flatten()
+            .flat_map(|w| w.from.iter_days().take_while(move |d| *d <= w.to))
+            .filter(|d| *d >= from && *d <= to)
+            .collect();
+        let window = Window {
+            from,
+            to,
+            excluded,
+            last_complete_day: today.pred_opt().unwrap_or(today),
+        };
+        let deemed_days = terms.commercial.report_deemed_accepted_after_days;
+        let report = self.reports.get(&contract.id).map(|r| {
+            let standing = r.status_at(now, deemed_days);
+            (r.clone(), standing)
+        });
+        let (start, end) = contract.time_zone.span(from, to);
+        let incidents = self
+            .incidents
+            .get(&contract.id)
+            .into_iter()
+            .flatten()
+            .filter(|i| i.occurred_at >= start && i.occurred_at < end)
+            .map(|incident| {
+                // The duties of the terms in force the (local) day it occurred.
+                let day = contract.time_zone.today(incident.occurred_at);
+                let duties = in_force_on(versions, day)
+                    .map(|v| v.terms.liability.incident_duties.clone())
+                    .unwrap_or_default();
+                (incident.clone(), duties)
+            })
+            .collect();
+        let mut metrics: Vec<&'static Metric> = parts
+            .iter()
+            .flat_map(|p| referenced_metrics(&p.terms))
+            .collect();
+        metrics.sort_by_key(|m| m.code);
+        metrics.dedup_by_key(|m| m.code);
+        Ok(Gathered {
+            contract,
+            period,
+            parts,
+            window,
+            report,
+            incidents,
+            metrics,
+            now,
+        })
+    }
 }
 
 impl Gathered {
@@ -266,21 +351,6 @@ pub fn days_of(contract: &Contract, period: Period) -> AppResult<(NaiveDate, Nai
             ),
         )
     })
-}
-
-/// The days of `from..=to` in the contract's exclusion windows.
-fn excluded_days(
-    conn: &mut DbConnection,
-    tenant: TenantId,
-    contract: ContractId,
-    from: NaiveDate,
-    to: NaiveDate,
-) -> AppResult<BTreeSet<NaiveDate>> {
-    Ok(store::exclusions::list(conn, tenant, contract)?
-        .into_iter()
-        .flat_map(|w| w.from.iter_days().take_while(move |d| *d <= w.to))
-        .filter(|d| *d >= from && *d <= to)
-        .collect())
 }
 
 /// The escalation duties of the terms in force on the (local) day an incident occurred.

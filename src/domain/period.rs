@@ -65,6 +65,13 @@ impl Period {
         }
     }
 
+    /// The month `months` before this one.
+    pub fn months_before(self, months: u32) -> Self {
+        Period {
+            first: self.first - Months::new(months),
+        }
+    }
+
     /// The days of the month that also lie in `from..=to`, if any.
     pub fn clip(self, from: NaiveDate, to: NaiveDate) -> Option<(NaiveDate, NaiveDate)> {
         let start = self.first.max(from);

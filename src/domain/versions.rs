@@ -181,6 +181,18 @@ pub fn in_force_between(
     parts
 }
 
+/// The version in force on `day`: of those in force that took effect on or
+/// before it, the latest to take effect (the later version when two took
+/// effect the same day).
+pub fn in_force_on(versions: &[TermsVersion], day: NaiveDate) -> Option<&TermsVersion> {
+    versions
+        .iter()
+        .filter(|v| v.state == TermsState::InForce)
+        .filter_map(|v| v.effective_from.filter(|d| *d <= day).map(|d| (d, v)))
+        .max_by_key(|(d, v)| (*d, v.version))
+        .map(|(_, v)| v)
+}
+
 fn spans<'a>(
     applied: &[(NaiveDate, &'a TermsVersion)],
     to: NaiveDate,

@@ -1,5 +1,7 @@
 //! Exclusion windows of a contract.
 
+use std::collections::HashMap;
+
 use chrono::{NaiveDate, NaiveDateTime};
 use diesel::prelude::*;
 
@@ -104,6 +106,36 @@ pub fn list(
         .into_iter()
         .map(ExclusionWindow::try_from)
         .collect()
+}
+
+/// The windows of each of `contracts` with a day in `from..=to`, in one statement.
+pub fn overlapping(
+    conn: &mut DbConnection,
+    tenant: TenantId,
+    contracts: &[ContractId],
+    from: NaiveDate,
+    to: NaiveDate,
+) -> Result<HashMap<ContractId, Vec<ExclusionWindow>>, StoreError> {
+    let rows: Vec<(i64, WindowRow)> = exclusion_windows::table
+        .filter(exclusion_windows::tenant_id.eq(tenant.get()))
+        .filter(exclusion_windows::contract_id.eq_any(contracts.iter().map(|c| c.get())))
+        .filter(exclusion_windows::from_date.le(to))
+        .filter(exclusion_windows::to_date.ge(from))
+        .select((exclusion_windows::contract_id, WindowRow::as_select()))
+        .order((
+            exclusion_windows::contract_id,
+            exclusion_windows::from_date,
+            exclusion_windows::id,
+        ))
+        .load(conn)?;
+    let mut windows: HashMap<ContractId, Vec<ExclusionWindow>> = HashMap::new();
+    for (contract, row) in rows {
+        windows
+            .entry(ContractId::new(contract))
+            .or_default()
+            .push(row.try_into()?);
+    }
+    Ok(windows)
 }
 
 pub fn delete(

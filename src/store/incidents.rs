@@ -1,5 +1,7 @@
 //! Incidents of a contract.
 
+use std::collections::HashMap;
+
 use chrono::{DateTime, NaiveDateTime, Utc};
 use diesel::prelude::*;
 
@@ -113,6 +115,33 @@ pub fn list(
         .into_iter()
         .map(Incident::try_from)
         .collect()
+}
+
+/// The incidents of each of `contracts` that occurred in `from..until`, in one statement.
+pub fn of_contracts(
+    conn: &mut DbConnection,
+    tenant: TenantId,
+    contracts: &[ContractId],
+    from: DateTime<Utc>,
+    until: DateTime<Utc>,
+) -> Result<HashMap<ContractId, Vec<Incident>>, StoreError> {
+    let mut by_contract: HashMap<ContractId, Vec<Incident>> = HashMap::new();
+    for row in incidents::table
+        .filter(incidents::tenant_id.eq(tenant.get()))
+        .filter(incidents::contract_id.eq_any(contracts.iter().map(|c| c.get())))
+        .filter(incidents::occurred_at.ge(stored(from)))
+        .filter(incidents::occurred_at.lt(stored(until)))
+        .order((incidents::contract_id, incidents::occurred_at, incidents::id))
+        .select(IncidentRow::as_select())
+        .load(conn)?
+    {
+        let incident = Incident::try_from(row)?;
+        by_contract
+            .entry(incident.contract_id)
+            .or_default()
+            .push(incident);
+    }
+    Ok(by_contract)
 }
 
 pub fn set_escalated(

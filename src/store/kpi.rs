@@ -6,6 +6,8 @@
 //! touching only those whose values differ. The same row sent again changes
 //! nothing; the whole import is one transaction.
 
+use std::collections::{BTreeMap, BTreeSet, HashMap};
+
 use chrono::{NaiveDate, NaiveDateTime};
 use diesel::prelude::*;
 use diesel::sql_types::{BigInt, Integer, Nullable, Text, Timestamp};
@@ -190,23 +192,39 @@ pub fn daily(
     from: NaiveDate,
     to: NaiveDate,
 ) -> Result<Vec<DailyRow>, StoreError> {
-    kpi_rows::table
+    Ok(daily_of(conn, tenant, &[contract], from, to)?
+        .remove(&contract)
+        .unwrap_or_default())
+}
+
+/// The rows of each of `contracts` for the days `from..=to`, of every source, in one statement.
+pub fn daily_of(
+    conn: &mut DbConnection,
+    tenant: TenantId,
+    contracts: &[ContractId],
+    from: NaiveDate,
+    to: NaiveDate,
+) -> Result<HashMap<ContractId, Vec<DailyRow>>, StoreError> {
+    let mut by_contract: HashMap<ContractId, Vec<DailyRow>> = HashMap::new();
+    for (contract, r) in kpi_rows::table
         .filter(kpi_rows::tenant_id.eq(tenant.get()))
-        .filter(kpi_rows::contract_id.eq(contract.get()))
+        .filter(kpi_rows::contract_id.eq_any(contracts.iter().map(|c| c.get())))
         .filter(kpi_rows::day.between(from, to))
-        .select(Row::as_select())
-        .load(conn)?
-        .into_iter()
-        .map(|r| {
-            Ok(DailyRow {
+        .select((kpi_rows::contract_id, Row::as_select()))
+        .load::<(i64, Row)>(conn)?
+    {
+        by_contract
+            .entry(ContractId::new(contract))
+            .or_default()
+            .push(DailyRow {
                 day: r.day,
                 metric: r.metric,
                 source: r.source.parse().map_err(StoreError::corrupt)?,
                 numerator: r.numerator,
                 denominator: r.denominator,
-            })
-        })
-        .collect()
+            });
+    }
+    Ok(by_contract)
 }
 
 #[derive(Queryable, Selectable)]
@@ -283,101 +301,152 @@ pub struct BucketSums {
     pub for_billing: Sums,
 }
 
+/// What to sum for one contract: its days `from..=to`, the first day of each
+/// bucket (`starts[0]` is `from`), and the days that count for billing
+/// only; both in order.
+#[derive(Debug, Clone, Copy)]
+pub struct SumsOf<'a> {
+    pub contract: ContractId,
+    pub from: NaiveDate,
+    pub to: NaiveDate,
+    pub starts: &'a [NaiveDate],
+    pub excluded: &'a [NaiveDate],
+}
+
 #[derive(QueryableByName)]
-struct SumRow {
+struct PartRow {
+    #[diesel(sql_type = BigInt)]
+    contract_id: i64,
     #[diesel(sql_type = Text)]
     metric: String,
     #[diesel(sql_type = Text)]
     source: String,
     #[diesel(sql_type = Integer)]
-    bucket: i32,
+    part: i32,
     #[diesel(sql_type = BigInt)]
     numerator: i64,
     #[diesel(sql_type = BigInt)]
     denominator: i64,
     #[diesel(sql_type = BigInt)]
     days: i64,
-    #[diesel(sql_type = BigInt)]
-    sla_numerator: i64,
-    #[diesel(sql_type = BigInt)]
-    sla_denominator: i64,
-    #[diesel(sql_type = BigInt)]
-    sla_days: i64,
 }
 
-/// A contract's rows for `from..=to` summed in the database, per metric,
-/// source and bucket: bucket `i` runs from `starts[i]` to the day before
-/// `starts[i + 1]`. Days in `excluded` count for billing only.
+/// The rows of many contracts summed in the database in one statement, per
+/// contract, metric, source and bucket: bucket `i` of a contract runs from
+/// `starts[i]` to the day before `starts[i + 1]` (the last to its `to`);
+/// its excluded days count for billing only.
+///
+/// The statement cuts the days into parts at every day where any contract's
+/// bucket begins or ends or an excluded day begins or ends, so that each
+/// contract's buckets and excluded days are whole parts; each contract's
+/// parts are then added up into its buckets. A month has at most 31 parts,
+/// whatever the number of contracts.
 pub fn bucket_sums(
     conn: &mut DbConnection,
     tenant: TenantId,
-    contract: ContractId,
-    (from, to): (NaiveDate, NaiveDate),
-    starts: &[NaiveDate],
-    excluded: &[NaiveDate],
-) -> Result<Vec<BucketSums>, StoreError> {
-    // Dates are written into the statement as ISO literals: they are typed
-    // values, and the buckets differ per contract, so nothing is cached anyway.
-    let bucket = if starts.len() <= 1 {
+    asks: &[SumsOf<'_>],
+) -> Result<HashMap<ContractId, Vec<BucketSums>>, StoreError> {
+    let (Some(lo), Some(hi)) = (
+        asks.iter().map(|a| a.from).min(),
+        asks.iter().map(|a| a.to).max(),
+    ) else {
+        return Ok(HashMap::new());
+    };
+    let cuts: Vec<NaiveDate> = asks
+        .iter()
+        .flat_map(|a| {
+            let ends = [Some(a.from), a.to.succ_opt()];
+            let excluded = a.excluded.iter().flat_map(|d| [Some(*d), d.succ_opt()]);
+            ends.into_iter()
+                .chain(a.starts.iter().map(|d| Some(*d)))
+                .chain(excluded)
+                .flatten()
+        })
+        .filter(|d| *d > lo && *d <= hi)
+        .collect::<BTreeSet<_>>()
+        .into_iter()
+        .collect();
+    // Dates and ids are written into the statement as literals: they are
+    // typed values, and the parts differ from one close to the next.
+    let part = if cuts.is_empty() {
         "0".to_owned()
     } else {
-        let arms: String = starts[1..]
+        let arms: String = cuts
             .iter()
             .enumerate()
             .map(|(i, day)| format!(" WHEN day < '{day}' THEN {i}"))
             .collect();
-        format!("CASE{arms} ELSE {} END", starts.len() - 1)
+        format!("CASE{arms} ELSE {} END", cuts.len())
     };
-    // One bucket: nothing to group by beyond metric and source.
-    let group_bucket = if starts.len() <= 1 { "" } else { ", 3" };
-    // Without excluded days the figures for SLA are those for billing: summed once.
-    let for_sla = if excluded.is_empty() {
-        "CAST(SUM(numerator) AS BIGINT) AS sla_numerator, \
-         CAST(SUM(denominator) AS BIGINT) AS sla_denominator, \
-         CAST(COUNT(*) AS BIGINT) AS sla_days"
-            .to_owned()
-    } else {
-        let days: Vec<String> = excluded.iter().map(|d| format!("'{d}'")).collect();
-        let counted = format!("CASE WHEN day IN ({}) THEN 0 ELSE 1 END", days.join(", "));
-        format!(
-            "CAST(SUM({counted} * numerator) AS BIGINT) AS sla_numerator, \
-             CAST(SUM({counted} * denominator) AS BIGINT) AS sla_denominator, \
-             CAST(SUM({counted}) AS BIGINT) AS sla_days"
-        )
-    };
+    let ids: Vec<String> = asks.iter().map(|a| a.contract.get().to_string()).collect();
     let sql = placeholders(
         conn,
         &format!(
-            "SELECT metric, source, CAST({bucket} AS INTEGER) AS bucket, \
+            "SELECT contract_id, metric, source, CAST({part} AS INTEGER) AS part, \
              CAST(SUM(numerator) AS BIGINT) AS numerator, \
              CAST(SUM(denominator) AS BIGINT) AS denominator, \
-             CAST(COUNT(*) AS BIGINT) AS days, {for_sla} \
-             FROM kpi_rows WHERE tenant_id = ? AND contract_id = ? AND day >= ? AND day <= ? \
-             GROUP BY metric, source{group_bucket}"
+             CAST(COUNT(*) AS BIGINT) AS days \
+             FROM kpi_rows WHERE tenant_id = ? AND contract_id IN ({}) AND day >= ? AND day <= ? \
+             GROUP BY contract_id, metric, source, 4",
+            ids.join(", ")
         ),
     );
-    let rows: Vec<SumRow> = diesel::sql_query(sql)
+    let rows: Vec<PartRow> = diesel::sql_query(sql)
         .bind::<BigInt, _>(tenant.get())
-        .bind::<BigInt, _>(contract.get())
-        .bind::<diesel::sql_types::Date, _>(from)
-        .bind::<diesel::sql_types::Date, _>(to)
+        .bind::<diesel::sql_types::Date, _>(lo)
+        .bind::<diesel::sql_types::Date, _>(hi)
         .load(conn)?;
-    rows.into_iter()
-        .map(|r| {
-            let sums = |n: i64, d: i64, days: i64| -> Result<Sums, StoreError> {
-                Ok(Sums {
-                    numerator: n,
-                    denominator: d,
-                    days: u32::try_from(days).map_err(StoreError::corrupt)?,
-                })
-            };
-            Ok(BucketSums {
-                source: r.source.parse().map_err(StoreError::corrupt)?,
-                metric: r.metric,
-                bucket: usize::try_from(r.bucket).map_err(StoreError::corrupt)?,
-                for_sla: sums(r.sla_numerator, r.sla_denominator, r.sla_days)?,
-                for_billing: sums(r.numerator, r.denominator, r.days)?,
-            })
+    let of: HashMap<ContractId, &SumsOf<'_>> = asks.iter().map(|a| (a.contract, a)).collect();
+    let mut summed: HashMap<ContractId, BTreeMap<(String, KpiSource, usize), (Sums, Sums)>> =
+        HashMap::new();
+    for row in rows {
+        let contract = ContractId::new(row.contract_id);
+        let Some(ask) = of.get(&contract) else {
+            continue;
+        };
+        let index = usize::try_from(row.part).map_err(StoreError::corrupt)?;
+        let first = match index {
+            0 => lo,
+            i => *cuts.get(i - 1).ok_or_else(|| StoreError::corrupt("a part past the last cut"))?,
+        };
+        // Every contract's first and last day are cuts: a part lies wholly in its days or out of them.
+        if first < ask.from || first > ask.to {
+            continue;
+        }
+        let bucket = ask.starts.partition_point(|d| *d <= first).saturating_sub(1);
+        let source: KpiSource = row.source.parse().map_err(StoreError::corrupt)?;
+        let days = u32::try_from(row.days).map_err(StoreError::corrupt)?;
+        let part = Sums {
+            numerator: row.numerator,
+            denominator: row.denominator,
+            days,
+        };
+        let (for_billing, for_sla) = summed
+            .entry(contract)
+            .or_default()
+            .entry((row.metric, source, bucket))
+            .or_default();
+        for_billing.merge(part);
+        if ask.excluded.binary_search(&first).is_err() {
+            for_sla.merge(part);
+        }
+    }
+    Ok(summed
+        .into_iter()
+        .map(|(contract, sums)| {
+            let sums = sums
+                .into_iter()
+                .map(
+                    |((metric, source, bucket), (for_billing, for_sla))| BucketSums {
+                        metric,
+                        source,
+                        bucket,
+                        for_sla,
+                        for_billing,
+                    },
+                )
+                .collect();
+            (contract, sums)
         })
-        .collect()
+        .collect())
 }

@@ -1,5 +1,7 @@
 //! Monthly reports, one per contract and period.
 
+use std::collections::HashMap;
+
 use chrono::{DateTime, NaiveDateTime, Utc};
 use diesel::prelude::*;
 
@@ -75,6 +77,27 @@ pub fn find(
         .optional()?
         .map(MonthlyReport::try_from)
         .transpose()
+}
+
+/// The reports of `contracts` for the period, in one statement.
+pub fn of_period(
+    conn: &mut DbConnection,
+    tenant: TenantId,
+    contracts: &[ContractId],
+    period: Period,
+) -> Result<HashMap<ContractId, MonthlyReport>, StoreError> {
+    monthly_reports::table
+        .filter(monthly_reports::tenant_id.eq(tenant.get()))
+        .filter(monthly_reports::contract_id.eq_any(contracts.iter().map(|c| c.get())))
+        .filter(monthly_reports::period.eq(period.to_string()))
+        .select(ReportRow::as_select())
+        .load(conn)?
+        .into_iter()
+        .map(|row| {
+            let report = MonthlyReport::try_from(row)?;
+            Ok((report.contract_id, report))
+        })
+        .collect()
 }
 
 /// The contract's reports, latest period first.

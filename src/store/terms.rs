@@ -116,6 +116,51 @@ pub fn history(
         .collect()
 }
 
+/// The versions each of `contracts` may have in force over `from..=to`:
+/// the last to take effect on or before `from` and every one taking effect
+/// after it up to `to` — what `versions::in_force_between` and
+/// `versions::in_force_on` choose from for those days. One statement for
+/// all of them; only these versions' documents are parsed.
+pub fn in_force_over(
+    conn: &mut DbConnection,
+    tenant: TenantId,
+    contracts: &[ContractId],
+    from: NaiveDate,
+    to: NaiveDate,
+) -> Result<HashMap<ContractId, Vec<TermsVersion>>, StoreError> {
+    let rows: Vec<(i64, TermsRow)> = contract_terms::table
+        .filter(contract_terms::tenant_id.eq(tenant.get()))
+        .filter(contract_terms::contract_id.eq_any(contracts.iter().map(|c| c.get())))
+        .filter(contract_terms::state.eq(TermsState::InForce.as_str()))
+        .filter(contract_terms::effective_from.le(to))
+        .select((contract_terms::contract_id, TermsRow::as_select()))
+        .order((
+            contract_terms::contract_id,
+            contract_terms::effective_from,
+            contract_terms::version,
+        ))
+        .load(conn)?;
+    let mut by_contract: HashMap<ContractId, Vec<TermsRow>> = HashMap::new();
+    for (contract, row) in rows {
+        let versions = by_contract.entry(ContractId::new(contract)).or_default();
+        // A later version in force on `from` hides the earlier ones.
+        if row.effective_from.is_some_and(|d| d <= from) {
+            versions.clear();
+        }
+        versions.push(row);
+    }
+    by_contract
+        .into_iter()
+        .map(|(contract, rows)| {
+            let versions = rows
+                .into_iter()
+                .map(TermsVersion::try_from)
+                .collect::<Result<_, _>>()?;
+            Ok((contract, versions))
+        })
+        .collect()
+}
+
 pub fn get(
     conn: &mut DbConnection,
     tenant: TenantId,

@@ -17,6 +17,7 @@ mod isolation;
 mod kpi;
 mod languages;
 mod limits;
+mod month_sums;
 mod mail;
 mod openapi;
 mod pages;

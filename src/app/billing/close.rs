@@ -2,11 +2,11 @@
 //! has none yet, in batches, one contract's failure leaving the others
 //! standing. A second close adds nothing.
 
-use std::collections::{BTreeMap, HashSet};
+use std::collections::{BTreeMap, HashMap, HashSet};
 
 use rust_decimal::Decimal;
 
-use super::draft::draft_invoice;
+use super::draft::{Outcome, draft_invoice, outcomes, store_draft};
 use crate::app::{App, AppError, AppResult, Caller};
 use crate::domain::audit::Actor;
 use crate::domain::message::{Explain, Message, msg};
@@ -93,21 +93,43 @@ pub fn close(
                     .into_iter()
                     .collect();
             meanwhile = 0;
-            for (i, contract) in batch.iter().enumerate() {
-                progress(
-                    summary.already_invoiced + finished + i + 1,
-                    summary.contracts,
-                );
+            let mut todo = Vec::with_capacity(batch.len());
+            for contract in batch {
                 if invoiced.contains(&contract.id) {
                     meanwhile += 1;
-                    continue;
+                } else {
+                    todo.push(contract);
                 }
+            }
+            // One read of each kind for the whole batch. Should it fail (a
+            // document of one contract the database cannot read, say), each
+            // contract is drafted on its own, its failure its own.
+            let computed = store::savepoint(conn, |conn| {
+                outcomes(conn, tenant, todo.iter().map(|c| (*c).clone()).collect(), period)
+            });
+            let mut computed: HashMap<ContractId, AppResult<Outcome>> = match computed {
+                Ok(outcomes) => outcomes.into_iter().collect(),
+                Err(_) => HashMap::new(),
+            };
+            let skipped = meanwhile;
+            for (i, contract) in todo.into_iter().enumerate() {
+                progress(
+                    summary.already_invoiced + finished + skipped + i + 1,
+                    summary.contracts,
+                );
                 // A savepoint each: one contract's failure leaves the batch's others standing.
-                let drafted = store::savepoint(conn, |conn| {
-                    draft_invoice(conn, tenant, actor, contract.clone(), period)
+                let drafted = store::savepoint(conn, |conn| match computed.remove(&contract.id) {
+                    Some(Ok(outcome)) => {
+                        let of = (contract.id, contract.vendor_id, contract.currency);
+                        store_draft(conn, tenant, actor, of, period, &outcome)?;
+                        Ok(outcome.draft.total)
+                    }
+                    Some(Err(refused)) => Err(refused),
+                    None => draft_invoice(conn, tenant, actor, contract.clone(), period)
+                        .map(|(_, outcome)| outcome.draft.total),
                 });
                 match drafted {
-                    Ok((_, outcome)) => made.push((contract.currency.code(), outcome.draft.total)),
+                    Ok(total) => made.push((contract.currency.code(), total)),
                     // A close running beside this one drafted it first.
                     Err(AppError::Conflict {
                         field: Some(field), ..

@@ -3,7 +3,8 @@
 use serde::Deserialize;
 use utoipa::ToSchema;
 
-use super::input::gather;
+use super::input::{self, gather};
+use crate::app::month;
 use crate::app::invoices::audit::{brief, record};
 use crate::app::invoices::views::{self, InvoiceView};
 use crate::app::{App, AppError, AppResult, Caller};
@@ -12,7 +13,8 @@ use crate::domain::billing::{BillingInput, InvoiceDraft, compute};
 use crate::domain::invoice::{InvoiceKind, fingerprint};
 use crate::domain::message::msg;
 use crate::domain::{
-    Contract, ContractId, ContractStatus, InvoiceId, Period, Permission, TenantId,
+    Contract, ContractId, ContractStatus, Currency, InvoiceId, Period, Permission, TenantId,
+    VendorId,
 };
 use crate::store::invoices::{self as stored, Computed, NewInvoice};
 use crate::store::{self, DbConnection};
@@ -41,9 +43,48 @@ pub fn outcome(
     period: Period,
 ) -> AppResult<Outcome> {
     let input = gather(conn, tenant, contract, period)?;
+    Ok(computed(input))
+}
+
+/// Computes the months of many contracts as they stand, storing nothing,
+/// with one read of each kind for all of them; each contract has its own
+/// answer (a draft contract, or a month without terms, is refused alone),
+/// in no particular order.
+pub fn outcomes(
+    conn: &mut DbConnection,
+    tenant: TenantId,
+    contracts: Vec<Contract>,
+    period: Period,
+) -> AppResult<Vec<(ContractId, AppResult<Outcome>)>> {
+    let mut answers: Vec<(ContractId, AppResult<Outcome>)> = Vec::new();
+    let mut billing = Vec::new();
+    for contract in contracts {
+        match billable(&contract) {
+            Ok(()) => billing.push(contract),
+            Err(refused) => answers.push((contract.id, Err(refused))),
+        }
+    }
+    let mut months = Vec::new();
+    for (id, gathered) in month::gather_all(conn, tenant, billing, period)? {
+        match gathered {
+            Ok(month) => months.push(month),
+            Err(refused) => answers.push((id, Err(refused))),
+        }
+    }
+    let ids: Vec<ContractId> = months.iter().map(|m| m.contract.id).collect();
+    let inputs = input::inputs(conn, tenant, months)?;
+    answers.extend(
+        ids.into_iter()
+            .zip(inputs)
+            .map(|(id, input)| (id, Ok(computed(input)))),
+    );
+    Ok(answers)
+}
+
+fn computed(input: BillingInput) -> Outcome {
     let draft = compute(&input);
     let hash = fingerprint(&input);
-    Ok(Outcome { input, draft, hash })
+    Outcome { input, draft, hash }
 }
 
 /// Draft contracts are not billed.
@@ -65,11 +106,25 @@ pub fn draft_invoice(
     billable(&contract)?;
     let (id_of, vendor, currency) = (contract.id, contract.vendor_id, contract.currency);
     let outcome = outcome(conn, tenant, contract, period)?;
+    let id = store_draft(conn, tenant, actor, (id_of, vendor, currency), period, &outcome)?;
+    Ok((id, outcome))
+}
+
+/// Stores a computed month as the contract's draft, with its audit entry;
+/// the caller holds the transaction.
+pub fn store_draft(
+    conn: &mut DbConnection,
+    tenant: TenantId,
+    actor: Actor,
+    (contract, vendor, currency): (ContractId, VendorId, Currency),
+    period: Period,
+    outcome: &Outcome,
+) -> AppResult<InvoiceId> {
     let id = stored::insert(
         conn,
         tenant,
         NewInvoice {
-            contract: id_of,
+            contract,
             vendor,
             period,
             kind: InvoiceKind::Invoice,
@@ -87,7 +142,7 @@ pub fn draft_invoice(
         None,
         Some(brief(&outcome.draft)),
     )?;
-    Ok((id, outcome))
+    Ok(id)
 }
 
 #[derive(Debug, Deserialize, ToSchema)]

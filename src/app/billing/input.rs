@@ -4,20 +4,24 @@
 //! duties, the report's standing, and what the invoices of earlier months say
 //! about the contract year's cap and breached months.
 
-use chrono::{DateTime, Months, NaiveDate, Utc};
+use std::collections::HashMap;
 
-use crate::app::AppResult;
+use chrono::{DateTime, Months, NaiveDate, Utc};
+use rust_decimal::Decimal;
+
+use crate::app::{AppError, AppResult};
 use crate::app::month::{self, Basis, Gathered};
 use crate::domain::billing::{
     BillingInput, Bucket, DiscrepancyInput, IncidentInput, MetricInput, ReportState, breakpoints,
 };
 use crate::domain::incident::Incident;
-use crate::domain::kpi::{self, MetricFigures};
+use crate::domain::kpi::{self, DailyRow, MetricFigures};
 use crate::domain::metric::Metric;
 use crate::domain::report::{ReportStatus, segments};
 use crate::domain::terms::{IncidentDuty, KpiSource};
-use crate::domain::{Contract, Period, TenantId};
-use crate::store::kpi::BucketSums;
+use crate::domain::{Contract, ContractId, Period, TenantId};
+use crate::store::invoices::money::from_minor;
+use crate::store::kpi::{BucketSums, SumsOf};
 use crate::store::{self, DbConnection};
 
 /// The engine's input for `contract` and `period`.
@@ -31,26 +35,109 @@ pub fn gather(
     input(conn, tenant, month)
 }
 
-/// The engine's input for a gathered month. The feed is summed in the
-/// database between the terms' breakpoints; day by day rows are read only
-/// when two sources sent the same metric, to compare them.
+/// The engine's input for a gathered month.
 pub fn input(
     conn: &mut DbConnection,
     tenant: TenantId,
     month: Gathered,
 ) -> AppResult<BillingInput> {
-    let (from, to) = (month.window.from, month.window.to);
+    let id = month.contract.id;
+    inputs(conn, tenant, vec![month])?
+        .pop()
+        .ok_or_else(|| AppError::internal(anyhow::anyhow!("no input for contract {id}")))
+}
+
+/// What one month needs summed: its days and where its buckets begin.
+struct Days {
+    from: NaiveDate,
+    to: NaiveDate,
+    starts: Vec<NaiveDate>,
+    excluded: Vec<NaiveDate>,
+}
+
+impl Days {
+    fn of(month: &Gathered) -> Days {
+        let (from, to) = (month.window.from, month.window.to);
+        let breaks = breakpoints(&month.parts)
+            .into_iter()
+            .filter(|d| *d > from && *d <= to);
+        Days {
+            from,
+            to,
+            starts: std::iter::once(from).chain(breaks).collect(),
+            excluded: month.window.excluded.iter().copied().collect(),
+        }
+    }
+}
+
+/// The engine's inputs for gathered months of one period, in order, with one
+/// read of each kind for all of them. The feed is summed in the database
+/// between the terms' breakpoints; day by day rows are read only for the
+/// contracts where two sources sent the same metric, to compare them.
+pub fn inputs(
+    conn: &mut DbConnection,
+    tenant: TenantId,
+    months: Vec<Gathered>,
+) -> AppResult<Vec<BillingInput>> {
+    let days: Vec<Days> = months.iter().map(Days::of).collect();
+    let asks: Vec<SumsOf<'_>> = months
+        .iter()
+        .zip(&days)
+        .map(|(month, d)| SumsOf {
+            contract: month.contract.id,
+            from: d.from,
+            to: d.to,
+            starts: &d.starts,
+            excluded: &d.excluded,
+        })
+        .collect();
+    let mut sums = store::kpi::bucket_sums(conn, tenant, &asks)?;
+    let compared: Vec<ContractId> = sums
+        .iter()
+        .filter(|(_, s)| two_sources(s))
+        .map(|(id, _)| *id)
+        .collect();
+    let mut daily = match days.iter().map(|d| d.from).min().zip(days.iter().map(|d| d.to).max()) {
+        Some((from, to)) if !compared.is_empty() => {
+            store::kpi::daily_of(conn, tenant, &compared, from, to)?
+        }
+        _ => HashMap::new(),
+    };
+    let mut earlier = Earlier::of(conn, tenant, &months)?;
+    months
+        .into_iter()
+        .zip(days)
+        .map(|(month, days)| {
+            let id = month.contract.id;
+            let sums = sums.remove(&id).unwrap_or_default();
+            let rows = daily.remove(&id).unwrap_or_default();
+            let rows: Vec<_> = rows
+                .into_iter()
+                .filter(|r| r.day >= days.from && r.day <= days.to)
+                .collect();
+            let history = earlier.of_month(conn, tenant, &month)?;
+            Ok(one(month, days, &sums, &rows, history))
+        })
+        .collect()
+}
+
+/// A month's input from what was read for it.
+fn one(
+    month: Gathered,
+    days: Days,
+    sums: &[BucketSums],
+    rows: &[DailyRow],
+    (penalties_earlier_in_year, breached_months_before): (Decimal, u32),
+) -> BillingInput {
+    let Days {
+        from,
+        to,
+        starts,
+        excluded,
+    } = days;
     let contract = &month.contract;
     let period = month.period;
     let terms = month.terms();
-    let digits = contract.currency.minor_digits();
-    let breaks: Vec<NaiveDate> = breakpoints(&month.parts)
-        .into_iter()
-        .filter(|d| *d > from && *d <= to)
-        .collect();
-    let starts: Vec<NaiveDate> = std::iter::once(from).chain(breaks).collect();
-    let excluded: Vec<NaiveDate> = month.window.excluded.iter().copied().collect();
-    let sums = store::kpi::bucket_sums(conn, tenant, contract.id, (from, to), &starts, &excluded)?;
     let accepted = month.accepted_report();
     let figures = month
         .metrics
@@ -69,18 +156,13 @@ pub fn input(
                         &figure.segments,
                     ),
                 },
-                None => fed(metric, &sums, &starts, to, terms.commercial.kpi_source),
+                None => fed(metric, sums, &starts, to, terms.commercial.kpi_source),
             }
         })
         .collect();
-    let two_sources = sums.iter().any(|a| {
-        sums.iter()
-            .any(|b| a.metric == b.metric && a.source != b.source)
-    });
-    let discrepancies = if two_sources {
-        let rows = store::kpi::daily(conn, tenant, contract.id, from, to)?;
+    let discrepancies = if two_sources(sums) {
         discrepancies(&kpi::figures(
-            &rows,
+            rows,
             &month.window,
             month.source_rules(),
             &month.metrics,
@@ -88,21 +170,11 @@ pub fn input(
     } else {
         Vec::new()
     };
-    let year = contract_year(contract.start, from);
-    let penalties_earlier_in_year = store::invoices::capped_penalties(
-        conn,
-        tenant,
-        contract.id,
-        Period::of(year.0),
-        period,
-        digits,
-    )?;
-    let history = store::invoices::breached_before(conn, tenant, contract.id, period)?;
-    Ok(BillingInput {
+    BillingInput {
         period,
         from,
         to,
-        minor_digits: digits,
+        minor_digits: contract.currency.minor_digits(),
         excluded,
         figures,
         incidents: month
@@ -112,11 +184,83 @@ pub fn input(
             .collect(),
         report: report_state(month.report.as_ref().map(|(_, s)| s.status)),
         discrepancies,
-        contract_year: year,
+        contract_year: contract_year(contract.start, from),
         penalties_earlier_in_year,
-        breached_months_before: breached_in_a_row(&history, period),
+        breached_months_before,
         parts: month.parts,
+    }
+}
+
+/// Whether two sources sent the same metric.
+fn two_sources(sums: &[BucketSums]) -> bool {
+    sums.iter().any(|a| {
+        sums.iter()
+            .any(|b| a.metric == b.metric && a.source != b.source)
     })
+}
+
+/// What the invoices of the twelve months before a period say, for many
+/// contracts in one read: the penalties the contract year has used of its
+/// cap, and the breached months in a row. A contract breached in every month
+/// read has its whole history read to count further back.
+struct Earlier {
+    first: Period,
+    invoices: HashMap<ContractId, Vec<store::invoices::Earlier>>,
+}
+
+impl Earlier {
+    fn of(conn: &mut DbConnection, tenant: TenantId, months: &[Gathered]) -> AppResult<Earlier> {
+        let Some(period) = months.iter().map(|m| m.period).max() else {
+            return Ok(Earlier {
+                first: Period::of(NaiveDate::MIN),
+                invoices: HashMap::new(),
+            });
+        };
+        // A contract year began at most eleven months before the month.
+        let first = months
+            .iter()
+            .map(|m| m.period)
+            .min()
+            .unwrap_or(period)
+            .months_before(12);
+        let ids: Vec<ContractId> = months.iter().map(|m| m.contract.id).collect();
+        Ok(Earlier {
+            first,
+            invoices: store::invoices::earlier(conn, tenant, &ids, first, period)?,
+        })
+    }
+
+    /// The year's capped penalties so far and the breached months in a row before `month`.
+    fn of_month(
+        &mut self,
+        conn: &mut DbConnection,
+        tenant: TenantId,
+        month: &Gathered,
+    ) -> AppResult<(Decimal, u32)> {
+        let contract = &month.contract;
+        let period = month.period;
+        let invoices = self.invoices.remove(&contract.id).unwrap_or_default();
+        let year = Period::of(contract_year(contract.start, month.window.from).0);
+        let capped: i64 = invoices
+            .iter()
+            .filter(|i| i.period >= year && i.period < period)
+            .map(|i| i.capped_penalties_minor)
+            .sum();
+        let digits = contract.currency.minor_digits();
+        let mut history: Vec<(Period, bool)> = invoices
+            .iter()
+            .filter(|i| i.is_invoice && i.period < period)
+            .map(|i| (i.period, i.breached))
+            .collect();
+        history.sort_by(|a, b| b.0.cmp(&a.0));
+        let mut breached = breached_in_a_row(&history, period);
+        if breached > 0 && period.months_before(breached) <= self.first {
+            // Breached in every month read: count on through the whole history.
+            let history = store::invoices::breached_before(conn, tenant, contract.id, period)?;
+            breached = breached_in_a_row(&history, period);
+        }
+        Ok((from_minor(capped, digits), breached))
+    }
 }
 
 /// A metric's figures from the prevailing source's feed, bucket by bucket

@@ -1,11 +1,13 @@
 //! Reading invoices: one, a filtered list, and what billing asks of a
 //! contract's earlier invoices (invoiced periods, capped penalties, breaches).
 
+use std::collections::HashMap;
+
 use chrono::{NaiveDate, NaiveDateTime};
 use diesel::prelude::*;
-use rust_decimal::Decimal;
 
 use super::money::from_minor;
+
 use crate::domain::invoice::{Invoice, InvoiceKind, InvoiceStatus};
 use crate::domain::{
     ContractId, Currency, InvoiceId, Period, Scope, ShopId, TenantId, UserId, VendorId,
@@ -203,27 +205,52 @@ pub fn invoiced_contracts(
         .collect())
 }
 
-/// Capped penalties on the contract's live invoices (drafts included, void
-/// ones not) for the periods from `first` up to, not including, `before`:
-/// the contract year's aggregate cap is used up in the order of the months,
-/// whatever order they are issued in.
-pub fn capped_penalties(
+/// A live invoice or credit note (not void) of a month before the one being billed.
+#[derive(Debug, Clone)]
+pub struct Earlier {
+    pub period: Period,
+    /// An invoice rather than a credit note.
+    pub is_invoice: bool,
+    pub breached: bool,
+    pub capped_penalties_minor: i64,
+}
+
+/// The live invoices and credit notes of each of `contracts` for the
+/// periods from `first` up to, not including, `before`, in one statement.
+pub fn earlier(
     conn: &mut DbConnection,
     tenant: TenantId,
-    contract: ContractId,
+    contracts: &[ContractId],
     first: Period,
     before: Period,
-    digits: u32,
-) -> Result<Decimal, StoreError> {
-    let minor: Vec<i64> = invoices::table
+) -> Result<HashMap<ContractId, Vec<Earlier>>, StoreError> {
+    let rows: Vec<(i64, String, String, bool, i64)> = invoices::table
         .filter(invoices::tenant_id.eq(tenant.get()))
-        .filter(invoices::contract_id.eq(contract.get()))
+        .filter(invoices::contract_id.eq_any(contracts.iter().map(|c| c.get())))
         .filter(invoices::status.ne(InvoiceStatus::Void.as_str()))
         .filter(invoices::period.ge(first.to_string()))
         .filter(invoices::period.lt(before.to_string()))
-        .select(invoices::capped_penalties_minor)
+        .select((
+            invoices::contract_id,
+            invoices::period,
+            invoices::kind,
+            invoices::breached,
+            invoices::capped_penalties_minor,
+        ))
         .load(conn)?;
-    Ok(from_minor(minor.iter().sum(), digits))
+    let mut by_contract: HashMap<ContractId, Vec<Earlier>> = HashMap::new();
+    for (contract, period, kind, breached, capped) in rows {
+        by_contract
+            .entry(ContractId::new(contract))
+            .or_default()
+            .push(Earlier {
+                period: period.parse().map_err(StoreError::corrupt)?,
+                is_invoice: kind == InvoiceKind::Invoice.as_str(),
+                breached,
+                capped_penalties_minor: capped,
+            });
+    }
+    Ok(by_contract)
 }
 
 /// Whether each earlier month of the contract was breached, latest first, from its live invoices.
