@@ -58,6 +58,7 @@ pub fn create(
     tenant: TenantId,
     new: NewApiKey<'_>,
 ) -> Result<ApiKey, StoreError> {
+    super::directory::list_key_prefix(conn, tenant, new.prefix)?;
     let row = diesel::insert_into(api_keys::table)
         .values((
             api_keys::tenant_id.eq(tenant.get()),
@@ -143,12 +144,17 @@ pub fn revoke(
 }
 
 /// The key with this prefix and its stored hash, whichever tenant it belongs to:
-/// the key itself says which tenant it acts for.
+/// the key itself says which tenant it acts for, through the sign-in directory;
+/// the key is then read within that tenant.
 pub fn find_by_prefix(
     conn: &mut DbConnection,
     prefix: &str,
 ) -> Result<Option<(ApiKey, String)>, StoreError> {
+    let Some(tenant) = super::directory::tenant_of_key_prefix(conn, prefix)? else {
+        return Ok(None);
+    };
     let found = api_keys::table
+        .filter(api_keys::tenant_id.eq(tenant.get()))
         .filter(api_keys::prefix.eq(prefix))
         .select((ApiKeyRow::as_select(), api_keys::secret_hash))
         .get_result::<(ApiKeyRow, String)>(conn)

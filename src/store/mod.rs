@@ -11,6 +11,7 @@ pub mod account_tokens;
 pub mod api_keys;
 pub mod audit;
 pub mod contracts;
+pub mod directory;
 pub(crate) mod documents;
 mod error;
 pub mod exclusions;

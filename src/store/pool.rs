@@ -290,6 +290,58 @@ mod tests {
     }
 
     #[test]
+    fn users_and_keys_made_before_the_directory_are_found_and_stay_unique() {
+        use crate::domain::EmailAddress;
+        let t = "'2026-11-01 00:00:00'";
+        let (_dir, pool) = migrated_over(
+            "2026-12-02-000016",
+            &format!(
+                "{TENANT_AND_VENDOR} \
+                 INSERT INTO tenants (id, name, created_at) VALUES (2, 'u', {t}); \
+                 INSERT INTO users (id, tenant_id, email, display_name, password_hash, role, \
+                 vendor_id, created_at, updated_at) VALUES \
+                 (1, 1, 'owner@one.cn', 'O', 'h', 'owner', NULL, {t}, {t}), \
+                 (2, 2, 'owner@two.cn', 'P', 'h', 'owner', NULL, {t}, {t}), \
+                 (3, 1, 'feed@one.cn', 'F', 'h', 'vendor', 1, {t}, {t}); \
+                 INSERT INTO api_keys (tenant_id, vendor_id, name, prefix, secret_hash, \
+                 created_by, created_at, scopes) VALUES \
+                 (1, 1, 'feed', 'a1b2c3d4e5f6', 'x', 1, {t}, 'send_kpi'); \
+                 INSERT INTO web_sessions VALUES (1, 's', 3, {t}, {t}); \
+                 INSERT INTO account_tokens VALUES (1, 'l', 3, 'invitation', {t}, {t}, NULL);"
+            ),
+        );
+        let mut conn = pool.get().unwrap();
+        let email = |e: &str| EmailAddress::parse(e).unwrap();
+        let (two, _) = crate::store::users::find_for_login(&mut conn, &email("owner@two.cn"))
+            .unwrap()
+            .unwrap();
+        assert_eq!((two.tenant_id.get(), two.id.get()), (2, 2));
+        let (key, _) = crate::store::api_keys::find_by_prefix(&mut conn, "a1b2c3d4e5f6")
+            .unwrap()
+            .unwrap();
+        assert_eq!((key.tenant_id.get(), key.created_by.unwrap().get()), (1, 1));
+        // The other tenant cannot take a listed email.
+        let taken = crate::store::users::create(
+            &mut conn,
+            crate::domain::TenantId::new(2),
+            crate::store::users::NewUser {
+                email: &email("feed@one.cn"),
+                display_name: "again",
+                password_hash: "h",
+                assignment: crate::domain::Assignment::new(crate::domain::Role::Owner, None)
+                    .unwrap(),
+            },
+        );
+        assert!(
+            matches!(
+                taken,
+                Err(crate::store::StoreError::Conflict { field: "email", .. })
+            ),
+            "{taken:?}"
+        );
+    }
+
+    #[test]
     fn invoices_credited_before_credits_counted_owe_what_is_left() {
         use crate::store::schema::invoices;
         use diesel::prelude::*;

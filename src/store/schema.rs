@@ -33,6 +33,22 @@ diesel::table! {
     }
 }
 
+// The sign-in directory: which tenant an email, or an API key's prefix,
+// belongs to (see docs/scaling.md).
+diesel::table! {
+    email_directory (email) {
+        email -> Text,
+        tenant_id -> BigInt,
+    }
+}
+
+diesel::table! {
+    key_prefix_directory (prefix) {
+        prefix -> Text,
+        tenant_id -> BigInt,
+    }
+}
+
 diesel::table! {
     shops (id) {
         id -> BigInt,
@@ -419,6 +435,8 @@ diesel::allow_tables_to_appear_in_same_query!(
     outbox,
     outbox_attempts,
     users,
+    email_directory,
+    key_prefix_directory,
     shops,
     vendors,
     api_keys,

@@ -1,4 +1,5 @@
-//! Users. Every function but the login lookup is scoped to one tenant.
+//! Users. Every function is scoped to one tenant; the login lookup finds the
+//! tenant in the sign-in directory first.
 
 use chrono::NaiveDateTime;
 use diesel::prelude::*;
@@ -6,7 +7,6 @@ use diesel::prelude::*;
 use super::schema::users;
 use super::time::utc;
 use super::{DbConnection, Page, StoreError};
-use crate::domain::message::msg;
 use crate::domain::{Assignment, EmailAddress, Role, TenantId, User, UserId, VendorId};
 
 #[derive(Queryable, Selectable)]
@@ -62,6 +62,7 @@ pub fn create(
     tenant: TenantId,
     new: NewUser<'_>,
 ) -> Result<User, StoreError> {
+    super::directory::list_email(conn, tenant, new.email)?;
     let now = super::now();
     let id = diesel::insert_into(users::table)
         .values((
@@ -75,19 +76,22 @@ pub fn create(
             users::updated_at.eq(now),
         ))
         .returning(users::id)
-        .get_result::<i64>(conn)
-        .map_err(StoreError::unique("email", msg!("error-user-email-taken")))?;
+        .get_result::<i64>(conn)?;
     get(conn, tenant, UserId::new(id))
 }
 
 /// The user with this email, whichever tenant it belongs to, with its password
-/// hash: the one lookup that is not tenant-scoped, because login is where the
-/// tenant is found out.
+/// hash: login is where the tenant is found out, in the sign-in directory;
+/// the user is then read within that tenant.
 pub fn find_for_login(
     conn: &mut DbConnection,
     email: &EmailAddress,
 ) -> Result<Option<(User, String)>, StoreError> {
+    let Some(tenant) = super::directory::tenant_of_email(conn, email)? else {
+        return Ok(None);
+    };
     let found = users::table
+        .filter(users::tenant_id.eq(tenant.get()))
         .filter(users::email.eq(email.as_str()))
         .select((UserRow::as_select(), users::password_hash))
         .get_result::<(UserRow, String)>(conn)

@@ -10,6 +10,7 @@ mod benches;
 mod bodies;
 mod contracts;
 mod demo;
+mod distribution;
 mod documents;
 mod helpers;
 mod invoices;

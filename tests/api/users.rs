@@ -167,3 +167,38 @@ async fn lists_are_paged_and_pages_are_bounded() {
         (422, vec!["limit".to_owned()])
     );
 }
+
+#[tokio::test]
+async fn an_email_belongs_to_one_person_across_every_tenant() {
+    let app = spawn_app().await;
+    let first = app.signup("甲", "boss@shop.cn").await;
+    let second = app.signup("乙", "other@shop.cn").await;
+    let clerk = app.user(&first, "clerk@shop.cn", "finance", None).await;
+    for taken in ["boss@shop.cn", "clerk@shop.cn"] {
+        let body = json!({ "email": taken, "display_name": "同事", "password": PASSWORD, "role": "manager" });
+        let reply = app.post("/api/v1/users", &second.token, body).await;
+        assert_eq!(reply.status, 409, "{taken}: {:?}", reply.body);
+        assert_eq!(reply.error_fields(), ["email"], "{taken}");
+    }
+    // Each address still signs its one person in, to that person's own tenant.
+    for (email, session) in [
+        ("boss@shop.cn", &first),
+        ("clerk@shop.cn", &clerk),
+        ("other@shop.cn", &second),
+    ] {
+        let login = app.login(email, PASSWORD).await;
+        assert_eq!(login.status, 200, "{email}");
+        let token = login.body["access_token"].as_str().unwrap();
+        let me = app.get("/api/v1/me", token).await;
+        assert_eq!(
+            (
+                me.body["tenant"]["id"].as_i64(),
+                me.body["user"]["id"].as_i64()
+            ),
+            (Some(session.tenant_id), Some(session.user_id)),
+            "{email}"
+        );
+    }
+    let users = app.get("/api/v1/users", &second.token).await;
+    assert_eq!(users.body["items"].as_array().unwrap().len(), 1);
+}
