@@ -18,25 +18,59 @@ pub struct Change<'a> {
     pub after: Option<&'a serde_json::Value>,
 }
 
+#[derive(Insertable)]
+#[diesel(table_name = audit_log, treat_none_as_default_value = false)]
+struct Row<'a> {
+    tenant_id: i64,
+    entity: &'a str,
+    entity_id: i64,
+    action: &'a str,
+    actor_user_id: Option<i64>,
+    actor_api_key_id: Option<i64>,
+    at: NaiveDateTime,
+    before_value: Option<String>,
+    after_value: Option<String>,
+}
+
 pub fn record(
     conn: &mut DbConnection,
     tenant: TenantId,
     actor: Actor,
     change: Change<'_>,
 ) -> Result<(), StoreError> {
-    diesel::insert_into(audit_log::table)
-        .values((
-            audit_log::tenant_id.eq(tenant.get()),
-            audit_log::entity.eq(change.entity),
-            audit_log::entity_id.eq(change.entity_id),
-            audit_log::action.eq(change.action),
-            audit_log::actor_user_id.eq(actor.user.map(UserId::get)),
-            audit_log::actor_api_key_id.eq(actor.api_key.map(ApiKeyId::get)),
-            audit_log::at.eq(super::now()),
-            audit_log::before_value.eq(change.before.map(ToString::to_string)),
-            audit_log::after_value.eq(change.after.map(ToString::to_string)),
-        ))
-        .execute(conn)?;
+    record_many(conn, tenant, actor, &[change])
+}
+
+/// Records changes by one actor, many to a statement.
+pub fn record_many(
+    conn: &mut DbConnection,
+    tenant: TenantId,
+    actor: Actor,
+    changes: &[Change<'_>],
+) -> Result<(), StoreError> {
+    let at = super::now();
+    let rows: Vec<Row<'_>> = changes
+        .iter()
+        .map(|change| Row {
+            tenant_id: tenant.get(),
+            entity: change.entity,
+            entity_id: change.entity_id,
+            action: change.action,
+            actor_user_id: actor.user.map(UserId::get),
+            actor_api_key_id: actor.api_key.map(ApiKeyId::get),
+            at,
+            before_value: change.before.map(ToString::to_string),
+            after_value: change.after.map(ToString::to_string),
+        })
+        .collect();
+    for chunk in rows.chunks(1000) {
+        // Many rows to a statement is each backend's own statement.
+        let insert = diesel::insert_into(audit_log::table).values(chunk);
+        match conn {
+            DbConnection::Sqlite(conn) => insert.execute(conn)?,
+            DbConnection::Pg(conn) => insert.execute(conn)?,
+        };
+    }
     Ok(())
 }
 

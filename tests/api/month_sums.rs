@@ -138,18 +138,19 @@ fn contracts(conn: &mut DbConnection, tenant: TenantId) -> Vec<ContractId> {
 async fn many_contracts_summed_at_once_are_each_summed_as_its_own_days() {
     let server = spawn_app().await;
     let pool = store::connect(&server.database_url).unwrap();
-    let mut conn = pool.get().unwrap();
+    let conn = std::cell::RefCell::new(pool.get().unwrap());
+    let round = std::cell::Cell::new(0);
     let mut runner = TestRunner::new(Config {
         cases: 40,
         ..Config::default()
     });
     let strategy = proptest::collection::vec(case(), CONTRACTS);
-    let mut round = 0;
     runner
         .run(&strategy, |cases| {
-            round += 1;
+            let mut conn = conn.borrow_mut();
+            round.set(round.get() + 1);
             // A tenant each round: its rows are the round's alone.
-            let tenant = store::tenants::create(&mut conn, &format!("商家{round}"))
+            let tenant = store::tenants::create(&mut conn, &format!("商家{}", round.get()))
                 .unwrap()
                 .id;
             let ids = contracts(&mut conn, tenant);

@@ -2,11 +2,14 @@
 //! has none yet, in batches, one contract's failure leaving the others
 //! standing. A second close adds nothing.
 
-use std::collections::{BTreeMap, HashMap, HashSet};
+use std::collections::{BTreeMap, HashMap};
+use std::sync::mpsc;
 
 use rust_decimal::Decimal;
 
-use super::draft::{Outcome, draft_invoice, outcomes, store_draft};
+use super::draft::{Outcome, computed, draft_invoice, store_draft, store_drafts};
+use super::input;
+use crate::domain::billing::BillingInput;
 use crate::app::{App, AppError, AppResult, Caller};
 use crate::domain::audit::Actor;
 use crate::domain::message::{Explain, Message, msg};
@@ -51,7 +54,12 @@ pub struct CloseSummary {
 }
 
 /// Makes the draft of every contract billing in `period` that has none yet.
-/// `progress` hears (done, of) after each contract.
+/// `progress` hears (done, of) after each batch.
+///
+/// Batch by batch: the months of a batch's contracts are read in one
+/// statement of each kind; the engine computes them on a second thread while
+/// this one reads the next batch; then the batch's drafts are stored in one
+/// short write transaction.
 pub fn close(
     conn: &mut DbConnection,
     tenant: TenantId,
@@ -61,9 +69,7 @@ pub fn close(
 ) -> Result<CloseSummary, AppError> {
     let contracts =
         store::contracts::billable_between(conn, tenant, period.first_day(), period.last_day())?;
-    let invoiced: HashSet<ContractId> = store::invoices::invoiced_contracts(conn, tenant, period)?
-        .into_iter()
-        .collect();
+    let invoiced = store::invoices::invoiced_contracts(conn, tenant, period, None)?;
     let (done, todo): (Vec<_>, Vec<_>) = contracts
         .into_iter()
         .partition(|c| invoiced.contains(&c.id));
@@ -76,79 +82,52 @@ pub fn close(
         totals: Vec::new(),
     };
     let mut totals: BTreeMap<&'static str, Decimal> = BTreeMap::new();
-    let mut finished = 0;
     progress(summary.already_invoiced, summary.contracts);
-    for batch in todo.chunks(BATCH) {
-        let mut made = Vec::new();
-        let mut failed = Vec::new();
-        let mut meanwhile = 0;
-        store::write(conn, |conn| {
-            made.clear();
-            failed.clear();
-            // Another close may have drafted some since the list was read:
-            // inside the write transaction the list is current (on SQLite the
-            // writers queue; on PostgreSQL a race is caught below).
-            let invoiced: HashSet<ContractId> =
-                store::invoices::invoiced_contracts(conn, tenant, period)?
+    let mut batches = todo.chunks(BATCH);
+    std::thread::scope(|scope| {
+        let (to_engine, jobs) = mpsc::sync_channel::<Vec<(ContractId, Read)>>(1);
+        let (to_store, drafted) = mpsc::sync_channel::<Vec<(ContractId, Computed)>>(1);
+        scope.spawn(move || {
+            for job in jobs {
+                let outcomes = job
                     .into_iter()
+                    .map(|(id, read)| (id, read.map(|r| r.map(computed))))
                     .collect();
-            meanwhile = 0;
-            let mut todo = Vec::with_capacity(batch.len());
-            for contract in batch {
-                if invoiced.contains(&contract.id) {
-                    meanwhile += 1;
-                } else {
-                    todo.push(contract);
+                if to_store.send(outcomes).is_err() {
+                    break;
                 }
             }
-            // One read of each kind for the whole batch. Should it fail (a
-            // document of one contract the database cannot read, say), each
-            // contract is drafted on its own, its failure its own.
-            let computed = store::savepoint(conn, |conn| {
-                outcomes(conn, tenant, todo.iter().map(|c| (*c).clone()).collect(), period)
-            });
-            let mut computed: HashMap<ContractId, AppResult<Outcome>> = match computed {
-                Ok(outcomes) => outcomes.into_iter().collect(),
-                Err(_) => HashMap::new(),
-            };
-            let skipped = meanwhile;
-            for (i, contract) in todo.into_iter().enumerate() {
-                progress(
-                    summary.already_invoiced + finished + skipped + i + 1,
-                    summary.contracts,
-                );
-                // A savepoint each: one contract's failure leaves the batch's others standing.
-                let drafted = store::savepoint(conn, |conn| match computed.remove(&contract.id) {
-                    Some(Ok(outcome)) => {
-                        let of = (contract.id, contract.vendor_id, contract.currency);
-                        store_draft(conn, tenant, actor, of, period, &outcome)?;
-                        Ok(outcome.draft.total)
-                    }
-                    Some(Err(refused)) => Err(refused),
-                    None => draft_invoice(conn, tenant, actor, contract.clone(), period)
-                        .map(|(_, outcome)| outcome.draft.total),
-                });
-                match drafted {
-                    Ok(total) => made.push((contract.currency.code(), total)),
-                    // A close running beside this one drafted it first.
-                    Err(AppError::Conflict {
-                        field: Some(field), ..
-                    }) if field == "period" => {
-                        meanwhile += 1;
-                    }
-                    Err(error) => failed.push(failure(contract, error)),
-                }
-            }
-            Ok::<_, AppError>(())
-        })?;
-        for (currency, total) in made.drain(..) {
-            summary.created += 1;
-            *totals.entry(currency).or_default() += total;
+        });
+        let engine_stopped = || AppError::internal(anyhow::anyhow!("the close's engine thread stopped"));
+        let mut current = batches.next();
+        if let Some(batch) = current {
+            to_engine
+                .send(read(conn, tenant, batch, period))
+                .map_err(|_| engine_stopped())?;
         }
-        summary.already_invoiced += meanwhile;
-        summary.failed.append(&mut failed);
-        finished += batch.len();
-    }
+        while let Some(batch) = current {
+            let next = batches.next();
+            // Read the next batch while the engine computes this one.
+            let read_next = next.map(|next| read(conn, tenant, next, period));
+            let outcomes = drafted.recv().map_err(|_| engine_stopped())?;
+            let stored = store_batch(conn, tenant, actor, period, batch, outcomes)?;
+            for (currency, total) in stored.made {
+                summary.created += 1;
+                *totals.entry(currency).or_default() += total;
+            }
+            summary.already_invoiced += stored.meanwhile;
+            summary.failed.extend(stored.failed);
+            progress(
+                summary.already_invoiced + summary.created + summary.failed.len(),
+                summary.contracts,
+            );
+            if let Some(read) = read_next {
+                to_engine.send(read).map_err(|_| engine_stopped())?;
+            }
+            current = next;
+        }
+        Ok::<_, AppError>(())
+    })?;
     summary.totals = totals
         .into_iter()
         .map(|(currency, total)| CurrencyTotal {
@@ -157,6 +136,117 @@ pub fn close(
         })
         .collect();
     Ok(summary)
+}
+
+/// What was read for one contract: its engine input, a refusal of its own,
+/// or nothing when the batch's reads failed (it is then drafted alone).
+type Read = Option<AppResult<BillingInput>>;
+type Computed = Option<AppResult<Outcome>>;
+
+/// A batch's months read in one statement of each kind, in one read
+/// transaction. Should that fail (a document of one contract the database
+/// cannot read, say), each contract is left to be drafted on its own.
+fn read(
+    conn: &mut DbConnection,
+    tenant: TenantId,
+    batch: &[Contract],
+    period: Period,
+) -> Vec<(ContractId, Read)> {
+    let read = store::savepoint(conn, |conn| {
+        input::of_contracts(conn, tenant, batch.to_vec(), period)
+    });
+    match read {
+        Ok(inputs) => inputs
+            .into_iter()
+            .map(|(id, input)| (id, Some(input)))
+            .collect(),
+        Err(_) => batch.iter().map(|c| (c.id, None)).collect(),
+    }
+}
+
+/// What storing a batch did.
+struct Stored {
+    made: Vec<(&'static str, Decimal)>,
+    /// Drafted meanwhile by a close running beside this one.
+    meanwhile: usize,
+    failed: Vec<CloseFailure>,
+}
+
+/// Stores a batch's drafts in one write transaction.
+fn store_batch(
+    conn: &mut DbConnection,
+    tenant: TenantId,
+    actor: Actor,
+    period: Period,
+    batch: &[Contract],
+    outcomes: Vec<(ContractId, Computed)>,
+) -> AppResult<Stored> {
+    let mut outcomes: HashMap<ContractId, Computed> = outcomes.into_iter().collect();
+    store::write(conn, |conn| {
+        let mut stored = Stored {
+            made: Vec::new(),
+            meanwhile: 0,
+            failed: Vec::new(),
+        };
+        // Another close may have drafted some since the list was read:
+        // inside the write transaction the list is current (on SQLite the
+        // writers queue; on PostgreSQL a race is caught below).
+        let ids: Vec<ContractId> = batch.iter().map(|c| c.id).collect();
+        let invoiced = store::invoices::invoiced_contracts(conn, tenant, period, Some(&ids))?;
+        let mut ready = Vec::with_capacity(batch.len());
+        let mut alone = Vec::new();
+        for contract in batch {
+            if invoiced.contains(&contract.id) {
+                stored.meanwhile += 1;
+                continue;
+            }
+            match outcomes.remove(&contract.id).flatten() {
+                Some(Ok(outcome)) => ready.push((contract, outcome)),
+                Some(Err(refused)) => stored.failed.push(failure(contract, refused)),
+                None => alone.push(contract),
+            }
+        }
+        // The batch's drafts stored together; should that fail (a close
+        // beside this one drafted one of them first, say), each is stored
+        // on its own, in a savepoint of its own.
+        let together: Vec<(&Contract, &Outcome)> = ready.iter().map(|(c, o)| (*c, o)).collect();
+        let all_at_once =
+            store::savepoint(conn, |conn| store_drafts(conn, tenant, actor, period, &together))
+                .is_ok();
+        for (contract, outcome) in &ready {
+            let drafted = if all_at_once {
+                Ok(outcome.draft.total)
+            } else {
+                store::savepoint(conn, |conn| {
+                    store_draft(conn, tenant, actor, contract, period, outcome)
+                })
+                .map(|_| outcome.draft.total)
+            };
+            stored.count(contract, drafted);
+        }
+        for contract in alone {
+            let drafted = store::savepoint(conn, |conn| {
+                draft_invoice(conn, tenant, actor, contract.clone(), period)
+            });
+            stored.count(contract, drafted.map(|(_, outcome)| outcome.draft.total));
+        }
+        Ok(stored)
+    })
+}
+
+impl Stored {
+    fn count(&mut self, contract: &Contract, drafted: AppResult<Decimal>) {
+        match drafted {
+            Ok(total) => self.made.push((contract.currency.code(), total)),
+            // A close running beside this one drafted it first.
+            Err(AppError::Conflict {
+                field: Some(field), ..
+            }) if field == "period" => {
+                self.meanwhile += 1;
+            }
+            Err(error) => self.failed.push(failure(contract, error)),
+        }
+    }
 }
 
 /// Why one contract could not be drafted. An internal error (figures the

@@ -1,11 +1,12 @@
 //! A contract's draft invoice for a month, from the figures as they stand.
 
+use std::collections::HashMap;
+
 use serde::Deserialize;
 use utoipa::ToSchema;
 
-use super::input::{self, gather};
-use crate::app::month;
-use crate::app::invoices::audit::{brief, record};
+use super::input::gather;
+use crate::app::invoices::audit::brief;
 use crate::app::invoices::views::{self, InvoiceView};
 use crate::app::{App, AppError, AppResult, Caller};
 use crate::domain::audit::Actor;
@@ -13,8 +14,7 @@ use crate::domain::billing::{BillingInput, InvoiceDraft, compute};
 use crate::domain::invoice::{InvoiceKind, fingerprint};
 use crate::domain::message::msg;
 use crate::domain::{
-    Contract, ContractId, ContractStatus, Currency, InvoiceId, Period, Permission, TenantId,
-    VendorId,
+    Contract, ContractId, ContractStatus, InvoiceId, Period, Permission, TenantId,
 };
 use crate::store::invoices::{self as stored, Computed, NewInvoice};
 use crate::store::{self, DbConnection};
@@ -46,42 +46,8 @@ pub fn outcome(
     Ok(computed(input))
 }
 
-/// Computes the months of many contracts as they stand, storing nothing,
-/// with one read of each kind for all of them; each contract has its own
-/// answer (a draft contract, or a month without terms, is refused alone),
-/// in no particular order.
-pub fn outcomes(
-    conn: &mut DbConnection,
-    tenant: TenantId,
-    contracts: Vec<Contract>,
-    period: Period,
-) -> AppResult<Vec<(ContractId, AppResult<Outcome>)>> {
-    let mut answers: Vec<(ContractId, AppResult<Outcome>)> = Vec::new();
-    let mut billing = Vec::new();
-    for contract in contracts {
-        match billable(&contract) {
-            Ok(()) => billing.push(contract),
-            Err(refused) => answers.push((contract.id, Err(refused))),
-        }
-    }
-    let mut months = Vec::new();
-    for (id, gathered) in month::gather_all(conn, tenant, billing, period)? {
-        match gathered {
-            Ok(month) => months.push(month),
-            Err(refused) => answers.push((id, Err(refused))),
-        }
-    }
-    let ids: Vec<ContractId> = months.iter().map(|m| m.contract.id).collect();
-    let inputs = input::inputs(conn, tenant, months)?;
-    answers.extend(
-        ids.into_iter()
-            .zip(inputs)
-            .map(|(id, input)| (id, Ok(computed(input)))),
-    );
-    Ok(answers)
-}
-
-fn computed(input: BillingInput) -> Outcome {
+/// The engine's answer for an input, with its fingerprint.
+pub fn computed(input: BillingInput) -> Outcome {
     let draft = compute(&input);
     let hash = fingerprint(&input);
     Outcome { input, draft, hash }
@@ -104,9 +70,8 @@ pub fn draft_invoice(
     period: Period,
 ) -> AppResult<(InvoiceId, Outcome)> {
     billable(&contract)?;
-    let (id_of, vendor, currency) = (contract.id, contract.vendor_id, contract.currency);
-    let outcome = outcome(conn, tenant, contract, period)?;
-    let id = store_draft(conn, tenant, actor, (id_of, vendor, currency), period, &outcome)?;
+    let outcome = outcome(conn, tenant, contract.clone(), period)?;
+    let id = store_draft(conn, tenant, actor, &contract, period, &outcome)?;
     Ok((id, outcome))
 }
 
@@ -116,33 +81,56 @@ pub fn store_draft(
     conn: &mut DbConnection,
     tenant: TenantId,
     actor: Actor,
-    (contract, vendor, currency): (ContractId, VendorId, Currency),
+    contract: &Contract,
     period: Period,
     outcome: &Outcome,
 ) -> AppResult<InvoiceId> {
-    let id = stored::insert(
-        conn,
-        tenant,
-        NewInvoice {
-            contract,
-            vendor,
+    let id = contract.id;
+    store_drafts(conn, tenant, actor, period, &[(contract, outcome)])?
+        .pop()
+        .map(|(_, invoice)| invoice)
+        .ok_or_else(|| AppError::internal(anyhow::anyhow!("no draft stored for contract {id}")))
+}
+
+/// Stores computed months as their contracts' drafts, with their audit
+/// entries, many to a statement; none is stored if one cannot be (a live
+/// invoice for the period exists, say). The caller holds the transaction.
+pub fn store_drafts(
+    conn: &mut DbConnection,
+    tenant: TenantId,
+    actor: Actor,
+    period: Period,
+    drafts: &[(&Contract, &Outcome)],
+) -> AppResult<Vec<(ContractId, InvoiceId)>> {
+    let news: Vec<NewInvoice<'_>> = drafts
+        .iter()
+        .map(|(contract, outcome)| NewInvoice {
+            contract: contract.id,
+            vendor: contract.vendor_id,
             period,
             kind: InvoiceKind::Invoice,
             adjusts: None,
-            currency,
+            currency: contract.currency,
             computed: outcome.computed(),
-        },
-    )?;
-    record(
-        conn,
-        tenant,
-        actor,
-        id,
-        "invoice.drafted",
-        None,
-        Some(brief(&outcome.draft)),
-    )?;
-    Ok(id)
+        })
+        .collect();
+    let ids = stored::insert_many(conn, tenant, &news)?;
+    let briefs: HashMap<ContractId, serde_json::Value> = drafts
+        .iter()
+        .map(|(contract, outcome)| (contract.id, brief(&outcome.draft)))
+        .collect();
+    let changes: Vec<store::audit::Change<'_>> = ids
+        .iter()
+        .map(|(contract, invoice)| store::audit::Change {
+            entity: "invoice",
+            entity_id: invoice.get(),
+            action: "invoice.drafted",
+            before: None,
+            after: briefs.get(contract),
+        })
+        .collect();
+    store::audit::record_many(conn, tenant, actor, &changes)?;
+    Ok(ids)
 }
 
 #[derive(Debug, Deserialize, ToSchema)]

@@ -35,6 +35,29 @@ pub fn gather(
     input(conn, tenant, month)
 }
 
+/// The engine's inputs for many contracts' months of one period, with one
+/// read of each kind for all of them; each contract has its own answer (a
+/// month without terms is refused alone).
+pub fn of_contracts(
+    conn: &mut DbConnection,
+    tenant: TenantId,
+    contracts: Vec<Contract>,
+    period: Period,
+) -> AppResult<Vec<(ContractId, AppResult<BillingInput>)>> {
+    let mut answers = Vec::with_capacity(contracts.len());
+    let mut months = Vec::with_capacity(contracts.len());
+    for (id, gathered) in month::gather_all(conn, tenant, contracts, period)? {
+        match gathered {
+            Ok(month) => months.push(month),
+            Err(refused) => answers.push((id, Err(refused))),
+        }
+    }
+    let ids: Vec<ContractId> = months.iter().map(|m| m.contract.id).collect();
+    let inputs = inputs(conn, tenant, months)?;
+    answers.extend(ids.into_iter().zip(inputs.into_iter().map(Ok)));
+    Ok(answers)
+}
+
 /// The engine's input for a gathered month.
 pub fn input(
     conn: &mut DbConnection,

@@ -1,7 +1,7 @@
 //! An invoice's life in the store: a draft stored and recomputed, claimed
 //! and issued, voided; and the baseline a restatement is measured against.
 
-use chrono::NaiveDate;
+use chrono::{NaiveDate, NaiveDateTime};
 use diesel::prelude::*;
 
 use super::changed_meanwhile;
@@ -50,40 +50,98 @@ fn columns(computed: &Computed<'_>, digits: u32) -> Result<Columns, StoreError> 
     })
 }
 
+/// An invoice row as it is first written.
+#[derive(Insertable)]
+#[diesel(table_name = invoices, treat_none_as_default_value = false)]
+struct Row<'a> {
+    tenant_id: i64,
+    contract_id: i64,
+    vendor_id: i64,
+    period: String,
+    kind: &'static str,
+    adjusts: Option<i64>,
+    status: &'static str,
+    currency: &'static str,
+    subtotal_minor: i64,
+    tax_minor: i64,
+    total_minor: i64,
+    capped_penalties_minor: i64,
+    breached: bool,
+    under_dispute: bool,
+    draft: String,
+    inputs_hash: &'a str,
+    computed_at: NaiveDateTime,
+    created_at: NaiveDateTime,
+    updated_at: NaiveDateTime,
+}
+
 /// Stores a draft; a second live invoice for the contract and period is a conflict.
 pub fn insert(
     conn: &mut DbConnection,
     tenant: TenantId,
     new: NewInvoice<'_>,
 ) -> Result<InvoiceId, StoreError> {
-    let c = columns(&new.computed, new.currency.minor_digits())?;
+    let contract = new.contract;
+    insert_many(conn, tenant, &[new])?
+        .pop()
+        .map(|(_, id)| id)
+        .ok_or_else(|| StoreError::corrupt(format!("no invoice stored for contract {contract}")))
+}
+
+/// Stores drafts, many to a statement; the ids are given with their
+/// contracts. A second live invoice for a contract and period is a conflict,
+/// and then none is stored.
+pub fn insert_many(
+    conn: &mut DbConnection,
+    tenant: TenantId,
+    news: &[NewInvoice<'_>],
+) -> Result<Vec<(ContractId, InvoiceId)>, StoreError> {
     let now = crate::store::now();
-    diesel::insert_into(invoices::table)
-        .values((
-            invoices::tenant_id.eq(tenant.get()),
-            invoices::contract_id.eq(new.contract.get()),
-            invoices::vendor_id.eq(new.vendor.get()),
-            invoices::period.eq(new.period.to_string()),
-            invoices::kind.eq(new.kind.as_str()),
-            invoices::adjusts.eq(new.adjusts.map(InvoiceId::get)),
-            invoices::status.eq(InvoiceStatus::Draft.as_str()),
-            invoices::currency.eq(new.currency.code()),
-            invoices::subtotal_minor.eq(c.subtotal),
-            invoices::tax_minor.eq(c.tax),
-            invoices::total_minor.eq(c.total),
-            invoices::capped_penalties_minor.eq(c.capped),
-            invoices::breached.eq(new.computed.draft.breached),
-            invoices::under_dispute.eq(new.computed.draft.under_dispute),
-            invoices::draft.eq(c.draft),
-            invoices::inputs_hash.eq(new.computed.inputs_hash),
-            invoices::computed_at.eq(now),
-            invoices::created_at.eq(now),
-            invoices::updated_at.eq(now),
-        ))
-        .returning(invoices::id)
-        .get_result(conn)
-        .map(InvoiceId::new)
-        .map_err(StoreError::unique("period", msg!("error-invoice-exists")))
+    let rows = news
+        .iter()
+        .map(|new| {
+            let c = columns(&new.computed, new.currency.minor_digits())?;
+            Ok(Row {
+                tenant_id: tenant.get(),
+                contract_id: new.contract.get(),
+                vendor_id: new.vendor.get(),
+                period: new.period.to_string(),
+                kind: new.kind.as_str(),
+                adjusts: new.adjusts.map(InvoiceId::get),
+                status: InvoiceStatus::Draft.as_str(),
+                currency: new.currency.code(),
+                subtotal_minor: c.subtotal,
+                tax_minor: c.tax,
+                total_minor: c.total,
+                capped_penalties_minor: c.capped,
+                breached: new.computed.draft.breached,
+                under_dispute: new.computed.draft.under_dispute,
+                draft: c.draft,
+                inputs_hash: new.computed.inputs_hash,
+                computed_at: now,
+                created_at: now,
+                updated_at: now,
+            })
+        })
+        .collect::<Result<Vec<_>, StoreError>>()?;
+    let mut stored = Vec::with_capacity(rows.len());
+    // Well under SQLite's 32,766 bound values to a statement.
+    for chunk in rows.chunks(500) {
+        // Many rows to a statement is each backend's own statement.
+        let insert = diesel::insert_into(invoices::table)
+            .values(chunk)
+            .returning((invoices::contract_id, invoices::id));
+        let ids: Vec<(i64, i64)> = match conn {
+            DbConnection::Sqlite(conn) => insert.get_results(conn),
+            DbConnection::Pg(conn) => insert.get_results(conn),
+        }
+        .map_err(StoreError::unique("period", msg!("error-invoice-exists")))?;
+        stored.extend(
+            ids.into_iter()
+                .map(|(contract, id)| (ContractId::new(contract), InvoiceId::new(id))),
+        );
+    }
+    Ok(stored)
 }
 
 /// Rewrites a draft from a new computation; refused once it is no longer a draft.
