@@ -119,37 +119,60 @@ fn main() -> anyhow::Result<()> {
     let month = prepare(&dir, "month", count, 1)?;
     let year = prepare(&dir, "year", count, 12)?;
     let dbs = [month, year];
-    let mut table: Vec<(String, String, String, f64)> = Vec::new();
-    let mut row = |what: &str, a: f64, b: f64, unit: &dyn Fn(f64) -> String| {
-        table.push((what.to_owned(), unit(a), unit(b), b / a));
-    };
+    // Per operation: both databases' figures, their ratio, and the ratio of
+    // the CPU time it took (less swayed than the wall clock by other work on
+    // the machine; time waiting on the disk is not in it).
+    let mut table: Vec<(String, String, String, f64, Option<f64>)> = Vec::new();
+    let mut row =
+        |what: &str, a: f64, b: f64, cpu: Option<[f64; 2]>, unit: &dyn Fn(f64) -> String| {
+            table.push((
+                what.to_owned(),
+                unit(a),
+                unit(b),
+                b / a,
+                cpu.map(|[a, b]| b / a),
+            ));
+        };
     let secs = |s: f64| format!("{s:.2} s");
     let ms = |s: f64| format!("{:.2} ms", s * 1000.0);
     let mib = |b: f64| format!("{:.0} MiB", b / 1024.0 / 1024.0);
 
-    // 1. Size.
+    // 1. Size: the file after a checkpoint, and the pages of the figures and of the invoices.
     let mut sizes = Vec::new();
     for db in &dbs {
         let mut conn = db.pool.get()?;
         diesel::sql_query("PRAGMA wal_checkpoint(TRUNCATE)").execute(&mut *conn)?;
-        let bytes = std::fs::metadata(&db.path)?.len();
-        let rows = scalar(&mut conn, "SELECT count(*) AS n FROM kpi_rows")?;
-        let invoices = scalar(&mut conn, "SELECT count(*) AS n FROM invoices")?;
+        let bytes = std::fs::metadata(&db.path)?.len() as f64;
+        let rows = scalar(&mut conn, "SELECT count(*) AS n FROM kpi_rows")? as f64;
+        let invoices = scalar(&mut conn, "SELECT count(*) AS n FROM invoices")? as f64;
+        let pages = |conn: &mut DbConnection, table: &str| {
+            scalar(
+                conn,
+                &format!("SELECT sum(pgsize) AS n FROM dbstat WHERE name = '{table}'"),
+            )
+            .map(|n| n as f64)
+        };
+        let kpi = pages(&mut conn, "kpi_rows")?;
+        let billed = pages(&mut conn, "invoices")?;
         println!(
-            "{}: {:.0} MiB, {rows} KPI rows ({:.0} bytes a row, all tables counted), {invoices} invoices",
+            "{}: {:.0} MiB; {rows} KPI rows in {:.0} MiB ({:.0} bytes a row); {invoices} invoices in {:.0} MiB ({:.0} bytes an invoice)",
             db.name,
-            bytes as f64 / 1048576.0,
-            bytes as f64 / rows as f64
+            bytes / 1048576.0,
+            kpi / 1048576.0,
+            kpi / rows,
+            billed / 1048576.0,
+            billed / invoices,
         );
-        sizes.push((bytes as f64, rows as f64));
+        sizes.push([bytes, rows, kpi, kpi / rows, invoices, billed]);
     }
-    row("database file", sizes[0].0, sizes[1].0, &mib);
-    row(
-        "bytes per KPI row",
-        sizes[0].0 / sizes[0].1,
-        sizes[1].0 / sizes[1].1,
-        &|b| format!("{b:.0}"),
-    );
+    let [a, b] = [sizes[0], sizes[1]];
+    let count_of = |n: f64| format!("{n:.0}");
+    row("database file", a[0], b[0], None, &mib);
+    row("KPI rows", a[1], b[1], None, &count_of);
+    row("KPI rows' pages", a[2], b[2], None, &mib);
+    row("bytes per KPI row", a[3], b[3], None, &count_of);
+    row("invoices", a[4], b[4], None, &count_of);
+    row("invoices' pages", a[5], b[5], None, &mib);
 
     // 2. The close of the last month, three times each, alternately; its
     // drafts are taken away between runs and left after the last.
@@ -158,11 +181,12 @@ fn main() -> anyhow::Result<()> {
         // A kept database may hold the month's invoices from a run before.
         undo_close(&mut *db.pool.get()?, db.tenant, period)?;
     }
-    let mut closes = [Vec::new(), Vec::new()];
+    let (mut closes, mut close_cpu) = ([Vec::new(), Vec::new()], [Vec::new(), Vec::new()]);
     for run in 1..=3 {
         for (i, db) in dbs.iter().enumerate() {
             let mut conn = db.pool.get()?;
             let started = Instant::now();
+            let cpu = cpu_seconds();
             let summary = kefu::app::billing::close::close(
                 &mut conn,
                 db.tenant,
@@ -178,8 +202,13 @@ fn main() -> anyhow::Result<()> {
                 "{:?}",
                 summary.failed.first()
             );
-            println!("{}: close {period} ({run}): {took:.2} s", db.name);
+            let cpu = cpu_seconds() - cpu;
+            println!(
+                "{}: close {period} ({run}): {took:.2} s, {cpu:.2} s of CPU",
+                db.name
+            );
             closes[i].push(took);
+            close_cpu[i].push(cpu);
             if run < 3 {
                 undo_close(&mut conn, db.tenant, period)?;
             }
@@ -189,24 +218,29 @@ fn main() -> anyhow::Result<()> {
         "close of the last month",
         median(&closes[0]),
         median(&closes[1]),
+        Some([median(&close_cpu[0]), median(&close_cpu[1])]),
         &secs,
     );
     // The month's invoices issued, as a clerk would after the close.
-    let mut issues = Vec::new();
+    let (mut issues, mut issue_cpu) = (Vec::new(), Vec::new());
     for db in &dbs {
         let started = Instant::now();
+        let cpu = cpu_seconds();
         issue_drafts(&mut *db.pool.get()?, &db.auth(), period)?;
         let took = started.elapsed().as_secs_f64();
+        let cpu = cpu_seconds() - cpu;
         println!(
-            "{}: issued the {count} invoices of {period} in {took:.2} s",
+            "{}: issued the {count} invoices of {period} in {took:.2} s, {cpu:.2} s of CPU",
             db.name
         );
         issues.push(took);
+        issue_cpu.push(cpu);
     }
     row(
         "issuing the last month's invoices (once)",
         issues[0],
         issues[1],
+        Some([issue_cpu[0], issue_cpu[1]]),
         &secs,
     );
 
@@ -214,20 +248,27 @@ fn main() -> anyhow::Result<()> {
     let csv = dir.join("feed.csv");
     write_feed(&csv, count)?;
     let (mut new, mut again) = ([Vec::new(), Vec::new()], [Vec::new(), Vec::new()]);
-    for run in 1..=3 {
+    let (mut new_cpu, mut again_cpu) = ([Vec::new(), Vec::new()], [Vec::new(), Vec::new()]);
+    for run in 1..=5 {
         for (i, db) in dbs.iter().enumerate() {
             let mut conn = db.pool.get()?;
-            for (first, times) in [(true, &mut new[i]), (false, &mut again[i])] {
+            for (first, times, cpus) in [
+                (true, &mut new[i], &mut new_cpu[i]),
+                (false, &mut again[i], &mut again_cpu[i]),
+            ] {
                 let started = Instant::now();
+                let cpu = cpu_seconds();
                 let summary = upload(&mut conn, db, &csv)?;
                 let took = started.elapsed().as_secs_f64();
+                let cpu = cpu_seconds() - cpu;
+                cpus.push(cpu);
                 if first {
                     assert_eq!(summary.inserted as i64, count * 12, "{summary:?}");
                 } else {
                     assert_eq!(summary.unchanged as i64, count * 12, "{summary:?}");
                 }
                 println!(
-                    "{}: upload ({run}) {} rows: {} new, {} unchanged in {took:.2} s",
+                    "{}: upload ({run}) {} rows: {} new, {} unchanged in {took:.2} s, {cpu:.2} s of CPU",
                     db.name, summary.rows, summary.inserted, summary.unchanged
                 );
                 times.push(took);
@@ -239,12 +280,14 @@ fn main() -> anyhow::Result<()> {
         "one day's feed of every contract, new",
         median(&new[0]),
         median(&new[1]),
+        Some([median(&new_cpu[0]), median(&new_cpu[1])]),
         &secs,
     );
     row(
         "the same upload again, unchanged",
         median(&again[0]),
         median(&again[1]),
+        Some([median(&again_cpu[0]), median(&again_cpu[1])]),
         &secs,
     );
 
@@ -256,7 +299,7 @@ fn main() -> anyhow::Result<()> {
         ("a contract's dashboard (12 months)", false),
         ("a year-old contract's dashboard, the same in both", true),
     ] {
-        let mut views = [Vec::new(), Vec::new()];
+        let (mut views, mut cpus) = ([Vec::new(), Vec::new()], [Vec::new(), Vec::new()]);
         let mut shown = [(0, 0), (0, 0)];
         for _ in 0..15 {
             for (i, db) in dbs.iter().enumerate() {
@@ -266,12 +309,14 @@ fn main() -> anyhow::Result<()> {
                     (db.caller(), busy)
                 };
                 let started = Instant::now();
+                let cpu = cpu_seconds();
                 let dashboard = runtime
                     .block_on(kefu::app::dashboards::contract::dashboard(
                         &db.app, caller, contract,
                     ))
                     .map_err(|e| anyhow::anyhow!("{e:?}"))?;
                 views[i].push(started.elapsed().as_secs_f64());
+                cpus[i].push(cpu_seconds() - cpu);
                 let with_figures = dashboard.trends[0]
                     .points
                     .iter()
@@ -289,7 +334,13 @@ fn main() -> anyhow::Result<()> {
                 median(&views[i]) * 1000.0
             );
         }
-        row(label, median(&views[0]), median(&views[1]), &ms);
+        row(
+            label,
+            median(&views[0]),
+            median(&views[1]),
+            Some([median(&cpus[0]), median(&cpus[1])]),
+            &ms,
+        );
     }
 
     // 5. The invoice list: its first page, and a page deep in it (the list
@@ -299,7 +350,7 @@ fn main() -> anyhow::Result<()> {
         ("invoice list, first page", false),
         ("invoice list, a page near its end", true),
     ] {
-        let mut times = [Vec::new(), Vec::new()];
+        let (mut times, mut cpus) = ([Vec::new(), Vec::new()], [Vec::new(), Vec::new()]);
         let afters: Vec<Option<i64>> = dbs
             .iter()
             .map(|db| {
@@ -312,6 +363,7 @@ fn main() -> anyhow::Result<()> {
         for _ in 0..200 {
             for (i, db) in dbs.iter().enumerate() {
                 let started = Instant::now();
+                let cpu = cpu_seconds();
                 let page = runtime
                     .block_on(kefu::app::invoices::list(
                         &db.app,
@@ -330,21 +382,47 @@ fn main() -> anyhow::Result<()> {
                     ))
                     .map_err(|e| anyhow::anyhow!("{e:?}"))?;
                 times[i].push(started.elapsed().as_secs_f64());
+                cpus[i].push(cpu_seconds() - cpu);
                 assert_eq!(page.len() as i64, default_page + 1);
             }
         }
-        row(label, median(&times[0]), median(&times[1]), &ms);
+        row(
+            label,
+            median(&times[0]),
+            median(&times[1]),
+            Some([median(&cpus[0]), median(&cpus[1])]),
+            &ms,
+        );
     }
 
     println!();
-    println!("| operation | one month | twelve months | ratio |");
-    println!("|---|---|---|---|");
-    for (what, a, b, ratio) in &table {
-        println!("| {what} | {a} | {b} | {ratio:.2}× |");
+    println!("| operation | one month | twelve months | ratio | ratio of CPU time |");
+    println!("|---|---|---|---|---|");
+    for (what, a, b, ratio, cpu) in &table {
+        let cpu = cpu.map_or("".to_owned(), |r| format!("{r:.2}×"));
+        println!("| {what} | {a} | {b} | {ratio:.2}× | {cpu} |");
     }
     drop(dbs);
     drop(temp);
     Ok(())
+}
+
+/// The CPU time of every thread of this process so far (Linux's scheduler
+/// statistics, in nanoseconds): the use cases run on the runtime's blocking threads.
+fn cpu_seconds() -> f64 {
+    let mut ns = 0u64;
+    if let Ok(tasks) = std::fs::read_dir("/proc/self/task") {
+        for task in tasks.flatten() {
+            if let Ok(stat) = std::fs::read_to_string(task.path().join("schedstat")) {
+                ns += stat
+                    .split_whitespace()
+                    .next()
+                    .and_then(|n| n.parse::<u64>().ok())
+                    .unwrap_or(0);
+            }
+        }
+    }
+    ns as f64 / 1e9
 }
 
 fn median(times: &[f64]) -> f64 {
@@ -670,10 +748,16 @@ fn seed_figures(
     Ok(rows)
 }
 
-/// Takes the close of `period` back: its drafts and their audit entries.
+/// Takes the close of `period` back: its invoices (drafts, or issued in a
+/// run before), their parties and their audit entries.
 fn undo_close(conn: &mut DbConnection, tenant: TenantId, period: Period) -> anyhow::Result<()> {
     let t = tenant.get();
     store::write(conn, |conn| {
+        diesel::sql_query(format!(
+            "DELETE FROM invoice_parties WHERE tenant_id = {t} AND invoice_id IN
+                 (SELECT id FROM invoices WHERE tenant_id = {t} AND period = '{period}')"
+        ))
+        .execute(conn)?;
         diesel::sql_query(format!(
             "DELETE FROM audit_log WHERE tenant_id = {t} AND entity = 'invoice' AND entity_id IN
                  (SELECT id FROM invoices WHERE tenant_id = {t} AND period = '{period}')"
