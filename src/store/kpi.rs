@@ -10,7 +10,7 @@ use std::collections::{BTreeMap, BTreeSet, HashMap};
 
 use chrono::{NaiveDate, NaiveDateTime};
 use diesel::prelude::*;
-use diesel::sql_types::{BigInt, Integer, Nullable, Text, Timestamp};
+use diesel::sql_types::{BigInt, Nullable, Text, Timestamp};
 
 use super::schema::{kpi_revisions, kpi_rows, kpi_staging};
 use super::time::utc;
@@ -321,8 +321,6 @@ struct PartRow {
     metric: String,
     #[diesel(sql_type = Text)]
     source: String,
-    #[diesel(sql_type = Integer)]
-    part: i32,
     #[diesel(sql_type = BigInt)]
     numerator: i64,
     #[diesel(sql_type = BigInt)]
@@ -336,11 +334,12 @@ struct PartRow {
 /// `starts[i]` to the day before `starts[i + 1]` (the last to its `to`);
 /// its excluded days count for billing only.
 ///
-/// The statement cuts the days into parts at every day where any contract's
-/// bucket begins or ends or an excluded day begins or ends, so that each
-/// contract's buckets and excluded days are whole parts; each contract's
-/// parts are then added up into its buckets. A month has at most 31 parts,
-/// whatever the number of contracts.
+/// The days are cut into parts at every day where any contract's days or
+/// buckets begin or end or an excluded day begins or ends, so that each
+/// contract's buckets and excluded days are whole parts; each part is summed
+/// by one statement for all the contracts whose days it lies in, and each
+/// contract's parts are added up into its buckets. A month has at most 31
+/// parts, whatever the number of contracts.
 pub fn bucket_sums(
     conn: &mut DbConnection,
     tenant: TenantId,
@@ -366,53 +365,51 @@ pub fn bucket_sums(
         .collect::<BTreeSet<_>>()
         .into_iter()
         .collect();
-    // Dates and ids are written into the statement as literals: they are
-    // typed values, and the parts differ from one close to the next.
-    let part = if cuts.is_empty() {
-        "0".to_owned()
-    } else {
-        let arms: String = cuts
+    // One statement a part: SQLite sorts each part's rows to group them,
+    // and smaller sorts cost less than one of the whole month by part.
+    let firsts: Vec<NaiveDate> = std::iter::once(lo).chain(cuts.iter().copied()).collect();
+    let mut rows: Vec<(NaiveDate, PartRow)> = Vec::new();
+    for (i, first) in firsts.iter().enumerate() {
+        let last = firsts
+            .get(i + 1)
+            .and_then(|next| next.pred_opt())
+            .unwrap_or(hi);
+        // Ids are written into the statement: typed values, never text.
+        let ids: Vec<String> = asks
             .iter()
-            .enumerate()
-            .map(|(i, day)| format!(" WHEN day < '{day}' THEN {i}"))
+            .filter(|a| a.from <= *first && *first <= a.to)
+            .map(|a| a.contract.get().to_string())
             .collect();
-        format!("CASE{arms} ELSE {} END", cuts.len())
-    };
-    let ids: Vec<String> = asks.iter().map(|a| a.contract.get().to_string()).collect();
-    let sql = placeholders(
-        conn,
-        &format!(
-            "SELECT contract_id, metric, source, CAST({part} AS INTEGER) AS part, \
-             CAST(SUM(numerator) AS BIGINT) AS numerator, \
-             CAST(SUM(denominator) AS BIGINT) AS denominator, \
-             CAST(COUNT(*) AS BIGINT) AS days \
-             FROM kpi_rows WHERE tenant_id = ? AND contract_id IN ({}) AND day >= ? AND day <= ? \
-             GROUP BY contract_id, metric, source, 4",
-            ids.join(", ")
-        ),
-    );
-    let rows: Vec<PartRow> = diesel::sql_query(sql)
-        .bind::<BigInt, _>(tenant.get())
-        .bind::<diesel::sql_types::Date, _>(lo)
-        .bind::<diesel::sql_types::Date, _>(hi)
-        .load(conn)?;
+        if ids.is_empty() {
+            continue;
+        }
+        let sql = placeholders(
+            conn,
+            &format!(
+                "SELECT contract_id, metric, source, \
+                 CAST(SUM(numerator) AS BIGINT) AS numerator, \
+                 CAST(SUM(denominator) AS BIGINT) AS denominator, \
+                 CAST(COUNT(*) AS BIGINT) AS days \
+                 FROM kpi_rows WHERE tenant_id = ? AND contract_id IN ({}) \
+                 AND day >= ? AND day <= ? GROUP BY contract_id, metric, source",
+                ids.join(", ")
+            ),
+        );
+        let part: Vec<PartRow> = diesel::sql_query(sql)
+            .bind::<BigInt, _>(tenant.get())
+            .bind::<diesel::sql_types::Date, _>(*first)
+            .bind::<diesel::sql_types::Date, _>(last)
+            .load(conn)?;
+        rows.extend(part.into_iter().map(|row| (*first, row)));
+    }
     let of: HashMap<ContractId, &SumsOf<'_>> = asks.iter().map(|a| (a.contract, a)).collect();
     let mut summed: HashMap<ContractId, BTreeMap<(String, KpiSource, usize), (Sums, Sums)>> =
         HashMap::new();
-    for row in rows {
+    for (first, row) in rows {
         let contract = ContractId::new(row.contract_id);
         let Some(ask) = of.get(&contract) else {
             continue;
         };
-        let index = usize::try_from(row.part).map_err(StoreError::corrupt)?;
-        let first = match index {
-            0 => lo,
-            i => *cuts.get(i - 1).ok_or_else(|| StoreError::corrupt("a part past the last cut"))?,
-        };
-        // Every contract's first and last day are cuts: a part lies wholly in its days or out of them.
-        if first < ask.from || first > ask.to {
-            continue;
-        }
         let bucket = ask.starts.partition_point(|d| *d <= first).saturating_sub(1);
         let source: KpiSource = row.source.parse().map_err(StoreError::corrupt)?;
         let days = u32::try_from(row.days).map_err(StoreError::corrupt)?;
