@@ -5,7 +5,8 @@ use rust_decimal::Decimal;
 
 use super::evaluation::Evaluation;
 use super::schedule::{band_amount, band_formula, band_reached, counting_words, steps};
-use super::{Book, Line, LineKind, Rule, Warning, WarningCode};
+use super::{Book, Line, LineKind, Rule, Warning, WarningCode, formula};
+use crate::domain::decimal::Plain;
 use crate::domain::kpi::Ratio;
 use crate::domain::terms::{BandsSchedule, FixedSchedule, MissingData, PerStepSchedule, Schedule};
 
@@ -21,7 +22,7 @@ pub(super) fn penalty(
     sample: i64,
     book: &mut Book<'_>,
 ) {
-    let (mut line, shortfall) = eval.judged(LineKind::Penalty, Rule::Clause, ratio, sample);
+    let (mut line, shortfall) = eval.judged(LineKind::Penalty, Rule::Clause, "", ratio, sample);
     match schedule {
         Schedule::Bands(BandsSchedule { bands, .. }) => {
             let Some((amount, words)) = band_reached(eval, bands, ratio, true, &mut line) else {
@@ -31,24 +32,28 @@ pub(super) fn penalty(
                 ));
                 return;
             };
-            line.explanation.formula = format!("{shortfall}: {words}");
+            line.explanation.formula = formula(format_args!("{shortfall}: {words}"));
             book.push(line, -amount);
         }
         Schedule::PerStep(schedule) => {
             let steps = steps(schedule, ratio, eval.target);
             line.explanation.steps = Some(steps);
             line.explanation.rate = Some(schedule.amount);
-            line.explanation.formula = format!(
-                "{shortfall}: {} short = {steps} step(s) of {} ({}) × {}",
-                distance(ratio, eval.target).normalize(),
-                schedule.step,
+            line.explanation.formula = formula(format_args!(
+                "{shortfall}: {} short = {} step(s) of {} ({}) × {}",
+                Plain(distance(ratio, eval.target).normalize()),
+                Plain(steps),
+                Plain(schedule.step),
                 counting_words(schedule),
-                schedule.amount
-            );
+                Plain(schedule.amount)
+            ));
             push_with_maximum(eval, line, steps * schedule.amount, schedule.max, book);
         }
         Schedule::Fixed(FixedSchedule { amount }) => {
-            line.explanation.formula = format!("{shortfall}: {amount} for the breach");
+            line.explanation.formula = formula(format_args!(
+                "{shortfall}: {} for the breach",
+                Plain(*amount)
+            ));
             book.push(line, -*amount);
         }
     }
@@ -70,12 +75,13 @@ fn push_with_maximum(
     // not, and the line before it is another clause's.
     let charged = book.lines.get(written).map_or(Decimal::ZERO, |l| -l.amount);
     if charged > max {
-        let mut relief = eval.line(LineKind::Cap, Rule::ClauseMaximum);
-        relief.label = format!("{}: clause maximum", eval.label);
+        let mut relief = eval.line(LineKind::Cap, Rule::ClauseMaximum, ": clause maximum");
         relief.category = category;
         relief.explanation.base = Some(charged);
-        relief.explanation.formula =
-            format!("{charged} above the clause's maximum of {max}: {charged} − {max}");
+        let (written, limit) = (Plain(charged), Plain(max));
+        relief.explanation.formula = formula(format_args!(
+            "{written} above the clause's maximum of {limit}: {written} − {limit}"
+        ));
         book.push(relief, charged - max);
     }
 }
@@ -90,7 +96,7 @@ pub(super) fn missing(eval: &Evaluation<'_>, book: &mut Book<'_>) {
         ));
         return;
     }
-    let mut line = eval.line(LineKind::Penalty, Rule::Clause);
+    let mut line = eval.line(LineKind::Penalty, Rule::Clause, "");
     let why = format!("no {} figures: treated as a breach", spec.metric);
     let Some(penalty) = &spec.penalty else {
         book.notes.push(format!(
