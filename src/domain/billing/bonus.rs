@@ -3,7 +3,7 @@
 use std::fmt::Write as _;
 
 use super::evaluation::Evaluation;
-use super::schedule::{band_reached, counting_words, steps};
+use super::schedule::{band_reached, counting_words, reaches, steps};
 use super::{Book, ConditionMet, LineKind, Rule, formula};
 use crate::domain::decimal::Plain;
 use crate::domain::kpi::Ratio;
@@ -17,6 +17,12 @@ pub(super) fn reward(
     conditions: Vec<ConditionMet>,
     book: &mut Book<'_>,
 ) {
+    // Beating the target by less than the first band pays nothing: no line to word.
+    if let Schedule::Bands(BandsSchedule { bands, .. }) = schedule
+        && !bands.iter().any(|b| reaches(eval.metric, ratio, b, false))
+    {
+        return;
+    }
     let (mut line, standing) = eval.judged(LineKind::Bonus, Rule::Bonus, ": bonus", ratio, sample);
     line.explanation.conditions = conditions;
     match schedule {

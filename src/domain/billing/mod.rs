@@ -250,6 +250,12 @@ impl<'a> Book<'a> {
             .map_or(RoundingMode::HalfUp, |t| t.commercial.rounding)
     }
 
+    /// Whether [`Book::push`] writes a line of `kind` for `exact`: a penalty,
+    /// bonus or cap that rounds to nothing is left out (and so need not be worded).
+    fn writes(&self, kind: LineKind, exact: Decimal) -> bool {
+        kind == LineKind::Charge || !round(exact, self.mode(), self.input.minor_digits).is_zero()
+    }
+
     /// Rounds `exact` and writes the line.
     fn push(&mut self, mut line: Line, exact: Decimal) {
         line.amount = round(exact, self.mode(), self.input.minor_digits);

@@ -22,9 +22,10 @@ pub(super) fn penalty(
     sample: i64,
     book: &mut Book<'_>,
 ) {
-    let (mut line, shortfall) = eval.judged(LineKind::Penalty, Rule::Clause, "", ratio, sample);
+    let judged = || eval.judged(LineKind::Penalty, Rule::Clause, "", ratio, sample);
     match schedule {
         Schedule::Bands(BandsSchedule { bands, .. }) => {
+            let (mut line, shortfall) = judged();
             let Some((amount, words)) = band_reached(eval, bands, ratio, true, &mut line) else {
                 book.notes.push(format!(
                     "{}: {shortfall} misses the target but reaches no band",
@@ -32,11 +33,22 @@ pub(super) fn penalty(
                 ));
                 return;
             };
+            if !book.writes(LineKind::Penalty, -amount) {
+                return;
+            }
             line.explanation.formula = formula(format_args!("{shortfall}: {words}"));
             book.push(line, -amount);
         }
         Schedule::PerStep(schedule) => {
             let steps = steps(schedule, ratio, eval.target);
+            // Short of a whole step, most often: nothing is charged, and no
+            // maximum gives anything back.
+            if !book.writes(LineKind::Penalty, -(steps * schedule.amount))
+                && schedule.max.is_none_or(|max| max >= Decimal::ZERO)
+            {
+                return;
+            }
+            let (mut line, shortfall) = judged();
             line.explanation.steps = Some(steps);
             line.explanation.rate = Some(schedule.amount);
             line.explanation.formula = formula(format_args!(
@@ -50,6 +62,10 @@ pub(super) fn penalty(
             push_with_maximum(eval, line, steps * schedule.amount, schedule.max, book);
         }
         Schedule::Fixed(FixedSchedule { amount }) => {
+            if !book.writes(LineKind::Penalty, -*amount) {
+                return;
+            }
+            let (mut line, shortfall) = judged();
             line.explanation.formula = formula(format_args!(
                 "{shortfall}: {} for the breach",
                 Plain(*amount)
