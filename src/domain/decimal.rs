@@ -16,7 +16,7 @@ pub const MAX_SCALE: u32 = 6;
 
 /// Serializes as a string, keeping the scale it was written with ("6000.00" stays "6000.00").
 pub fn serialize<S: Serializer>(value: &Decimal, serializer: S) -> Result<S::Ok, S::Error> {
-    serializer.collect_str(value)
+    serializer.collect_str(&Plain(*value))
 }
 
 /// Deserializes from a string only.
@@ -122,7 +122,7 @@ pub mod option {
         serializer: S,
     ) -> Result<S::Ok, S::Error> {
         match value {
-            Some(value) => serializer.collect_str(value),
+            Some(value) => serializer.collect_str(&Plain(*value)),
             None => serializer.serialize_none(),
         }
     }
@@ -202,6 +202,83 @@ impl utoipa::ToSchema for Text {
     }
 }
 
+/// A decimal as its `Display` writes it — every place of its scale, a minus
+/// sign when negative (`-0.00` too), no exponent — without going through
+/// `rust_decimal`'s general formatter, which divides the 96-bit mantissa once
+/// per digit and pads the result: the engine writes a dozen decimals into the
+/// formulas of every invoice.
+#[derive(Debug, Clone, Copy)]
+pub struct Plain(pub Decimal);
+
+impl fmt::Display for Plain {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let mut buffer = [0u8; PLAIN_MAX];
+        f.write_str(plain(self.0, &mut buffer))
+    }
+}
+
+/// Sign, 29 digits of mantissa, the point, and a leading zero; with room to spare.
+const PLAIN_MAX: usize = 48;
+
+/// Writes `value` right to left into the end of `buffer`; returns what was written.
+fn plain(value: Decimal, buffer: &mut [u8; PLAIN_MAX]) -> &str {
+    let scale = value.scale() as usize;
+    let mantissa = value.mantissa().unsigned_abs();
+    let mut at = buffer.len();
+    // Most mantissas fit in 64 bits, whose division by ten is a multiplication.
+    match u64::try_from(mantissa) {
+        Ok(small) => at = digits(small, scale, buffer, at),
+        Err(_) => {
+            let mut rest = mantissa;
+            for _ in 0..scale {
+                at -= 1;
+                buffer[at] = b'0' + (rest % 10) as u8;
+                rest /= 10;
+            }
+            if scale > 0 {
+                at -= 1;
+                buffer[at] = b'.';
+            }
+            while rest > u128::from(u64::MAX) {
+                at -= 1;
+                buffer[at] = b'0' + (rest % 10) as u8;
+                rest /= 10;
+            }
+            let high = u64::try_from(rest).unwrap_or_default();
+            at = digits(high, 0, buffer, at);
+        }
+    }
+    if value.is_sign_negative() {
+        at -= 1;
+        buffer[at] = b'-';
+    }
+    // Only ASCII digits, a point and a sign were written.
+    std::str::from_utf8(&buffer[at..]).unwrap_or_default()
+}
+
+/// Writes `value` with `scale` places (and a point before them), ending
+/// before `end`; at least one digit before the point. Returns where it begins.
+fn digits(mut value: u64, scale: usize, buffer: &mut [u8; PLAIN_MAX], end: usize) -> usize {
+    let mut at = end;
+    for _ in 0..scale {
+        at -= 1;
+        buffer[at] = b'0' + (value % 10) as u8;
+        value /= 10;
+    }
+    if scale > 0 {
+        at -= 1;
+        buffer[at] = b'.';
+    }
+    loop {
+        at -= 1;
+        buffer[at] = b'0' + (value % 10) as u8;
+        value /= 10;
+        if value == 0 {
+            return at;
+        }
+    }
+}
+
 /// Whether `value` is a percentage: 0 to 100 inclusive.
 pub fn is_percent(value: Decimal) -> bool {
     value >= Decimal::ZERO && value <= Decimal::ONE_HUNDRED
@@ -263,6 +340,53 @@ mod tests {
                 .unwrap_err()
                 .contains("decimal places")
         );
+    }
+
+    #[test]
+    fn plain_writes_what_display_writes() {
+        let mut negative_zero = Decimal::new(0, 2);
+        negative_zero.set_sign_negative(true);
+        let cases = [
+            (Decimal::new(600_000, 2), "6000.00"),
+            (Decimal::new(5, 1), "0.5"),
+            (Decimal::new(1, 6), "0.000001"),
+            (Decimal::new(-125_000, 2), "-1250.00"),
+            (Decimal::new(-5, 3), "-0.005"),
+            (Decimal::new(0, 0), "0"),
+            (Decimal::new(0, 2), "0.00"),
+            // A negative zero keeps its sign, as `Display` writes it.
+            (negative_zero, "-0.00"),
+            (Decimal::new(1_234_567, 0), "1234567"),
+            (Decimal::from(u64::MAX), "18446744073709551615"),
+            // Above 64 bits: 286000/31 at 28 digits.
+            (
+                Decimal::from(286_000) / Decimal::from(31),
+                "9225.806451612903225806451613",
+            ),
+            (Decimal::MAX, "79228162514264337593543950335"),
+            (Decimal::MIN, "-79228162514264337593543950335"),
+            (
+                Decimal::from_i128_with_scale(1, 28),
+                "0.0000000000000000000000000001",
+            ),
+            (
+                Decimal::from_i128_with_scale(-79_228_162_514_264_337_593_543_950_335, 28),
+                "-7.9228162514264337593543950335",
+            ),
+        ];
+        for (value, written) in cases {
+            assert_eq!(value.to_string(), written, "the example itself");
+            assert_eq!(Plain(value).to_string(), written);
+        }
+    }
+
+    proptest! {
+        /// Any decimal, of any scale, reads the same either way.
+        #[test]
+        fn plain_is_display(low in any::<u32>(), mid in any::<u32>(), high in any::<u32>(), negative in any::<bool>(), scale in 0u32..=28) {
+            let value = Decimal::from_parts(low, mid, high, negative, scale);
+            prop_assert_eq!(Plain(value).to_string(), value.to_string());
+        }
     }
 
     #[test]

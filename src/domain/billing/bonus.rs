@@ -1,8 +1,11 @@
 //! An SLA clause's bonus: what beating the target earns under its schedule.
 
+use std::fmt::Write as _;
+
 use super::evaluation::Evaluation;
-use super::schedule::{band_reached, counting_words, steps};
-use super::{Book, ConditionMet, LineKind, Rule};
+use super::schedule::{band_reached, counting_words, reaches, steps};
+use super::{Book, ConditionMet, LineKind, Rule, formula};
+use crate::domain::decimal::Plain;
 use crate::domain::kpi::Ratio;
 use crate::domain::terms::{BandsSchedule, FixedSchedule, Schedule};
 
@@ -14,15 +17,20 @@ pub(super) fn reward(
     conditions: Vec<ConditionMet>,
     book: &mut Book<'_>,
 ) {
-    let (mut line, standing) = eval.judged(LineKind::Bonus, Rule::Bonus, ratio, sample);
-    line.label = format!("{}: bonus", eval.label);
+    // Beating the target by less than the first band pays nothing: no line to word.
+    if let Schedule::Bands(BandsSchedule { bands, .. }) = schedule
+        && !bands.iter().any(|b| reaches(eval.metric, ratio, b, false))
+    {
+        return;
+    }
+    let (mut line, standing) = eval.judged(LineKind::Bonus, Rule::Bonus, ": bonus", ratio, sample);
     line.explanation.conditions = conditions;
     match schedule {
         Schedule::Bands(BandsSchedule { bands, .. }) => {
             let Some((amount, words)) = band_reached(eval, bands, ratio, false, &mut line) else {
                 return;
             };
-            line.explanation.formula = format!("{standing}: bonus {words}");
+            line.explanation.formula = formula(format_args!("{standing}: bonus {words}"));
             book.push(line, amount);
         }
         Schedule::PerStep(schedule) => {
@@ -31,20 +39,26 @@ pub(super) fn reward(
             let amount = schedule.max.map_or(earned, |max| earned.min(max));
             line.explanation.steps = Some(steps);
             line.explanation.rate = Some(schedule.amount);
-            line.explanation.formula = format!(
-                "{standing}: {steps} step(s) of {} ({}) × {}{}",
-                schedule.step,
+            let mut written = formula(format_args!(
+                "{standing}: {} step(s) of {} ({}) × {}",
+                Plain(steps),
+                Plain(schedule.step),
                 counting_words(schedule),
-                schedule.amount,
-                match schedule.max {
-                    Some(max) if earned > max => format!(", at most {max}"),
-                    _ => String::new(),
-                }
-            );
+                Plain(schedule.amount)
+            ));
+            if let Some(max) = schedule.max
+                && earned > max
+            {
+                let _ = write!(written, ", at most {}", Plain(max));
+            }
+            line.explanation.formula = written;
             book.push(line, amount);
         }
         Schedule::Fixed(FixedSchedule { amount }) => {
-            line.explanation.formula = format!("{standing}: {amount} for meeting it");
+            line.explanation.formula = formula(format_args!(
+                "{standing}: {} for meeting it",
+                Plain(*amount)
+            ));
             book.push(line, *amount);
         }
     }

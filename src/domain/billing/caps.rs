@@ -44,23 +44,25 @@ pub(super) fn apply(input: &BillingInput, book: &mut Book<'_>) {
     let liability = &terms.liability;
     if let Some(cap) = &liability.monthly_cap {
         let charges = charges(book);
-        let (limit, how) = match (cap.amount, cap.percent_of_fees) {
-            (Some(amount), _) => (amount, format!("{amount}")),
-            (None, Some(percent)) => {
-                let limit = round(
-                    charges * percent / Decimal::ONE_HUNDRED,
-                    book.mode(),
-                    input.minor_digits,
-                );
-                (
-                    limit,
-                    format!("{percent}% of the month's fees {charges} = {limit}"),
-                )
-            }
-            (None, None) => (Decimal::MAX, String::new()),
+        let limit = match (cap.amount, cap.percent_of_fees) {
+            (Some(amount), _) => amount,
+            (None, Some(percent)) => round(
+                charges * percent / Decimal::ONE_HUNDRED,
+                book.mode(),
+                input.minor_digits,
+            ),
+            (None, None) => Decimal::MAX,
         };
         let penalties = capped_total(book);
         if penalties > limit {
+            // Worded only for the line: most months stay under the cap.
+            let how = match (cap.amount, cap.percent_of_fees) {
+                (Some(amount), _) => format!("{amount}"),
+                (None, Some(percent)) => {
+                    format!("{percent}% of the month's fees {charges} = {limit}")
+                }
+                (None, None) => String::new(),
+            };
             let mut line = cap_line(
                 Rule::MonthlyCap,
                 "Monthly cap on penalties",

@@ -4,10 +4,15 @@
 //! boundaries — scale with the part's share of the month when the part is
 //! not the whole month (a contract starting mid-month, an amendment).
 
+use std::fmt::{self, Write as _};
+
 use rust_decimal::Decimal;
 
 use super::days::{self, count, share};
-use super::{BillingInput, Book, Explanation, Line, LineKind, MetricInput, Rule, TermsPart};
+use super::{
+    BillingInput, Book, Explanation, Line, LineKind, MetricInput, Rule, TermsPart, formula,
+};
+use crate::domain::decimal::Plain;
 use crate::domain::metric::Metric;
 use crate::domain::terms::{
     Charge, ChargeKindName, ChargeSpec, CommissionCharge, MinimumCommitmentCharge, PerUnitCharge,
@@ -35,13 +40,15 @@ impl PartDays {
             monthly * self.share
         }
     }
+}
 
-    /// How the scaling reads in a formula.
-    fn written(&self) -> String {
+/// How the scaling reads in a formula: nothing for a whole month, else " × d/m days".
+impl fmt::Display for PartDays {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         if self.whole() {
-            String::new()
+            Ok(())
         } else {
-            format!(" × {}/{} days", self.days, self.in_month)
+            write!(f, " × {}/{} days", self.days, self.in_month)
         }
     }
 }
@@ -62,15 +69,16 @@ pub(super) fn bill(input: &BillingInput, part: &TermsPart, book: &mut Book<'_>) 
                 for (from, to, phase) in days::phase_segments(part) {
                     let d = count(from, to);
                     let seats = Decimal::from(phase.spec.seats);
-                    let mut l = line(format!("{} — {}", seat.name, phase.spec.name));
+                    let mut l = line([seat.name.as_str(), " — ", &phase.spec.name].concat());
                     l.explanation.from = Some(from);
                     l.explanation.to = Some(to);
                     l.explanation.quantity = Some(seats);
                     l.explanation.rate = Some(seat.rate);
-                    l.explanation.formula = format!(
-                        "{seats} seats × {} per seat-month × {d}/{in_month} days",
-                        seat.rate
-                    );
+                    l.explanation.formula = formula(format_args!(
+                        "{} seats × {} per seat-month × {d}/{in_month} days",
+                        Plain(seats),
+                        Plain(seat.rate)
+                    ));
                     let exact = seats * seat.rate * Decimal::from(d) / Decimal::from(in_month);
                     book.push(l, exact);
                 }
@@ -90,13 +98,17 @@ pub(super) fn bill(input: &BillingInput, part: &TermsPart, book: &mut Book<'_>) 
             }
             ChargeSpec::Fixed(fixed) => {
                 let mut l = line(fixed.name.clone());
-                l.explanation.formula = format!("{}{}", fixed.amount, part_days.written());
+                l.explanation.formula = formula(format_args!("{}{part_days}", Plain(fixed.amount)));
                 book.push(l, part_days.scale(fixed.amount));
             }
             ChargeSpec::OneTime(once) => {
                 if part.from <= once.date && once.date <= part.to {
                     let mut l = line(once.name.clone());
-                    l.explanation.formula = format!("{} once, on {}", once.amount, once.date);
+                    l.explanation.formula = formula(format_args!(
+                        "{} once, on {}",
+                        Plain(once.amount),
+                        once.date
+                    ));
                     book.push(l, once.amount);
                 }
             }
@@ -125,46 +137,66 @@ fn per_unit(
     let billable = (units - included).max(Decimal::ZERO);
     let starts: Vec<Decimal> = unit.tiers.iter().map(|t| part.scale(t.from)).collect();
     explanation.quantity = Some(billable);
-    let mut written = format!("{units} units − {} included", included.normalize());
+    let mut written = formula(format_args!(
+        "{} units − {} included",
+        Plain(units),
+        Plain(included.normalize())
+    ));
     if !part.whole() {
-        written.push_str(&format!(
-            " (monthly quantities{})",
-            part.written().replacen(" ×", "", 1)
-        ));
+        let _ = write!(
+            written,
+            " (monthly quantities {}/{} days)",
+            part.days, part.in_month
+        );
     }
+    let billable_written = Plain(billable);
     match unit.pricing {
         TierPricing::Volume => {
             let tier = reached(&starts, billable);
             let price = unit.tiers.get(tier).map_or(Decimal::ZERO, |t| t.unit_price);
             explanation.rate = Some(price);
             explanation.band = Some(tier + 1);
-            explanation.formula = format!(
-                "{written} = {billable} billable, all at tier {} (from {}): {billable} × {price}",
+            let _ = write!(
+                written,
+                " = {billable_written} billable, all at tier {} (from {}): {billable_written} × {}",
                 tier + 1,
-                starts.get(tier).copied().unwrap_or_default().normalize()
+                Plain(starts.get(tier).copied().unwrap_or_default().normalize()),
+                Plain(price)
             );
+            explanation.formula = written;
             billable * price
         }
         TierPricing::Graduated => {
-            let (amount, pieces) = graduated(&unit.tiers, &starts, billable);
-            explanation.formula = format!("{written} = {billable} billable: {pieces}");
+            let _ = write!(written, " = {billable_written} billable: ");
+            let amount = graduated(&unit.tiers, &starts, billable, &mut written);
+            explanation.formula = written;
             amount
         }
     }
 }
 
-/// Each unit at the price of its own tier; returns the amount and how it was reached.
-fn graduated(tiers: &[PriceTier], starts: &[Decimal], billable: Decimal) -> (Decimal, String) {
-    let pieces = graduated_pieces(tiers, starts, billable);
-    let amount = pieces.iter().map(|(units, price)| units * price).sum();
-    let mut written: Vec<String> = pieces
-        .iter()
-        .map(|(units, price)| format!("{} × {price}", units.normalize()))
-        .collect();
-    if written.is_empty() {
-        written.push("0".into());
+/// Each unit at the price of its own tier: the amount, and how it was reached
+/// written into `formula` ("20000 × 1.20 + 2720 × 1.00").
+fn graduated(
+    tiers: &[PriceTier],
+    starts: &[Decimal],
+    billable: Decimal,
+    formula: &mut String,
+) -> Decimal {
+    let mut amount = Decimal::ZERO;
+    let mut any = false;
+    for (units, price) in pieces(tiers, starts, billable) {
+        amount += units * price;
+        if any {
+            formula.push_str(" + ");
+        }
+        any = true;
+        let _ = write!(formula, "{} × {}", Plain(units.normalize()), Plain(price));
     }
-    (amount, written.join(" + "))
+    if !any {
+        formula.push('0');
+    }
+    amount
 }
 
 /// How `billable` units fall into graduated tiers starting at `starts`:
@@ -174,15 +206,23 @@ pub fn graduated_pieces(
     starts: &[Decimal],
     billable: Decimal,
 ) -> Vec<(Decimal, Decimal)> {
-    let mut pieces = Vec::new();
-    for (i, (tier, &lo)) in tiers.iter().zip(starts).enumerate() {
-        if billable <= lo {
-            break;
-        }
-        let upper = starts.get(i + 1).map_or(billable, |h| billable.min(*h));
-        pieces.push((upper - lo, tier.unit_price));
-    }
-    pieces
+    pieces(tiers, starts, billable).collect()
+}
+
+fn pieces<'a>(
+    tiers: &'a [PriceTier],
+    starts: &'a [Decimal],
+    billable: Decimal,
+) -> impl Iterator<Item = (Decimal, Decimal)> + 'a {
+    tiers
+        .iter()
+        .zip(starts)
+        .enumerate()
+        .take_while(move |(_, (_, lo))| billable > **lo)
+        .map(move |(i, (tier, &lo))| {
+            let upper = starts.get(i + 1).map_or(billable, |h| billable.min(*h));
+            (upper - lo, tier.unit_price)
+        })
 }
 
 /// A monthly quantity (a fee, a floor, included units, a tier's start)
@@ -267,7 +307,11 @@ fn commission_amount(
         (None, None) => (Decimal::ZERO, String::new()),
     };
     e.rate = Some(percent);
-    e.formula = format!("{sales} CS-assisted sales × {percent}%{how}");
+    e.formula = formula(format_args!(
+        "{} CS-assisted sales × {}%{how}",
+        Plain(sales),
+        Plain(percent)
+    ));
     sales * percent / Decimal::ONE_HUNDRED
 }
 
@@ -310,9 +354,8 @@ fn top_up(
     );
     line.explanation.base = Some(covered);
     line.explanation.formula = format!(
-        "minimum {}{} − {covered} charged under it (charges {})",
+        "minimum {}{part_days} − {covered} charged under it (charges {})",
         floor.amount,
-        part_days.written(),
         floor
             .covers
             .iter()

@@ -1,10 +1,13 @@
 //! One SLA clause over one target segment, as the penalty, the bonus and
 //! their schedules read it, with the fee base its percentages are of.
 
+use std::fmt;
+
 use chrono::NaiveDate;
 use rust_decimal::Decimal;
 
 use super::{Explanation, Line, LineKind, Rule, TermsPart};
+use crate::domain::decimal::Plain;
 use crate::domain::kpi::Ratio;
 use crate::domain::metric::Metric;
 use crate::domain::terms::{ChargeKindName, SlaClause};
@@ -15,38 +18,88 @@ pub(super) struct Evaluation<'a> {
     pub(super) part: &'a TermsPart,
     pub(super) metric: &'static Metric,
     pub(super) target: Decimal,
-    pub(super) label: String,
+    pub(super) label: Label<'a>,
     pub(super) from: NaiveDate,
     pub(super) to: NaiveDate,
     /// The fee base for percentages, pro rata to the segment's days.
     pub(super) base: Option<Base<'a>>,
 }
 
+/// A clause's name on its lines, with the override's label for days under one:
+/// "首次响应时间 (双11)".
+#[derive(Clone, Copy)]
+pub(super) struct Label<'a> {
+    pub(super) name: &'a str,
+    pub(super) window: Option<&'a str>,
+}
+
+impl Label<'_> {
+    /// The label, then `suffix` (": bonus"), allocated once at its length.
+    pub(super) fn with(&self, suffix: &str) -> String {
+        match self.window {
+            None => [self.name, suffix].concat(),
+            Some(window) => [self.name, " (", window, ")", suffix].concat(),
+        }
+    }
+}
+
+impl fmt::Display for Label<'_> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self.window {
+            None => f.write_str(self.name),
+            Some(window) => write!(f, "{} ({window})", self.name),
+        }
+    }
+}
+
+/// The standing in words: "metric value against a target of t".
+#[derive(Clone, Copy)]
+pub(super) struct Standing {
+    code: &'static str,
+    value: Decimal,
+    target: Decimal,
+}
+
+impl fmt::Display for Standing {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(
+            f,
+            "{} {} against a target of {}",
+            self.code,
+            Plain(self.value),
+            Plain(self.target)
+        )
+    }
+}
+
 impl Evaluation<'_> {
     /// A line of the clause's outcome with the measured value and sample, and
-    /// the standing in words ("metric value against a target of t").
+    /// the standing in words; its label is the clause's, then `suffix`.
     pub(super) fn judged(
         &self,
         kind: LineKind,
         rule: Rule,
+        suffix: &str,
         ratio: Ratio,
         sample: i64,
-    ) -> (Line, String) {
+    ) -> (Line, Standing) {
         let value = ratio.value();
-        let mut line = self.line(kind, rule);
+        let mut line = self.line(kind, rule, suffix);
         line.explanation.actual = Some(value);
         line.explanation.sample = Some(sample);
-        let standing = format!(
-            "{} {value} against a target of {}",
-            self.metric.code, self.target
-        );
+        let standing = Standing {
+            code: self.metric.code,
+            value,
+            target: self.target,
+        };
         (line, standing)
     }
 
-    pub(super) fn line(&self, kind: LineKind, rule: Rule) -> Line {
+    /// A line of the clause, labelled with its name and then `suffix`.
+    pub(super) fn line(&self, kind: LineKind, rule: Rule, suffix: &str) -> Line {
         Line {
             kind,
-            label: self.label.clone(),
+            label: self.label.with(suffix),
             amount: Decimal::ZERO,
             charge_kind: None,
             category: (kind == LineKind::Penalty).then_some(self.clause.spec.category),
@@ -75,14 +128,22 @@ pub(super) struct Base<'a> {
     part_days: u32,
 }
 
-impl Base<'_> {
-    pub(super) fn describe(&self) -> String {
-        let names: Vec<&str> = self.kinds.iter().map(|k| k.as_str()).collect();
-        let mut text = format!("fee base {} ({})", self.total, names.join(" + "));
-        if self.seg_days != self.part_days {
-            text.push_str(&format!(" × {}/{} days", self.seg_days, self.part_days));
+/// The base in words: "fee base 105300.65 (seat_monthly + per_unit)", and the
+/// days it is pro rata to when the segment is not the whole part.
+impl fmt::Display for Base<'_> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "fee base {} (", Plain(self.total))?;
+        for (i, kind) in self.kinds.iter().enumerate() {
+            if i > 0 {
+                f.write_str(" + ")?;
+            }
+            f.write_str(kind.as_str())?;
         }
-        text
+        f.write_str(")")?;
+        if self.seg_days != self.part_days {
+            write!(f, " × {}/{} days", self.seg_days, self.part_days)?;
+        }
+        Ok(())
     }
 }
 

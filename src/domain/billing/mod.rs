@@ -6,6 +6,8 @@
 //! [`InvoiceDraft`]. No database, no clock; whoever calls it gathers the input
 //! (and keeps it, so an issued invoice can be redone years later).
 
+use std::fmt::{self, Write as _};
+
 use chrono::NaiveDate;
 use rust_decimal::{Decimal, RoundingStrategy};
 use serde::{Deserialize, Serialize};
@@ -181,6 +183,19 @@ pub fn round(amount: Decimal, mode: RoundingMode, minor_digits: u32) -> Decimal 
     rounded
 }
 
+/// Room for a formula at the first go: most run 20 to 130 bytes, and
+/// `format!` sizes its string by the literal text alone, growing it again
+/// for the figures.
+const FORMULA_ROOM: usize = 128;
+
+/// A line's formula, written once into a string with [`FORMULA_ROOM`].
+fn formula(args: fmt::Arguments<'_>) -> String {
+    let mut text = String::with_capacity(FORMULA_ROOM);
+    // Writing into a String does not fail.
+    let _ = text.write_fmt(args);
+    text
+}
+
 /// Computes the invoice for `input`.
 pub fn compute(input: &BillingInput) -> InvoiceDraft {
     let mut book = Book::new(input);
@@ -209,9 +224,16 @@ struct Book<'a> {
 
 impl<'a> Book<'a> {
     fn new(input: &'a BillingInput) -> Self {
+        // A line for each charge and about one for each clause: room for them
+        // at once rather than growing (and copying) the lines as they come.
+        let expected: usize = input
+            .parts
+            .iter()
+            .map(|p| p.terms.charges.len() + p.terms.sla_clauses.len())
+            .sum();
         Book {
             input,
-            lines: Vec::new(),
+            lines: Vec::with_capacity(expected + 2),
             warnings: Vec::new(),
             notes: Vec::new(),
             breached: false,
@@ -226,6 +248,12 @@ impl<'a> Book<'a> {
     fn mode(&self) -> RoundingMode {
         self.last_terms()
             .map_or(RoundingMode::HalfUp, |t| t.commercial.rounding)
+    }
+
+    /// Whether [`Book::push`] writes a line of `kind` for `exact`: a penalty,
+    /// bonus or cap that rounds to nothing is left out (and so need not be worded).
+    fn writes(&self, kind: LineKind, exact: Decimal) -> bool {
+        kind == LineKind::Charge || !round(exact, self.mode(), self.input.minor_digits).is_zero()
     }
 
     /// Rounds `exact` and writes the line.

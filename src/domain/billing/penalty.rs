@@ -5,7 +5,8 @@ use rust_decimal::Decimal;
 
 use super::evaluation::Evaluation;
 use super::schedule::{band_amount, band_formula, band_reached, counting_words, steps};
-use super::{Book, Line, LineKind, Rule, Warning, WarningCode};
+use super::{Book, Line, LineKind, Rule, Warning, WarningCode, formula};
+use crate::domain::decimal::Plain;
 use crate::domain::kpi::Ratio;
 use crate::domain::terms::{BandsSchedule, FixedSchedule, MissingData, PerStepSchedule, Schedule};
 
@@ -21,9 +22,10 @@ pub(super) fn penalty(
     sample: i64,
     book: &mut Book<'_>,
 ) {
-    let (mut line, shortfall) = eval.judged(LineKind::Penalty, Rule::Clause, ratio, sample);
+    let judged = || eval.judged(LineKind::Penalty, Rule::Clause, "", ratio, sample);
     match schedule {
         Schedule::Bands(BandsSchedule { bands, .. }) => {
+            let (mut line, shortfall) = judged();
             let Some((amount, words)) = band_reached(eval, bands, ratio, true, &mut line) else {
                 book.notes.push(format!(
                     "{}: {shortfall} misses the target but reaches no band",
@@ -31,24 +33,43 @@ pub(super) fn penalty(
                 ));
                 return;
             };
-            line.explanation.formula = format!("{shortfall}: {words}");
+            if !book.writes(LineKind::Penalty, -amount) {
+                return;
+            }
+            line.explanation.formula = formula(format_args!("{shortfall}: {words}"));
             book.push(line, -amount);
         }
         Schedule::PerStep(schedule) => {
             let steps = steps(schedule, ratio, eval.target);
+            // Short of a whole step, most often: nothing is charged, and no
+            // maximum gives anything back.
+            if !book.writes(LineKind::Penalty, -(steps * schedule.amount))
+                && schedule.max.is_none_or(|max| max >= Decimal::ZERO)
+            {
+                return;
+            }
+            let (mut line, shortfall) = judged();
             line.explanation.steps = Some(steps);
             line.explanation.rate = Some(schedule.amount);
-            line.explanation.formula = format!(
-                "{shortfall}: {} short = {steps} step(s) of {} ({}) × {}",
-                distance(ratio, eval.target).normalize(),
-                schedule.step,
+            line.explanation.formula = formula(format_args!(
+                "{shortfall}: {} short = {} step(s) of {} ({}) × {}",
+                Plain(distance(ratio, eval.target).normalize()),
+                Plain(steps),
+                Plain(schedule.step),
                 counting_words(schedule),
-                schedule.amount
-            );
+                Plain(schedule.amount)
+            ));
             push_with_maximum(eval, line, steps * schedule.amount, schedule.max, book);
         }
         Schedule::Fixed(FixedSchedule { amount }) => {
-            line.explanation.formula = format!("{shortfall}: {amount} for the breach");
+            if !book.writes(LineKind::Penalty, -*amount) {
+                return;
+            }
+            let (mut line, shortfall) = judged();
+            line.explanation.formula = formula(format_args!(
+                "{shortfall}: {} for the breach",
+                Plain(*amount)
+            ));
             book.push(line, -*amount);
         }
     }
@@ -70,12 +91,13 @@ fn push_with_maximum(
     // not, and the line before it is another clause's.
     let charged = book.lines.get(written).map_or(Decimal::ZERO, |l| -l.amount);
     if charged > max {
-        let mut relief = eval.line(LineKind::Cap, Rule::ClauseMaximum);
-        relief.label = format!("{}: clause maximum", eval.label);
+        let mut relief = eval.line(LineKind::Cap, Rule::ClauseMaximum, ": clause maximum");
         relief.category = category;
         relief.explanation.base = Some(charged);
-        relief.explanation.formula =
-            format!("{charged} above the clause's maximum of {max}: {charged} − {max}");
+        let (written, limit) = (Plain(charged), Plain(max));
+        relief.explanation.formula = formula(format_args!(
+            "{written} above the clause's maximum of {limit}: {written} − {limit}"
+        ));
         book.push(relief, charged - max);
     }
 }
@@ -90,7 +112,7 @@ pub(super) fn missing(eval: &Evaluation<'_>, book: &mut Book<'_>) {
         ));
         return;
     }
-    let mut line = eval.line(LineKind::Penalty, Rule::Clause);
+    let mut line = eval.line(LineKind::Penalty, Rule::Clause, "");
     let why = format!("no {} figures: treated as a breach", spec.metric);
     let Some(penalty) = &spec.penalty else {
         book.notes.push(format!(

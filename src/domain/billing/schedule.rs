@@ -2,10 +2,13 @@
 //! what it costs or pays, the steps counted from the target, and the words
 //! the formula gives each.
 
+use std::fmt;
+
 use rust_decimal::Decimal;
 
 use super::Line;
-use super::evaluation::Evaluation;
+use super::evaluation::{Base, Evaluation};
+use crate::domain::decimal::Plain;
 use crate::domain::kpi::Ratio;
 use crate::domain::metric::{Direction, Metric};
 use crate::domain::terms::{Band, PerStepSchedule, StepCounting};
@@ -30,16 +33,20 @@ pub(super) fn reaches(metric: &Metric, ratio: Ratio, band: &Band, worse: bool) -
 }
 
 /// The band's reach in words: "below 99", "99 or below".
-pub(super) fn band_reach(metric: &Metric, band: &Band, worse: bool) -> String {
-    let side = if runs_down(metric, worse) {
-        "below"
-    } else {
-        "above"
-    };
-    if band.inclusive {
-        format!("{} or {side}", band.threshold)
-    } else {
-        format!("{side} {}", band.threshold)
+struct Reach<'a> {
+    band: &'a Band,
+    down: bool,
+}
+
+impl fmt::Display for Reach<'_> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let side = if self.down { "below" } else { "above" };
+        let threshold = Plain(self.band.threshold);
+        if self.band.inclusive {
+            write!(f, "{threshold} or {side}")
+        } else {
+            write!(f, "{side} {threshold}")
+        }
     }
 }
 
@@ -55,14 +62,32 @@ pub(super) fn band_amount(eval: &Evaluation<'_>, band: &Band, line: &mut Line) -
     }
 }
 
-pub(super) fn band_formula(eval: &Evaluation<'_>, band: &Band) -> String {
-    match (band.amount, band.percent) {
-        (Some(amount), _) => format!("{amount}"),
-        (None, Some(percent)) => format!(
-            "{percent}% of {}",
-            eval.base.map(|b| b.describe()).unwrap_or_default()
-        ),
-        _ => String::new(),
+/// What a band costs or pays in words: its amount, or "p% of" the base.
+pub(super) struct BandFormula<'a> {
+    band: &'a Band,
+    base: Option<Base<'a>>,
+}
+
+pub(super) fn band_formula<'a>(eval: &Evaluation<'a>, band: &'a Band) -> BandFormula<'a> {
+    BandFormula {
+        band,
+        base: eval.base,
+    }
+}
+
+impl fmt::Display for BandFormula<'_> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match (self.band.amount, self.band.percent) {
+            (Some(amount), _) => write!(f, "{}", Plain(amount)),
+            (None, Some(percent)) => {
+                write!(f, "{}% of ", Plain(percent))?;
+                match &self.base {
+                    Some(base) => write!(f, "{base}"),
+                    None => Ok(()),
+                }
+            }
+            _ => Ok(()),
+        }
     }
 }
 
@@ -90,27 +115,42 @@ pub(super) fn counting_words(schedule: &PerStepSchedule) -> &'static str {
     }
 }
 
+/// The band reached in words: "band n (reach): formula".
+pub(super) struct BandWords<'a> {
+    number: usize,
+    reach: Reach<'a>,
+    formula: BandFormula<'a>,
+}
+
+impl fmt::Display for BandWords<'_> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "band {} ({}): {}", self.number, self.reach, self.formula)
+    }
+}
+
 /// The furthest of `bands` that `ratio` reaches (`worse`: a penalty's, else a
 /// bonus's), its amount, and in words "band n (reach): formula"; the band's
 /// number and base go on `line`.
-pub(super) fn band_reached(
-    eval: &Evaluation<'_>,
-    bands: &[Band],
+pub(super) fn band_reached<'a>(
+    eval: &Evaluation<'a>,
+    bands: &'a [Band],
     ratio: Ratio,
     worse: bool,
     line: &mut Line,
-) -> Option<(Decimal, String)> {
+) -> Option<(Decimal, BandWords<'a>)> {
     let index = bands
         .iter()
         .rposition(|b| reaches(eval.metric, ratio, b, worse))?;
     let band = &bands[index];
     let amount = band_amount(eval, band, line);
     line.explanation.band = Some(index + 1);
-    let words = format!(
-        "band {} ({}): {}",
-        index + 1,
-        band_reach(eval.metric, band, worse),
-        band_formula(eval, band)
-    );
+    let words = BandWords {
+        number: index + 1,
+        reach: Reach {
+            band,
+            down: runs_down(eval.metric, worse),
+        },
+        formula: band_formula(eval, band),
+    };
     Some((amount, words))
 }

@@ -11,7 +11,7 @@ use rust_decimal::Decimal;
 
 use super::bonus::reward;
 use super::days::{self, TargetSegment, count};
-use super::evaluation::{Evaluation, fee_base};
+use super::evaluation::{Evaluation, Label, fee_base};
 use super::penalty::{missing, penalty};
 use super::{BillingInput, Book, ConditionMet, TermsPart};
 use crate::domain::metric::Metric;
@@ -40,7 +40,7 @@ pub(super) fn evaluate(
             continue;
         }
         let figures = input.figures.iter().find(|f| f.metric == spec.metric);
-        for segment in days::by_target(spec, &days) {
+        for segment in days::by_target(spec, days) {
             let TargetSegment {
                 target,
                 label,
@@ -49,9 +49,9 @@ pub(super) fn evaluate(
             let (Some(&(from, _)), Some(&(_, to))) = (spans.first(), spans.last()) else {
                 continue;
             };
-            let label = match label {
-                Some(window) => format!("{} ({window})", spec.name),
-                None => spec.name.clone(),
+            let label = Label {
+                name: &spec.name,
+                window: label,
             };
             let seg_days = days::days_in(&spans);
             let excluded = input
