@@ -1,12 +1,19 @@
 #!/usr/bin/env bash
-# CSV ingestion over HTTP on embedded SQLite: ROWS daily KPI rows (default
-# 1,000,000) for 200 signed contracts, uploaded in one POST /api/v1/kpi/imports.
-# Reports the upload's time and rows per second, the server's peak resident
-# memory, the same upload sent again (every row unchanged), and as the
-# yardstick the sqlite3 shell loading the same file into a table of the same
-# shape: `.import` into a plain table, then INSERT … SELECT into the keyed table.
+# CSV ingestion over HTTP: ROWS daily KPI rows (default 1,000,000) for 200
+# signed contracts, uploaded in one POST /api/v1/kpi/imports. Reports the
+# upload's time and rows per second, the server's peak resident memory, the
+# same upload sent again (every row unchanged), and a yardstick loading the
+# same file with the database's own shell in the same run:
 #
-#   bench/ingest.sh [rows]        (needs curl, python3 and the sqlite3 shell)
+# - embedded SQLite (the default): the sqlite3 shell, `.import` into a plain
+#   table, then INSERT … SELECT into a table of the same shape and key;
+# - PostgreSQL, when DATABASE_URL is a postgres:// URL: the server runs on a
+#   fresh database made beside the one named (and dropped at the end); psql
+#   `\copy`s the file into a temporary table, then runs the merge kefu runs
+#   (revisions kept, then the upsert) into a copy of kpi_rows with the same
+#   key, checks and composite foreign key to contracts.
+#
+#   bench/ingest.sh [rows]        (needs curl, python3, and the sqlite3 shell or psql)
 set -euo pipefail
 cd "$(dirname "$0")/.."
 ROWS=${1:-1000000}
@@ -16,9 +23,22 @@ BASE="http://127.0.0.1:$PORT"
 
 cargo build --release --quiet
 DATA=$(mktemp -d)
-KEFU_LISTEN=127.0.0.1:$PORT KEFU_DATA_DIR=$DATA RUST_LOG=warn target/release/kefu serve &
+PG=
+case "${DATABASE_URL:-}" in
+postgres://* | postgresql://*)
+    PG_ADMIN=$DATABASE_URL
+    PG_NAME=kefu_ingest_$$
+    PG=${DATABASE_URL%/*}/$PG_NAME
+    psql -q "$PG_ADMIN" -c "CREATE DATABASE $PG_NAME" >/dev/null
+    ;;
+esac
+if [ -n "$PG" ]; then
+    DATABASE_URL=$PG KEFU_LISTEN=127.0.0.1:$PORT KEFU_DATA_DIR=$DATA RUST_LOG=warn target/release/kefu serve &
+else
+    (unset DATABASE_URL; KEFU_LISTEN=127.0.0.1:$PORT KEFU_DATA_DIR=$DATA RUST_LOG=warn exec target/release/kefu serve) &
+fi
 SERVER=$!
-trap 'kill $SERVER 2>/dev/null; rm -rf "$DATA"' EXIT
+trap 'set +e; kill $SERVER 2>/dev/null; wait $SERVER 2>/dev/null; rm -rf "$DATA"; [ -z "$PG" ] || psql -q "$PG_ADMIN" -c "DROP DATABASE IF EXISTS $PG_NAME" >/dev/null' EXIT
 for _ in $(seq 50); do curl -sf "$BASE/healthz" >/dev/null && break; sleep 0.1; done
 
 json() { python3 -c "import json,sys; print(json.load(sys.stdin)$1)"; }
@@ -74,6 +94,48 @@ echo "   server peak resident memory: $(grep VmHWM /proc/$SERVER/status | awk '{
 read -r CODE TIME < <(upload)
 echo "== the same upload again: HTTP $CODE in ${TIME}s; $(cat "$DATA/answer.json")"
 echo "   server peak resident memory: $(grep VmHWM /proc/$SERVER/status | awk '{print $2}') KB"
+
+if [ -n "$PG" ]; then
+    echo "== yardstick: psql, same file, \\copy into a temporary table, then kefu's merge into a copy of kpi_rows"
+    TENANT=$(psql -qAt "$PG" -c "SELECT tenant_id FROM contracts WHERE number = 'B-001'")
+    psql -q "$PG" <<'SQL' >/dev/null
+CREATE SCHEMA yardstick;
+CREATE TABLE yardstick.kpi_rows (LIKE public.kpi_rows INCLUDING ALL);
+ALTER TABLE yardstick.kpi_rows ADD FOREIGN KEY (tenant_id, contract_id) REFERENCES public.contracts (tenant_id, id);
+CREATE TABLE yardstick.kpi_revisions (LIKE public.kpi_revisions INCLUDING ALL);
+SQL
+    # One session: the temporary table lives in it; \timing gives each step's time.
+    psql -q -v ON_ERROR_STOP=1 "$PG" >"$DATA/yardstick.log" <<SQL
+CREATE TEMPORARY TABLE feed (contract TEXT, metric TEXT, day DATE, numerator BIGINT, denominator BIGINT);
+\\timing on
+\\copy feed FROM '$FILE' WITH (FORMAT csv, HEADER true)
+INSERT INTO yardstick.kpi_revisions (tenant_id, contract_id, day, metric, source, revision,
+    numerator, denominator, recorded_by, recorded_by_key, recorded_at, replaced_by, replaced_by_key, replaced_at)
+SELECT k.tenant_id, k.contract_id, k.day, k.metric, k.source, k.revision, k.numerator, k.denominator,
+    k.recorded_by, k.recorded_by_key, k.recorded_at, 1, NULL, now()
+FROM feed f JOIN public.contracts c ON c.tenant_id = $TENANT AND c.number = f.contract
+JOIN yardstick.kpi_rows k ON k.tenant_id = $TENANT AND k.contract_id = c.id AND k.day = f.day
+    AND k.metric = f.metric AND k.source = 'merchant'
+WHERE k.numerator <> f.numerator OR k.denominator <> f.denominator;
+INSERT INTO yardstick.kpi_rows (tenant_id, contract_id, day, metric, source, numerator, denominator,
+    revision, recorded_by, recorded_by_key, recorded_at)
+SELECT $TENANT, c.id, f.day, f.metric, 'merchant', f.numerator, f.denominator, 1, 1, NULL, now()
+FROM feed f JOIN public.contracts c ON c.tenant_id = $TENANT AND c.number = f.contract
+ON CONFLICT (tenant_id, contract_id, day, metric, source) DO UPDATE SET
+    numerator = excluded.numerator, denominator = excluded.denominator,
+    revision = kpi_rows.revision + 1, recorded_by = excluded.recorded_by,
+    recorded_by_key = excluded.recorded_by_key, recorded_at = excluded.recorded_at
+WHERE kpi_rows.numerator <> excluded.numerator OR kpi_rows.denominator <> excluded.denominator;
+SQL
+    python3 - "$DATA/yardstick.log" "$ROWS" <<'PY'
+import re, sys
+copy, keep, upsert = (float(t) / 1000 for t in re.findall(r"Time: ([0-9.]+) ms", open(sys.argv[1]).read()))
+total = copy + keep + upsert
+print(f"   \\copy {copy:.2f}s + revisions {keep:.2f}s + upsert {upsert:.2f}s = {total:.2f}s "
+      f"({int(sys.argv[2]) / total:,.0f} rows/s)")
+PY
+    exit 0
+fi
 
 echo "== yardstick: the sqlite3 shell, same file, same table shape"
 YARD=$DATA/yardstick.db

@@ -38,13 +38,25 @@ pub struct StagedRow {
 pub const STAGE_BATCH: usize = 1000;
 
 /// Makes the connection's staging table, empty.
+///
+/// On SQLite the table is kept in the order of `kpi_rows`' key (one b-tree,
+/// no second index on the line): repeated keys are found without sorting a
+/// million rows, and the merge writes `kpi_rows` in its key's order.
 pub fn begin_staging(conn: &mut DbConnection) -> Result<(), StoreError> {
-    diesel::sql_query(
-        "CREATE TEMPORARY TABLE IF NOT EXISTS kpi_staging (line BIGINT PRIMARY KEY, \
-         contract_id BIGINT NOT NULL, day DATE NOT NULL, metric TEXT NOT NULL, \
-         numerator BIGINT NOT NULL, denominator BIGINT NOT NULL)",
-    )
-    .execute(conn)?;
+    let create = match conn {
+        DbConnection::Sqlite(_) => {
+            "CREATE TEMPORARY TABLE IF NOT EXISTS kpi_staging (line BIGINT NOT NULL, \
+             contract_id BIGINT NOT NULL, day DATE NOT NULL, metric TEXT NOT NULL, \
+             numerator BIGINT NOT NULL, denominator BIGINT NOT NULL, \
+             PRIMARY KEY (contract_id, day, metric, line)) WITHOUT ROWID"
+        }
+        DbConnection::Pg(_) => {
+            "CREATE TEMPORARY TABLE IF NOT EXISTS kpi_staging (line BIGINT PRIMARY KEY, \
+             contract_id BIGINT NOT NULL, day DATE NOT NULL, metric TEXT NOT NULL, \
+             numerator BIGINT NOT NULL, denominator BIGINT NOT NULL)"
+        }
+    };
+    diesel::sql_query(create).execute(conn)?;
     diesel::delete(kpi_staging::table).execute(conn)?;
     Ok(())
 }
