@@ -10,6 +10,7 @@ use std::collections::{BTreeMap, BTreeSet, HashMap};
 
 use chrono::{NaiveDate, NaiveDateTime};
 use diesel::prelude::*;
+use diesel::connection::DefaultLoadingMode;
 use diesel::sql_types::{BigInt, Nullable, Text, Timestamp};
 
 use super::schema::{kpi_revisions, kpi_rows, kpi_staging};
@@ -325,6 +326,21 @@ pub struct SumsOf<'a> {
     pub excluded: &'a [NaiveDate],
 }
 
+/// A row's values, as the sums of a part are made of them.
+#[derive(QueryableByName)]
+struct DayValues {
+    #[diesel(sql_type = BigInt)]
+    contract_id: i64,
+    #[diesel(sql_type = Text)]
+    metric: String,
+    #[diesel(sql_type = Text)]
+    source: String,
+    #[diesel(sql_type = BigInt)]
+    numerator: i64,
+    #[diesel(sql_type = BigInt)]
+    denominator: i64,
+}
+
 #[derive(QueryableByName)]
 struct PartRow {
     #[diesel(sql_type = BigInt)]
@@ -377,8 +393,7 @@ pub fn bucket_sums(
         .collect::<BTreeSet<_>>()
         .into_iter()
         .collect();
-    // One statement a part: SQLite sorts each part's rows to group them,
-    // and smaller sorts cost less than one of the whole month by part.
+    // One statement a part, for the contracts whose days it lies in.
     let firsts: Vec<NaiveDate> = std::iter::once(lo).chain(cuts.iter().copied()).collect();
     let mut rows: Vec<(NaiveDate, PartRow)> = Vec::new();
     for (i, first) in firsts.iter().enumerate() {
@@ -395,23 +410,68 @@ pub fn bucket_sums(
         if ids.is_empty() {
             continue;
         }
-        let sql = placeholders(
-            conn,
-            &format!(
-                "SELECT contract_id, metric, source, \
-                 CAST(SUM(numerator) AS BIGINT) AS numerator, \
-                 CAST(SUM(denominator) AS BIGINT) AS denominator, \
-                 CAST(COUNT(*) AS BIGINT) AS days \
-                 FROM kpi_rows WHERE tenant_id = ? AND contract_id IN ({}) \
-                 AND day >= ? AND day <= ? GROUP BY contract_id, metric, source",
-                ids.join(", ")
-            ),
-        );
-        let part: Vec<PartRow> = diesel::sql_query(sql)
-            .bind::<BigInt, _>(tenant.get())
-            .bind::<diesel::sql_types::Date, _>(*first)
-            .bind::<diesel::sql_types::Date, _>(last)
-            .load(conn)?;
+        let ids = ids.join(", ");
+        let part = match conn {
+            // SQLite groups by sorting; the rows come in key order, each
+            // contract's together, so they are added up here without a sort.
+            DbConnection::Sqlite(_) => {
+                let sql = format!(
+                    "SELECT contract_id, metric, source, numerator, denominator FROM kpi_rows \
+                     WHERE tenant_id = ? AND contract_id IN ({ids}) AND day >= ? AND day <= ?"
+                );
+                let rows = diesel::sql_query(sql)
+                    .bind::<BigInt, _>(tenant.get())
+                    .bind::<diesel::sql_types::Date, _>(*first)
+                    .bind::<diesel::sql_types::Date, _>(last)
+                    .load_iter::<DayValues, DefaultLoadingMode>(conn)?;
+                let mut part: Vec<PartRow> = Vec::new();
+                // Where the current contract's sums begin in `part`.
+                let mut since = 0;
+                for row in rows {
+                    let row = row?;
+                    if part.get(since).is_some_and(|p| p.contract_id != row.contract_id) {
+                        since = part.len();
+                    }
+                    let same = part[since..]
+                        .iter_mut()
+                        .find(|p| p.metric == row.metric && p.source == row.source);
+                    match same {
+                        Some(sums) => {
+                            sums.numerator = sums.numerator.saturating_add(row.numerator);
+                            sums.denominator = sums.denominator.saturating_add(row.denominator);
+                            sums.days += 1;
+                        }
+                        None => part.push(PartRow {
+                            contract_id: row.contract_id,
+                            metric: row.metric,
+                            source: row.source,
+                            numerator: row.numerator,
+                            denominator: row.denominator,
+                            days: 1,
+                        }),
+                    }
+                }
+                part
+            }
+            DbConnection::Pg(_) => {
+                let sql = placeholders(
+                    conn,
+                    &format!(
+                        "SELECT contract_id, metric, source, \
+                         CAST(SUM(numerator) AS BIGINT) AS numerator, \
+                         CAST(SUM(denominator) AS BIGINT) AS denominator, \
+                         CAST(COUNT(*) AS BIGINT) AS days \
+                         FROM kpi_rows WHERE tenant_id = ? AND contract_id IN ({ids}) \
+                         AND day >= ? AND day <= ? GROUP BY contract_id, metric, source"
+                    ),
+                );
+                diesel::sql_query(sql)
+                    .bind::<BigInt, _>(tenant.get())
+                    .bind::<diesel::sql_types::Date, _>(*first)
+                    .bind::<diesel::sql_types::Date, _>(last)
+                    .load::<PartRow>(conn)?
+            }
+        };
         rows.extend(part.into_iter().map(|row| (*first, row)));
     }
     let of: HashMap<ContractId, &SumsOf<'_>> = asks.iter().map(|a| (a.contract, a)).collect();
