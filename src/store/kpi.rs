@@ -119,16 +119,26 @@ pub fn merge(
     let now = super::now();
     let user = actor.user.map(UserId::get);
     let key = actor.api_key.map(ApiKeyId::get);
+    // The staged rows drive the join, each looked up by `kpi_rows`' key. On
+    // SQLite `CROSS JOIN` fixes that order: keyed alike, the staging table
+    // could otherwise be probed for every row of the tenant's whole history.
+    let join = match conn {
+        DbConnection::Sqlite(_) => "CROSS JOIN",
+        DbConnection::Pg(_) => "JOIN",
+    };
     let keep = placeholders(
         conn,
-        "INSERT INTO kpi_revisions (tenant_id, contract_id, day, metric, source, revision, \
-         numerator, denominator, recorded_by, recorded_by_key, recorded_at, replaced_by, \
-         replaced_by_key, replaced_at) \
-         SELECT k.tenant_id, k.contract_id, k.day, k.metric, k.source, k.revision, k.numerator, \
-         k.denominator, k.recorded_by, k.recorded_by_key, k.recorded_at, ?, ?, ? \
-         FROM kpi_staging s JOIN kpi_rows k ON k.tenant_id = ? AND k.contract_id = s.contract_id \
-         AND k.day = s.day AND k.metric = s.metric AND k.source = ? \
-         WHERE k.numerator <> s.numerator OR k.denominator <> s.denominator",
+        &format!(
+            "INSERT INTO kpi_revisions (tenant_id, contract_id, day, metric, source, revision, \
+             numerator, denominator, recorded_by, recorded_by_key, recorded_at, replaced_by, \
+             replaced_by_key, replaced_at) \
+             SELECT k.tenant_id, k.contract_id, k.day, k.metric, k.source, k.revision, \
+             k.numerator, k.denominator, k.recorded_by, k.recorded_by_key, k.recorded_at, ?, ?, ? \
+             FROM kpi_staging s {join} kpi_rows k ON k.tenant_id = ? \
+             AND k.contract_id = s.contract_id AND k.day = s.day AND k.metric = s.metric \
+             AND k.source = ? \
+             WHERE k.numerator <> s.numerator OR k.denominator <> s.denominator"
+        ),
     );
     let replaced = diesel::sql_query(keep)
         .bind::<Nullable<BigInt>, _>(user)
@@ -425,31 +435,41 @@ pub fn bucket_sums(
                     .bind::<diesel::sql_types::Date, _>(last)
                     .load_iter::<DayValues, DefaultLoadingMode>(conn)?;
                 let mut part: Vec<PartRow> = Vec::new();
-                // Where the current contract's sums begin in `part`.
-                let mut since = 0;
+                // Where the current contract's sums begin in `part`, and
+                // where the next row's are likely: a day's metrics and
+                // sources come in the same order every day.
+                let (mut since, mut next) = (0, 0);
                 for row in rows {
                     let row = row?;
                     if part.get(since).is_some_and(|p| p.contract_id != row.contract_id) {
-                        since = part.len();
+                        (since, next) = (part.len(), 0);
                     }
-                    let same = part[since..]
-                        .iter_mut()
-                        .find(|p| p.metric == row.metric && p.source == row.source);
-                    match same {
-                        Some(sums) => {
+                    let of = |p: &PartRow| p.metric == row.metric && p.source == row.source;
+                    let found = match part.get(since + next) {
+                        Some(p) if of(p) => Some(since + next),
+                        _ => part[since..].iter().position(of).map(|i| since + i),
+                    };
+                    let at = match found.and_then(|i| part.get_mut(i).map(|p| (i, p))) {
+                        Some((i, sums)) => {
                             sums.numerator = sums.numerator.saturating_add(row.numerator);
                             sums.denominator = sums.denominator.saturating_add(row.denominator);
                             sums.days += 1;
+                            i
                         }
-                        None => part.push(PartRow {
-                            contract_id: row.contract_id,
-                            metric: row.metric,
-                            source: row.source,
-                            numerator: row.numerator,
-                            denominator: row.denominator,
-                            days: 1,
-                        }),
-                    }
+                        None => {
+                            part.push(PartRow {
+                                contract_id: row.contract_id,
+                                metric: row.metric,
+                                source: row.source,
+                                numerator: row.numerator,
+                                denominator: row.denominator,
+                                days: 1,
+                            });
+                            part.len() - 1
+                        }
+                    };
+                    // After the day's last, its first again.
+                    next = if at + 1 < part.len() { at + 1 - since } else { 0 };
                 }
                 part
             }
