@@ -92,7 +92,9 @@ fn main() -> anyhow::Result<()> {
         println!("floor {period}: {}", seconds(&floor));
         report.push((period, closes, floor));
     }
-    println!("\n| month | close of {count} contracts | floor: one GROUP BY in the shell | close / floor (medians) |");
+    println!(
+        "\n| month | close of {count} contracts | floor: one GROUP BY in the shell | close / floor (medians) |"
+    );
     println!("|---|---|---|---|");
     for (period, closes, floor) in report {
         println!(

@@ -10,13 +10,13 @@ use chrono::{DateTime, NaiveDate, Utc};
 
 use super::{AppError, AppResult, AuthUser};
 use crate::domain::billing::TermsPart;
+use crate::domain::exclusion::ExclusionWindow;
 use crate::domain::incident::Incident;
 use crate::domain::kpi::{self, DailyRow, MetricFigures, SourceRules, Sums, Window};
 use crate::domain::message::msg;
 use crate::domain::metric::Metric;
 use crate::domain::report::{MonthlyReport, ReportStatus, Standing};
 use crate::domain::terms::{ChargeSpec, IncidentDuty, Terms};
-use crate::domain::exclusion::ExclusionWindow;
 use crate::domain::versions::{TermsVersion, in_force_between, in_force_on};
 use crate::domain::{Contract, ContractId, Period, TenantId};
 use crate::store::{self, DbConnection};

@@ -131,7 +131,11 @@ pub fn of_contracts(
         .filter(incidents::contract_id.eq_any(contracts.iter().map(|c| c.get())))
         .filter(incidents::occurred_at.ge(stored(from)))
         .filter(incidents::occurred_at.lt(stored(until)))
-        .order((incidents::contract_id, incidents::occurred_at, incidents::id))
+        .order((
+            incidents::contract_id,
+            incidents::occurred_at,
+            incidents::id,
+        ))
         .select(IncidentRow::as_select())
         .load(conn)?
     {

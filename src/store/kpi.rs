@@ -9,8 +9,8 @@
 use std::collections::{BTreeMap, BTreeSet, HashMap};
 
 use chrono::{NaiveDate, NaiveDateTime};
-use diesel::prelude::*;
 use diesel::connection::DefaultLoadingMode;
+use diesel::prelude::*;
 use diesel::sql_types::{BigInt, Nullable, Text, Timestamp};
 
 use super::schema::{kpi_revisions, kpi_rows, kpi_staging};
@@ -351,6 +351,9 @@ struct DayValues {
     denominator: i64,
 }
 
+/// A contract's sums by metric, source and bucket: for billing, and for SLA.
+type Buckets = BTreeMap<(String, KpiSource, usize), (Sums, Sums)>;
+
 #[derive(QueryableByName)]
 struct PartRow {
     #[diesel(sql_type = BigInt)]
@@ -441,7 +444,10 @@ pub fn bucket_sums(
                 let (mut since, mut next) = (0, 0);
                 for row in rows {
                     let row = row?;
-                    if part.get(since).is_some_and(|p| p.contract_id != row.contract_id) {
+                    if part
+                        .get(since)
+                        .is_some_and(|p| p.contract_id != row.contract_id)
+                    {
                         (since, next) = (part.len(), 0);
                     }
                     let of = |p: &PartRow| p.metric == row.metric && p.source == row.source;
@@ -469,7 +475,11 @@ pub fn bucket_sums(
                         }
                     };
                     // After the day's last, its first again.
-                    next = if at + 1 < part.len() { at + 1 - since } else { 0 };
+                    next = if at + 1 < part.len() {
+                        at + 1 - since
+                    } else {
+                        0
+                    };
                 }
                 part
             }
@@ -495,14 +505,16 @@ pub fn bucket_sums(
         rows.extend(part.into_iter().map(|row| (*first, row)));
     }
     let of: HashMap<ContractId, &SumsOf<'_>> = asks.iter().map(|a| (a.contract, a)).collect();
-    let mut summed: HashMap<ContractId, BTreeMap<(String, KpiSource, usize), (Sums, Sums)>> =
-        HashMap::new();
+    let mut summed: HashMap<ContractId, Buckets> = HashMap::new();
     for (first, row) in rows {
         let contract = ContractId::new(row.contract_id);
         let Some(ask) = of.get(&contract) else {
             continue;
         };
-        let bucket = ask.starts.partition_point(|d| *d <= first).saturating_sub(1);
+        let bucket = ask
+            .starts
+            .partition_point(|d| *d <= first)
+            .saturating_sub(1);
         let source: KpiSource = row.source.parse().map_err(StoreError::corrupt)?;
         let days = u32::try_from(row.days).map_err(StoreError::corrupt)?;
         let part = Sums {

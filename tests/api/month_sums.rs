@@ -89,13 +89,15 @@ fn by_hand(case: &Case) -> Vec<BucketSums> {
         }
     }
     sums.into_iter()
-        .map(|((metric, source, bucket), (for_billing, for_sla))| BucketSums {
-            metric,
-            source,
-            bucket,
-            for_sla,
-            for_billing,
-        })
+        .map(
+            |((metric, source, bucket), (for_billing, for_sla))| BucketSums {
+                metric,
+                source,
+                bucket,
+                for_sla,
+                for_billing,
+            },
+        )
         .collect()
 }
 

@@ -9,9 +9,9 @@ use rust_decimal::Decimal;
 
 use super::draft::{Outcome, computed, draft_invoice, store_draft, store_drafts};
 use super::input;
-use crate::domain::billing::BillingInput;
 use crate::app::{App, AppError, AppResult, Caller};
 use crate::domain::audit::Actor;
+use crate::domain::billing::BillingInput;
 use crate::domain::message::{Explain, Message, msg};
 use crate::domain::{Contract, ContractId, Period, Permission, TenantId};
 use crate::store::{self, DbConnection};
@@ -98,7 +98,8 @@ pub fn close(
                 }
             }
         });
-        let engine_stopped = || AppError::internal(anyhow::anyhow!("the close's engine thread stopped"));
+        let engine_stopped =
+            || AppError::internal(anyhow::anyhow!("the close's engine thread stopped"));
         let mut current = batches.next();
         if let Some(batch) = current {
             to_engine
@@ -210,9 +211,10 @@ fn store_batch(
         // beside this one drafted one of them first, say), each is stored
         // on its own, in a savepoint of its own.
         let together: Vec<(&Contract, &Outcome)> = ready.iter().map(|(c, o)| (*c, o)).collect();
-        let all_at_once =
-            store::savepoint(conn, |conn| store_drafts(conn, tenant, actor, period, &together))
-                .is_ok();
+        let all_at_once = store::savepoint(conn, |conn| {
+            store_drafts(conn, tenant, actor, period, &together)
+        })
+        .is_ok();
         for (contract, outcome) in &ready {
             let drafted = if all_at_once {
                 Ok(outcome.draft.total)

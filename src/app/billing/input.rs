@@ -9,8 +9,8 @@ use std::collections::HashMap;
 use chrono::{DateTime, Months, NaiveDate, Utc};
 use rust_decimal::Decimal;
 
-use crate::app::{AppError, AppResult};
 use crate::app::month::{self, Basis, Gathered};
+use crate::app::{AppError, AppResult};
 use crate::domain::billing::{
     BillingInput, Bucket, DiscrepancyInput, IncidentInput, MetricInput, ReportState, breakpoints,
 };
@@ -120,7 +120,12 @@ pub fn inputs(
         .filter(|(_, s)| two_sources(s))
         .map(|(id, _)| *id)
         .collect();
-    let mut daily = match days.iter().map(|d| d.from).min().zip(days.iter().map(|d| d.to).max()) {
+    let mut daily = match days
+        .iter()
+        .map(|d| d.from)
+        .min()
+        .zip(days.iter().map(|d| d.to).max())
+    {
         Some((from, to)) if !compared.is_empty() => {
             store::kpi::daily_of(conn, tenant, &compared, from, to)?
         }
@@ -275,7 +280,7 @@ impl Earlier {
             .filter(|i| i.is_invoice && i.period < period)
             .map(|i| (i.period, i.breached))
             .collect();
-        history.sort_by(|a, b| b.0.cmp(&a.0));
+        history.sort_by_key(|(period, _)| std::cmp::Reverse(*period));
         let mut breached = breached_in_a_row(&history, period);
         if breached > 0 && period.months_before(breached) <= self.first {
             // Breached in every month read: count on through the whole history.
