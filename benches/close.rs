@@ -18,11 +18,8 @@ use std::process::{Command, Stdio};
 use std::time::Instant;
 
 use diesel::RunQueryDsl;
+use kefu::domain::Period;
 use kefu::domain::audit;
-use kefu::domain::versions::TermsState;
-use kefu::domain::{
-    ContractStatus, CreditCode, Currency, EmailAddress, NewContract, NewVendor, Period, TimeZone,
-};
 use kefu::store::{self, DbConnection};
 
 #[path = "support/fixture.rs"]
@@ -31,6 +28,9 @@ use kefu::store::{self, DbConnection};
     reason = "the close seeds rows; the engine benchmark builds inputs"
 )]
 mod fixture;
+#[path = "support/seed.rs"]
+mod seed;
+use seed::median;
 
 fn main() -> anyhow::Result<()> {
     let count: u64 = std::env::var("CONTRACTS").map_or(Ok(10_000), |n| n.parse())?;
@@ -42,7 +42,7 @@ fn main() -> anyhow::Result<()> {
     let mut conn = pool.get()?;
     let started = Instant::now();
     let tenant = store::tenants::create(&mut conn, "压测商家")?;
-    seed(&mut conn, tenant.id, count)?;
+    seed_tenant(&mut conn, tenant.id, count)?;
     if url.starts_with("postgres") {
         // What autovacuum does after a load this size: the planner's statistics.
         diesel::sql_query("ANALYZE").execute(&mut *conn)?;
@@ -145,12 +145,6 @@ fn floor(url: &str, tenant: i64, period: Period) -> anyhow::Result<f64> {
     Ok(best)
 }
 
-fn median(figures: &[f64]) -> f64 {
-    let mut sorted = figures.to_vec();
-    sorted.sort_by(f64::total_cmp);
-    sorted[sorted.len() / 2]
-}
-
 /// Figures as "min–max s (median m)".
 fn seconds(figures: &[f64]) -> String {
     let min = figures.iter().copied().fold(f64::MAX, f64::min);
@@ -158,58 +152,22 @@ fn seconds(figures: &[f64]) -> String {
     format!("{min:.2}–{max:.2} s (median {:.2})", median(figures))
 }
 
-/// A vendor, `count` active contracts on the fixture's terms, and October's daily figures.
-fn seed(conn: &mut DbConnection, tenant: kefu::domain::TenantId, count: u64) -> anyhow::Result<()> {
-    let vendor = store::vendors::create(
+/// A vendor, `count` active contracts on the fixture's terms, and October's and December's daily figures.
+fn seed_tenant(
+    conn: &mut DbConnection,
+    tenant: kefu::domain::TenantId,
+    count: u64,
+) -> anyhow::Result<()> {
+    seed::active_contracts(
         conn,
         tenant,
-        &NewVendor {
-            legal_name: "上海某某客服外包有限公司".into(),
-            credit_code: CreditCode::parse("91310115MA1K3Y1X2W").unwrap(),
-            contacts: Vec::new(),
-            billing_email: EmailAddress::parse("billing@vendor.cn").unwrap(),
-            bank: None,
-        },
+        count,
+        (
+            fixture::day(8, 1),
+            chrono::NaiveDate::from_ymd_opt(2027, 7, 31).unwrap(),
+        ),
+        &fixture::terms(),
     )?;
-    let terms = fixture::terms();
-    store::write(conn, |conn| {
-        for i in 0..count {
-            let id = store::contracts::create(
-                conn,
-                tenant,
-                &NewContract {
-                    vendor_id: vendor.id,
-                    shop_ids: Vec::new(),
-                    number: format!("KF-2026-{i:05}"),
-                    title: "天猫旗舰店客服外包".into(),
-                    start: fixture::day(8, 1),
-                    end: chrono::NaiveDate::from_ymd_opt(2027, 7, 31).unwrap(),
-                    currency: Currency::parse("CNY").unwrap(),
-                    time_zone: TimeZone::parse("Asia/Shanghai").unwrap(),
-                },
-                None,
-            )?;
-            store::terms::add(
-                conn,
-                tenant,
-                id,
-                store::terms::NewVersion {
-                    state: TermsState::InForce,
-                    effective_from: Some(fixture::day(8, 1)),
-                    reason: None,
-                    correction: false,
-                    terms: &terms,
-                    created_by: None,
-                },
-            )?;
-        }
-        diesel::sql_query(format!(
-            "UPDATE contracts SET status = '{}'",
-            ContractStatus::Active.as_str()
-        ))
-        .execute(conn)?;
-        Ok::<_, anyhow::Error>(())
-    })?;
     let ids: Vec<i64> = {
         use diesel::prelude::*;
         use kefu::store::schema::contracts;

@@ -19,12 +19,14 @@ use chrono::NaiveDate;
 use diesel::RunQueryDsl;
 use kefu::app::{App, AuthUser, Caller, Principal};
 use kefu::domain::terms::{KpiSource, Terms};
-use kefu::domain::versions::TermsState;
 use kefu::domain::{
-    Assignment, ContractId, ContractStatus, CreditCode, Currency, EmailAddress, InvoiceId,
-    NewContract, NewVendor, Period, Role, Scope, TenantId, TimeZone, UserId,
+    Assignment, ContractId, EmailAddress, InvoiceId, Period, Role, Scope, TenantId, UserId,
 };
 use kefu::store::{self, DbConnection, Page, Pool};
+
+#[path = "support/seed.rs"]
+mod seed;
+use seed::median;
 
 #[path = "support/fixture.rs"]
 #[allow(dead_code, reason = "the history bench takes the terms only")]
@@ -425,12 +427,6 @@ fn cpu_seconds() -> f64 {
     ns as f64 / 1e9
 }
 
-fn median(times: &[f64]) -> f64 {
-    let mut sorted = times.to_vec();
-    sorted.sort_by(f64::total_cmp);
-    sorted[sorted.len() / 2]
-}
-
 #[derive(diesel::QueryableByName)]
 struct Scalar {
     #[diesel(sql_type = diesel::sql_types::BigInt)]
@@ -540,57 +536,14 @@ fn seed_contracts(
             assignment: Assignment::new(Role::Owner, None)?,
         },
     )?;
-    let vendor = store::vendors::create(
+    let count = u64::try_from(count)?;
+    seed::active_contracts(
         conn,
         tenant.id,
-        &NewVendor {
-            legal_name: "上海某某客服外包有限公司".into(),
-            credit_code: CreditCode::parse("91310115MA1K3Y1X2W").unwrap(),
-            contacts: Vec::new(),
-            billing_email: EmailAddress::parse("billing@vendor.cn").unwrap(),
-            bank: None,
-        },
+        count,
+        (date(FIRST_DAY), date(LAST_DAY)),
+        &terms()?,
     )?;
-    let terms = terms()?;
-    store::write(conn, |conn| {
-        for i in 0..count {
-            let id = store::contracts::create(
-                conn,
-                tenant.id,
-                &NewContract {
-                    vendor_id: vendor.id,
-                    shop_ids: Vec::new(),
-                    number: format!("KF-2026-{i:05}"),
-                    title: "天猫旗舰店客服外包".into(),
-                    start: date(FIRST_DAY),
-                    end: date(LAST_DAY),
-                    currency: Currency::parse("CNY").unwrap(),
-                    time_zone: TimeZone::parse("Asia/Shanghai").unwrap(),
-                },
-                None,
-            )?;
-            store::terms::add(
-                conn,
-                tenant.id,
-                id,
-                store::terms::NewVersion {
-                    state: TermsState::InForce,
-                    effective_from: Some(date(FIRST_DAY)),
-                    reason: None,
-                    correction: false,
-                    terms: &terms,
-                    created_by: None,
-                },
-            )?;
-        }
-        diesel::sql_query(format!(
-            "UPDATE contracts SET status = '{}' WHERE tenant_id = {}",
-            ContractStatus::Active.as_str(),
-            tenant.id.get()
-        ))
-        .execute(conn)?;
-        Ok::<_, anyhow::Error>(())
-    })?;
     Ok((tenant.id, owner.id))
 }
 

@@ -351,6 +351,57 @@ struct DayValues {
     denominator: i64,
 }
 
+/// Rows coming each contract's together, added up per contract, metric and
+/// source. A day's metrics and sources come in the same order every day, so
+/// a row's sums are looked for first just after the last row's.
+fn added_in_order(
+    rows: impl Iterator<Item = QueryResult<DayValues>>,
+) -> Result<Vec<PartRow>, StoreError> {
+    let mut part: Vec<PartRow> = Vec::new();
+    // Where the current contract's sums begin in `part`, and where the next row's are likely.
+    let (mut since, mut next) = (0, 0);
+    for row in rows {
+        let row = row?;
+        if part
+            .get(since)
+            .is_some_and(|p| p.contract_id != row.contract_id)
+        {
+            (since, next) = (part.len(), 0);
+        }
+        let of = |p: &PartRow| p.metric == row.metric && p.source == row.source;
+        let found = match part.get(since + next) {
+            Some(p) if of(p) => Some(since + next),
+            _ => part[since..].iter().position(of).map(|i| since + i),
+        };
+        let at = match found.and_then(|i| part.get_mut(i).map(|p| (i, p))) {
+            Some((i, sums)) => {
+                sums.numerator = sums.numerator.saturating_add(row.numerator);
+                sums.denominator = sums.denominator.saturating_add(row.denominator);
+                sums.days += 1;
+                i
+            }
+            None => {
+                part.push(PartRow {
+                    contract_id: row.contract_id,
+                    metric: row.metric,
+                    source: row.source,
+                    numerator: row.numerator,
+                    denominator: row.denominator,
+                    days: 1,
+                });
+                part.len() - 1
+            }
+        };
+        // After the day's last, its first again.
+        next = if at + 1 < part.len() {
+            at + 1 - since
+        } else {
+            0
+        };
+    }
+    Ok(part)
+}
+
 /// A contract's sums by metric, source and bucket: for billing, and for SLA.
 type Buckets = BTreeMap<(String, KpiSource, usize), (Sums, Sums)>;
 
@@ -370,8 +421,7 @@ struct PartRow {
     days: i64,
 }
 
-/// The rows of many contracts summed in the database in one statement, per
-/// contract, metric, source and bucket: bucket `i` of a contract runs from
+/// The rows of many contracts summed per contract, metric, source and bucket: bucket `i` of a contract runs from
 /// `starts[i]` to the day before `starts[i + 1]` (the last to its `to`);
 /// its excluded days count for billing only.
 ///
@@ -437,51 +487,7 @@ pub fn bucket_sums(
                     .bind::<diesel::sql_types::Date, _>(*first)
                     .bind::<diesel::sql_types::Date, _>(last)
                     .load_iter::<DayValues, DefaultLoadingMode>(conn)?;
-                let mut part: Vec<PartRow> = Vec::new();
-                // Where the current contract's sums begin in `part`, and
-                // where the next row's are likely: a day's metrics and
-                // sources come in the same order every day.
-                let (mut since, mut next) = (0, 0);
-                for row in rows {
-                    let row = row?;
-                    if part
-                        .get(since)
-                        .is_some_and(|p| p.contract_id != row.contract_id)
-                    {
-                        (since, next) = (part.len(), 0);
-                    }
-                    let of = |p: &PartRow| p.metric == row.metric && p.source == row.source;
-                    let found = match part.get(since + next) {
-                        Some(p) if of(p) => Some(since + next),
-                        _ => part[since..].iter().position(of).map(|i| since + i),
-                    };
-                    let at = match found.and_then(|i| part.get_mut(i).map(|p| (i, p))) {
-                        Some((i, sums)) => {
-                            sums.numerator = sums.numerator.saturating_add(row.numerator);
-                            sums.denominator = sums.denominator.saturating_add(row.denominator);
-                            sums.days += 1;
-                            i
-                        }
-                        None => {
-                            part.push(PartRow {
-                                contract_id: row.contract_id,
-                                metric: row.metric,
-                                source: row.source,
-                                numerator: row.numerator,
-                                denominator: row.denominator,
-                                days: 1,
-                            });
-                            part.len() - 1
-                        }
-                    };
-                    // After the day's last, its first again.
-                    next = if at + 1 < part.len() {
-                        at + 1 - since
-                    } else {
-                        0
-                    };
-                }
-                part
+                added_in_order(rows)?
             }
             DbConnection::Pg(_) => {
                 let sql = placeholders(

@@ -10,15 +10,17 @@ use chrono::NaiveDate;
 use diesel::RunQueryDsl;
 use kefu::domain::kpi::Sums;
 use kefu::domain::terms::KpiSource;
-use kefu::domain::{
-    ContractId, CreditCode, Currency, EmailAddress, NewContract, NewVendor, TenantId, TimeZone,
-};
+use kefu::domain::{ContractId, TenantId};
 use kefu::store::kpi::{BucketSums, SumsOf};
 use kefu::store::{self, DbConnection};
 use proptest::prelude::*;
 use proptest::test_runner::{Config, TestRunner};
 
 use crate::helpers::spawn_app;
+
+#[path = "../../benches/support/seed.rs"]
+#[allow(dead_code, reason = "the test makes contracts without terms")]
+mod seed;
 
 const CONTRACTS: usize = 4;
 const METRICS: [&str; 2] = ["consultations", "first_response_time"];
@@ -102,37 +104,10 @@ fn by_hand(case: &Case) -> Vec<BucketSums> {
 }
 
 fn contracts(conn: &mut DbConnection, tenant: TenantId) -> Vec<ContractId> {
-    let vendor = store::vendors::create(
-        conn,
-        tenant,
-        &NewVendor {
-            legal_name: "上海某某客服外包有限公司".into(),
-            credit_code: CreditCode::parse("91310115MA1K3Y1X2W").unwrap(),
-            contacts: Vec::new(),
-            billing_email: EmailAddress::parse("billing@vendor.cn").unwrap(),
-            bank: None,
-        },
-    )
-    .unwrap();
+    let vendor = seed::vendor(conn, tenant).unwrap();
+    let days = (day(1), NaiveDate::from_ymd_opt(2027, 9, 30).unwrap());
     (0..CONTRACTS)
-        .map(|i| {
-            store::contracts::create(
-                conn,
-                tenant,
-                &NewContract {
-                    vendor_id: vendor.id,
-                    shop_ids: Vec::new(),
-                    number: format!("S-{i}"),
-                    title: "天猫旗舰店客服外包".into(),
-                    start: day(1),
-                    end: NaiveDate::from_ymd_opt(2027, 9, 30).unwrap(),
-                    currency: Currency::parse("CNY").unwrap(),
-                    time_zone: TimeZone::parse("Asia/Shanghai").unwrap(),
-                },
-                None,
-            )
-            .unwrap()
-        })
+        .map(|i| seed::contract(conn, tenant, &vendor, format!("S-{i}"), days).unwrap())
         .collect()
 }
 

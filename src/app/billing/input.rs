@@ -102,6 +102,10 @@ pub fn inputs(
     tenant: TenantId,
     months: Vec<Gathered>,
 ) -> AppResult<Vec<BillingInput>> {
+    let periods = months.iter().map(|m| m.period);
+    let (Some(earliest), Some(latest)) = (periods.clone().min(), periods.max()) else {
+        return Ok(Vec::new());
+    };
     let days: Vec<Days> = months.iter().map(Days::of).collect();
     let asks: Vec<SumsOf<'_>> = months
         .iter()
@@ -131,7 +135,7 @@ pub fn inputs(
         }
         _ => HashMap::new(),
     };
-    let mut earlier = Earlier::of(conn, tenant, &months)?;
+    let mut earlier = Earlier::of(conn, tenant, &months, (earliest, latest))?;
     months
         .into_iter()
         .zip(days)
@@ -237,24 +241,19 @@ struct Earlier {
 }
 
 impl Earlier {
-    fn of(conn: &mut DbConnection, tenant: TenantId, months: &[Gathered]) -> AppResult<Earlier> {
-        let Some(period) = months.iter().map(|m| m.period).max() else {
-            return Ok(Earlier {
-                first: Period::of(NaiveDate::MIN),
-                invoices: HashMap::new(),
-            });
-        };
+    /// The invoices of `months` (of the periods `earliest..=latest`).
+    fn of(
+        conn: &mut DbConnection,
+        tenant: TenantId,
+        months: &[Gathered],
+        (earliest, latest): (Period, Period),
+    ) -> AppResult<Earlier> {
         // A contract year began at most eleven months before the month.
-        let first = months
-            .iter()
-            .map(|m| m.period)
-            .min()
-            .unwrap_or(period)
-            .months_before(12);
+        let first = earliest.months_before(12);
         let ids: Vec<ContractId> = months.iter().map(|m| m.contract.id).collect();
         Ok(Earlier {
             first,
-            invoices: store::invoices::earlier(conn, tenant, &ids, first, period)?,
+            invoices: store::invoices::earlier(conn, tenant, &ids, first, latest)?,
         })
     }
 
