@@ -57,6 +57,27 @@ pub struct Manager {
 const SQLITE_SETUP: &str = "PRAGMA busy_timeout = 5000; PRAGMA journal_mode = WAL; \
      PRAGMA synchronous = FULL; PRAGMA foreign_keys = ON;";
 
+/// SQLite's library-wide settings, made once before its first connection.
+///
+/// Each connection is used by one thread at a time (a pool hands it out
+/// whole), so SQLite need not lock a connection's mutex on every call — a
+/// step and each column read took it — and need not count its memory under
+/// a global lock on every allocation. Should SQLite already be in use (a
+/// connection opened elsewhere first), it refuses and keeps its defaults.
+fn configure_sqlite() {
+    static ONCE: std::sync::Once = std::sync::Once::new();
+    ONCE.call_once(|| {
+        use libsqlite3_sys::{SQLITE_CONFIG_MEMSTATUS, SQLITE_CONFIG_MULTITHREAD, sqlite3_config};
+        // SAFETY: sqlite3_config is called before any connection of ours is
+        // opened; SQLite checks itself that it is not yet initialized and
+        // answers SQLITE_MISUSE, changing nothing, if it is.
+        unsafe {
+            sqlite3_config(SQLITE_CONFIG_MULTITHREAD);
+            sqlite3_config(SQLITE_CONFIG_MEMSTATUS, std::ffi::c_int::from(false));
+        }
+    });
+}
+
 impl ManageConnection for Manager {
     type Connection = DbConnection;
     type Error = r2d2::Error;
@@ -67,6 +88,7 @@ impl ManageConnection for Manager {
                 .map(DbConnection::Pg)
                 .map_err(r2d2::Error::ConnectionError),
             Backend::Sqlite => {
+                configure_sqlite();
                 let mut conn =
                     SqliteConnection::establish(&self.url).map_err(r2d2::Error::ConnectionError)?;
                 conn.batch_execute(SQLITE_SETUP)
