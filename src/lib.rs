@@ -10,6 +10,7 @@ pub mod documents;
 pub mod domain;
 pub mod http;
 pub mod mail;
+pub mod memory;
 pub mod startup;
 pub mod store;
 pub mod telemetry;

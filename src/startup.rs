@@ -20,6 +20,7 @@ use crate::config::Settings;
 use crate::http::{self, ApiError, AppState};
 use crate::mail::Transport;
 use crate::mail::worker::Worker;
+use crate::memory;
 use crate::store;
 use crate::web as pages;
 
@@ -78,14 +79,19 @@ impl Application {
             app: app.clone().into_inner(),
         });
         let web_settings = web::Data::new(settings.web);
+        let requests = Arc::new(memory::Requests::default());
+        tokio::spawn(memory::give_back_when_quiet(requests.clone()));
         let server = HttpServer::new(move || {
+            let requests = requests.clone();
             App::new()
                 .wrap(actix_web::middleware::from_fn(http::language::answer_in))
-                .wrap_fn(|req, srv| {
+                .wrap_fn(move |req, srv| {
+                    let in_flight = requests.begin();
                     let request_id = req.extensions().get::<RequestId>().copied();
                     let response = srv.call(req);
                     async move {
                         let mut response = response.await?;
+                        drop(in_flight);
                         if let Some(id) =
                             request_id.and_then(|id| HeaderValue::from_str(&id.to_string()).ok())
                         {
