@@ -10,8 +10,11 @@ use std::collections::{BTreeMap, BTreeSet, HashMap};
 
 use chrono::{NaiveDate, NaiveDateTime};
 use diesel::connection::DefaultLoadingMode;
+use diesel::deserialize::FromSql;
 use diesel::prelude::*;
 use diesel::sql_types::{BigInt, Nullable, Text, Timestamp};
+use diesel::sqlite::{Sqlite, SqliteValue};
+use smallvec::SmallVec;
 
 use super::schema::{kpi_revisions, kpi_rows, kpi_staging};
 use super::time::utc;
@@ -66,9 +69,21 @@ pub fn begin_staging(conn: &mut DbConnection) -> Result<(), StoreError> {
 pub fn stage(conn: &mut DbConnection, rows: &[StagedRow]) -> Result<(), StoreError> {
     match conn {
         DbConnection::Sqlite(conn) => {
-            for batch in rows.chunks(STAGE_BATCH) {
+            // Whole batches as arrays of one size: one statement, prepared
+            // once and kept, serves them all; the rest is one statement more.
+            let whole = rows.chunks_exact(STAGE_BATCH);
+            let rest = whole.remainder();
+            for batch in whole {
+                let batch: &[StagedRow; STAGE_BATCH] = batch
+                    .try_into()
+                    .map_err(|_| StoreError::corrupt("a staging batch of the wrong size"))?;
                 diesel::insert_into(kpi_staging::table)
                     .values(batch)
+                    .execute(conn)?;
+            }
+            if !rest.is_empty() {
+                diesel::insert_into(kpi_staging::table)
+                    .values(rest)
                     .execute(conn)?;
             }
         }
@@ -337,18 +352,35 @@ pub struct SumsOf<'a> {
 }
 
 /// A row's values, as the sums of a part are made of them.
-#[derive(QueryableByName)]
+#[derive(Queryable)]
 struct DayValues {
-    #[diesel(sql_type = BigInt)]
     contract_id: i64,
-    #[diesel(sql_type = Text)]
-    metric: String,
-    #[diesel(sql_type = Text)]
-    source: String,
-    #[diesel(sql_type = BigInt)]
+    metric: Name,
+    source: Name,
     numerator: i64,
-    #[diesel(sql_type = BigInt)]
     denominator: i64,
+}
+
+/// A metric's or a source's name as a row has it. The close reads millions
+/// of them, nearly all the same few: a short one is kept without allocating.
+#[derive(diesel::deserialize::FromSqlRow)]
+struct Name(SmallVec<[u8; 32]>);
+
+impl Name {
+    fn is(&self, name: &str) -> bool {
+        self.0.as_slice() == name.as_bytes()
+    }
+
+    fn into_string(self) -> String {
+        // SQLite hands text over as UTF-8, made so if it was not.
+        String::from_utf8_lossy(&self.0).into_owned()
+    }
+}
+
+impl FromSql<Text, Sqlite> for Name {
+    fn from_sql(mut value: SqliteValue<'_, '_, '_>) -> diesel::deserialize::Result<Self> {
+        Ok(Name(SmallVec::from_slice(value.read_text().as_bytes())))
+    }
 }
 
 /// Rows coming each contract's together, added up per contract, metric and
@@ -368,7 +400,7 @@ fn added_in_order(
         {
             (since, next) = (part.len(), 0);
         }
-        let of = |p: &PartRow| p.metric == row.metric && p.source == row.source;
+        let of = |p: &PartRow| row.metric.is(&p.metric) && row.source.is(&p.source);
         let found = match part.get(since + next) {
             Some(p) if of(p) => Some(since + next),
             _ => part[since..].iter().position(of).map(|i| since + i),
@@ -383,8 +415,8 @@ fn added_in_order(
             None => {
                 part.push(PartRow {
                     contract_id: row.contract_id,
-                    metric: row.metric,
-                    source: row.source,
+                    metric: row.metric.into_string(),
+                    source: row.source.into_string(),
                     numerator: row.numerator,
                     denominator: row.denominator,
                     days: 1,
@@ -404,6 +436,15 @@ fn added_in_order(
 
 /// A contract's sums by metric, source and bucket: for billing, and for SLA.
 type Buckets = BTreeMap<(String, KpiSource, usize), (Sums, Sums)>;
+
+/// A part's sums with the part's number (from 1) among the parts' first days.
+#[derive(QueryableByName)]
+struct Numbered {
+    #[diesel(sql_type = BigInt)]
+    part: i64,
+    #[diesel(embed)]
+    row: PartRow,
+}
 
 #[derive(QueryableByName)]
 struct PartRow {
@@ -456,61 +497,83 @@ pub fn bucket_sums(
         .collect::<BTreeSet<_>>()
         .into_iter()
         .collect();
-    // One statement a part, for the contracts whose days it lies in.
     let firsts: Vec<NaiveDate> = std::iter::once(lo).chain(cuts.iter().copied()).collect();
-    let mut rows: Vec<(NaiveDate, PartRow)> = Vec::new();
-    for (i, first) in firsts.iter().enumerate() {
-        let last = firsts
-            .get(i + 1)
-            .and_then(|next| next.pred_opt())
-            .unwrap_or(hi);
-        // Ids are written into the statement: typed values, never text.
-        let ids: Vec<String> = asks
-            .iter()
-            .filter(|a| a.from <= *first && *first <= a.to)
-            .map(|a| a.contract.get().to_string())
-            .collect();
-        if ids.is_empty() {
-            continue;
-        }
-        let ids = ids.join(", ");
-        let part = match conn {
-            // SQLite groups by sorting; the rows come in key order, each
-            // contract's together, so they are added up here without a sort.
-            DbConnection::Sqlite(_) => {
-                let sql = format!(
-                    "SELECT contract_id, metric, source, numerator, denominator FROM kpi_rows \
-                     WHERE tenant_id = ? AND contract_id IN ({ids}) AND day >= ? AND day <= ?"
-                );
-                let rows = diesel::sql_query(sql)
-                    .bind::<BigInt, _>(tenant.get())
-                    .bind::<diesel::sql_types::Date, _>(*first)
-                    .bind::<diesel::sql_types::Date, _>(last)
-                    .load_iter::<DayValues, DefaultLoadingMode>(conn)?;
-                added_in_order(rows)?
-            }
-            DbConnection::Pg(_) => {
-                let sql = placeholders(
-                    conn,
-                    &format!(
-                        "SELECT contract_id, metric, source, \
-                         CAST(SUM(numerator) AS BIGINT) AS numerator, \
-                         CAST(SUM(denominator) AS BIGINT) AS denominator, \
-                         CAST(COUNT(*) AS BIGINT) AS days \
-                         FROM kpi_rows WHERE tenant_id = ? AND contract_id IN ({ids}) \
-                         AND day >= ? AND day <= ? GROUP BY contract_id, metric, source"
-                    ),
-                );
-                diesel::sql_query(sql)
-                    .bind::<BigInt, _>(tenant.get())
-                    .bind::<diesel::sql_types::Date, _>(*first)
-                    .bind::<diesel::sql_types::Date, _>(last)
-                    .load::<PartRow>(conn)?
-            }
-        };
-        rows.extend(part.into_iter().map(|row| (*first, row)));
-    }
     let of: HashMap<ContractId, &SumsOf<'_>> = asks.iter().map(|a| (a.contract, a)).collect();
+    let rows: Vec<(NaiveDate, PartRow)> = match conn {
+        // SQLite groups by sorting: one statement a part, for the contracts
+        // whose days it lies in; the rows come in key order, each
+        // contract's together, so they are added up here without a sort.
+        DbConnection::Sqlite(conn) => {
+            let mut rows = Vec::new();
+            for (i, first) in firsts.iter().enumerate() {
+                let last = firsts
+                    .get(i + 1)
+                    .and_then(|next| next.pred_opt())
+                    .unwrap_or(hi);
+                let ids: Vec<i64> = asks
+                    .iter()
+                    .filter(|a| a.from <= *first && *first <= a.to)
+                    .map(|a| a.contract.get())
+                    .collect();
+                if ids.is_empty() {
+                    continue;
+                }
+                // Columns read by their place in the row, not looked up by name.
+                let part = kpi_rows::table
+                    .filter(kpi_rows::tenant_id.eq(tenant.get()))
+                    .filter(kpi_rows::contract_id.eq_any(&ids))
+                    .filter(kpi_rows::day.between(*first, last))
+                    .select((
+                        kpi_rows::contract_id,
+                        kpi_rows::metric,
+                        kpi_rows::source,
+                        kpi_rows::numerator,
+                        kpi_rows::denominator,
+                    ))
+                    .load_iter::<DayValues, DefaultLoadingMode>(conn)?;
+                rows.extend(added_in_order(part)?.into_iter().map(|row| (*first, row)));
+            }
+            rows
+        }
+        // PostgreSQL groups with a hash: all the parts in one statement, a
+        // row's part found by its day among the parts' first days. Ids and
+        // days are written into the statement: typed values, never text.
+        DbConnection::Pg(_) => {
+            let ids: Vec<String> = asks.iter().map(|a| a.contract.get().to_string()).collect();
+            let days: Vec<String> = firsts.iter().map(|d| format!("'{d}'")).collect();
+            let sql = format!(
+                "SELECT contract_id, \
+                 CAST(width_bucket(day, ARRAY[{days}]::date[]) AS BIGINT) AS part, \
+                 metric, source, CAST(SUM(numerator) AS BIGINT) AS numerator, \
+                 CAST(SUM(denominator) AS BIGINT) AS denominator, \
+                 CAST(COUNT(*) AS BIGINT) AS days \
+                 FROM kpi_rows WHERE tenant_id = $1 AND contract_id IN ({ids}) \
+                 AND day >= $2 AND day <= $3 GROUP BY contract_id, 2, metric, source",
+                days = days.join(", "),
+                ids = ids.join(", "),
+            );
+            let mut rows = Vec::new();
+            for numbered in diesel::sql_query(sql)
+                .bind::<BigInt, _>(tenant.get())
+                .bind::<diesel::sql_types::Date, _>(lo)
+                .bind::<diesel::sql_types::Date, _>(hi)
+                .load::<Numbered>(conn)?
+            {
+                // A part lies wholly inside a contract's days or wholly outside.
+                let first = usize::try_from(numbered.part - 1)
+                    .ok()
+                    .and_then(|i| firsts.get(i))
+                    .ok_or_else(|| StoreError::corrupt("a KPI row outside the days summed"))?;
+                let inside = of
+                    .get(&ContractId::new(numbered.row.contract_id))
+                    .is_some_and(|a| a.from <= *first && *first <= a.to);
+                if inside {
+                    rows.push((*first, numbered.row));
+                }
+            }
+            rows
+        }
+    };
     let mut summed: HashMap<ContractId, Buckets> = HashMap::new();
     for (first, row) in rows {
         let contract = ContractId::new(row.contract_id);
