@@ -437,15 +437,6 @@ fn added_in_order(
 /// A contract's sums by metric, source and bucket: for billing, and for SLA.
 type Buckets = BTreeMap<(String, KpiSource, usize), (Sums, Sums)>;
 
-/// A part's sums with the part's number (from 1) among the parts' first days.
-#[derive(QueryableByName)]
-struct Numbered {
-    #[diesel(sql_type = BigInt)]
-    part: i64,
-    #[diesel(embed)]
-    row: PartRow,
-}
-
 #[derive(QueryableByName)]
 struct PartRow {
     #[diesel(sql_type = BigInt)]
@@ -535,41 +526,39 @@ pub fn bucket_sums(
             }
             rows
         }
-        // PostgreSQL groups with a hash: all the parts in one statement, a
-        // row's part found by its day among the parts' first days. Ids and
-        // days are written into the statement: typed values, never text.
+        // PostgreSQL groups with a hash: one statement a part, for the
+        // contracts whose days it lies in (a part's groups fit in memory).
         DbConnection::Pg(_) => {
-            let ids: Vec<String> = asks.iter().map(|a| a.contract.get().to_string()).collect();
-            let days: Vec<String> = firsts.iter().map(|d| format!("'{d}'")).collect();
-            let sql = format!(
-                "SELECT contract_id, \
-                 CAST(width_bucket(day, ARRAY[{days}]::date[]) AS BIGINT) AS part, \
-                 metric, source, CAST(SUM(numerator) AS BIGINT) AS numerator, \
-                 CAST(SUM(denominator) AS BIGINT) AS denominator, \
-                 CAST(COUNT(*) AS BIGINT) AS days \
-                 FROM kpi_rows WHERE tenant_id = $1 AND contract_id IN ({ids}) \
-                 AND day >= $2 AND day <= $3 GROUP BY contract_id, 2, metric, source",
-                days = days.join(", "),
-                ids = ids.join(", "),
-            );
             let mut rows = Vec::new();
-            for numbered in diesel::sql_query(sql)
-                .bind::<BigInt, _>(tenant.get())
-                .bind::<diesel::sql_types::Date, _>(lo)
-                .bind::<diesel::sql_types::Date, _>(hi)
-                .load::<Numbered>(conn)?
-            {
-                // A part lies wholly inside a contract's days or wholly outside.
-                let first = usize::try_from(numbered.part - 1)
-                    .ok()
-                    .and_then(|i| firsts.get(i))
-                    .ok_or_else(|| StoreError::corrupt("a KPI row outside the days summed"))?;
-                let inside = of
-                    .get(&ContractId::new(numbered.row.contract_id))
-                    .is_some_and(|a| a.from <= *first && *first <= a.to);
-                if inside {
-                    rows.push((*first, numbered.row));
+            for (i, first) in firsts.iter().enumerate() {
+                let last = firsts
+                    .get(i + 1)
+                    .and_then(|next| next.pred_opt())
+                    .unwrap_or(hi);
+                // Ids are written into the statement: typed values, never text.
+                let ids: Vec<String> = asks
+                    .iter()
+                    .filter(|a| a.from <= *first && *first <= a.to)
+                    .map(|a| a.contract.get().to_string())
+                    .collect();
+                if ids.is_empty() {
+                    continue;
                 }
+                let sql = format!(
+                    "SELECT contract_id, metric, source, \
+                     CAST(SUM(numerator) AS BIGINT) AS numerator, \
+                     CAST(SUM(denominator) AS BIGINT) AS denominator, \
+                     CAST(COUNT(*) AS BIGINT) AS days \
+                     FROM kpi_rows WHERE tenant_id = $1 AND contract_id IN ({ids}) \
+                     AND day >= $2 AND day <= $3 GROUP BY contract_id, metric, source",
+                    ids = ids.join(", "),
+                );
+                let part = diesel::sql_query(sql)
+                    .bind::<BigInt, _>(tenant.get())
+                    .bind::<diesel::sql_types::Date, _>(*first)
+                    .bind::<diesel::sql_types::Date, _>(last)
+                    .load::<PartRow>(conn)?;
+                rows.extend(part.into_iter().map(|row| (*first, row)));
             }
             rows
         }

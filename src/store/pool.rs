@@ -78,15 +78,24 @@ fn configure_sqlite() {
     });
 }
 
+/// Per-connection PostgreSQL settings: statements are not compiled to
+/// machine code. Ours are short: compiling one of the close's sums took
+/// 35 ms, twice as long as running it.
+const POSTGRES_SETUP: &str = "SET jit = off";
+
 impl ManageConnection for Manager {
     type Connection = DbConnection;
     type Error = r2d2::Error;
 
     fn connect(&self) -> Result<DbConnection, r2d2::Error> {
         match self.backend {
-            Backend::Postgres => PgConnection::establish(&self.url)
-                .map(DbConnection::Pg)
-                .map_err(r2d2::Error::ConnectionError),
+            Backend::Postgres => {
+                let mut conn =
+                    PgConnection::establish(&self.url).map_err(r2d2::Error::ConnectionError)?;
+                conn.batch_execute(POSTGRES_SETUP)
+                    .map_err(r2d2::Error::QueryError)?;
+                Ok(DbConnection::Pg(conn))
+            }
             Backend::Sqlite => {
                 configure_sqlite();
                 let mut conn =
