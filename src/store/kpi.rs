@@ -490,26 +490,26 @@ pub fn bucket_sums(
         .collect();
     let firsts: Vec<NaiveDate> = std::iter::once(lo).chain(cuts.iter().copied()).collect();
     let of: HashMap<ContractId, &SumsOf<'_>> = asks.iter().map(|a| (a.contract, a)).collect();
-    let rows: Vec<(NaiveDate, PartRow)> = match conn {
-        // SQLite groups by sorting: one statement a part, for the contracts
-        // whose days it lies in; the rows come in key order, each
-        // contract's together, so they are added up here without a sort.
-        DbConnection::Sqlite(conn) => {
-            let mut rows = Vec::new();
-            for (i, first) in firsts.iter().enumerate() {
-                let last = firsts
-                    .get(i + 1)
-                    .and_then(|next| next.pred_opt())
-                    .unwrap_or(hi);
-                let ids: Vec<i64> = asks
-                    .iter()
-                    .filter(|a| a.from <= *first && *first <= a.to)
-                    .map(|a| a.contract.get())
-                    .collect();
-                if ids.is_empty() {
-                    continue;
-                }
-                // Columns read by their place in the row, not looked up by name.
+    // One statement a part, for the contracts whose days it lies in.
+    let mut rows: Vec<(NaiveDate, PartRow)> = Vec::new();
+    for (i, first) in firsts.iter().enumerate() {
+        let last = firsts
+            .get(i + 1)
+            .and_then(|next| next.pred_opt())
+            .unwrap_or(hi);
+        let ids: Vec<i64> = asks
+            .iter()
+            .filter(|a| a.from <= *first && *first <= a.to)
+            .map(|a| a.contract.get())
+            .collect();
+        if ids.is_empty() {
+            continue;
+        }
+        let part = match conn {
+            // SQLite groups by sorting; the rows come in key order, each
+            // contract's together, so they are added up here without a sort.
+            // Columns are read by their place in the row, not looked up by name.
+            DbConnection::Sqlite(conn) => {
                 let part = kpi_rows::table
                     .filter(kpi_rows::tenant_id.eq(tenant.get()))
                     .filter(kpi_rows::contract_id.eq_any(&ids))
@@ -522,28 +522,13 @@ pub fn bucket_sums(
                         kpi_rows::denominator,
                     ))
                     .load_iter::<DayValues, DefaultLoadingMode>(conn)?;
-                rows.extend(added_in_order(part)?.into_iter().map(|row| (*first, row)));
+                added_in_order(part)?
             }
-            rows
-        }
-        // PostgreSQL groups with a hash: one statement a part, for the
-        // contracts whose days it lies in (a part's groups fit in memory).
-        DbConnection::Pg(_) => {
-            let mut rows = Vec::new();
-            for (i, first) in firsts.iter().enumerate() {
-                let last = firsts
-                    .get(i + 1)
-                    .and_then(|next| next.pred_opt())
-                    .unwrap_or(hi);
+            // PostgreSQL groups with a hash; a part's groups fit in memory
+            // (all the parts in one statement were sorted on disk).
+            DbConnection::Pg(_) => {
                 // Ids are written into the statement: typed values, never text.
-                let ids: Vec<String> = asks
-                    .iter()
-                    .filter(|a| a.from <= *first && *first <= a.to)
-                    .map(|a| a.contract.get().to_string())
-                    .collect();
-                if ids.is_empty() {
-                    continue;
-                }
+                let ids: Vec<String> = ids.iter().map(i64::to_string).collect();
                 let sql = format!(
                     "SELECT contract_id, metric, source, \
                      CAST(SUM(numerator) AS BIGINT) AS numerator, \
@@ -553,16 +538,15 @@ pub fn bucket_sums(
                      AND day >= $2 AND day <= $3 GROUP BY contract_id, metric, source",
                     ids = ids.join(", "),
                 );
-                let part = diesel::sql_query(sql)
+                diesel::sql_query(sql)
                     .bind::<BigInt, _>(tenant.get())
                     .bind::<diesel::sql_types::Date, _>(*first)
                     .bind::<diesel::sql_types::Date, _>(last)
-                    .load::<PartRow>(conn)?;
-                rows.extend(part.into_iter().map(|row| (*first, row)));
+                    .load::<PartRow>(conn)?
             }
-            rows
-        }
-    };
+        };
+        rows.extend(part.into_iter().map(|row| (*first, row)));
+    }
     let mut summed: HashMap<ContractId, Buckets> = HashMap::new();
     for (first, row) in rows {
         let contract = ContractId::new(row.contract_id);
