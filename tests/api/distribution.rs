@@ -11,7 +11,7 @@
 use std::collections::{BTreeMap, BTreeSet};
 
 use diesel::sql_types::{Bool, Nullable, Text};
-use diesel::{Connection, PgConnection, QueryableByName, RunQueryDsl, SqliteConnection};
+use diesel::{Connection, PgConnection, QueryableByName, RunQueryDsl};
 
 use kefu::store::Backend;
 
@@ -279,11 +279,16 @@ struct SqliteForeignKey {
 }
 
 fn sqlite_catalogue(path: &str) -> Catalogue {
-    let mut conn = SqliteConnection::establish(path).expect("the test database");
+    // Through kefu's pool, which sets SQLite up once before its first connection.
+    let pool = kefu::store::connect(path).expect("the test database");
+    let mut pooled = pool.get().expect("a connection");
+    let kefu::store::DbConnection::Sqlite(conn) = &mut *pooled else {
+        panic!("{path} is not a SQLite database");
+    };
     let tables: Vec<Named> = diesel::sql_query(
         "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%'",
     )
-    .load(&mut conn)
+    .load(conn)
     .unwrap();
     let tables: BTreeSet<String> = tables.into_iter().map(|t| t.name).collect();
     let mut catalogue = Catalogue {
@@ -298,13 +303,13 @@ fn sqlite_catalogue(path: &str) -> Catalogue {
         let indexes: Vec<SqliteIndex> =
             diesel::sql_query("SELECT name, origin FROM pragma_index_list(?) WHERE \"unique\" = 1")
                 .bind::<Text, _>(table)
-                .load(&mut conn)
+                .load(conn)
                 .unwrap();
         for index in indexes {
             let columns: Vec<SqliteColumn> =
                 diesel::sql_query("SELECT name FROM pragma_index_info(?) ORDER BY seqno")
                     .bind::<Text, _>(&index.name)
-                    .load(&mut conn)
+                    .load(conn)
                     .unwrap();
             catalogue.keys.push(Key {
                 table: table.clone(),
@@ -322,7 +327,7 @@ fn sqlite_catalogue(path: &str) -> Catalogue {
         )
         .bind::<Text, _>(table)
         .bind::<Text, _>(table)
-        .load(&mut conn)
+        .load(conn)
         .unwrap();
         if let Some(column) = row_number.first() {
             catalogue
@@ -335,7 +340,7 @@ fn sqlite_catalogue(path: &str) -> Catalogue {
              FROM pragma_foreign_key_list(?) ORDER BY id, seq",
         )
         .bind::<Text, _>(table)
-        .load(&mut conn)
+        .load(conn)
         .unwrap();
         for row in rows {
             let reference = foreign.entry(row.id).or_insert_with(|| Reference {
