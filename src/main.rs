@@ -31,7 +31,7 @@ enum Command {
 
 #[actix_web::main]
 async fn main() -> anyhow::Result<()> {
-    bound_malloc_arenas();
+    kefu::memory::bound_arenas();
     kefu::telemetry::init();
     let cli = Cli::parse();
     let settings = Settings::load()?;
@@ -51,23 +51,6 @@ async fn main() -> anyhow::Result<()> {
         Command::Close { period, tenant } => close(&settings, period, tenant)?,
     }
     Ok(())
-}
-
-/// Keeps glibc's allocator to one arena per core (its default is eight per
-/// core). Each thread that allocates while its arena is busy gets another arena,
-/// and an arena keeps what is freed in it: the blocking pool's threads
-/// rendering PDFs and exports filled 16 arenas on 2 cores with 76 MB that
-/// stayed after the load (docs/benchmarks.md, "Memory under load").
-/// `MALLOC_ARENA_MAX`, when set, is left to decide.
-fn bound_malloc_arenas() {
-    #[cfg(all(target_os = "linux", target_env = "gnu"))]
-    if std::env::var_os("MALLOC_ARENA_MAX").is_none() {
-        let cores = std::thread::available_parallelism().map_or(1, usize::from);
-        let arenas = libc::c_int::try_from(cores).unwrap_or(libc::c_int::MAX);
-        // SAFETY: mallopt only sets one of the allocator's parameters; it is
-        // called first thing, before the server starts its threads.
-        unsafe { libc::mallopt(libc::M_ARENA_MAX, arenas) };
-    }
 }
 
 /// Starts the server, fills the demo tenant through its API, says how to look, and serves.

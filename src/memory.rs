@@ -1,4 +1,5 @@
-//! Memory given back to the system once the server is quiet.
+//! How much memory the server keeps: glibc's arenas bounded at start, and
+//! memory given back to the system once the server is quiet.
 //!
 //! glibc keeps what a thread frees in that thread's arena for the next
 //! allocation; after a burst of PDFs and exports the blocking pool's arenas
@@ -33,6 +34,24 @@ impl Requests {
 impl Drop for InFlight {
     fn drop(&mut self) {
         self.0.in_flight.fetch_sub(1, Ordering::AcqRel);
+    }
+}
+
+/// Keeps glibc's allocator to one arena per core (its default is eight per
+/// core). Each thread that allocates while its arena is busy gets another arena,
+/// and an arena keeps what is freed in it: the blocking pool's threads
+/// rendering PDFs and exports filled 16 arenas on 2 cores with 76 MB that
+/// stayed after the load (docs/benchmarks.md, "Memory under load").
+/// `MALLOC_ARENA_MAX`, when set, is left to decide. Called first thing in
+/// `main`, before any thread starts.
+pub fn bound_arenas() {
+    #[cfg(all(target_os = "linux", target_env = "gnu"))]
+    if std::env::var_os("MALLOC_ARENA_MAX").is_none() {
+        let cores = std::thread::available_parallelism().map_or(1, usize::from);
+        let arenas = libc::c_int::try_from(cores).unwrap_or(libc::c_int::MAX);
+        // SAFETY: mallopt only sets one of the allocator's parameters; it is
+        // called first thing, before the server starts its threads.
+        unsafe { libc::mallopt(libc::M_ARENA_MAX, arenas) };
     }
 }
 

@@ -222,32 +222,24 @@ const PLAIN_MAX: usize = 48;
 
 /// Writes `value` right to left into the end of `buffer`; returns what was written.
 fn plain(value: Decimal, buffer: &mut [u8; PLAIN_MAX]) -> &str {
-    let scale = value.scale() as usize;
-    let mantissa = value.mantissa().unsigned_abs();
+    let (mut rest, mut places) = (value.mantissa().unsigned_abs(), value.scale() as usize);
     let mut at = buffer.len();
-    // Most mantissas fit in 64 bits, whose division by ten is a multiplication.
-    match u64::try_from(mantissa) {
-        Ok(small) => at = digits(small, scale, buffer, at),
-        Err(_) => {
-            let mut rest = mantissa;
-            for _ in 0..scale {
-                at -= 1;
-                buffer[at] = b'0' + (rest % 10) as u8;
-                rest /= 10;
-            }
-            if scale > 0 {
-                at -= 1;
-                buffer[at] = b'.';
-            }
-            while rest > u128::from(u64::MAX) {
-                at -= 1;
-                buffer[at] = b'0' + (rest % 10) as u8;
-                rest /= 10;
-            }
-            let high = u64::try_from(rest).unwrap_or_default();
-            at = digits(high, 0, buffer, at);
+    // Most mantissas fit in 64 bits, whose division by ten is a
+    // multiplication; a larger one's last digits are written until the rest fits.
+    let high = loop {
+        if let Ok(high) = u64::try_from(rest) {
+            break high;
         }
-    }
+        at -= 1;
+        buffer[at] = b'0' + (rest % 10) as u8;
+        rest /= 10;
+        if places == 1 {
+            at -= 1;
+            buffer[at] = b'.';
+        }
+        places = places.saturating_sub(1);
+    };
+    at = digits(high, places, buffer, at);
     if value.is_sign_negative() {
         at -= 1;
         buffer[at] = b'-';

@@ -71,12 +71,8 @@ pub fn stage(conn: &mut DbConnection, rows: &[StagedRow]) -> Result<(), StoreErr
         DbConnection::Sqlite(conn) => {
             // Whole batches as arrays of one size: one statement, prepared
             // once and kept, serves them all; the rest is one statement more.
-            let whole = rows.chunks_exact(STAGE_BATCH);
-            let rest = whole.remainder();
+            let (whole, rest) = rows.as_chunks::<STAGE_BATCH>();
             for batch in whole {
-                let batch: &[StagedRow; STAGE_BATCH] = batch
-                    .try_into()
-                    .map_err(|_| StoreError::corrupt("a staging batch of the wrong size"))?;
                 diesel::insert_into(kpi_staging::table)
                     .values(batch)
                     .execute(conn)?;
@@ -453,9 +449,10 @@ struct PartRow {
     days: i64,
 }
 
-/// The rows of many contracts summed per contract, metric, source and bucket: bucket `i` of a contract runs from
-/// `starts[i]` to the day before `starts[i + 1]` (the last to its `to`);
-/// its excluded days count for billing only.
+/// The rows of many contracts summed per contract, metric, source and
+/// bucket: bucket `i` of a contract runs from `starts[i]` to the day before
+/// `starts[i + 1]` (the last to its `to`); its excluded days count for
+/// billing only.
 ///
 /// The days are cut into parts at every day where any contract's days or
 /// buckets begin or end or an excluded day begins or ends, so that each
