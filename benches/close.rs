@@ -39,7 +39,7 @@ fn main() -> anyhow::Result<()> {
         .unwrap_or_else(|_| dir.path().join("close.db").to_string_lossy().into_owned());
     let pool = store::connect(&url)?;
     store::migrate(&pool)?;
-    let mut conn = pool.get()?;
+    let (mut conn, mut spare) = (pool.get()?, pool.get()?);
     let started = Instant::now();
     let tenant = store::tenants::create(&mut conn, "压测商家")?;
     seed_tenant(&mut conn, tenant.id, count)?;
@@ -61,9 +61,15 @@ fn main() -> anyhow::Result<()> {
         let mut closes = Vec::new();
         for run in 1..=3 {
             let started = Instant::now();
-            let summary =
-                kefu::app::billing::close::close(&mut conn, tenant.id, actor, period, |_, _| {})
-                    .map_err(|e| anyhow::anyhow!("{e}"))?;
+            let summary = kefu::app::billing::close::close(
+                &mut conn,
+                Some(&mut spare),
+                tenant.id,
+                actor,
+                period,
+                |_, _| {},
+            )
+            .map_err(|e| anyhow::anyhow!("{e}"))?;
             let took = started.elapsed().as_secs_f64();
             assert_eq!(
                 summary.created as u64,

@@ -186,11 +186,12 @@ fn main() -> anyhow::Result<()> {
     let (mut closes, mut close_cpu) = ([Vec::new(), Vec::new()], [Vec::new(), Vec::new()]);
     for run in 1..=3 {
         for (i, db) in dbs.iter().enumerate() {
-            let mut conn = db.pool.get()?;
+            let (mut conn, mut spare) = (db.pool.get()?, db.pool.get()?);
             let started = Instant::now();
             let cpu = cpu_seconds();
             let summary = kefu::app::billing::close::close(
                 &mut conn,
+                Some(&mut spare),
                 db.tenant,
                 db.auth().actor(),
                 period,
@@ -586,9 +587,15 @@ fn seed_history(
     let mut closed = 0;
     let closing = if through_last { last } else { last.previous() };
     for period in first.through(closing) {
-        let summary =
-            kefu::app::billing::close::close(&mut conn, tenant, auth.actor(), period, |_, _| {})
-                .map_err(|e| anyhow::anyhow!("{e}"))?;
+        let summary = kefu::app::billing::close::close(
+            &mut conn,
+            None,
+            tenant,
+            auth.actor(),
+            period,
+            |_, _| {},
+        )
+        .map_err(|e| anyhow::anyhow!("{e}"))?;
         assert!(summary.failed.is_empty(), "{:?}", summary.failed.first());
         closed += summary.created;
         issue_drafts(&mut conn, &auth, period)?;

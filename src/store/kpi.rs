@@ -449,6 +449,18 @@ struct PartRow {
     days: i64,
 }
 
+/// Lets the rest of the transaction group many contracts' sums in memory,
+/// on PostgreSQL. The planner sizes a batch's groups at fifteen times their
+/// number (a part of 500 contracts' month: 6,000 groups, planned as 93,000)
+/// and, within the default 4 MB, sorts them on disk: a third of the close's
+/// reading. A setting of the transaction only; SQLite has nothing to set.
+pub fn room_to_group(conn: &mut DbConnection) -> Result<(), StoreError> {
+    if let DbConnection::Pg(conn) = conn {
+        diesel::sql_query("SET LOCAL work_mem = '64MB'").execute(conn)?;
+    }
+    Ok(())
+}
+
 /// The rows of many contracts summed per contract, metric, source and
 /// bucket: bucket `i` of a contract runs from `starts[i]` to the day before
 /// `starts[i + 1]` (the last to its `to`); its excluded days count for

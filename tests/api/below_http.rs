@@ -179,10 +179,11 @@ async fn the_command_line_close_runs_as_kefu_itself_and_reports_its_progress() {
     let b = Billing::new().await;
     let app = app_beside(&b.s.app);
     let tenant = TenantId::new(b.s.owner.tenant_id);
-    let mut conn = app.pool.get().unwrap();
+    let (mut conn, mut spare) = (app.pool.get().unwrap(), app.pool.get().unwrap());
     let mut heard = Vec::new();
     let summary = close::close(
         &mut conn,
+        Some(&mut spare),
         tenant,
         Actor::SYSTEM,
         last_month(),
@@ -194,6 +195,7 @@ async fn the_command_line_close_runs_as_kefu_itself_and_reports_its_progress() {
     // Another tenant's close finds nothing of this one's.
     let other = close::close(
         &mut conn,
+        None,
         TenantId::new(tenant.get() + 1000),
         Actor::SYSTEM,
         last_month(),
@@ -201,6 +203,28 @@ async fn the_command_line_close_runs_as_kefu_itself_and_reports_its_progress() {
     )
     .unwrap();
     assert_eq!((other.contracts, other.created), (0, 0));
+}
+
+#[tokio::test]
+async fn a_close_without_a_second_connection_reads_and_stores_on_one_and_drafts_the_same() {
+    let mut totals = Vec::new();
+    for two in [true, false] {
+        let b = Billing::new().await;
+        let app = app_beside(&b.s.app);
+        let (mut conn, mut spare) = (app.pool.get().unwrap(), app.pool.get().unwrap());
+        let summary = close::close(
+            &mut conn,
+            two.then_some(&mut *spare),
+            TenantId::new(b.s.owner.tenant_id),
+            Actor::SYSTEM,
+            last_month(),
+            |_, _| {},
+        )
+        .unwrap();
+        assert_eq!((summary.created, summary.failed.len()), (1, 0));
+        totals.push(summary.totals[0].total);
+    }
+    assert_eq!(totals[0], totals[1], "the same month drafts the same total");
 }
 
 fn query() -> invoices::InvoiceQuery {

@@ -3,7 +3,7 @@
 //! standing. A second close adds nothing.
 
 use std::collections::{BTreeMap, HashMap};
-use std::sync::mpsc;
+use std::sync::{Mutex, PoisonError, mpsc};
 
 use rust_decimal::Decimal;
 
@@ -56,12 +56,14 @@ pub struct CloseSummary {
 /// Makes the draft of every contract billing in `period` that has none yet.
 /// `progress` hears (done, of) after each batch.
 ///
-/// Batch by batch: the months of a batch's contracts are read in one
-/// statement of each kind; the engine computes them on a second thread while
-/// this one reads the next batch; then the batch's drafts are stored in one
-/// short write transaction.
+/// Batch by batch, in three stages side by side: `conn` reads a batch's
+/// months, one statement of each kind, on a thread of its own; the engine
+/// computes the batch before on a second; this thread stores the one before
+/// that, in one short write transaction, on `spare` — a second connection,
+/// when one is free — or else on `conn` between its reads.
 pub fn close(
     conn: &mut DbConnection,
+    spare: Option<&mut DbConnection>,
     tenant: TenantId,
     actor: Actor,
     period: Period,
@@ -83,10 +85,22 @@ pub fn close(
     };
     let mut totals: BTreeMap<&'static str, Decimal> = BTreeMap::new();
     progress(summary.already_invoiced, summary.contracts);
-    let mut batches = todo.chunks(BATCH);
+    let reader = Mutex::new(conn);
+    let second = spare.map(Mutex::new);
+    let writer = second.as_ref().unwrap_or(&reader);
     std::thread::scope(|scope| {
         let (to_engine, jobs) = mpsc::sync_channel::<Vec<(ContractId, Read)>>(1);
         let (to_store, drafted) = mpsc::sync_channel::<Vec<(ContractId, Computed)>>(1);
+        let batches = todo.chunks(BATCH);
+        let reader = &reader;
+        scope.spawn(move || {
+            for batch in batches {
+                let read = read(&mut locked(reader), tenant, batch, period);
+                if to_engine.send(read).is_err() {
+                    break;
+                }
+            }
+        });
         scope.spawn(move || {
             for job in jobs {
                 let outcomes = job
@@ -98,20 +112,13 @@ pub fn close(
                 }
             }
         });
-        let engine_stopped =
-            || AppError::internal(anyhow::anyhow!("the close's engine thread stopped"));
-        let mut current = batches.next();
-        if let Some(batch) = current {
-            to_engine
-                .send(read(conn, tenant, batch, period))
-                .map_err(|_| engine_stopped())?;
-        }
-        while let Some(batch) = current {
-            let next = batches.next();
-            // Read the next batch while the engine computes this one.
-            let read_next = next.map(|next| read(conn, tenant, next, period));
-            let outcomes = drafted.recv().map_err(|_| engine_stopped())?;
-            let stored = store_batch(conn, tenant, actor, period, batch, outcomes)?;
+        for batch in todo.chunks(BATCH) {
+            let outcomes = drafted.recv().map_err(|_| {
+                AppError::internal(anyhow::anyhow!(
+                    "the close's reading or engine thread stopped"
+                ))
+            })?;
+            let stored = store_batch(&mut locked(writer), tenant, actor, period, batch, outcomes)?;
             for (currency, total) in stored.made {
                 summary.created += 1;
                 *totals.entry(currency).or_default() += total;
@@ -122,11 +129,9 @@ pub fn close(
                 summary.already_invoiced + summary.created + summary.failed.len(),
                 summary.contracts,
             );
-            if let Some(read) = read_next {
-                to_engine.send(read).map_err(|_| engine_stopped())?;
-            }
-            current = next;
         }
+        // Should storing fail, the receivers are dropped here and the other
+        // stages stop at their next send.
         Ok::<_, AppError>(())
     })?;
     summary.totals = totals
@@ -137,6 +142,14 @@ pub fn close(
         })
         .collect();
     Ok(summary)
+}
+
+/// The connection, whichever stage had it last: a stage that panicked is
+/// reported by the scope, not by the next one to lock.
+fn locked<'a, 'c>(
+    conn: &'a Mutex<&'c mut DbConnection>,
+) -> std::sync::MutexGuard<'a, &'c mut DbConnection> {
+    conn.lock().unwrap_or_else(PoisonError::into_inner)
 }
 
 /// What was read for one contract: its engine input, a refusal of its own,
@@ -154,6 +167,7 @@ fn read(
     period: Period,
 ) -> Vec<(ContractId, Read)> {
     let read = store::savepoint(conn, |conn| {
+        store::kpi::room_to_group(conn)?;
         input::of_contracts(conn, tenant, batch.to_vec(), period)
     });
     match read {
@@ -277,8 +291,18 @@ fn failure(contract: &Contract, error: AppError) -> CloseFailure {
 
 /// Closes a month for the caller's organisation.
 pub async fn close_month(app: &App, caller: Caller, period: Period) -> AppResult<CloseSummary> {
+    let pool = app.pool.clone();
     app.read(caller, Permission::DraftInvoices, move |conn, auth| {
-        close(conn, auth.tenant(), auth.actor(), period, |_, _| {})
+        // Taken only if one is idle now: the close never waits for a second.
+        let mut spare = pool.try_get();
+        close(
+            conn,
+            spare.as_deref_mut(),
+            auth.tenant(),
+            auth.actor(),
+            period,
+            |_, _| {},
+        )
     })
     .await
 }
