@@ -39,7 +39,7 @@ fn main() -> anyhow::Result<()> {
         .unwrap_or_else(|_| dir.path().join("close.db").to_string_lossy().into_owned());
     let pool = store::connect(&url)?;
     store::migrate(&pool)?;
-    let (mut conn, mut spare) = (pool.get()?, pool.get()?);
+    let (mut conn, mut second, mut writer) = (pool.get()?, pool.get()?, pool.get()?);
     let started = Instant::now();
     let tenant = store::tenants::create(&mut conn, "压测商家")?;
     seed_tenant(&mut conn, tenant.id, count)?;
@@ -63,7 +63,7 @@ fn main() -> anyhow::Result<()> {
             let started = Instant::now();
             let summary = kefu::app::billing::close::close(
                 &mut conn,
-                Some(&mut spare),
+                vec![&mut *second, &mut *writer],
                 tenant.id,
                 actor,
                 period,

@@ -186,12 +186,13 @@ fn main() -> anyhow::Result<()> {
     let (mut closes, mut close_cpu) = ([Vec::new(), Vec::new()], [Vec::new(), Vec::new()]);
     for run in 1..=3 {
         for (i, db) in dbs.iter().enumerate() {
-            let (mut conn, mut spare) = (db.pool.get()?, db.pool.get()?);
+            let (mut conn, mut second, mut writer) =
+                (db.pool.get()?, db.pool.get()?, db.pool.get()?);
             let started = Instant::now();
             let cpu = cpu_seconds();
             let summary = kefu::app::billing::close::close(
                 &mut conn,
-                Some(&mut spare),
+                vec![&mut second, &mut writer],
                 db.tenant,
                 db.auth().actor(),
                 period,
@@ -589,7 +590,7 @@ fn seed_history(
     for period in first.through(closing) {
         let summary = kefu::app::billing::close::close(
             &mut conn,
-            None,
+            Vec::new(),
             tenant,
             auth.actor(),
             period,

@@ -145,11 +145,11 @@ fn close(settings: &Settings, period: kefu::domain::Period, tenant: i64) -> anyh
             .progress_chars("=> "),
     );
     bar.set_message(format!("closing {period}"));
-    // The close stores each batch on a second connection while the first reads the next.
-    let mut spare = pool.get()?;
+    // Two connections read batches in turn while a third stores them.
+    let (mut second, mut writer) = (pool.get()?, pool.get()?);
     let summary = kefu::app::billing::close::close(
         &mut conn,
-        Some(&mut spare),
+        vec![&mut second, &mut writer],
         tenant.id,
         kefu::domain::audit::Actor::SYSTEM,
         period,

@@ -179,11 +179,11 @@ async fn the_command_line_close_runs_as_kefu_itself_and_reports_its_progress() {
     let b = Billing::new().await;
     let app = app_beside(&b.s.app);
     let tenant = TenantId::new(b.s.owner.tenant_id);
-    let (mut conn, mut spare) = (app.pool.get().unwrap(), app.pool.get().unwrap());
+    let [mut conn, mut second, mut writer] = [(); 3].map(|_| app.pool.get().unwrap());
     let mut heard = Vec::new();
     let summary = close::close(
         &mut conn,
-        Some(&mut spare),
+        vec![&mut second, &mut writer],
         tenant,
         Actor::SYSTEM,
         last_month(),
@@ -195,7 +195,7 @@ async fn the_command_line_close_runs_as_kefu_itself_and_reports_its_progress() {
     // Another tenant's close finds nothing of this one's.
     let other = close::close(
         &mut conn,
-        None,
+        Vec::new(),
         TenantId::new(tenant.get() + 1000),
         Actor::SYSTEM,
         last_month(),
@@ -206,15 +206,16 @@ async fn the_command_line_close_runs_as_kefu_itself_and_reports_its_progress() {
 }
 
 #[tokio::test]
-async fn a_close_without_a_second_connection_reads_and_stores_on_one_and_drafts_the_same() {
+async fn a_close_on_one_two_or_three_connections_drafts_the_same() {
     let mut totals = Vec::new();
-    for two in [true, false] {
+    for spares in 0..=2 {
         let b = Billing::new().await;
         let app = app_beside(&b.s.app);
-        let (mut conn, mut spare) = (app.pool.get().unwrap(), app.pool.get().unwrap());
+        let mut conns: Vec<_> = (0..=spares).map(|_| app.pool.get().unwrap()).collect();
+        let (conn, spares) = conns.split_first_mut().unwrap();
         let summary = close::close(
-            &mut conn,
-            two.then_some(&mut *spare),
+            conn,
+            spares.iter_mut().map(|c| &mut **c).collect(),
             TenantId::new(b.s.owner.tenant_id),
             Actor::SYSTEM,
             last_month(),
@@ -224,7 +225,14 @@ async fn a_close_without_a_second_connection_reads_and_stores_on_one_and_drafts_
         assert_eq!((summary.created, summary.failed.len()), (1, 0));
         totals.push(summary.totals[0].total);
     }
-    assert_eq!(totals[0], totals[1], "the same month drafts the same total");
+    assert_eq!(
+        totals[0], totals[1],
+        "one connection or two: the same total"
+    );
+    assert_eq!(
+        totals[0], totals[2],
+        "one connection or three: the same total"
+    );
 }
 
 fn query() -> invoices::InvoiceQuery {

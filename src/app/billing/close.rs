@@ -19,6 +19,12 @@ use crate::store::{self, DbConnection};
 /// Contracts drafted per transaction: a failure costs at most one batch's retry.
 const BATCH: usize = 500;
 
+/// Connections a close takes beside its own when they are free: a second
+/// reader, and a writer. Two readers keep two cores busy (a reader's thread
+/// and its database's work are one after the other); the pool is left to
+/// the requests beside the close.
+const SPARES: usize = 2;
+
 /// A contract the close could not draft. The JSON API writes `problem` in
 /// the caller's language, the command line in English.
 #[derive(Debug)]
@@ -56,14 +62,15 @@ pub struct CloseSummary {
 /// Makes the draft of every contract billing in `period` that has none yet.
 /// `progress` hears (done, of) after each batch.
 ///
-/// Batch by batch, in three stages side by side: `conn` reads a batch's
-/// months, one statement of each kind, on a thread of its own; the engine
-/// computes the batch before on a second; this thread stores the one before
-/// that, in one short write transaction, on `spare` — a second connection,
-/// when one is free — or else on `conn` between its reads.
+/// Batch by batch, the stages side by side. Each connection reads batches
+/// in turn on a thread of its own — a batch's months in one statement of
+/// each kind — and computes them; this thread stores them in order, each
+/// batch in one short write transaction, on a connection of its own when
+/// there are three or more, else on the last between its reads. `conn`
+/// alone does it all; `spares` are more connections, taken when free.
 pub fn close(
     conn: &mut DbConnection,
-    spare: Option<&mut DbConnection>,
+    spares: Vec<&mut DbConnection>,
     tenant: TenantId,
     actor: Actor,
     period: Period,
@@ -85,37 +92,52 @@ pub fn close(
     };
     let mut totals: BTreeMap<&'static str, Decimal> = BTreeMap::new();
     progress(summary.already_invoiced, summary.contracts);
-    let reader = Mutex::new(conn);
-    let second = spare.map(Mutex::new);
-    let writer = second.as_ref().unwrap_or(&reader);
+    let conns: Vec<Mutex<&mut DbConnection>> = std::iter::once(conn)
+        .chain(spares)
+        .map(Mutex::new)
+        .collect();
+    let (readers, writer) = match conns.split_last() {
+        Some((writer, readers)) if readers.len() >= 2 => (readers, writer),
+        Some((writer, _)) => (&conns[..], writer),
+        None => {
+            return Err(AppError::internal(anyhow::anyhow!(
+                "a close without a connection"
+            )));
+        }
+    };
+    let batches: Vec<&[Contract]> = todo.chunks(BATCH).collect();
     std::thread::scope(|scope| {
-        let (to_engine, jobs) = mpsc::sync_channel::<Vec<(ContractId, Read)>>(1);
-        let (to_store, drafted) = mpsc::sync_channel::<Vec<(ContractId, Computed)>>(1);
-        let batches = todo.chunks(BATCH);
-        let reader = &reader;
-        scope.spawn(move || {
-            for batch in batches {
-                let read = read(&mut locked(reader), tenant, batch, period);
-                if to_engine.send(read).is_err() {
-                    break;
-                }
-            }
-        });
-        scope.spawn(move || {
-            for job in jobs {
-                let outcomes = job
-                    .into_iter()
-                    .map(|(id, read)| (id, read.map(|r| r.map(computed))))
+        // Reader `i` takes batches i, i + readers, …: this thread hears them in order.
+        let computed: Vec<mpsc::Receiver<Vec<(ContractId, Computed)>>> = readers
+            .iter()
+            .enumerate()
+            .map(|(i, reader)| {
+                let (send, computed) = mpsc::sync_channel(1);
+                let mine: Vec<&[Contract]> = batches
+                    .iter()
+                    .skip(i)
+                    .step_by(readers.len())
+                    .copied()
                     .collect();
-                if to_store.send(outcomes).is_err() {
-                    break;
-                }
-            }
-        });
-        for batch in todo.chunks(BATCH) {
-            let outcomes = drafted.recv().map_err(|_| {
+                scope.spawn(move || {
+                    for batch in mine {
+                        let read = read(&mut locked(reader), tenant, batch, period);
+                        let outcomes = read
+                            .into_iter()
+                            .map(|(id, read)| (id, read.map(|r| r.map(self::computed))))
+                            .collect();
+                        if send.send(outcomes).is_err() {
+                            break;
+                        }
+                    }
+                });
+                computed
+            })
+            .collect();
+        for (batch, from) in batches.iter().zip(computed.iter().cycle()) {
+            let outcomes = from.recv().map_err(|_| {
                 AppError::internal(anyhow::anyhow!(
-                    "the close's reading or engine thread stopped"
+                    "one of the close's reading threads stopped"
                 ))
             })?;
             let stored = store_batch(&mut locked(writer), tenant, actor, period, batch, outcomes)?;
@@ -130,8 +152,8 @@ pub fn close(
                 summary.contracts,
             );
         }
-        // Should storing fail, the receivers are dropped here and the other
-        // stages stop at their next send.
+        // Should storing fail, the receivers are dropped here and the
+        // readers stop at their next send.
         Ok::<_, AppError>(())
     })?;
     summary.totals = totals
@@ -293,11 +315,11 @@ fn failure(contract: &Contract, error: AppError) -> CloseFailure {
 pub async fn close_month(app: &App, caller: Caller, period: Period) -> AppResult<CloseSummary> {
     let pool = app.pool.clone();
     app.read(caller, Permission::DraftInvoices, move |conn, auth| {
-        // Taken only if one is idle now: the close never waits for a second.
-        let mut spare = pool.try_get();
+        // Taken only if idle now: the close never waits for more.
+        let mut spares: Vec<_> = (0..SPARES).map_while(|_| pool.try_get()).collect();
         close(
             conn,
-            spare.as_deref_mut(),
+            spares.iter_mut().map(|c| &mut **c).collect(),
             auth.tenant(),
             auth.actor(),
             period,
