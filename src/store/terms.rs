@@ -153,7 +153,8 @@ pub fn in_force_over(
 }
 
 /// Contracts whose documents are parsed on one thread: parsing is most of
-/// the cost of reading a close's batch, and the other core is free then.
+/// the cost of reading a batch, and when a close has one reader (no second
+/// connection free) the other core is idle then.
 const PARSED_ALONE: usize = 64;
 
 /// The versions of each contract, their documents parsed: a long list in
