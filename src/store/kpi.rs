@@ -588,7 +588,10 @@ pub fn bucket_sums(
     let mut summed: HashMap<ContractId, Buckets> = HashMap::new();
     for (first, row) in rows {
         let contract = ContractId::new(row.contract_id);
-        let Some(ask) = of.get(&contract).filter(|a| a.from <= first && first <= a.to) else {
+        let Some(ask) = of
+            .get(&contract)
+            .filter(|a| a.from <= first && first <= a.to)
+        else {
             continue;
         };
         let bucket = ask
