@@ -63,7 +63,7 @@ fn main() -> anyhow::Result<()> {
             let started = Instant::now();
             let summary = kefu::app::billing::close::close(
                 &mut conn,
-                vec![&mut *second, &mut *writer],
+                vec![&mut second, &mut writer],
                 tenant.id,
                 actor,
                 period,

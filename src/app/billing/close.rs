@@ -92,26 +92,22 @@ pub fn close(
     };
     let mut totals: BTreeMap<&'static str, Decimal> = BTreeMap::new();
     progress(summary.already_invoiced, summary.contracts);
-    let conns: Vec<Mutex<&mut DbConnection>> = std::iter::once(conn)
-        .chain(spares)
-        .map(Mutex::new)
-        .collect();
-    let (readers, writer) = match conns.split_last() {
-        Some((writer, readers)) if readers.len() >= 2 => (readers, writer),
-        Some((writer, _)) => (&conns[..], writer),
-        None => {
-            return Err(AppError::internal(anyhow::anyhow!(
-                "a close without a connection"
-            )));
-        }
+    let first = Mutex::new(conn);
+    let spares: Vec<Mutex<&mut DbConnection>> = spares.into_iter().map(Mutex::new).collect();
+    // With two spares or more the last only stores; else the last also reads.
+    let (writer, reading_spares) = match spares.split_last() {
+        Some((last, others)) if !others.is_empty() => (last, others),
+        _ => (spares.last().unwrap_or(&first), &spares[..]),
     };
+    let readers: Vec<&Mutex<&mut DbConnection>> =
+        std::iter::once(&first).chain(reading_spares).collect();
     let batches: Vec<&[Contract]> = todo.chunks(BATCH).collect();
     std::thread::scope(|scope| {
         // Reader `i` takes batches i, i + readers, …: this thread hears them in order.
         let computed: Vec<mpsc::Receiver<Vec<(ContractId, Computed)>>> = readers
             .iter()
             .enumerate()
-            .map(|(i, reader)| {
+            .map(|(i, &reader)| {
                 let (send, computed) = mpsc::sync_channel(1);
                 let mine: Vec<&[Contract]> = batches
                     .iter()
