@@ -47,8 +47,27 @@ pub fn gather(
     contract: Contract,
     period: Period,
 ) -> AppResult<Gathered> {
-    let read = Read::of(conn, tenant, std::slice::from_ref(&contract), period)?;
+    let read = Read::of(conn, tenant, std::slice::from_ref(&contract), &[period])?;
     read.gathered(contract, period, None)
+}
+
+/// Gathers months of one contract with one read of each kind for all of
+/// them (a dashboard's way); a month that cannot be gathered (no terms in
+/// force yet, say) is its own error.
+pub fn gather_months(
+    conn: &mut DbConnection,
+    tenant: TenantId,
+    contract: &Contract,
+    periods: &[Period],
+) -> AppResult<Vec<(Period, AppResult<Gathered>)>> {
+    if periods.is_empty() {
+        return Ok(Vec::new());
+    }
+    let read = Read::of(conn, tenant, std::slice::from_ref(contract), periods)?;
+    Ok(periods
+        .iter()
+        .map(|period| (*period, read.gathered(contract.clone(), *period, None)))
+        .collect())
 }
 
 /// Gathers the months of many contracts with one read of each kind for all
@@ -60,7 +79,7 @@ pub fn gather_all(
     contracts: Vec<Contract>,
     period: Period,
 ) -> AppResult<Vec<(ContractId, AppResult<Gathered>)>> {
-    let read = Read::of(conn, tenant, &contracts, period)?;
+    let read = Read::of(conn, tenant, &contracts, &[period])?;
     Ok(contracts
         .into_iter()
         .map(|contract| (contract.id, read.gathered(contract, period, None)))
@@ -76,29 +95,35 @@ pub fn gather_on(
     period: Period,
     parts: Vec<TermsPart>,
 ) -> AppResult<Gathered> {
-    let read = Read::of(conn, tenant, std::slice::from_ref(&contract), period)?;
+    let read = Read::of(conn, tenant, std::slice::from_ref(&contract), &[period])?;
     read.gathered(contract, period, Some(parts))
 }
 
-/// What the months of some contracts stand on, read once for all of them.
+/// What some months of some contracts stand on, read once for all of them.
 struct Read {
-    /// The versions each contract may have in force over the month.
+    /// The versions each contract may have in force over the months.
     versions: HashMap<ContractId, Vec<TermsVersion>>,
     exclusions: HashMap<ContractId, Vec<ExclusionWindow>>,
-    reports: HashMap<ContractId, MonthlyReport>,
+    reports: HashMap<(ContractId, Period), MonthlyReport>,
     incidents: HashMap<ContractId, Vec<Incident>>,
     now: DateTime<Utc>,
 }
 
 impl Read {
+    /// What `periods` (one at least) of `contracts` stand on.
     fn of(
         conn: &mut DbConnection,
         tenant: TenantId,
         contracts: &[Contract],
-        period: Period,
+        periods: &[Period],
     ) -> AppResult<Read> {
         let ids: Vec<ContractId> = contracts.iter().map(|c| c.id).collect();
-        let (first, last) = (period.first_day(), period.last_day());
+        let (Some(first), Some(last)) = (
+            periods.iter().map(|p| p.first_day()).min(),
+            periods.iter().map(|p| p.last_day()).max(),
+        ) else {
+            return Err(AppError::internal(anyhow::anyhow!("no month to gather")));
+        };
         // Each contract's month in its own time zone lies within a day of the month in UTC.
         let spans = contracts.iter().map(|c| c.time_zone.span(first, last));
         let (since, until) = spans.fold(
@@ -108,7 +133,7 @@ impl Read {
         Ok(Read {
             versions: store::terms::in_force_over(conn, tenant, &ids, first, last)?,
             exclusions: store::exclusions::overlapping(conn, tenant, &ids, first, last)?,
-            reports: store::reports::of_period(conn, tenant, &ids, period)?,
+            reports: store::reports::of_periods(conn, tenant, &ids, periods)?,
             incidents: store::incidents::of_contracts(conn, tenant, &ids, since, until)?,
             now: Utc::now(),
         })
@@ -158,7 +183,7 @@ impl Read {
             last_complete_day: today.pred_opt().unwrap_or(today),
         };
         let deemed_days = terms.commercial.report_deemed_accepted_after_days;
-        let report = self.reports.get(&contract.id).map(|r| {
+        let report = self.reports.get(&(contract.id, period)).map(|r| {
             let standing = r.status_at(now, deemed_days);
             (r.clone(), standing)
         });

@@ -79,23 +79,23 @@ pub fn find(
         .transpose()
 }
 
-/// The reports of `contracts` for the period, in one statement.
-pub fn of_period(
+/// The reports of `contracts` for `periods`, in one statement.
+pub fn of_periods(
     conn: &mut DbConnection,
     tenant: TenantId,
     contracts: &[ContractId],
-    period: Period,
-) -> Result<HashMap<ContractId, MonthlyReport>, StoreError> {
+    periods: &[Period],
+) -> Result<HashMap<(ContractId, Period), MonthlyReport>, StoreError> {
     monthly_reports::table
         .filter(monthly_reports::tenant_id.eq(tenant.get()))
         .filter(monthly_reports::contract_id.eq_any(contracts.iter().map(|c| c.get())))
-        .filter(monthly_reports::period.eq(period.to_string()))
+        .filter(monthly_reports::period.eq_any(periods.iter().map(Period::to_string)))
         .select(ReportRow::as_select())
         .load(conn)?
         .into_iter()
         .map(|row| {
             let report = MonthlyReport::try_from(row)?;
-            Ok((report.contract_id, report))
+            Ok(((report.contract_id, report.period), report))
         })
         .collect()
 }

@@ -251,3 +251,82 @@ fn first_page() -> kefu::store::Page {
         limit: 50,
     }
 }
+
+/// The dashboard's trend for each month that is over — summed by the
+/// database, a year of them at once — against each month's own page, which
+/// reads its days one by one: the merchant's export beside the vendor's feed,
+/// an exclusion window, and a month with no figures.
+#[tokio::test]
+async fn the_dashboard_s_trend_is_each_month_as_its_page_shows_it() {
+    use kefu::app::dashboards::contract::dashboard;
+    let b = Billing::new().await;
+    let plan = Plan::now();
+    // The merchant's export: conversion 30 %, 31 %, … 39 % on the first ten days of last month.
+    let rows: Vec<serde_json::Value> = (0..10)
+        .map(|n| {
+            serde_json::json!({ "metric": "conversion_rate", "day": plan.second + chrono::Days::new(n),
+                                "numerator": 30 + n, "denominator": 100 })
+        })
+        .collect();
+    let fed =
+        b.s.feed(&b.s.owner.token, serde_json::json!({ "rows": rows }))
+            .await;
+    assert_eq!(fed.status, 201, "{:?}", fed.body);
+    let window = serde_json::json!({
+        "from": plan.second + chrono::Days::new(3), "to": plan.second + chrono::Days::new(5),
+        "category": "platform_outage", "note": "平台宕机"
+    });
+    let excluded =
+        b.s.app
+            .post(&b.s.path("/exclusions"), &b.s.owner.token, window)
+            .await;
+    assert_eq!(excluded.status, 201, "{:?}", excluded.body);
+
+    let app = app_beside(&b.s.app);
+    let id = ContractId::new(b.s.ids.contract);
+    let shown = dashboard(&app, signed_in(&app, &b.s.owner.token), id)
+        .await
+        .unwrap();
+    let tenant = TenantId::new(b.s.owner.tenant_id);
+    let mut conn = app.pool.get().unwrap();
+    let over: Vec<Period> = shown
+        .periods
+        .iter()
+        .copied()
+        .filter(|p| *p < Period::of(chrono::Utc::now().date_naive()))
+        .collect();
+    assert!(
+        over.contains(&last_month()),
+        "last month is over and shown: {:?}",
+        shown.periods
+    );
+    let mut with_figures = 0;
+    for period in over {
+        let page = month::load_for(&mut conn, tenant, shown.contract.clone(), period).unwrap();
+        let sums = page.sla_sums();
+        for trend in &shown.trends {
+            let point = trend.points.iter().find(|p| p.period == period).unwrap();
+            let on_page = sums
+                .get(trend.metric.code)
+                .and_then(|s| s.value(trend.metric, page.minor_digits()));
+            assert_eq!(
+                point.value, on_page,
+                "{period} {}: the dashboard shows what the month's page shows",
+                trend.metric.code
+            );
+            with_figures += usize::from(point.value.is_some());
+        }
+    }
+    assert!(with_figures >= 3, "last month's clauses have figures");
+    // The days the sources differ: those of the merchant's export but the one at 38 %.
+    assert_eq!(
+        shown
+            .differences
+            .iter()
+            .filter(|d| d.metric.code == "conversion_rate")
+            .count(),
+        9,
+        "{:?}",
+        shown.differences
+    );
+}

@@ -93,36 +93,53 @@ impl Days {
     }
 }
 
-/// The engine's inputs for gathered months of one period, in order, with one
-/// read of each kind for all of them. The feed is summed in the database
-/// between the terms' breakpoints; day by day rows are read only for the
-/// contracts where two sources sent the same metric, to compare them.
+/// The engine's inputs for gathered months, in order, with one read of each
+/// kind for all of them.
 pub fn inputs(
     conn: &mut DbConnection,
     tenant: TenantId,
     months: Vec<Gathered>,
 ) -> AppResult<Vec<BillingInput>> {
+    Ok(inputs_with_days(conn, tenant, months)?
+        .into_iter()
+        .map(|(input, _)| input)
+        .collect())
+}
+
+/// The engine's inputs for gathered months (of many contracts, or many
+/// months of one), in order, with one read of each kind for all of them;
+/// each with the day rows read for it. The feed is summed in the database
+/// between the terms' breakpoints; day by day rows are read only for the
+/// months where two sources sent the same metric, to compare them (a month
+/// of one source has no rows beside its input).
+pub fn inputs_with_days(
+    conn: &mut DbConnection,
+    tenant: TenantId,
+    months: Vec<Gathered>,
+) -> AppResult<Vec<(BillingInput, Vec<DailyRow>)>> {
     let periods = months.iter().map(|m| m.period);
     let (Some(earliest), Some(latest)) = (periods.clone().min(), periods.max()) else {
         return Ok(Vec::new());
     };
     let days: Vec<Days> = months.iter().map(Days::of).collect();
-    let asks: Vec<SumsOf<'_>> = months
+    let spans = Spans::of(&months, &days)?;
+    let asks: Vec<SumsOf<'_>> = spans
+        .of
         .iter()
-        .zip(&days)
-        .map(|(month, d)| SumsOf {
-            contract: month.contract.id,
-            from: d.from,
-            to: d.to,
-            starts: &d.starts,
-            excluded: &d.excluded,
+        .map(|(contract, span)| SumsOf {
+            contract: *contract,
+            from: span.from,
+            to: span.to,
+            starts: &span.starts,
+            excluded: &span.excluded,
         })
         .collect();
-    let mut sums = store::kpi::bucket_sums(conn, tenant, &asks)?;
-    let compared: Vec<ContractId> = sums
+    let sums = spans.split(store::kpi::bucket_sums(conn, tenant, &asks)?);
+    let compared: Vec<ContractId> = months
         .iter()
+        .zip(&sums)
         .filter(|(_, s)| two_sources(s))
-        .map(|(id, _)| *id)
+        .map(|(m, _)| m.contract.id)
         .collect();
     let mut daily = match days
         .iter()
@@ -135,22 +152,98 @@ pub fn inputs(
         }
         _ => HashMap::new(),
     };
-    let mut earlier = Earlier::of(conn, tenant, &months, (earliest, latest))?;
+    let earlier = Earlier::of(conn, tenant, &months, (earliest, latest))?;
     months
         .into_iter()
         .zip(days)
-        .map(|(month, days)| {
+        .zip(sums)
+        .map(|((month, days), sums)| {
             let id = month.contract.id;
-            let sums = sums.remove(&id).unwrap_or_default();
-            let rows = daily.remove(&id).unwrap_or_default();
-            let rows: Vec<_> = rows
+            let (rows, others): (Vec<DailyRow>, Vec<DailyRow>) = daily
+                .remove(&id)
+                .unwrap_or_default()
                 .into_iter()
-                .filter(|r| r.day >= days.from && r.day <= days.to)
-                .collect();
+                .partition(|r| r.day >= days.from && r.day <= days.to);
+            if !others.is_empty() {
+                daily.insert(id, others);
+            }
             let history = earlier.of_month(conn, tenant, &month)?;
-            Ok(one(month, days, &sums, &rows, history))
+            Ok((one(month, days, &sums, &rows, history), rows))
         })
         .collect()
+}
+
+/// The days summed for each contract: its months' days one after another,
+/// their buckets in a row (a month's first is where the one before ended,
+/// or a bucket of the days between them, which no month takes).
+struct Spans {
+    of: HashMap<ContractId, Span>,
+    /// Per month, in order: its contract, and where its buckets begin in the contract's span.
+    months: Vec<(ContractId, usize, usize)>,
+}
+
+struct Span {
+    from: NaiveDate,
+    to: NaiveDate,
+    starts: Vec<NaiveDate>,
+    excluded: Vec<NaiveDate>,
+}
+
+impl Spans {
+    fn of(months: &[Gathered], days: &[Days]) -> AppResult<Spans> {
+        let mut order: Vec<usize> = (0..months.len()).collect();
+        order.sort_by_key(|i| (months[*i].contract.id, days[*i].from));
+        let mut of: HashMap<ContractId, Span> = HashMap::new();
+        let mut at = vec![(ContractId::new(0), 0, 0); months.len()];
+        for i in order {
+            let (contract, d) = (months[i].contract.id, &days[i]);
+            let span = of.entry(contract).or_insert_with(|| Span {
+                from: d.from,
+                to: d.from.pred_opt().unwrap_or(d.from),
+                starts: Vec::new(),
+                excluded: Vec::new(),
+            });
+            if d.from <= span.to {
+                return Err(AppError::internal(anyhow::anyhow!(
+                    "contract {contract}'s months overlap"
+                )));
+            }
+            if span.to.succ_opt() != Some(d.from) {
+                // The days between two months (one not shown): a bucket of their own.
+                span.starts.extend(span.to.succ_opt());
+            }
+            at[i] = (contract, span.starts.len(), d.starts.len());
+            span.starts.extend_from_slice(&d.starts);
+            span.excluded.extend_from_slice(&d.excluded);
+            span.to = d.to;
+        }
+        Ok(Spans { of, months: at })
+    }
+
+    /// The sums of each month, in order, its buckets counted from its own first.
+    fn split(&self, mut summed: HashMap<ContractId, Vec<BucketSums>>) -> Vec<Vec<BucketSums>> {
+        self.months
+            .iter()
+            .map(|(contract, first, count)| {
+                let all = summed.get_mut(contract);
+                let mut mine = Vec::new();
+                if let Some(all) = all {
+                    let (taken, left): (Vec<_>, Vec<_>) = std::mem::take(all)
+                        .into_iter()
+                        .partition(|s| s.bucket >= *first && s.bucket < first + count);
+                    *all = left;
+                    mine = taken
+                        .into_iter()
+                        .map(|s| BucketSums {
+                            bucket: s.bucket - first,
+                            ..s
+                        })
+                        .collect();
+                }
+                mine
+            })
+            .collect()
+    }
 }
 
 /// A month's input from what was read for it.
@@ -259,14 +352,17 @@ impl Earlier {
 
     /// The year's capped penalties so far and the breached months in a row before `month`.
     fn of_month(
-        &mut self,
+        &self,
         conn: &mut DbConnection,
         tenant: TenantId,
         month: &Gathered,
     ) -> AppResult<(Decimal, u32)> {
         let contract = &month.contract;
         let period = month.period;
-        let invoices = self.invoices.remove(&contract.id).unwrap_or_default();
+        let invoices = self
+            .invoices
+            .get(&contract.id)
+            .map_or(&[][..], Vec::as_slice);
         let year = Period::of(contract_year(contract.start, month.window.from).0);
         let capped: i64 = invoices
             .iter()

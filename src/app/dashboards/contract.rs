@@ -3,9 +3,12 @@
 //! bonuses of each month (its invoice's, else the engine's on the month as
 //! it stands), and the days the vendor's and the merchant's figures differ.
 //!
-//! Cost: the contract's invoices are one read; each month is one gathering
-//! of the month (its terms, exclusions, report, incidents and day rows) and,
-//! for a month with no invoice, the engine's sums.
+//! Cost: the contract's invoices are one read, of their money only; the
+//! months are gathered together (terms, exclusions, reports, incidents: one
+//! read of each kind), the months that are over summed by the database as
+//! the close sums them (their day rows read only where two sources sent the
+//! same metric, to compare them); the month still running is read day by
+//! day. A year of history costs a few more sums, not a year of rows.
 
 use std::collections::BTreeMap;
 
@@ -16,10 +19,11 @@ use super::{MoneySource, MonthMoney, last_months};
 use crate::app::billing::input;
 use crate::app::month;
 use crate::app::{App, AppError, AppResult, Caller};
-use crate::domain::billing::compute;
+use crate::domain::billing::{Basis, compute};
 use crate::domain::kpi::{DailyRow, Gap, Sums, gap};
 use crate::domain::metric::Metric;
-use crate::domain::terms::KpiSource;
+use crate::domain::report::ReportFigure;
+use crate::domain::terms::{KpiSource, Terms};
 use crate::domain::{Contract, ContractId, Period, Permission};
 use crate::store;
 
@@ -72,72 +76,156 @@ pub async fn dashboard(app: &App, caller: Caller, id: ContractId) -> AppResult<C
     app.read(caller, Permission::ReadContracts, move |conn, auth| {
         let contract = store::contracts::get(conn, auth.scope, id)?;
         let today = contract.time_zone.today(Utc::now());
+        let this_month = Period::of(today);
         let last = Period::of(today.clamp(contract.start, contract.end));
         let periods: Vec<Period> = last_months(last)
             .into_iter()
             .filter(|p| p.clip(contract.start, contract.end).is_some())
             .collect();
         let invoices = match periods.first() {
-            Some(first) => store::invoices::live_since(conn, auth.scope, *first, Some(id))?,
+            Some(first) => store::invoices::money_since(conn, auth.scope, *first, Some(id))?,
             None => Vec::new(),
         };
-        let mut trends: BTreeMap<String, MetricTrend> = BTreeMap::new();
-        let mut money = Vec::new();
-        let mut differences = Vec::new();
-        let mut tolerance = Decimal::ZERO;
-        let mut shown = Vec::new();
-        for &period in &periods {
-            // A month before the terms were in force has nothing to show.
-            let gathered = match month::gather(conn, auth.tenant(), contract.clone(), period) {
-                Ok(gathered) => gathered,
-                Err(AppError::Conflict { .. }) => continue,
+        // The months that are over are summed by the database, as the close
+        // sums them; the month still running is read day by day, as its page
+        // shows it ("if it ended today", up to its last complete day).
+        let (mut over, mut running) = (Vec::new(), Vec::new());
+        for (period, gathered) in month::gather_months(conn, auth.tenant(), &contract, &periods)? {
+            match gathered {
+                Ok(gathered) if period < this_month => over.push(gathered),
+                Ok(gathered) => running.push(gathered),
+                // A month before the terms were in force has nothing to show.
+                Err(AppError::Conflict { .. }) => {}
                 Err(other) => return Err(other),
-            };
-            shown.push(period);
-            let month = gathered.with_days(conn, auth.tenant())?;
-            let digits = month.minor_digits();
-            let sums = month.sla_sums();
-            tolerance = month.terms().commercial.discrepancy_tolerance;
-            for clause in &month.terms().sla_clauses {
-                let Some(metric) = Metric::find(&clause.spec.metric) else {
-                    continue;
-                };
-                let value = sums.get(metric.code).and_then(|s| s.value(metric, digits));
-                let short = sums
-                    .get(metric.code)
-                    .and_then(|s| s.ratio(metric, digits))
-                    .is_some_and(|r| r.falls_short(metric, clause.spec.target));
-                let trend = trends
-                    .entry(clause.spec.name.clone())
-                    .or_insert_with(|| MetricTrend {
-                        metric,
-                        clause: clause.spec.name.clone(),
-                        points: Vec::new(),
-                    });
-                trend.points.push(TrendPoint {
-                    period,
-                    value,
-                    target: Some(clause.spec.target),
-                    short,
-                });
-            }
-            differences.extend(differing_days(&month.rows, digits, tolerance));
-            let invoice = invoices.iter().find(|i| i.period == period);
-            // A month still running is not money yet: it is the month page's, "if it ended today".
-            match invoice {
-                Some(invoice) => money.push(MonthMoney::of_invoice(invoice)),
-                None if period < Period::of(today) => {
-                    let draft = compute(&input::input(conn, auth.tenant(), month.gathered)?);
-                    money.push(MonthMoney::of_draft(period, &draft, MoneySource::SoFar));
-                }
-                None => {}
             }
         }
+        let reported: Vec<Vec<ReportFigure>> = over
+            .iter()
+            .map(|m| {
+                m.accepted_report()
+                    .map(|r| r.figures.clone())
+                    .unwrap_or_default()
+            })
+            .collect();
+        let mut shown = Shown::default();
+        for ((input, rows), reported) in input::inputs_with_days(conn, auth.tenant(), over)?
+            .into_iter()
+            .zip(reported)
+        {
+            let period = input.period;
+            let Some(part) = input.parts.last() else {
+                continue;
+            };
+            // The figures the month stands on for SLA: its accepted report's, else the feed's.
+            let sla = |code: &str| {
+                let figures = input.figures.iter().find(|f| f.metric == code)?;
+                match figures.basis {
+                    Basis::Report => reported
+                        .iter()
+                        .find(|f| f.metric == code)
+                        .map(|f| f.for_sla),
+                    Basis::Feed | Basis::Hypothetical => {
+                        Some(figures.buckets.iter().fold(Sums::default(), |mut s, b| {
+                            s.merge(b.for_sla);
+                            s
+                        }))
+                    }
+                    Basis::None => None,
+                }
+            };
+            shown.month(period, &part.terms, input.minor_digits, sla, &rows);
+            shown
+                .money
+                .push(match invoices.iter().find(|i| i.period == period) {
+                    Some(invoice) => MonthMoney::of_invoice(invoice),
+                    None => MonthMoney::of_draft(period, &compute(&input), MoneySource::SoFar),
+                });
+        }
+        for gathered in running {
+            let period = gathered.period;
+            let month = gathered.with_days(conn, auth.tenant())?;
+            let sums = month.sla_sums();
+            shown.month(
+                period,
+                month.terms(),
+                month.minor_digits(),
+                |code| sums.get(code).copied(),
+                &month.rows,
+            );
+            // A month still running is not money yet: it is the month page's, "if it ended today".
+            if let Some(invoice) = invoices.iter().find(|i| i.period == period) {
+                shown.money.push(MonthMoney::of_invoice(invoice));
+            }
+        }
+        Ok(shown.dashboard(contract))
+    })
+    .await
+}
+
+/// A dashboard as its months are added, oldest first.
+#[derive(Default)]
+struct Shown {
+    periods: Vec<Period>,
+    trends: BTreeMap<String, MetricTrend>,
+    money: Vec<MonthMoney>,
+    differences: Vec<DayDifference>,
+    tolerance: Decimal,
+}
+
+impl Shown {
+    /// A month's point on each of its clauses' trends (`sla`: the sums a
+    /// metric stands on for SLA), and the days its sources differ on.
+    fn month(
+        &mut self,
+        period: Period,
+        terms: &Terms,
+        digits: u32,
+        sla: impl Fn(&str) -> Option<Sums>,
+        rows: &[DailyRow],
+    ) {
+        self.periods.push(period);
+        self.tolerance = terms.commercial.discrepancy_tolerance;
+        for clause in &terms.sla_clauses {
+            let Some(metric) = Metric::find(&clause.spec.metric) else {
+                continue;
+            };
+            let sums = sla(metric.code);
+            let value = sums.and_then(|s| s.value(metric, digits));
+            let short = sums
+                .and_then(|s| s.ratio(metric, digits))
+                .is_some_and(|r| r.falls_short(metric, clause.spec.target));
+            let trend = self
+                .trends
+                .entry(clause.spec.name.clone())
+                .or_insert_with(|| MetricTrend {
+                    metric,
+                    clause: clause.spec.name.clone(),
+                    points: Vec::new(),
+                });
+            trend.points.push(TrendPoint {
+                period,
+                value,
+                target: Some(clause.spec.target),
+                short,
+            });
+        }
+        self.differences
+            .extend(differing_days(rows, digits, self.tolerance));
+    }
+
+    fn dashboard(self, contract: Contract) -> ContractDashboard {
+        let Shown {
+            periods,
+            trends,
+            money,
+            mut differences,
+            tolerance,
+        } = self;
         // Every trend has a point for each month shown, empty where its clause was not a term.
         let trends = trends
             .into_values()
             .map(|mut t| {
-                t.points = shown
+                t.points = periods
                     .iter()
                     .map(|p| {
                         t.points
@@ -159,16 +247,15 @@ pub async fn dashboard(app: &App, caller: Caller, id: ContractId) -> AppResult<C
             b.day.cmp(&a.day).then(a.metric.code.cmp(b.metric.code))
         });
         differences.truncate(DIFFERENCES_MAX);
-        Ok(ContractDashboard {
+        ContractDashboard {
             contract,
-            periods: shown,
+            periods,
             trends,
             money,
             differences,
             tolerance,
-        })
-    })
-    .await
+        }
+    }
 }
 
 /// A day's sums of one metric: the vendor's, the merchant's.

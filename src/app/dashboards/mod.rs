@@ -14,10 +14,11 @@ use rust_decimal::Decimal;
 use crate::domain::Period;
 use crate::domain::billing::InvoiceDraft;
 use crate::domain::incident::{Incident, Timeliness};
-use crate::domain::invoice::{Invoice, InvoiceStatus};
+use crate::domain::invoice::InvoiceStatus;
 use crate::domain::standing::Standing;
 use crate::domain::terms::IncidentDuty;
 use crate::domain::versions::{TermsVersion, in_force_between};
+use crate::store::invoices::InvoiceMoney;
 
 /// How many months a dashboard looks back over, the current one included.
 pub const MONTHS: u32 = 12;
@@ -50,12 +51,13 @@ pub enum MoneySource {
 }
 
 impl MonthMoney {
-    pub fn of_invoice(invoice: &Invoice) -> Self {
-        Self::of_draft(
-            invoice.period,
-            &invoice.draft,
-            MoneySource::Invoice(invoice.status),
-        )
+    pub fn of_invoice(invoice: &InvoiceMoney) -> Self {
+        Self {
+            period: invoice.period,
+            penalties: invoice.penalties,
+            bonuses: invoice.bonuses,
+            source: MoneySource::Invoice(invoice.status),
+        }
     }
 
     pub fn of_draft(period: Period, draft: &InvoiceDraft, source: MoneySource) -> Self {

@@ -74,7 +74,7 @@ pub async fn dashboard(app: &App, caller: Caller) -> AppResult<TenantDashboard> 
         );
         let periods = last_months(this_month);
         let first = periods[0];
-        let invoices = store::invoices::live_since(conn, auth.scope, first, None)?;
+        let invoices = store::invoices::money_since(conn, auth.scope, first, None)?;
         let vendors = store::vendors::list(conn, auth.scope, None, everything)?;
         // Money in different currencies is never added up: a vendor has a table per currency.
         let mut by_vendor: BTreeMap<(VendorId, &str), (Currency, Months)> = BTreeMap::new();
@@ -119,7 +119,7 @@ pub async fn dashboard(app: &App, caller: Caller) -> AppResult<TenantDashboard> 
         let last_month = invoices
             .iter()
             .filter(|i| i.period == previous)
-            .map(|i| (i.contract_id, (i.period, i.draft.breached)))
+            .map(|i| (i.contract_id, (i.period, i.breached)))
             .collect();
         let late = late_escalations(conn, auth.tenant(), &contracts, first, now)?;
         Ok(TenantDashboard {
