@@ -78,7 +78,7 @@ pub fn close(
 ) -> Result<CloseSummary, AppError> {
     let contracts =
         store::contracts::billable_between(conn, tenant, period.first_day(), period.last_day())?;
-    let invoiced = store::invoices::invoiced_contracts(conn, tenant, period, None)?;
+    let invoiced = store::invoices::invoiced_contracts(conn, tenant, period)?;
     let (done, todo): (Vec<_>, Vec<_>) = contracts
         .into_iter()
         .partition(|c| invoiced.contains(&c.id));
@@ -221,18 +221,9 @@ fn store_batch(
             meanwhile: 0,
             failed: Vec::new(),
         };
-        // Another close may have drafted some since the list was read:
-        // inside the write transaction the list is current (on SQLite the
-        // writers queue; on PostgreSQL a race is caught below).
-        let ids: Vec<ContractId> = batch.iter().map(|c| c.id).collect();
-        let invoiced = store::invoices::invoiced_contracts(conn, tenant, period, Some(&ids))?;
         let mut ready = Vec::with_capacity(batch.len());
         let mut alone = Vec::new();
         for contract in batch {
-            if invoiced.contains(&contract.id) {
-                stored.meanwhile += 1;
-                continue;
-            }
             match outcomes.remove(&contract.id).flatten() {
                 Some(Ok(outcome)) => ready.push((contract, outcome)),
                 Some(Err(refused)) => stored.failed.push(failure(contract, refused)),
@@ -240,8 +231,10 @@ fn store_batch(
             }
         }
         // The batch's drafts stored together; should that fail (a close
-        // beside this one drafted one of them first, say), each is stored
-        // on its own, in a savepoint of its own.
+        // beside this one drafted one of them since the list was read, say:
+        // the database keeps one live invoice a month), each is stored on
+        // its own, in a savepoint of its own, and one drafted meanwhile is
+        // counted as such.
         let together: Vec<(&Contract, &Outcome)> = ready.iter().map(|(c, o)| (*c, o)).collect();
         let all_at_once = store::savepoint(conn, |conn| {
             store_drafts(conn, tenant, actor, period, &together)

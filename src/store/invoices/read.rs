@@ -189,25 +189,18 @@ pub fn numbers(
         .collect())
 }
 
-/// The contracts (of those `among`, if given) that already have a live
-/// invoice for the period.
+/// The contracts that already have a live invoice for the period.
 pub fn invoiced_contracts(
     conn: &mut DbConnection,
     tenant: TenantId,
     period: Period,
-    among: Option<&[ContractId]>,
 ) -> Result<HashSet<ContractId>, StoreError> {
-    let mut query = invoices::table
+    Ok(invoices::table
         .filter(invoices::tenant_id.eq(tenant.get()))
         .filter(invoices::period.eq(period.to_string()))
         .filter(invoices::kind.eq(InvoiceKind::Invoice.as_str()))
         .filter(invoices::status.ne(InvoiceStatus::Void.as_str()))
         .select(invoices::contract_id)
-        .into_boxed();
-    if let Some(among) = among {
-        query = query.filter(invoices::contract_id.eq_any(among.iter().map(|c| c.get())));
-    }
-    Ok(query
         .load::<i64>(conn)?
         .into_iter()
         .map(ContractId::new)

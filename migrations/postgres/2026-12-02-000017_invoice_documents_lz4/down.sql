@@ -1,0 +1,4 @@
+ALTER TABLE invoices
+    ALTER COLUMN draft SET COMPRESSION default,
+    ALTER COLUMN inputs SET COMPRESSION default,
+    ALTER COLUMN baseline SET COMPRESSION default;
