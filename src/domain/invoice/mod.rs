@@ -104,8 +104,25 @@ pub fn fingerprint(input: &BillingInput) -> String {
         penalties_earlier_in_year: input.penalties_earlier_in_year,
         breached_months_before: input.breached_months_before,
     };
-    let json = serde_json::to_vec(&printed).unwrap_or_default();
-    hex::encode(Sha256::digest(json))
+    // The JSON is hashed as it is written, never held whole.
+    let mut hashed = Hashed(Sha256::new());
+    // Writing to a hasher cannot fail, nor can printing these types.
+    let _ = serde_json::to_writer(&mut hashed, &printed);
+    hex::encode(hashed.0.finalize())
+}
+
+/// A hasher as somewhere to write bytes to.
+struct Hashed(Sha256);
+
+impl std::io::Write for Hashed {
+    fn write(&mut self, bytes: &[u8]) -> std::io::Result<usize> {
+        self.0.update(bytes);
+        Ok(bytes.len())
+    }
+
+    fn flush(&mut self) -> std::io::Result<()> {
+        Ok(())
+    }
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]

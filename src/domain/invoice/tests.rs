@@ -172,3 +172,32 @@ fn crediting_every_line_credits_the_whole_invoice() {
         (dec("-10000.00"), dec("-600.00"), dec("-10600.00"))
     );
 }
+
+/// Fingerprints are stored with every invoice and compared with later
+/// recomputations: the same input must keep the same fingerprint from one
+/// release to the next.
+#[test]
+fn a_fingerprint_stays_the_same_from_release_to_release() {
+    let mut t = crate::domain::billing::tests::terms();
+    clause(&mut t, sla("csat", "90", fixed_penalty("1500.00")));
+    let mut input = october(t);
+    let sums = Sums {
+        numerator: 88,
+        denominator: 100,
+        days: 31,
+    };
+    input.figures.push(MetricInput {
+        metric: "csat".into(),
+        basis: crate::domain::billing::Basis::Feed,
+        buckets: vec![Bucket {
+            from: input.from,
+            to: input.to,
+            for_sla: sums,
+            for_billing: sums,
+        }],
+    });
+    assert_eq!(
+        fingerprint(&input),
+        "7c30622dd960b367d9af85fd5a79f19b2d05a215602f745bdbd988430e8fd78e"
+    );
+}
