@@ -4,7 +4,7 @@
 //! duties, the report's standing, and what the invoices of earlier months say
 //! about the contract year's cap and breached months.
 
-use std::collections::HashMap;
+use std::collections::{BTreeSet, HashMap};
 
 use chrono::{DateTime, Months, NaiveDate, Utc};
 use rust_decimal::Decimal;
@@ -140,6 +140,8 @@ pub fn inputs_with_days(
         .zip(&sums)
         .filter(|(_, s)| two_sources(s))
         .map(|(m, _)| m.contract.id)
+        .collect::<BTreeSet<_>>()
+        .into_iter()
         .collect();
     let mut daily = match days
         .iter()
@@ -159,14 +161,17 @@ pub fn inputs_with_days(
         .zip(sums)
         .map(|((month, days), sums)| {
             let id = month.contract.id;
-            let (rows, others): (Vec<DailyRow>, Vec<DailyRow>) = daily
-                .remove(&id)
-                .unwrap_or_default()
-                .into_iter()
-                .partition(|r| r.day >= days.from && r.day <= days.to);
-            if !others.is_empty() {
+            let rows = if two_sources(&sums) {
+                let (mine, others): (Vec<DailyRow>, Vec<DailyRow>) = daily
+                    .remove(&id)
+                    .unwrap_or_default()
+                    .into_iter()
+                    .partition(|r| r.day >= days.from && r.day <= days.to);
                 daily.insert(id, others);
-            }
+                mine
+            } else {
+                Vec::new()
+            };
             let history = earlier.of_month(conn, tenant, &month)?;
             Ok((one(month, days, &sums, &rows, history), rows))
         })
