@@ -230,22 +230,19 @@ impl Spans {
         self.months
             .iter()
             .map(|(contract, first, count)| {
-                let all = summed.get_mut(contract);
-                let mut mine = Vec::new();
-                if let Some(all) = all {
-                    let (taken, left): (Vec<_>, Vec<_>) = std::mem::take(all)
-                        .into_iter()
-                        .partition(|s| s.bucket >= *first && s.bucket < first + count);
-                    *all = left;
-                    mine = taken
-                        .into_iter()
-                        .map(|s| BucketSums {
-                            bucket: s.bucket - first,
-                            ..s
-                        })
-                        .collect();
-                }
-                mine
+                let Some(all) = summed.get_mut(contract) else {
+                    return Vec::new();
+                };
+                let (mine, left): (Vec<_>, Vec<_>) = std::mem::take(all)
+                    .into_iter()
+                    .partition(|s| (*first..first + count).contains(&s.bucket));
+                *all = left;
+                mine.into_iter()
+                    .map(|s| BucketSums {
+                        bucket: s.bucket - first,
+                        ..s
+                    })
+                    .collect()
             })
             .collect()
     }
