@@ -1,4 +1,6 @@
 //! The billing engine alone: contract-months invoiced per second on one core.
+//! Beside it, reading a contract's terms as they are stored (a close reads
+//! ten thousand), with its yardstick: the same document read as plain JSON.
 //!
 //! `cargo bench --bench engine`
 
@@ -6,6 +8,7 @@
 
 use criterion::{Criterion, Throughput, criterion_group, criterion_main};
 use kefu::domain::billing::compute;
+use kefu::domain::terms::Terms;
 
 #[path = "support/fixture.rs"]
 mod fixture;
@@ -23,5 +26,20 @@ fn engine(c: &mut Criterion) {
     group.finish();
 }
 
-criterion_group!(benches, engine);
+fn terms(c: &mut Criterion) {
+    let mut group = c.benchmark_group("terms");
+    group.throughput(Throughput::Elements(1));
+    let stored = serde_json::to_string(&fixture::terms()).unwrap();
+    let read: Terms = serde_json::from_str(&stored).unwrap();
+    assert_eq!(read, fixture::terms(), "the stored terms read back");
+    group.bench_function("read", |b| {
+        b.iter(|| serde_json::from_str::<Terms>(std::hint::black_box(&stored)).unwrap())
+    });
+    group.bench_function("yardstick_plain_json", |b| {
+        b.iter(|| serde_json::from_str::<serde_json::Value>(std::hint::black_box(&stored)).unwrap())
+    });
+    group.finish();
+}
+
+criterion_group!(benches, engine, terms);
 criterion_main!(benches);

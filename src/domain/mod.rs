@@ -20,6 +20,7 @@ pub mod mail;
 pub mod message;
 pub mod metric;
 pub(crate) mod names;
+pub mod numbered;
 pub mod parties;
 pub mod period;
 pub mod report;

@@ -159,11 +159,18 @@ pub struct PercentTier {
 }
 
 /// A charge as stored: its id within the contract and what it is.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct Charge {
     pub id: u32,
     #[serde(flatten)]
     pub spec: ChargeSpec,
+}
+
+impl<'de> Deserialize<'de> for Charge {
+    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        let (id, spec) = crate::domain::numbered::deserialize(deserializer)?;
+        Ok(Charge { id, spec })
+    }
 }
 
 impl ChargeSpec {

@@ -36,11 +36,18 @@ pub struct PhaseSpec {
     pub exit_criteria: Vec<Condition>,
 }
 
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct Phase {
     pub id: u32,
     #[serde(flatten)]
     pub spec: PhaseSpec,
+}
+
+impl<'de> Deserialize<'de> for Phase {
+    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        let (id, spec) = crate::domain::numbered::deserialize(deserializer)?;
+        Ok(Phase { id, spec })
+    }
 }
 
 impl PhaseSpec {

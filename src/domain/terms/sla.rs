@@ -106,11 +106,18 @@ pub struct Condition {
     pub threshold: Decimal,
 }
 
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct SlaClause {
     pub id: u32,
     #[serde(flatten)]
     pub spec: SlaClauseSpec,
+}
+
+impl<'de> Deserialize<'de> for SlaClause {
+    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        let (id, spec) = crate::domain::numbered::deserialize(deserializer)?;
+        Ok(SlaClause { id, spec })
+    }
 }
 
 impl SlaClauseSpec {
