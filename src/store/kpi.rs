@@ -556,7 +556,8 @@ pub fn bucket_sums(
         // statement a part, when the groups have room in memory: see
         // `room_to_group`). A contract's rows in parts outside its days are
         // left below. Ids and days are written into the statement: typed
-        // values, never text.
+        // values, never text. Components are summed as BIGINT throughout
+        // (`sum_exact`: no NUMERIC state per group).
         DbConnection::Pg(conn) => {
             let ids: Vec<String> = asks.iter().map(|a| a.contract.get().to_string()).collect();
             let part = if cuts.is_empty() {
@@ -571,8 +572,8 @@ pub fn bucket_sums(
             };
             let sql = format!(
                 "SELECT CAST({part} AS INTEGER) AS part, contract_id, metric, source, \
-                 CAST(SUM(numerator) AS BIGINT) AS numerator, \
-                 CAST(SUM(denominator) AS BIGINT) AS denominator, \
+                 sum_exact(numerator) AS numerator, \
+                 sum_exact(denominator) AS denominator, \
                  CAST(COUNT(*) AS BIGINT) AS days \
                  FROM kpi_rows WHERE tenant_id = $1 AND contract_id IN ({ids}) \
                  AND day >= $2 AND day <= $3 GROUP BY part, contract_id, metric, source",
