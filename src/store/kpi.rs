@@ -180,6 +180,16 @@ pub fn merge(
         .bind::<Nullable<BigInt>, _>(key)
         .bind::<Timestamp, _>(now)
         .execute(conn)?;
+    // The months the rows fall in have changed: sums kept of them no longer hold.
+    let (first, last): (Option<NaiveDate>, Option<NaiveDate>) = kpi_staging::table
+        .select((
+            diesel::dsl::min(kpi_staging::day),
+            diesel::dsl::max(kpi_staging::day),
+        ))
+        .first(conn)?;
+    if let (Some(first), Some(last)) = (first, last) {
+        super::month_sums::changed(conn, tenant, first, last)?;
+    }
     diesel::delete(kpi_staging::table).execute(conn)?;
     Ok(Merged {
         inserted: written - replaced,
@@ -324,7 +334,7 @@ pub fn revisions(
 }
 
 /// One metric and source's components summed over a bucket of days.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub struct BucketSums {
     pub metric: String,
     pub source: KpiSource,

@@ -19,6 +19,7 @@ pub mod idempotency;
 pub mod incidents;
 pub mod invoices;
 pub mod kpi;
+pub mod month_sums;
 pub mod outbox;
 pub mod pool;
 pub mod reports;

@@ -198,6 +198,25 @@ diesel::table! {
 }
 
 diesel::table! {
+    kpi_month_versions (tenant_id, period) {
+        tenant_id -> BigInt,
+        period -> Text,
+        version -> BigInt,
+    }
+}
+
+diesel::table! {
+    kept_month_sums (tenant_id, contract_id, period) {
+        tenant_id -> BigInt,
+        contract_id -> BigInt,
+        period -> Text,
+        version -> BigInt,
+        shape -> Text,
+        sums -> Text,
+    }
+}
+
+diesel::table! {
     kpi_revisions (tenant_id, contract_id, day, metric, source, revision) {
         tenant_id -> BigInt,
         contract_id -> BigInt,
@@ -449,6 +468,8 @@ diesel::allow_tables_to_appear_in_same_query!(
     kpi_rows,
     kpi_revisions,
     kpi_staging,
+    kpi_month_versions,
+    kept_month_sums,
     incidents,
     monthly_reports,
     idempotency_keys,

@@ -302,20 +302,8 @@ async fn the_dashboard_s_trend_is_each_month_as_its_page_shows_it() {
     );
     let mut with_figures = 0;
     for period in over {
-        let page = month::load_for(&mut conn, tenant, shown.contract.clone(), period).unwrap();
-        let sums = page.sla_sums();
-        for trend in &shown.trends {
-            let point = trend.points.iter().find(|p| p.period == period).unwrap();
-            let on_page = sums
-                .get(trend.metric.code)
-                .and_then(|s| s.value(trend.metric, page.minor_digits()));
-            assert_eq!(
-                point.value, on_page,
-                "{period} {}: the dashboard shows what the month's page shows",
-                trend.metric.code
-            );
-            with_figures += usize::from(point.value.is_some());
-        }
+        let points = points_as_on_the_page(&mut conn, tenant, &shown, period);
+        with_figures += points.iter().filter(|v| v.is_some()).count();
     }
     assert!(with_figures >= 3, "last month's clauses have figures");
     // The days the sources differ: those of the merchant's export but the one at 38 %.
@@ -328,5 +316,96 @@ async fn the_dashboard_s_trend_is_each_month_as_its_page_shows_it() {
         9,
         "{:?}",
         shown.differences
+    );
+}
+
+/// A month's point of each of the dashboard's trends, each held to what the
+/// month's own page shows.
+fn points_as_on_the_page(
+    conn: &mut kefu::store::DbConnection,
+    tenant: TenantId,
+    shown: &kefu::app::dashboards::contract::ContractDashboard,
+    period: Period,
+) -> Vec<Option<rust_decimal::Decimal>> {
+    let page = month::load_for(conn, tenant, shown.contract.clone(), period).unwrap();
+    let sums = page.sla_sums();
+    shown
+        .trends
+        .iter()
+        .map(|trend| {
+            let point = trend.points.iter().find(|p| p.period == period).unwrap();
+            let on_page = sums
+                .get(trend.metric.code)
+                .and_then(|s| s.value(trend.metric, page.minor_digits()));
+            assert_eq!(
+                point.value, on_page,
+                "{period} {}: the dashboard shows what the month's page shows",
+                trend.metric.code
+            );
+            point.value
+        })
+        .collect()
+}
+
+/// Last month's point of each trend (each as the month's page shows it), and
+/// the number of months whose sums the database keeps for the contract.
+async fn last_month_as_shown(app: &App, b: &Billing) -> (Vec<Option<rust_decimal::Decimal>>, i64) {
+    use diesel::prelude::*;
+    use kefu::app::dashboards::contract::dashboard;
+    use kefu::store::schema::kept_month_sums;
+    let id = ContractId::new(b.s.ids.contract);
+    let shown = dashboard(app, signed_in(app, &b.s.owner.token), id)
+        .await
+        .unwrap();
+    let tenant = TenantId::new(b.s.owner.tenant_id);
+    let mut conn = app.pool.get().unwrap();
+    let points = points_as_on_the_page(&mut conn, tenant, &shown, last_month());
+    let kept: i64 = kept_month_sums::table
+        .filter(kept_month_sums::tenant_id.eq(tenant.get()))
+        .filter(kept_month_sums::contract_id.eq(id.get()))
+        .count()
+        .get_result(&mut *conn)
+        .unwrap();
+    (points, kept)
+}
+
+#[tokio::test]
+async fn a_month_over_is_summed_once_until_a_row_or_a_window_changes_it() {
+    let b = Billing::new().await;
+    let plan = Plan::now();
+    let app = app_beside(&b.s.app);
+    let (first, kept) = last_month_as_shown(&app, &b).await;
+    assert!(
+        first.iter().filter(|v| v.is_some()).count() >= 3,
+        "{first:?}"
+    );
+    assert!(kept >= 1, "last month's sums are kept");
+    // Shown again from what was kept: the same.
+    assert_eq!(last_month_as_shown(&app, &b).await, (first.clone(), kept));
+
+    // The vendor corrects last month's first day: every conversion, not 38 %.
+    let corrected = serde_json::json!({ "rows": [
+        { "metric": "conversion_rate", "day": plan.second, "numerator": 100, "denominator": 100 }
+    ] });
+    let fed = b.s.feed(&b.s.vendor_key, corrected).await;
+    assert_eq!(fed.status, 201, "{:?}", fed.body);
+    let (after_row, kept_after) = last_month_as_shown(&app, &b).await;
+    assert_ne!(after_row, first, "the late row is in the trend");
+    assert_eq!(kept_after, kept, "kept again, in place");
+
+    // That day left out of the SLA: its buckets change, and so does the month.
+    let window = serde_json::json!({
+        "from": plan.second, "to": plan.second,
+        "category": "platform_outage", "note": "平台宕机"
+    });
+    let excluded =
+        b.s.app
+            .post(&b.s.path("/exclusions"), &b.s.owner.token, window)
+            .await;
+    assert_eq!(excluded.status, 201, "{:?}", excluded.body);
+    let (after_window, _) = last_month_as_shown(&app, &b).await;
+    assert_ne!(
+        after_window, after_row,
+        "the excluded day is out of the trend"
     );
 }

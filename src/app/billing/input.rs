@@ -22,7 +22,7 @@ use crate::domain::terms::{IncidentDuty, KpiSource};
 use crate::domain::{Contract, ContractId, Period, TenantId};
 use crate::store::invoices::money::from_minor;
 use crate::store::kpi::{BucketSums, SumsOf};
-use crate::store::{self, DbConnection};
+use crate::store::{self, DbConnection, month_sums};
 
 /// The engine's input for `contract` and `period`.
 pub fn gather(
@@ -79,6 +79,24 @@ struct Days {
 }
 
 impl Days {
+    /// The days, the first of each bucket and the excluded ones, in words:
+    /// what sums kept of the month must have been summed over.
+    fn shape(&self) -> String {
+        let dates = |days: &[NaiveDate]| {
+            days.iter()
+                .map(NaiveDate::to_string)
+                .collect::<Vec<_>>()
+                .join(",")
+        };
+        format!(
+            "{}..{} buckets {} excluded {}",
+            self.from,
+            self.to,
+            dates(&self.starts),
+            dates(&self.excluded)
+        )
+    }
+
     fn of(month: &Gathered) -> Days {
         let (from, to) = (month.window.from, month.window.to);
         let breaks = breakpoints(&month.parts)
@@ -117,12 +135,77 @@ pub fn inputs_with_days(
     tenant: TenantId,
     months: Vec<Gathered>,
 ) -> AppResult<Vec<(BillingInput, Vec<DailyRow>)>> {
-    let periods = months.iter().map(|m| m.period);
-    let (Some(earliest), Some(latest)) = (periods.clone().min(), periods.max()) else {
-        return Ok(Vec::new());
-    };
     let days: Vec<Days> = months.iter().map(Days::of).collect();
-    let spans = Spans::of(&months, &days)?;
+    let asks: Vec<(ContractId, &Days)> = months.iter().map(|m| m.contract.id).zip(&days).collect();
+    let sums = summed(conn, tenant, &asks)?;
+    finished(conn, tenant, months, days, sums)
+}
+
+/// [`inputs_with_days`] for months that are over, their sums kept between
+/// views (`store::month_sums`): a month summed before, with the same days,
+/// buckets and excluded days, and no row merged into it since, is not summed
+/// again. A view of a year of history sums what changed, not the year.
+pub fn inputs_kept(
+    conn: &mut DbConnection,
+    tenant: TenantId,
+    months: Vec<Gathered>,
+) -> AppResult<Vec<(BillingInput, Vec<DailyRow>)>> {
+    let days: Vec<Days> = months.iter().map(Days::of).collect();
+    let keys: Vec<(ContractId, Period)> =
+        months.iter().map(|m| (m.contract.id, m.period)).collect();
+    let periods: Vec<Period> = keys.iter().map(|(_, p)| *p).collect();
+    // The versions before the sums: rows merged meanwhile leave what is kept behind them.
+    let versions = store::month_sums::versions(conn, tenant, &periods)?;
+    let mut kept: HashMap<(ContractId, Period), month_sums::Kept> =
+        store::month_sums::kept(conn, tenant, &keys)?
+            .into_iter()
+            .map(|k| ((k.contract, k.period), k))
+            .collect();
+    let mut sums: Vec<Option<Vec<BucketSums>>> = keys
+        .iter()
+        .zip(&days)
+        .map(|(key, d)| {
+            kept.remove(key)
+                .filter(|k| Some(&k.version) == versions.get(&key.1) && k.shape == d.shape())
+                .map(|k| k.sums)
+        })
+        .collect();
+    let missing: Vec<usize> = (0..sums.len()).filter(|i| sums[*i].is_none()).collect();
+    if !missing.is_empty() {
+        let asks: Vec<(ContractId, &Days)> =
+            missing.iter().map(|i| (keys[*i].0, &days[*i])).collect();
+        let fresh = summed(conn, tenant, &asks)?;
+        let keep: Vec<month_sums::Kept> = missing
+            .iter()
+            .zip(fresh)
+            .map(|(i, fresh)| month_sums::Kept {
+                contract: keys[*i].0,
+                period: keys[*i].1,
+                version: versions.get(&keys[*i].1).copied().unwrap_or_default(),
+                shape: days[*i].shape(),
+                sums: fresh,
+            })
+            .collect();
+        // Keeping them is for the next view: should it fail (the database
+        // busy with a write), this one is shown all the same.
+        if let Err(error) = store::write(conn, |conn| month_sums::keep(conn, tenant, &keep)) {
+            tracing::warn!(error = %error, "months' sums not kept");
+        }
+        for (i, kept) in missing.into_iter().zip(keep) {
+            sums[i] = Some(kept.sums);
+        }
+    }
+    let sums = sums.into_iter().map(Option::unwrap_or_default).collect();
+    finished(conn, tenant, months, days, sums)
+}
+
+/// Each month's sums, in order, summed by the database: one span of days per contract.
+fn summed(
+    conn: &mut DbConnection,
+    tenant: TenantId,
+    months: &[(ContractId, &Days)],
+) -> AppResult<Vec<Vec<BucketSums>>> {
+    let spans = Spans::of(months)?;
     let asks: Vec<SumsOf<'_>> = spans
         .of
         .iter()
@@ -134,7 +217,22 @@ pub fn inputs_with_days(
             excluded: &span.excluded,
         })
         .collect();
-    let sums = spans.split(store::kpi::bucket_sums(conn, tenant, &asks)?);
+    Ok(spans.split(store::kpi::bucket_sums(conn, tenant, &asks)?))
+}
+
+/// The inputs of gathered months from their sums: the day rows read where
+/// two sources sent the same metric, and what earlier invoices say.
+fn finished(
+    conn: &mut DbConnection,
+    tenant: TenantId,
+    months: Vec<Gathered>,
+    days: Vec<Days>,
+    sums: Vec<Vec<BucketSums>>,
+) -> AppResult<Vec<(BillingInput, Vec<DailyRow>)>> {
+    let periods = months.iter().map(|m| m.period);
+    let (Some(earliest), Some(latest)) = (periods.clone().min(), periods.max()) else {
+        return Ok(Vec::new());
+    };
     let compared: Vec<ContractId> = months
         .iter()
         .zip(&sums)
@@ -195,13 +293,13 @@ struct Span {
 }
 
 impl Spans {
-    fn of(months: &[Gathered], days: &[Days]) -> AppResult<Spans> {
+    fn of(months: &[(ContractId, &Days)]) -> AppResult<Spans> {
         let mut order: Vec<usize> = (0..months.len()).collect();
-        order.sort_by_key(|i| (months[*i].contract.id, days[*i].from));
+        order.sort_by_key(|i| (months[*i].0, months[*i].1.from));
         let mut of: HashMap<ContractId, Span> = HashMap::new();
         let mut at = vec![(ContractId::new(0), 0, 0); months.len()];
         for i in order {
-            let (contract, d) = (months[i].contract.id, &days[i]);
+            let (contract, d) = months[i];
             let span = of.entry(contract).or_insert_with(|| Span {
                 from: d.from,
                 to: d.from.pred_opt().unwrap_or(d.from),

@@ -6,9 +6,11 @@
 //! Cost: the contract's invoices are one read, of their money only; the
 //! months are gathered together (terms, exclusions, reports, incidents: one
 //! read of each kind), the months that are over summed by the database as
-//! the close sums them (their day rows read only where two sources sent the
-//! same metric, to compare them); the month still running is read day by
-//! day. A year of history costs a few more sums, not a year of rows.
+//! the close sums them, once: their sums are kept until rows are merged into
+//! them or their buckets change (`input::inputs_kept`); their day rows are
+//! read only where two sources sent the same metric, to compare them. The
+//! month still running is read day by day. A year of history costs a read of
+//! eleven kept months, not a year of rows.
 
 use std::collections::BTreeMap;
 
@@ -108,7 +110,7 @@ pub async fn dashboard(app: &App, caller: Caller, id: ContractId) -> AppResult<C
             })
             .collect();
         let mut shown = Shown::default();
-        for ((input, rows), reported) in input::inputs_with_days(conn, auth.tenant(), over)?
+        for ((input, rows), reported) in input::inputs_kept(conn, auth.tenant(), over)?
             .into_iter()
             .zip(reported)
         {

@@ -1,0 +1,2 @@
+DROP TABLE kept_month_sums;
+DROP TABLE kpi_month_versions;
