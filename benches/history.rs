@@ -310,7 +310,7 @@ fn main() -> anyhow::Result<()> {
     ] {
         let (mut views, mut cpus) = ([Vec::new(), Vec::new()], [Vec::new(), Vec::new()]);
         let mut shown = [(0, 0), (0, 0)];
-        for _ in 0..15 {
+        for _ in 0..101 {
             for (i, db) in dbs.iter().enumerate() {
                 let (caller, contract) = if steady {
                     (caller_of(db.steady.0, db.steady.1), old)
