@@ -108,19 +108,12 @@ impl<'de, K: DeserializeSeed<'de>> DeserializeSeed<'de> for Key<'_, K> {
 impl<'de, K: DeserializeSeed<'de>> Key<'_, K> {
     fn pass<E: serde::de::Error>(
         self,
-        key: &str,
+        is_id: bool,
         to: impl FnOnce(K) -> Result<K::Value, E>,
     ) -> Result<Option<K::Value>, E> {
-        if key == ID {
+        if is_id {
             return Ok(None);
         }
-        self.other(to)
-    }
-
-    fn other<E: serde::de::Error>(
-        self,
-        to: impl FnOnce(K) -> Result<K::Value, E>,
-    ) -> Result<Option<K::Value>, E> {
         let seed = self
             .0
             .take()
@@ -137,20 +130,21 @@ impl<'de, K: DeserializeSeed<'de>> Visitor<'de> for Key<'_, K> {
     }
 
     fn visit_borrowed_str<E: serde::de::Error>(self, key: &'de str) -> Result<Self::Value, E> {
-        self.pass(key, |seed| {
+        self.pass(key == ID, |seed| {
             seed.deserialize(BorrowedStrDeserializer::<E>::new(key))
         })
     }
 
     fn visit_str<E: serde::de::Error>(self, key: &str) -> Result<Self::Value, E> {
-        self.pass(key, |seed| seed.deserialize(StrDeserializer::<E>::new(key)))
+        self.pass(key == ID, |seed| {
+            seed.deserialize(StrDeserializer::<E>::new(key))
+        })
     }
 
     fn visit_string<E: serde::de::Error>(self, key: String) -> Result<Self::Value, E> {
-        if key == ID {
-            return Ok(None);
-        }
-        self.other(|seed| seed.deserialize(StringDeserializer::<E>::new(key)))
+        self.pass(key == ID, |seed| {
+            seed.deserialize(StringDeserializer::<E>::new(key))
+        })
     }
 }
 

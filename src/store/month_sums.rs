@@ -75,7 +75,8 @@ pub struct Kept {
     pub sums: Vec<BucketSums>,
 }
 
-/// The sums kept of `months` (contract, period), whatever their version.
+/// The sums kept of `months`' contracts in `months`' periods, whatever
+/// their version (the caller looks each month up by contract and period).
 pub fn kept(
     conn: &mut DbConnection,
     tenant: TenantId,
@@ -104,10 +105,6 @@ pub fn kept(
                 shape,
                 sums: serde_json::from_str(&sums).map_err(StoreError::corrupt)?,
             })
-        })
-        .filter(|kept: &Result<Kept, StoreError>| {
-            kept.as_ref()
-                .map_or(true, |k| months.contains(&(k.contract, k.period)))
         })
         .collect()
 }

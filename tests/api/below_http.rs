@@ -272,15 +272,12 @@ async fn the_dashboard_s_trend_is_each_month_as_its_page_shows_it() {
         b.s.feed(&b.s.owner.token, serde_json::json!({ "rows": rows }))
             .await;
     assert_eq!(fed.status, 201, "{:?}", fed.body);
-    let window = serde_json::json!({
-        "from": plan.second + chrono::Days::new(3), "to": plan.second + chrono::Days::new(5),
-        "category": "platform_outage", "note": "平台宕机"
-    });
-    let excluded =
-        b.s.app
-            .post(&b.s.path("/exclusions"), &b.s.owner.token, window)
-            .await;
-    assert_eq!(excluded.status, 201, "{:?}", excluded.body);
+    exclude(
+        &b,
+        plan.second + chrono::Days::new(3),
+        plan.second + chrono::Days::new(5),
+    )
+    .await;
 
     let app = app_beside(&b.s.app);
     let id = ContractId::new(b.s.ids.contract);
@@ -317,6 +314,18 @@ async fn the_dashboard_s_trend_is_each_month_as_its_page_shows_it() {
         "{:?}",
         shown.differences
     );
+}
+
+/// The merchant records a platform outage from `from` to `to`: days left out of the SLA.
+async fn exclude(b: &Billing, from: chrono::NaiveDate, to: chrono::NaiveDate) {
+    let window = serde_json::json!({
+        "from": from, "to": to, "category": "platform_outage", "note": "平台宕机"
+    });
+    let excluded =
+        b.s.app
+            .post(&b.s.path("/exclusions"), &b.s.owner.token, window)
+            .await;
+    assert_eq!(excluded.status, 201, "{:?}", excluded.body);
 }
 
 /// A month's point of each of the dashboard's trends, each held to what the
@@ -394,15 +403,7 @@ async fn a_month_over_is_summed_once_until_a_row_or_a_window_changes_it() {
     assert_eq!(kept_after, kept, "kept again, in place");
 
     // That day left out of the SLA: its buckets change, and so does the month.
-    let window = serde_json::json!({
-        "from": plan.second, "to": plan.second,
-        "category": "platform_outage", "note": "平台宕机"
-    });
-    let excluded =
-        b.s.app
-            .post(&b.s.path("/exclusions"), &b.s.owner.token, window)
-            .await;
-    assert_eq!(excluded.status, 201, "{:?}", excluded.body);
+    exclude(&b, plan.second, plan.second).await;
     let (after_window, _) = last_month_as_shown(&app, &b).await;
     assert_ne!(
         after_window, after_row,

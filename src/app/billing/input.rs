@@ -161,12 +161,13 @@ pub fn inputs_kept(
             .into_iter()
             .map(|k| ((k.contract, k.period), k))
             .collect();
+    let shapes: Vec<String> = days.iter().map(Days::shape).collect();
     let mut sums: Vec<Option<Vec<BucketSums>>> = keys
         .iter()
-        .zip(&days)
-        .map(|(key, d)| {
+        .zip(&shapes)
+        .map(|(key, shape)| {
             kept.remove(key)
-                .filter(|k| Some(&k.version) == versions.get(&key.1) && k.shape == d.shape())
+                .filter(|k| Some(&k.version) == versions.get(&key.1) && &k.shape == shape)
                 .map(|k| k.sums)
         })
         .collect();
@@ -182,7 +183,7 @@ pub fn inputs_kept(
                 contract: keys[*i].0,
                 period: keys[*i].1,
                 version: versions.get(&keys[*i].1).copied().unwrap_or_default(),
-                shape: days[*i].shape(),
+                shape: shapes[*i].clone(),
                 sums: fresh,
             })
             .collect();
