@@ -8,7 +8,9 @@
 //!
 //! `cargo bench --bench history` — `CONTRACTS=1000` for a smaller run;
 //! `KEEP=dir` keeps the two databases in `dir` (and reuses them when they are
-//! there, seeded for the same number of contracts).
+//! there, seeded for the same number of contracts). `DASHBOARD=month` (or
+//! `year`) only shows the busy contract's dashboard from that file, `VIEWS`
+//! times (1,000 unless set), to profile it.
 
 #![allow(clippy::expect_used, clippy::unwrap_used)]
 
@@ -121,6 +123,32 @@ fn main() -> anyhow::Result<()> {
     let month = prepare(&dir, "month", count, 1)?;
     let year = prepare(&dir, "year", count, 12)?;
     let dbs = [month, year];
+    if let Ok(which) = std::env::var("DASHBOARD") {
+        let db = dbs
+            .iter()
+            .find(|db| db.name == which)
+            .ok_or_else(|| anyhow::anyhow!("DASHBOARD is month or year"))?;
+        let views: usize = std::env::var("VIEWS").map_or(Ok(1000), |n| n.parse())?;
+        let busy = ContractId::new(first_contract(db, db.tenant)?.get() + count / 2);
+        let mut times = Vec::with_capacity(views);
+        for _ in 0..views {
+            let started = Instant::now();
+            runtime
+                .block_on(kefu::app::dashboards::contract::dashboard(
+                    &db.app,
+                    db.caller(),
+                    busy,
+                ))
+                .map_err(|e| anyhow::anyhow!("{e:?}"))?;
+            times.push(started.elapsed().as_secs_f64());
+        }
+        println!(
+            "{}: {views} views of a contract's dashboard, median {:.3} ms",
+            db.name,
+            median(&times) * 1000.0
+        );
+        return Ok(());
+    }
     // Per operation: both databases' figures, their ratio, and the ratio of
     // the CPU time it took (less swayed than the wall clock by other work on
     // the machine; time waiting on the disk is not in it).

@@ -12,9 +12,13 @@ use chrono::NaiveDate;
 use diesel::prelude::*;
 use diesel::upsert::excluded;
 
+use serde::{Deserialize, Serialize};
+
 use super::kpi::BucketSums;
 use super::schema::{kept_month_sums, kpi_month_versions};
 use super::{DbConnection, StoreError};
+use crate::domain::kpi::Sums;
+use crate::domain::terms::KpiSource;
 use crate::domain::{ContractId, Period, TenantId};
 
 /// Months' versions, by period: 0 for a month no rows were ever merged into.
@@ -103,7 +107,7 @@ pub fn kept(
                 period: period.parse().map_err(StoreError::corrupt)?,
                 version,
                 shape,
-                sums: serde_json::from_str(&sums).map_err(StoreError::corrupt)?,
+                sums: read_sums(&sums)?,
             })
         })
         .collect()
@@ -112,7 +116,7 @@ pub fn kept(
 /// Keeps months' sums, in place of what was kept of them.
 pub fn keep(conn: &mut DbConnection, tenant: TenantId, kept: &[Kept]) -> Result<(), StoreError> {
     for k in kept {
-        let sums = serde_json::to_string(&k.sums).map_err(StoreError::corrupt)?;
+        let sums = written_sums(&k.sums)?;
         let query = diesel::insert_into(kept_month_sums::table)
             .values((
                 kept_month_sums::tenant_id.eq(tenant.get()),
@@ -139,4 +143,107 @@ pub fn keep(conn: &mut DbConnection, tenant: TenantId, kept: &[Kept]) -> Result<
         }?;
     }
     Ok(())
+}
+
+/// A metric's sums in a bucket as kept: `[metric, source, bucket, [numerator,
+/// denominator, days] for billing, the same for SLA]`. A view of a year
+/// reads a few hundred of them: as arrays, no field name is written or
+/// matched for each.
+#[derive(Serialize, Deserialize)]
+struct Kept1(String, KpiSource, usize, (i64, i64, u32), (i64, i64, u32));
+
+fn written_sums(sums: &[BucketSums]) -> Result<String, StoreError> {
+    let kept: Vec<Kept1> = sums
+        .iter()
+        .map(|s| {
+            let parts = |s: Sums| (s.numerator, s.denominator, s.days);
+            Kept1(
+                s.metric.clone(),
+                s.source,
+                s.bucket,
+                parts(s.for_billing),
+                parts(s.for_sla),
+            )
+        })
+        .collect();
+    serde_json::to_string(&kept).map_err(StoreError::corrupt)
+}
+
+fn read_sums(text: &str) -> Result<Vec<BucketSums>, StoreError> {
+    let kept: Vec<Kept1> = serde_json::from_str(text).map_err(StoreError::corrupt)?;
+    let sums = |(numerator, denominator, days)| Sums {
+        numerator,
+        denominator,
+        days,
+    };
+    Ok(kept
+        .into_iter()
+        .map(
+            |Kept1(metric, source, bucket, for_billing, for_sla)| BucketSums {
+                metric,
+                source,
+                bucket,
+                for_sla: sums(for_sla),
+                for_billing: sums(for_billing),
+            },
+        )
+        .collect())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn bucket(
+        metric: &str,
+        source: KpiSource,
+        bucket: usize,
+        billing: Sums,
+        sla: Sums,
+    ) -> BucketSums {
+        BucketSums {
+            metric: metric.to_owned(),
+            source,
+            bucket,
+            for_sla: sla,
+            for_billing: billing,
+        }
+    }
+
+    #[test]
+    fn sums_are_kept_as_one_array_a_bucket_and_read_back_as_they_were() {
+        let sums = |numerator, denominator, days| Sums {
+            numerator,
+            denominator,
+            days,
+        };
+        let month = vec![
+            bucket(
+                "fcr",
+                KpiSource::Vendor,
+                0,
+                sums(900, 1000, 15),
+                sums(840, 940, 14),
+            ),
+            bucket(
+                "fcr",
+                KpiSource::Merchant,
+                1,
+                sums(i64::MAX, 0, 16),
+                sums(0, 0, 0),
+            ),
+        ];
+        let written = written_sums(&month).unwrap();
+        assert_eq!(
+            written,
+            r#"[["fcr","vendor",0,[900,1000,15],[840,940,14]],["fcr","merchant",1,[9223372036854775807,0,16],[0,0,0]]]"#
+        );
+        assert_eq!(read_sums(&written).unwrap(), month);
+    }
+
+    #[test]
+    fn kept_sums_in_another_form_are_refused_not_misread() {
+        let old = r#"[{"metric":"fcr","source":"vendor","bucket":0,"for_sla":{"numerator":1,"denominator":2,"days":1},"for_billing":{"numerator":1,"denominator":2,"days":1}}]"#;
+        assert!(read_sums(old).is_err());
+    }
 }

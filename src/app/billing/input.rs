@@ -419,10 +419,17 @@ fn one(
 
 /// Whether two sources sent the same metric.
 fn two_sources(sums: &[BucketSums]) -> bool {
-    sums.iter().any(|a| {
-        sums.iter()
-            .any(|b| a.metric == b.metric && a.source != b.source)
-    })
+    // A month has a dozen metrics or so: looked for along the few seen.
+    let mut seen: Vec<(&str, KpiSource)> = Vec::new();
+    sums.iter().any(
+        |s| match seen.iter().find(|(metric, _)| *metric == s.metric) {
+            Some((_, source)) => *source != s.source,
+            None => {
+                seen.push((&s.metric, s.source));
+                false
+            }
+        },
+    )
 }
 
 /// What the invoices of the twelve months before a period say, for many
