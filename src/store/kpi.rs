@@ -424,20 +424,18 @@ fn added_in_order(
             _ => part[since..].iter().position(of).map(|i| since + i),
         };
         let at = match found.and_then(|i| part.get_mut(i).map(|p| (i, p))) {
-            Some((i, sums)) => {
-                sums.numerator = sums.numerator.saturating_add(row.numerator);
-                sums.denominator = sums.denominator.saturating_add(row.denominator);
-                sums.days += 1;
+            Some((i, summed)) => {
+                summed.sums.add(row.numerator, row.denominator);
                 i
             }
             None => {
+                let mut sums = Sums::default();
+                sums.add(row.numerator, row.denominator);
                 part.push(PartRow {
                     contract_id: row.contract_id,
                     metric: row.metric.into_string(),
                     source: row.source.into_string(),
-                    numerator: row.numerator,
-                    denominator: row.denominator,
-                    days: 1,
+                    sums,
                 });
                 part.len() - 1
             }
@@ -527,9 +525,7 @@ struct PartRow {
     contract_id: i64,
     metric: String,
     source: String,
-    numerator: i64,
-    denominator: i64,
-    days: i64,
+    sums: Sums,
 }
 
 /// Lets the rest of the transaction group many contracts' sums in memory,
@@ -623,12 +619,14 @@ pub fn bucket_sums(
                     ))
                     .load_iter::<DayValues, DefaultLoadingMode>(conn)?;
                 for row in added_in_order(part)? {
-                    let sums = Sums {
-                        numerator: row.numerator,
-                        denominator: row.denominator,
-                        days: u32::try_from(row.days).map_err(StoreError::corrupt)?,
-                    };
-                    summed.add(&of, *first, row.contract_id, &row.metric, &row.source, sums)?;
+                    summed.add(
+                        &of,
+                        *first,
+                        row.contract_id,
+                        &row.metric,
+                        &row.source,
+                        row.sums,
+                    )?;
                 }
             }
         }

@@ -155,9 +155,9 @@ pub fn inputs_kept(
         months.iter().map(|m| (m.contract.id, m.period)).collect();
     let periods: Vec<Period> = keys.iter().map(|(_, p)| *p).collect();
     // The versions before the sums: rows merged meanwhile leave what is kept behind them.
-    let versions = store::month_sums::versions(conn, tenant, &periods)?;
+    let versions = month_sums::versions(conn, tenant, &periods)?;
     let mut kept: HashMap<(ContractId, Period), month_sums::Kept> =
-        store::month_sums::kept(conn, tenant, &keys)?
+        month_sums::kept(conn, tenant, &keys)?
             .into_iter()
             .map(|k| ((k.contract, k.period), k))
             .collect();
