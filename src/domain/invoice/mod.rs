@@ -4,8 +4,6 @@
 
 use chrono::{DateTime, NaiveDate, Utc};
 use rust_decimal::Decimal;
-use serde::Serialize;
-use sha2::{Digest, Sha256};
 use thiserror::Error;
 
 use super::billing::{BillingInput, InvoiceDraft};
@@ -64,65 +62,6 @@ named_enum!(
 /// `INV-2026-000001`.
 pub fn number(series: Series, year: i32, seq: i32) -> String {
     format!("{}-{year}-{seq:06}", series.as_str())
-}
-
-/// A fingerprint of the inputs: equal inputs, equal fingerprint. A version
-/// of the terms in force never changes, so it stands for its terms by its
-/// number (hashing the terms' text would cost more than computing the invoice).
-pub fn fingerprint(input: &BillingInput) -> String {
-    use super::billing::{DiscrepancyInput, IncidentInput, MetricInput, ReportState};
-    #[derive(Serialize)]
-    struct Printed<'a> {
-        period: Period,
-        days: (NaiveDate, NaiveDate),
-        minor_digits: u32,
-        versions: Vec<(u32, NaiveDate, NaiveDate)>,
-        excluded: &'a [NaiveDate],
-        figures: &'a [MetricInput],
-        incidents: &'a [IncidentInput],
-        report: ReportState,
-        discrepancies: &'a [DiscrepancyInput],
-        contract_year: (NaiveDate, NaiveDate),
-        penalties_earlier_in_year: Decimal,
-        breached_months_before: u32,
-    }
-    let printed = Printed {
-        period: input.period,
-        days: (input.from, input.to),
-        minor_digits: input.minor_digits,
-        versions: input
-            .parts
-            .iter()
-            .map(|p| (p.version, p.from, p.to))
-            .collect(),
-        excluded: &input.excluded,
-        figures: &input.figures,
-        incidents: &input.incidents,
-        report: input.report,
-        discrepancies: &input.discrepancies,
-        contract_year: input.contract_year,
-        penalties_earlier_in_year: input.penalties_earlier_in_year,
-        breached_months_before: input.breached_months_before,
-    };
-    // The JSON is hashed as it is written, never held whole.
-    let mut hashed = Hashed(Sha256::new());
-    // Writing to a hasher cannot fail, nor can printing these types.
-    let _ = serde_json::to_writer(&mut hashed, &printed);
-    hex::encode(hashed.0.finalize())
-}
-
-/// A hasher as somewhere to write bytes to.
-struct Hashed(Sha256);
-
-impl std::io::Write for Hashed {
-    fn write(&mut self, bytes: &[u8]) -> std::io::Result<usize> {
-        self.0.update(bytes);
-        Ok(bytes.len())
-    }
-
-    fn flush(&mut self) -> std::io::Result<()> {
-        Ok(())
-    }
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -323,9 +262,11 @@ impl Invoice {
 }
 
 mod correction;
+mod fingerprint;
 mod payment;
 
 pub use correction::{Correction, CreditNote, credit, difference};
+pub use fingerprint::fingerprint;
 pub use payment::Payment;
 
 #[cfg(test)]
