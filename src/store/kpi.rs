@@ -451,28 +451,55 @@ fn added_in_order(
 }
 
 /// Parts' sums added up into each contract's buckets, for billing and for
-/// SLA. A contract has a few dozen (metric, source and bucket): found by
-/// looking along them, no key made for a row.
-#[derive(Default)]
-struct Summed(HashMap<ContractId, Vec<BucketSums>>);
+/// SLA. A batch's rows name a few metrics, each kept once and a row's found
+/// along them; a contract has a few dozen (metric, source and bucket), found
+/// by looking along them as numbers. No key is made for a row.
+struct Summed<'a> {
+    /// Each contract asked for, with where its sums are in `sums`.
+    asks: HashMap<ContractId, (usize, &'a SumsOf<'a>)>,
+    /// The metrics' names seen.
+    names: Vec<String>,
+    /// Each contract's sums, in the order of `asks`' places.
+    sums: Vec<Vec<Added>>,
+}
 
-impl Summed {
+/// A contract's sums of one metric (its place in `Summed::names`), source and bucket.
+struct Added {
+    name: usize,
+    source: KpiSource,
+    bucket: usize,
+    for_sla: Sums,
+    for_billing: Sums,
+}
+
+impl<'a> Summed<'a> {
+    fn new(asks: &'a [SumsOf<'a>]) -> Self {
+        Summed {
+            asks: asks
+                .iter()
+                .enumerate()
+                .map(|(at, ask)| (ask.contract, (at, ask)))
+                .collect(),
+            names: Vec::new(),
+            sums: asks.iter().map(|_| Vec::new()).collect(),
+        }
+    }
+
     /// Adds a part's sums (the part beginning on `first`) to the bucket of
     /// `contract` it lies in, unless it lies outside the contract's days;
     /// to its sums for SLA too unless the part is an excluded day.
     fn add(
         &mut self,
-        of: &HashMap<ContractId, &SumsOf<'_>>,
         first: NaiveDate,
         contract: i64,
         metric: &str,
         source: &str,
         part: Sums,
     ) -> Result<(), StoreError> {
-        let contract = ContractId::new(contract);
-        let Some(ask) = of
-            .get(&contract)
-            .filter(|a| a.from <= first && first <= a.to)
+        let Some(&(at, ask)) = self
+            .asks
+            .get(&ContractId::new(contract))
+            .filter(|(_, a)| a.from <= first && first <= a.to)
         else {
             return Ok(());
         };
@@ -481,40 +508,74 @@ impl Summed {
             .partition_point(|d| *d <= first)
             .saturating_sub(1);
         let source: KpiSource = source.parse().map_err(StoreError::corrupt)?;
-        let sums = self.0.entry(contract).or_default();
-        let at = match sums
-            .iter()
-            .position(|s| s.bucket == bucket && s.source == source && s.metric == metric)
-        {
-            Some(at) => at,
+        let name = match self.names.iter().position(|n| n == metric) {
+            Some(name) => name,
             None => {
-                sums.push(BucketSums {
-                    metric: metric.to_owned(),
+                self.names.push(metric.to_owned());
+                self.names.len() - 1
+            }
+        };
+        let sums = &mut self.sums[at];
+        let found = sums
+            .iter()
+            .position(|s| s.bucket == bucket && s.name == name && s.source == source);
+        let added = match found {
+            Some(i) => &mut sums[i],
+            None => {
+                if sums.is_empty() {
+                    // A month's dozen metrics in a few buckets, without growing.
+                    sums.reserve(64);
+                }
+                sums.push(Added {
+                    name,
                     source,
                     bucket,
                     for_sla: Sums::default(),
                     for_billing: Sums::default(),
                 });
-                sums.len() - 1
+                let last = sums.len() - 1;
+                &mut sums[last]
             }
         };
-        let bucket = &mut sums[at];
-        bucket.for_billing.merge(part);
+        added.for_billing.merge(part);
         if ask.excluded.binary_search(&first).is_err() {
-            bucket.for_sla.merge(part);
+            added.for_sla.merge(part);
         }
         Ok(())
     }
 
-    /// Each contract's sums in the order of metric, source and bucket.
+    /// Each contract's sums in the order of metric, source and bucket; a
+    /// contract without any is left out.
     fn by_contract(self) -> HashMap<ContractId, Vec<BucketSums>> {
-        self.0
+        let Summed { asks, names, sums } = self;
+        // The names' places in their order, so that contracts sort by numbers.
+        let mut order: Vec<usize> = (0..names.len()).collect();
+        order.sort_by(|a, b| names[*a].cmp(&names[*b]));
+        let mut rank = vec![0; names.len()];
+        for (r, name) in order.into_iter().enumerate() {
+            rank[name] = r;
+        }
+        let mut contracts = vec![None; sums.len()];
+        for (contract, (at, _)) in asks {
+            contracts[at] = Some(contract);
+        }
+        contracts
             .into_iter()
-            .map(|(contract, mut sums)| {
-                sums.sort_by(|a, b| {
-                    (&a.metric, a.source, a.bucket).cmp(&(&b.metric, b.source, b.bucket))
-                });
-                (contract, sums)
+            .zip(sums)
+            .filter_map(|(contract, mut sums)| {
+                let contract = contract.filter(|_| !sums.is_empty())?;
+                sums.sort_unstable_by_key(|s| (rank[s.name], s.source, s.bucket));
+                let sums = sums
+                    .into_iter()
+                    .map(|s| BucketSums {
+                        metric: names[s.name].clone(),
+                        source: s.source,
+                        bucket: s.bucket,
+                        for_sla: s.for_sla,
+                        for_billing: s.for_billing,
+                    })
+                    .collect();
+                Some((contract, sums))
             })
             .collect()
     }
@@ -585,8 +646,7 @@ pub fn bucket_sums(
         .into_iter()
         .collect();
     let firsts: Vec<NaiveDate> = std::iter::once(lo).chain(cuts.iter().copied()).collect();
-    let of: HashMap<ContractId, &SumsOf<'_>> = asks.iter().map(|a| (a.contract, a)).collect();
-    let mut summed = Summed::default();
+    let mut summed = Summed::new(asks);
     match conn {
         // SQLite groups by sorting: one statement a part, for the contracts
         // whose days it lies in. The rows come in key order, each contract's
@@ -619,14 +679,7 @@ pub fn bucket_sums(
                     ))
                     .load_iter::<DayValues, DefaultLoadingMode>(conn)?;
                 for row in added_in_order(part)? {
-                    summed.add(
-                        &of,
-                        *first,
-                        row.contract_id,
-                        &row.metric,
-                        &row.source,
-                        row.sums,
-                    )?;
+                    summed.add(*first, row.contract_id, &row.metric, &row.source, row.sums)?;
                 }
             }
         }
@@ -680,14 +733,7 @@ pub fn bucket_sums(
                     denominator,
                     days: u32::try_from(days).map_err(StoreError::corrupt)?,
                 };
-                summed.add(
-                    &of,
-                    *first,
-                    contract,
-                    metric.as_str()?,
-                    source.as_str()?,
-                    sums,
-                )?;
+                summed.add(*first, contract, metric.as_str()?, source.as_str()?, sums)?;
             }
         }
     }
