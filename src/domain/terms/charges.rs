@@ -199,25 +199,35 @@ impl ChargeSpec {
 
 impl<'de> Deserialize<'de> for ChargeSpec {
     fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        use crate::domain::tagged::variant;
-        let kinds = &[
-            "seat_monthly",
-            "per_unit",
-            "commission",
-            "fixed",
-            "one_time",
-            "minimum_commitment",
-        ];
-        crate::domain::tagged::deserialize(deserializer, "kind", kinds, |kind, body| {
-            Some(match kind {
-                "seat_monthly" => variant(body).map(ChargeSpec::SeatMonthly),
-                "per_unit" => variant(body).map(ChargeSpec::PerUnit),
-                "commission" => variant(body).map(ChargeSpec::Commission),
-                "fixed" => variant(body).map(ChargeSpec::Fixed),
-                "one_time" => variant(body).map(ChargeSpec::OneTime),
-                "minimum_commitment" => variant(body).map(ChargeSpec::MinimumCommitment),
-                _ => return None,
-            })
+        crate::domain::tagged::deserialize(deserializer)
+    }
+}
+
+impl crate::domain::tagged::Tagged for ChargeSpec {
+    const TAG: &'static str = "kind";
+    const VARIANTS: &'static [&'static str] = &[
+        "seat_monthly",
+        "per_unit",
+        "commission",
+        "fixed",
+        "one_time",
+        "minimum_commitment",
+    ];
+
+    fn variant<'de, B: serde::Deserializer<'de>>(
+        kind: &str,
+        body: B,
+    ) -> Option<Result<Self, B::Error>> {
+        Some(match kind {
+            "seat_monthly" => Deserialize::deserialize(body).map(ChargeSpec::SeatMonthly),
+            "per_unit" => Deserialize::deserialize(body).map(ChargeSpec::PerUnit),
+            "commission" => Deserialize::deserialize(body).map(ChargeSpec::Commission),
+            "fixed" => Deserialize::deserialize(body).map(ChargeSpec::Fixed),
+            "one_time" => Deserialize::deserialize(body).map(ChargeSpec::OneTime),
+            "minimum_commitment" => {
+                Deserialize::deserialize(body).map(ChargeSpec::MinimumCommitment)
+            }
+            _ => return None,
         })
     }
 }

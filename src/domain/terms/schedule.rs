@@ -79,20 +79,24 @@ pub struct FixedSchedule {
 
 impl<'de> Deserialize<'de> for Schedule {
     fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        use crate::domain::tagged::variant;
-        crate::domain::tagged::deserialize(
-            deserializer,
-            "type",
-            &["bands", "per_step", "fixed"],
-            |kind, body| {
-                Some(match kind {
-                    "bands" => variant(body).map(Schedule::Bands),
-                    "per_step" => variant(body).map(Schedule::PerStep),
-                    "fixed" => variant(body).map(Schedule::Fixed),
-                    _ => return None,
-                })
-            },
-        )
+        crate::domain::tagged::deserialize(deserializer)
+    }
+}
+
+impl crate::domain::tagged::Tagged for Schedule {
+    const TAG: &'static str = "type";
+    const VARIANTS: &'static [&'static str] = &["bands", "per_step", "fixed"];
+
+    fn variant<'de, B: serde::Deserializer<'de>>(
+        kind: &str,
+        body: B,
+    ) -> Option<Result<Self, B::Error>> {
+        Some(match kind {
+            "bands" => Deserialize::deserialize(body).map(Schedule::Bands),
+            "per_step" => Deserialize::deserialize(body).map(Schedule::PerStep),
+            "fixed" => Deserialize::deserialize(body).map(Schedule::Fixed),
+            _ => return None,
+        })
     }
 }
 
