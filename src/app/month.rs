@@ -79,10 +79,19 @@ pub fn gather_all(
     contracts: Vec<Contract>,
     period: Period,
 ) -> AppResult<Vec<(ContractId, AppResult<Gathered>)>> {
-    let read = Read::of(conn, tenant, &contracts, &[period])?;
+    let mut read = Read::of(conn, tenant, &contracts, &[period])?;
     Ok(contracts
         .into_iter()
-        .map(|contract| (contract.id, read.gathered(contract, period, None)))
+        .map(|contract| {
+            // Each contract's versions serve this one month: their terms
+            // are moved into it, not copied.
+            let versions = read.versions.remove(&contract.id).unwrap_or_default();
+            let id = contract.id;
+            (
+                id,
+                read.month(contract, period, Versions::Owned(versions), None),
+            )
+        })
         .collect())
 }
 
@@ -147,22 +156,25 @@ impl Read {
         period: Period,
         parts: Option<Vec<TermsPart>>,
     ) -> AppResult<Gathered> {
-        let (from, to) = days_of(&contract, period)?;
         let versions = self
             .versions
             .get(&contract.id)
             .map_or(&[][..], Vec::as_slice);
-        let parts = parts.unwrap_or_else(|| {
-            in_force_between(versions, from, to)
-                .into_iter()
-                .map(|(version, from, to, terms)| TermsPart {
-                    version,
-                    from,
-                    to,
-                    terms: terms.clone(),
-                })
-                .collect()
-        });
+        self.month(contract, period, Versions::Shared(versions), parts)
+    }
+
+    /// A contract's month from what was read and its versions, judged on
+    /// `parts` if given, else on the versions in force.
+    fn month(
+        &self,
+        contract: Contract,
+        period: Period,
+        versions: Versions<'_>,
+        parts: Option<Vec<TermsPart>>,
+    ) -> AppResult<Gathered> {
+        let (from, to) = days_of(&contract, period)?;
+        let incidents = self.incidents_of(&contract, versions.as_slice(), from, to);
+        let parts = parts.unwrap_or_else(|| versions.parts(from, to));
         let Some(terms) = parts.last().map(|p| &p.terms) else {
             return Err(AppError::conflict(msg!("error-no-terms-in-period")));
         };
@@ -187,22 +199,6 @@ impl Read {
             let standing = r.status_at(now, deemed_days);
             (r.clone(), standing)
         });
-        let (start, end) = contract.time_zone.span(from, to);
-        let incidents = self
-            .incidents
-            .get(&contract.id)
-            .into_iter()
-            .flatten()
-            .filter(|i| i.occurred_at >= start && i.occurred_at < end)
-            .map(|incident| {
-                // The duties of the terms in force the (local) day it occurred.
-                let day = contract.time_zone.today(incident.occurred_at);
-                let duties = in_force_on(versions, day)
-                    .map(|v| v.terms.liability.incident_duties.clone())
-                    .unwrap_or_default();
-                (incident.clone(), duties)
-            })
-            .collect();
         let mut metrics: Vec<&'static Metric> = parts
             .iter()
             .flat_map(|p| referenced_metrics(&p.terms))
@@ -219,6 +215,78 @@ impl Read {
             metrics,
             now,
         })
+    }
+
+    /// The incidents of a contract's days `from..=to`, each with the
+    /// duties of the terms in force the (local) day it occurred.
+    fn incidents_of(
+        &self,
+        contract: &Contract,
+        versions: &[TermsVersion],
+        from: NaiveDate,
+        to: NaiveDate,
+    ) -> Vec<(Incident, Vec<IncidentDuty>)> {
+        let (start, end) = contract.time_zone.span(from, to);
+        self.incidents
+            .get(&contract.id)
+            .into_iter()
+            .flatten()
+            .filter(|i| i.occurred_at >= start && i.occurred_at < end)
+            .map(|incident| {
+                let day = contract.time_zone.today(incident.occurred_at);
+                let duties = in_force_on(versions, day)
+                    .map(|v| v.terms.liability.incident_duties.clone())
+                    .unwrap_or_default();
+                (incident.clone(), duties)
+            })
+            .collect()
+    }
+}
+
+/// A contract's versions as a month is gathered from them: shared with its
+/// other months, or its own.
+enum Versions<'a> {
+    Shared(&'a [TermsVersion]),
+    Owned(Vec<TermsVersion>),
+}
+
+impl Versions<'_> {
+    fn as_slice(&self) -> &[TermsVersion] {
+        match self {
+            Versions::Shared(versions) => versions,
+            Versions::Owned(versions) => versions,
+        }
+    }
+
+    /// The versions in force over `from..=to`, each with its days; a
+    /// month's own versions give their terms up to it.
+    fn parts(self, from: NaiveDate, to: NaiveDate) -> Vec<TermsPart> {
+        let parts: Vec<(u32, NaiveDate, NaiveDate)> = in_force_between(self.as_slice(), from, to)
+            .into_iter()
+            .map(|(version, from, to, _)| (version, from, to))
+            .collect();
+        let mut versions = self;
+        parts
+            .into_iter()
+            .filter_map(|(version, from, to)| {
+                let terms = match &mut versions {
+                    Versions::Shared(all) => {
+                        all.iter().find(|v| v.version == version)?.terms.clone()
+                    }
+                    // A version is in force over one part of the days at most.
+                    Versions::Owned(all) => {
+                        let at = all.iter().position(|v| v.version == version)?;
+                        all.swap_remove(at).terms
+                    }
+                };
+                Some(TermsPart {
+                    version,
+                    from,
+                    to,
+                    terms,
+                })
+            })
+            .collect()
     }
 }
 
