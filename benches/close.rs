@@ -4,11 +4,12 @@
 //! grace days end inside it, so each metric is summed in four buckets;
 //! December is a month like most, one bucket.
 //!
-//! Beside each month's close, the yardstick: the floor of reading that month,
-//! the same month's KPI rows summed per contract, metric and source by one
-//! SQL statement in the database's own shell (`sqlite3`, or `psql`) over the
-//! same database, in the same run. For October also a second: the same
-//! statement summing each of the month's four buckets, as the close must.
+//! Beside each of a month's three closes, right after it, the yardstick: the
+//! floor of reading that month, the same month's KPI rows summed per
+//! contract, metric and source by one SQL statement in the database's own
+//! shell (`sqlite3`, or `psql`) over the same database. For October also a
+//! second: the same statement summing each of the month's four buckets, as
+//! the close must.
 //!
 //! `cargo bench --bench close` — `CONTRACTS=1000` for a smaller run; set
 //! `DATABASE_URL=postgres://…` (an empty database) to close on PostgreSQL.
@@ -64,7 +65,9 @@ fn main() -> anyhow::Result<()> {
         ("2026-12", &[][..]),
     ] {
         let period: Period = period.parse()?;
-        let mut closes = Vec::new();
+        // Each close beside its floors, run after run: the machine's drift
+        // over the minutes falls on both alike.
+        let (mut closes, mut floors, mut buckets) = (Vec::new(), Vec::new(), Vec::new());
         for run in 1..=3 {
             let started = Instant::now();
             let summary = kefu::app::billing::close::close(
@@ -83,34 +86,32 @@ fn main() -> anyhow::Result<()> {
                 "{:?}",
                 summary.failed.first()
             );
+            // Start the next run from no invoices.
+            diesel::sql_query("DELETE FROM invoices").execute(&mut *conn)?;
+            diesel::sql_query("DELETE FROM audit_log").execute(&mut *conn)?;
+            let floor_took = floor(&url, tenant.id.get(), period, &[])?;
+            let bucket_took = if cuts.is_empty() {
+                None
+            } else {
+                Some(floor(&url, tenant.id.get(), period, cuts)?)
+            };
             println!(
-                "close {period} ({run}): {} drafts in {took:.2} s ({:.0} contracts/s), totals {:?}",
+                "close {period} ({run}): {} drafts in {took:.2} s ({:.0} contracts/s), totals {:?}; \
+                 floor {floor_took:.2} s{}",
                 summary.created,
                 count as f64 / took,
                 summary
                     .totals
                     .iter()
                     .map(|t| t.total.to_string())
-                    .collect::<Vec<_>>()
+                    .collect::<Vec<_>>(),
+                bucket_took.map_or(String::new(), |b| format!(", by bucket {b:.2} s")),
             );
             closes.push(took);
-            // Start the next run from no invoices.
-            diesel::sql_query("DELETE FROM invoices").execute(&mut *conn)?;
-            diesel::sql_query("DELETE FROM audit_log").execute(&mut *conn)?;
+            floors.push(floor_took);
+            buckets.extend(bucket_took);
         }
-        let floors = (1..=3)
-            .map(|_| floor(&url, tenant.id.get(), period, &[]))
-            .collect::<anyhow::Result<Vec<f64>>>()?;
-        println!("floor {period}: {}", seconds(&floors));
-        let buckets = if cuts.is_empty() {
-            None
-        } else {
-            let buckets = (1..=3)
-                .map(|_| floor(&url, tenant.id.get(), period, cuts))
-                .collect::<anyhow::Result<Vec<f64>>>()?;
-            println!("floor of its buckets {period}: {}", seconds(&buckets));
-            Some(buckets)
-        };
+        let buckets = (!buckets.is_empty()).then_some(buckets);
         report.push((period, closes, floors, buckets));
     }
     println!(
