@@ -261,32 +261,36 @@ impl Versions<'_> {
     /// The versions in force over `from..=to`, each with its days; a
     /// month's own versions give their terms up to it.
     fn parts(self, from: NaiveDate, to: NaiveDate) -> Vec<TermsPart> {
-        let parts: Vec<(u32, NaiveDate, NaiveDate)> = in_force_between(self.as_slice(), from, to)
-            .into_iter()
-            .map(|(version, from, to, _)| (version, from, to))
-            .collect();
-        let mut versions = self;
-        parts
-            .into_iter()
-            .filter_map(|(version, from, to)| {
-                let terms = match &mut versions {
-                    Versions::Shared(all) => {
-                        all.iter().find(|v| v.version == version)?.terms.clone()
-                    }
-                    // A version is in force over one part of the days at most.
-                    Versions::Owned(all) => {
-                        let at = all.iter().position(|v| v.version == version)?;
-                        all.swap_remove(at).terms
-                    }
-                };
-                Some(TermsPart {
+        match self {
+            Versions::Shared(all) => in_force_between(all, from, to)
+                .into_iter()
+                .map(|(version, from, to, terms)| TermsPart {
                     version,
                     from,
                     to,
-                    terms,
+                    terms: terms.clone(),
                 })
-            })
-            .collect()
+                .collect(),
+            Versions::Owned(mut all) => {
+                let spans: Vec<(u32, NaiveDate, NaiveDate)> = in_force_between(&all, from, to)
+                    .into_iter()
+                    .map(|(version, from, to, _)| (version, from, to))
+                    .collect();
+                // A version is in force over one part of the days at most.
+                spans
+                    .into_iter()
+                    .filter_map(|(version, from, to)| {
+                        let at = all.iter().position(|v| v.version == version)?;
+                        Some(TermsPart {
+                            version,
+                            from,
+                            to,
+                            terms: all.swap_remove(at).terms,
+                        })
+                    })
+                    .collect()
+            }
+        }
     }
 }
 

@@ -455,11 +455,12 @@ fn added_in_order(
 /// along them; a contract has a few dozen (metric, source and bucket), found
 /// by looking along them as numbers. No key is made for a row.
 struct Summed<'a> {
-    /// Each contract asked for, with where its sums are in `sums`.
-    asks: HashMap<ContractId, (usize, &'a SumsOf<'a>)>,
+    asks: &'a [SumsOf<'a>],
+    /// Each contract asked for, by its place in `asks`.
+    places: HashMap<ContractId, usize>,
     /// The metrics' names seen.
     names: Vec<String>,
-    /// Each contract's sums, in the order of `asks`' places.
+    /// Each contract's sums, in the order of `asks`.
     sums: Vec<Vec<Added>>,
 }
 
@@ -475,10 +476,11 @@ struct Added {
 impl<'a> Summed<'a> {
     fn new(asks: &'a [SumsOf<'a>]) -> Self {
         Summed {
-            asks: asks
+            asks,
+            places: asks
                 .iter()
                 .enumerate()
-                .map(|(at, ask)| (ask.contract, (at, ask)))
+                .map(|(at, ask)| (ask.contract, at))
                 .collect(),
             names: Vec::new(),
             sums: asks.iter().map(|_| Vec::new()).collect(),
@@ -496,9 +498,10 @@ impl<'a> Summed<'a> {
         source: &str,
         part: Sums,
     ) -> Result<(), StoreError> {
-        let Some(&(at, ask)) = self
-            .asks
+        let Some((at, ask)) = self
+            .places
             .get(&ContractId::new(contract))
+            .map(|at| (*at, &self.asks[*at]))
             .filter(|(_, a)| a.from <= first && first <= a.to)
         else {
             return Ok(());
@@ -547,7 +550,9 @@ impl<'a> Summed<'a> {
     /// Each contract's sums in the order of metric, source and bucket; a
     /// contract without any is left out.
     fn by_contract(self) -> HashMap<ContractId, Vec<BucketSums>> {
-        let Summed { asks, names, sums } = self;
+        let Summed {
+            asks, names, sums, ..
+        } = self;
         // The names' places in their order, so that contracts sort by numbers.
         let mut order: Vec<usize> = (0..names.len()).collect();
         order.sort_by(|a, b| names[*a].cmp(&names[*b]));
@@ -555,15 +560,10 @@ impl<'a> Summed<'a> {
         for (r, name) in order.into_iter().enumerate() {
             rank[name] = r;
         }
-        let mut contracts = vec![None; sums.len()];
-        for (contract, (at, _)) in asks {
-            contracts[at] = Some(contract);
-        }
-        contracts
-            .into_iter()
+        asks.iter()
             .zip(sums)
-            .filter_map(|(contract, mut sums)| {
-                let contract = contract.filter(|_| !sums.is_empty())?;
+            .filter(|(_, sums)| !sums.is_empty())
+            .map(|(ask, mut sums)| {
                 sums.sort_unstable_by_key(|s| (rank[s.name], s.source, s.bucket));
                 let sums = sums
                     .into_iter()
@@ -575,7 +575,7 @@ impl<'a> Summed<'a> {
                         for_billing: s.for_billing,
                     })
                     .collect();
-                Some((contract, sums))
+                (ask.contract, sums)
             })
             .collect()
     }

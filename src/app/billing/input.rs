@@ -420,10 +420,7 @@ fn one(
 /// Whether two sources sent the same metric.
 fn two_sources(sums: &[BucketSums]) -> bool {
     // Most months have one source for every metric: no names compared.
-    if sums
-        .iter()
-        .all(|s| Some(s.source) == sums.first().map(|f| f.source))
-    {
+    if sums.windows(2).all(|w| w[0].source == w[1].source) {
         return false;
     }
     // A month has a dozen metrics or so: looked for along the few seen.

@@ -47,31 +47,21 @@ fn print(input: &BillingInput, out: &mut Vec<u8>) {
     date(out, input.to);
     out.extend_from_slice(b"],\"minor_digits\":");
     number(out, input.minor_digits);
-    out.extend_from_slice(b",\"versions\":[");
-    for (i, part) in input.parts.iter().enumerate() {
-        out.extend_from_slice(if i == 0 { b"[" } else { b",[" });
+    out.extend_from_slice(b",\"versions\":");
+    list(out, &input.parts, |out, part| {
+        out.push(b'[');
         number(out, part.version);
         out.push(b',');
         date(out, part.from);
         out.push(b',');
         date(out, part.to);
         out.push(b']');
-    }
-    out.extend_from_slice(b"],\"excluded\":[");
-    for (i, day) in input.excluded.iter().enumerate() {
-        if i > 0 {
-            out.push(b',');
-        }
-        date(out, *day);
-    }
-    out.extend_from_slice(b"],\"figures\":[");
-    for (i, figure) in input.figures.iter().enumerate() {
-        if i > 0 {
-            out.push(b',');
-        }
-        metric(out, figure);
-    }
-    out.extend_from_slice(b"],\"incidents\":");
+    });
+    out.extend_from_slice(b",\"excluded\":");
+    list(out, &input.excluded, |out, day| date(out, *day));
+    out.extend_from_slice(b",\"figures\":");
+    list(out, &input.figures, metric);
+    out.extend_from_slice(b",\"incidents\":");
     json(out, &input.incidents);
     out.extend_from_slice(b",\"report\":");
     json(out, &input.report);
@@ -94,11 +84,8 @@ fn metric(out: &mut Vec<u8>, figure: &MetricInput) {
     json(out, &figure.metric);
     out.extend_from_slice(b",\"basis\":");
     json(out, &figure.basis);
-    out.extend_from_slice(b",\"buckets\":[");
-    for (i, bucket) in figure.buckets.iter().enumerate() {
-        if i > 0 {
-            out.push(b',');
-        }
+    out.extend_from_slice(b",\"buckets\":");
+    list(out, &figure.buckets, |out, bucket| {
         let Bucket {
             from,
             to,
@@ -114,8 +101,20 @@ fn metric(out: &mut Vec<u8>, figure: &MetricInput) {
         out.extend_from_slice(b",\"for_billing\":");
         sums(out, for_billing);
         out.push(b'}');
+    });
+    out.push(b'}');
+}
+
+/// `[…,…]`, each item written by `each`.
+fn list<T>(out: &mut Vec<u8>, items: &[T], each: impl Fn(&mut Vec<u8>, &T)) {
+    out.push(b'[');
+    for (i, item) in items.iter().enumerate() {
+        if i > 0 {
+            out.push(b',');
+        }
+        each(out, item);
     }
-    out.extend_from_slice(b"]}");
+    out.push(b']');
 }
 
 /// `{"numerator":…,"denominator":…,"days":…}`.
