@@ -7,13 +7,14 @@ use std::sync::{Mutex, PoisonError, mpsc};
 
 use rust_decimal::Decimal;
 
-use super::draft::{Outcome, computed, draft_invoice, store_draft, store_drafts};
+use super::draft::{Drafted, computed, draft_invoice, store_draft, store_drafts};
 use super::input;
 use crate::app::{App, AppError, AppResult, Caller};
 use crate::domain::audit::Actor;
 use crate::domain::billing::BillingInput;
 use crate::domain::message::{Explain, Message, msg};
 use crate::domain::{Contract, ContractId, Period, Permission, TenantId};
+use crate::store::invoices::Computed;
 use crate::store::{self, DbConnection};
 
 /// Contracts drafted per transaction: a failure costs at most one batch's retry.
@@ -104,7 +105,7 @@ pub fn close(
     let batches: Vec<&[Contract]> = todo.chunks(BATCH).collect();
     std::thread::scope(|scope| {
         // Reader `i` takes batches i, i + readers, …: this thread hears them in order.
-        let computed: Vec<mpsc::Receiver<Vec<(ContractId, Computed)>>> = readers
+        let computed: Vec<mpsc::Receiver<Vec<(ContractId, Made)>>> = readers
             .iter()
             .enumerate()
             .map(|(i, &reader)| {
@@ -118,9 +119,12 @@ pub fn close(
                 scope.spawn(move || {
                     for batch in mine {
                         let read = read(&mut locked(reader), tenant, batch, period);
+                        // Each input let go here, on the thread that read it.
                         let outcomes = read
                             .into_iter()
-                            .map(|(id, read)| (id, read.map(|r| r.map(self::computed))))
+                            .map(|(id, read)| {
+                                (id, read.map(|r| r.map(self::computed).map(Drafted::from)))
+                            })
                             .collect();
                         if send.send(outcomes).is_err() {
                             break;
@@ -173,7 +177,7 @@ fn locked<'a, 'c>(
 /// What was read for one contract: its engine input, a refusal of its own,
 /// or nothing when the batch's reads failed (it is then drafted alone).
 type Read = Option<AppResult<BillingInput>>;
-type Computed = Option<AppResult<Outcome>>;
+type Made = Option<AppResult<Drafted>>;
 
 /// A batch's months read in one statement of each kind, in one read
 /// transaction. Should that fail (a document of one contract the database
@@ -212,9 +216,9 @@ fn store_batch(
     actor: Actor,
     period: Period,
     batch: &[Contract],
-    outcomes: Vec<(ContractId, Computed)>,
+    outcomes: Vec<(ContractId, Made)>,
 ) -> AppResult<Stored> {
-    let mut outcomes: HashMap<ContractId, Computed> = outcomes.into_iter().collect();
+    let mut outcomes: HashMap<ContractId, Made> = outcomes.into_iter().collect();
     store::write(conn, |conn| {
         let mut stored = Stored {
             made: Vec::new(),
@@ -235,7 +239,8 @@ fn store_batch(
         // the database keeps one live invoice a month), each is stored on
         // its own, in a savepoint of its own, and one drafted meanwhile is
         // counted as such.
-        let together: Vec<(&Contract, &Outcome)> = ready.iter().map(|(c, o)| (*c, o)).collect();
+        let together: Vec<(&Contract, Computed<'_>)> =
+            ready.iter().map(|(c, o)| (*c, o.computed())).collect();
         let all_at_once = store::savepoint(conn, |conn| {
             store_drafts(conn, tenant, actor, period, &together)
         })
@@ -245,7 +250,7 @@ fn store_batch(
                 Ok(outcome.draft.total)
             } else {
                 store::savepoint(conn, |conn| {
-                    store_draft(conn, tenant, actor, contract, period, outcome)
+                    store_draft(conn, tenant, actor, contract, period, outcome.computed())
                 })
                 .map(|_| outcome.draft.total)
             };

@@ -35,6 +35,32 @@ impl Outcome {
     }
 }
 
+/// What is stored of an outcome: the draft and its input's fingerprint,
+/// the input let go where it was made (a close keeps hundreds of months
+/// waiting to be stored; their terms are most of an input).
+pub struct Drafted {
+    pub draft: InvoiceDraft,
+    pub hash: String,
+}
+
+impl Drafted {
+    pub fn computed(&self) -> Computed<'_> {
+        Computed {
+            draft: &self.draft,
+            inputs_hash: &self.hash,
+        }
+    }
+}
+
+impl From<Outcome> for Drafted {
+    fn from(outcome: Outcome) -> Self {
+        Drafted {
+            draft: outcome.draft,
+            hash: outcome.hash,
+        }
+    }
+}
+
 /// Computes a contract's month as it stands, storing nothing.
 pub fn outcome(
     conn: &mut DbConnection,
@@ -71,7 +97,7 @@ pub fn draft_invoice(
 ) -> AppResult<(InvoiceId, Outcome)> {
     billable(&contract)?;
     let outcome = outcome(conn, tenant, contract.clone(), period)?;
-    let id = store_draft(conn, tenant, actor, &contract, period, &outcome)?;
+    let id = store_draft(conn, tenant, actor, &contract, period, outcome.computed())?;
     Ok((id, outcome))
 }
 
@@ -83,10 +109,10 @@ pub fn store_draft(
     actor: Actor,
     contract: &Contract,
     period: Period,
-    outcome: &Outcome,
+    computed: Computed<'_>,
 ) -> AppResult<InvoiceId> {
     let id = contract.id;
-    store_drafts(conn, tenant, actor, period, &[(contract, outcome)])?
+    store_drafts(conn, tenant, actor, period, &[(contract, computed)])?
         .pop()
         .map(|(_, invoice)| invoice)
         .ok_or_else(|| AppError::internal(anyhow::anyhow!("no draft stored for contract {id}")))
@@ -100,24 +126,24 @@ pub fn store_drafts(
     tenant: TenantId,
     actor: Actor,
     period: Period,
-    drafts: &[(&Contract, &Outcome)],
+    drafts: &[(&Contract, Computed<'_>)],
 ) -> AppResult<Vec<(ContractId, InvoiceId)>> {
     let news: Vec<NewInvoice<'_>> = drafts
         .iter()
-        .map(|(contract, outcome)| NewInvoice {
+        .map(|(contract, computed)| NewInvoice {
             contract: contract.id,
             vendor: contract.vendor_id,
             period,
             kind: InvoiceKind::Invoice,
             adjusts: None,
             currency: contract.currency,
-            computed: outcome.computed(),
+            computed: *computed,
         })
         .collect();
     let ids = stored::insert_many(conn, tenant, &news)?;
     let briefs: HashMap<ContractId, serde_json::Value> = drafts
         .iter()
-        .map(|(contract, outcome)| (contract.id, brief(&outcome.draft)))
+        .map(|(contract, computed)| (contract.id, brief(computed.draft)))
         .collect();
     let changes: Vec<store::audit::Change<'_>> = ids
         .iter()

@@ -26,6 +26,7 @@ pub struct NewInvoice<'a> {
 }
 
 /// What the engine made, and the fingerprint of its input, ready to store.
+#[derive(Clone, Copy)]
 pub struct Computed<'a> {
     pub draft: &'a crate::domain::billing::InvoiceDraft,
     pub inputs_hash: &'a str,
