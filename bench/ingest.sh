@@ -114,14 +114,16 @@ INSERT INTO yardstick.kpi_revisions (tenant_id, contract_id, day, metric, source
 SELECT k.tenant_id, k.contract_id, k.day, k.metric, k.source, k.revision, k.numerator, k.denominator,
     k.recorded_by, k.recorded_by_key, k.recorded_at, 1, NULL, now()
 FROM feed f JOIN public.contracts c ON c.tenant_id = $TENANT AND c.number = f.contract
-JOIN yardstick.kpi_rows k ON k.tenant_id = $TENANT AND k.contract_id = c.id AND k.day = f.day
-    AND k.metric = f.metric AND k.source = 'merchant'
+JOIN yardstick.kpi_rows k ON k.tenant_id = $TENANT
+    AND k.month = CAST(to_char(f.day, 'YYYYMM') AS INTEGER) AND k.contract_id = c.id
+    AND k.day = f.day AND k.metric = f.metric AND k.source = 'merchant'
 WHERE k.numerator <> f.numerator OR k.denominator <> f.denominator;
-INSERT INTO yardstick.kpi_rows (tenant_id, contract_id, day, metric, source, numerator, denominator,
-    revision, recorded_by, recorded_by_key, recorded_at)
-SELECT $TENANT, c.id, f.day, f.metric, 'merchant', f.numerator, f.denominator, 1, 1, NULL, now()
+INSERT INTO yardstick.kpi_rows (tenant_id, month, contract_id, day, metric, source, numerator,
+    denominator, revision, recorded_by, recorded_by_key, recorded_at)
+SELECT $TENANT, CAST(to_char(f.day, 'YYYYMM') AS INTEGER), c.id, f.day, f.metric, 'merchant',
+    f.numerator, f.denominator, 1, 1, NULL, now()
 FROM feed f JOIN public.contracts c ON c.tenant_id = $TENANT AND c.number = f.contract
-ON CONFLICT (tenant_id, contract_id, day, metric, source) DO UPDATE SET
+ON CONFLICT (tenant_id, month, contract_id, day, metric, source) DO UPDATE SET
     numerator = excluded.numerator, denominator = excluded.denominator,
     revision = kpi_rows.revision + 1, recorded_by = excluded.recorded_by,
     recorded_by_key = excluded.recorded_by_key, recorded_at = excluded.recorded_at
@@ -143,16 +145,16 @@ sqlite3 "$YARD" <<SQL >/dev/null
 PRAGMA journal_mode = WAL;
 PRAGMA synchronous = FULL;
 CREATE TABLE kpi_rows (
-    tenant_id BIGINT NOT NULL, contract_id BIGINT NOT NULL, day DATE NOT NULL, metric TEXT NOT NULL,
-    source TEXT NOT NULL, numerator BIGINT NOT NULL, denominator BIGINT NOT NULL, revision INTEGER NOT NULL,
-    recorded_by BIGINT, recorded_by_key BIGINT, recorded_at TIMESTAMP NOT NULL,
-    PRIMARY KEY (tenant_id, contract_id, day, metric, source)
+    tenant_id BIGINT NOT NULL, month INTEGER NOT NULL, contract_id BIGINT NOT NULL, day DATE NOT NULL,
+    metric TEXT NOT NULL, source TEXT NOT NULL, numerator BIGINT NOT NULL, denominator BIGINT NOT NULL,
+    revision INTEGER NOT NULL, recorded_by BIGINT, recorded_by_key BIGINT, recorded_at TIMESTAMP NOT NULL,
+    PRIMARY KEY (tenant_id, month, contract_id, day, metric, source)
 ) WITHOUT ROWID;
 CREATE TABLE feed (contract TEXT, metric TEXT, day TEXT, numerator INTEGER, denominator INTEGER);
 SQL
 START=$(date +%s.%N)
 sqlite3 "$YARD" ".import --csv --skip 1 $FILE feed"
 MID=$(date +%s.%N)
-sqlite3 "$YARD" "PRAGMA synchronous = FULL; INSERT INTO kpi_rows SELECT 1, CAST(substr(contract, 3) AS INTEGER), day, metric, 'merchant', numerator, denominator, 1, 1, NULL, '2026-11-23 00:00:00' FROM feed;"
+sqlite3 "$YARD" "PRAGMA synchronous = FULL; INSERT INTO kpi_rows SELECT 1, CAST(substr(day, 1, 4) || substr(day, 6, 2) AS INTEGER), CAST(substr(contract, 3) AS INTEGER), day, metric, 'merchant', numerator, denominator, 1, 1, NULL, '2026-11-23 00:00:00' FROM feed;"
 END=$(date +%s.%N)
 python3 -c "i, s = $MID - $START, $END - $MID; print(f'   .import {i:.2f}s + INSERT … SELECT {s:.2f}s = {i + s:.2f}s ({$ROWS / (i + s):,.0f} rows/s)')"

@@ -234,21 +234,22 @@ fn seed_tenant(
     };
     store::write(conn, |conn| {
         let mut values = Vec::with_capacity(500);
-        for (seed, id) in ids.iter().enumerate() {
-            for (month, n) in [10, 12]
-                .into_iter()
-                .flat_map(|m| (0..31).map(move |n| (m, n)))
-            {
-                let day = fixture::day(month, n + 1);
-                for (metric, numerator, denominator) in fixture::figures_of(seed as u64, n) {
-                    values.push(format!(
-                        "({}, {id}, '{day}', '{metric}', 'merchant', {numerator}, {denominator}, 1, '2026-11-01 00:00:00')",
-                        tenant.get()
-                    ));
+        // In the order of the table's key: month, then contract, then day.
+        for month in [10, 12] {
+            for (seed, id) in ids.iter().enumerate() {
+                for n in 0..31 {
+                    let day = fixture::day(month, n + 1);
+                    for (metric, numerator, denominator) in fixture::figures_of(seed as u64, n) {
+                        values.push(format!(
+                            "({}, {}, {id}, '{day}', '{metric}', 'merchant', {numerator}, {denominator}, 1, '2026-11-01 00:00:00')",
+                            tenant.get(),
+                            store::kpi::month_of(day)
+                        ));
+                    }
                 }
-            }
-            if values.len() >= 3000 {
-                insert_rows(conn, &mut values)?;
+                if values.len() >= 3000 {
+                    insert_rows(conn, &mut values)?;
+                }
             }
         }
         insert_rows(conn, &mut values)
@@ -261,7 +262,7 @@ fn insert_rows(conn: &mut DbConnection, values: &mut Vec<String>) -> anyhow::Res
         return Ok(());
     }
     diesel::sql_query(format!(
-        "INSERT INTO kpi_rows (tenant_id, contract_id, day, metric, source, numerator, denominator, revision, recorded_at) VALUES {}",
+        "INSERT INTO kpi_rows (tenant_id, month, contract_id, day, metric, source, numerator, denominator, revision, recorded_at) VALUES {}",
         values.join(", ")
     ))
     .execute(conn)?;

@@ -773,8 +773,8 @@ fn seed_figures(
                  FROM contracts c CROSS JOIN days d
                  WHERE c.tenant_id = {t} AND c.id BETWEEN {lo} AND {hi}
              )
-             INSERT INTO kpi_rows (tenant_id, contract_id, day, metric, source, numerator, denominator, revision, recorded_at)
-             SELECT {t}, cd.id, cd.day, m.code, 'merchant',
+             INSERT INTO kpi_rows (tenant_id, month, contract_id, day, metric, source, numerator, denominator, revision, recorded_at)
+             SELECT {t}, CAST(strftime('%Y%m', cd.day) AS INTEGER), cd.id, cd.day, m.code, 'merchant',
                  CASE m.code
                      WHEN 'consultations' THEN v
                      WHEN 'cs_sales' THEN 800000 + w * 10000

@@ -8,7 +8,7 @@
 
 use std::collections::{BTreeSet, HashMap};
 
-use chrono::{NaiveDate, NaiveDateTime};
+use chrono::{Datelike, NaiveDate, NaiveDateTime};
 use diesel::connection::DefaultLoadingMode;
 use diesel::deserialize::FromSql;
 use diesel::dsl::sql;
@@ -33,11 +33,57 @@ use crate::domain::{ApiKeyId, ContractId, TenantId, UserId};
 pub struct StagedRow {
     /// Where it was in the request: the CSV line, or the JSON row's index.
     pub line: i64,
+    /// The day's month, as `kpi_rows` is keyed: see [`month_of`].
+    month: i32,
     pub contract_id: i64,
     pub day: NaiveDate,
     pub metric: String,
     pub numerator: i64,
     pub denominator: i64,
+}
+
+impl StagedRow {
+    pub fn new(
+        line: i64,
+        contract_id: i64,
+        day: NaiveDate,
+        metric: String,
+        numerator: i64,
+        denominator: i64,
+    ) -> Self {
+        StagedRow {
+            line,
+            month: month_of(day),
+            contract_id,
+            day,
+            metric,
+            numerator,
+            denominator,
+        }
+    }
+}
+
+/// A day's month as `kpi_rows` is keyed after the tenant: yyyymm (202611 for
+/// any day of November 2026). A month's rows lie together in the table, so a
+/// new day touches the current month's part of it only, however many years
+/// lie before it.
+pub fn month_of(day: NaiveDate) -> i32 {
+    day.year() * 100 + i32::try_from(day.month()).unwrap_or_default()
+}
+
+/// The months of the days `from..=to`, as `kpi_rows` is keyed: every read of
+/// the table names them, so that it seeks each month's part of the key.
+fn months(from: NaiveDate, to: NaiveDate) -> Vec<i32> {
+    let mut months = Vec::new();
+    let mut first = from.with_day(1).unwrap_or(from);
+    while first <= to {
+        months.push(month_of(first));
+        match first.checked_add_months(chrono::Months::new(1)) {
+            Some(next) => first = next,
+            None => break,
+        }
+    }
+    months
 }
 
 /// Rows staged per statement: well under both backends' limits on bound values.
@@ -52,14 +98,14 @@ pub fn begin_staging(conn: &mut DbConnection) -> Result<(), StoreError> {
     let create = match conn {
         DbConnection::Sqlite(_) => {
             "CREATE TEMPORARY TABLE IF NOT EXISTS kpi_staging (line BIGINT NOT NULL, \
-             contract_id BIGINT NOT NULL, day DATE NOT NULL, metric TEXT NOT NULL, \
-             numerator BIGINT NOT NULL, denominator BIGINT NOT NULL, \
-             PRIMARY KEY (contract_id, day, metric, line)) WITHOUT ROWID"
+             month INTEGER NOT NULL, contract_id BIGINT NOT NULL, day DATE NOT NULL, \
+             metric TEXT NOT NULL, numerator BIGINT NOT NULL, denominator BIGINT NOT NULL, \
+             PRIMARY KEY (month, contract_id, day, metric, line)) WITHOUT ROWID"
         }
         DbConnection::Pg(_) => {
             "CREATE TEMPORARY TABLE IF NOT EXISTS kpi_staging (line BIGINT PRIMARY KEY, \
-             contract_id BIGINT NOT NULL, day DATE NOT NULL, metric TEXT NOT NULL, \
-             numerator BIGINT NOT NULL, denominator BIGINT NOT NULL)"
+             month INTEGER NOT NULL, contract_id BIGINT NOT NULL, day DATE NOT NULL, \
+             metric TEXT NOT NULL, numerator BIGINT NOT NULL, denominator BIGINT NOT NULL)"
         }
     };
     diesel::sql_query(create).execute(conn)?;
@@ -108,7 +154,7 @@ pub fn repeats(conn: &mut DbConnection, limit: i64) -> Result<Vec<Repeat>, Store
     let sql = placeholders(
         conn,
         "SELECT MIN(line) AS first_line, MAX(line) AS line FROM kpi_staging \
-         GROUP BY contract_id, day, metric HAVING COUNT(*) > 1 ORDER BY 2 LIMIT ?",
+         GROUP BY month, contract_id, day, metric HAVING COUNT(*) > 1 ORDER BY 2 LIMIT ?",
     );
     Ok(diesel::sql_query(sql).bind::<BigInt, _>(limit).load(conn)?)
 }
@@ -147,7 +193,7 @@ pub fn merge(
              replaced_by_key, replaced_at) \
              SELECT k.tenant_id, k.contract_id, k.day, k.metric, k.source, k.revision, \
              k.numerator, k.denominator, k.recorded_by, k.recorded_by_key, k.recorded_at, ?, ?, ? \
-             FROM kpi_staging s {join} kpi_rows k ON k.tenant_id = ? \
+             FROM kpi_staging s {join} kpi_rows k ON k.tenant_id = ? AND k.month = s.month \
              AND k.contract_id = s.contract_id AND k.day = s.day AND k.metric = s.metric \
              AND k.source = ? \
              WHERE k.numerator <> s.numerator OR k.denominator <> s.denominator"
@@ -164,11 +210,11 @@ pub fn merge(
     // `WHERE true` lets SQLite tell the upsert clause from a join.
     let upsert = placeholders(
         conn,
-        "INSERT INTO kpi_rows (tenant_id, contract_id, day, metric, source, numerator, \
+        "INSERT INTO kpi_rows (tenant_id, month, contract_id, day, metric, source, numerator, \
          denominator, revision, recorded_by, recorded_by_key, recorded_at) \
-         SELECT ?, s.contract_id, s.day, s.metric, ?, s.numerator, s.denominator, 1, ?, ?, ? \
-         FROM kpi_staging s WHERE true \
-         ON CONFLICT (tenant_id, contract_id, day, metric, source) DO UPDATE SET \
+         SELECT ?, s.month, s.contract_id, s.day, s.metric, ?, s.numerator, s.denominator, 1, \
+         ?, ?, ? FROM kpi_staging s WHERE true \
+         ON CONFLICT (tenant_id, month, contract_id, day, metric, source) DO UPDATE SET \
          numerator = excluded.numerator, denominator = excluded.denominator, \
          revision = kpi_rows.revision + 1, recorded_by = excluded.recorded_by, \
          recorded_by_key = excluded.recorded_by_key, recorded_at = excluded.recorded_at \
@@ -254,6 +300,7 @@ pub fn daily_of(
     let mut by_contract: HashMap<ContractId, Vec<DailyRow>> = HashMap::new();
     for (contract, r) in kpi_rows::table
         .filter(kpi_rows::tenant_id.eq(tenant.get()))
+        .filter(kpi_rows::month.eq_any(months(from, to)))
         .filter(kpi_rows::contract_id.eq_any(contracts.iter().map(|c| c.get())))
         .filter(kpi_rows::day.between(from, to))
         .select((kpi_rows::contract_id, Row::as_select()))
@@ -668,6 +715,7 @@ pub fn bucket_sums(
                 }
                 let part = kpi_rows::table
                     .filter(kpi_rows::tenant_id.eq(tenant.get()))
+                    .filter(kpi_rows::month.eq_any(months(*first, last)))
                     .filter(kpi_rows::contract_id.eq_any(&ids))
                     .filter(kpi_rows::day.between(*first, last))
                     .select((
@@ -711,6 +759,7 @@ pub fn bucket_sums(
             };
             let parts = kpi_rows::table
                 .filter(kpi_rows::tenant_id.eq(tenant.get()))
+                .filter(kpi_rows::month.eq_any(months(lo, hi)))
                 .filter(kpi_rows::contract_id.eq_any(&ids))
                 .filter(kpi_rows::day.between(lo, hi))
                 // Literals: diesel checks a grouping of columns alone.
@@ -738,4 +787,32 @@ pub fn bucket_sums(
         }
     }
     Ok(summed.by_contract())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn day(y: i32, m: u32, d: u32) -> NaiveDate {
+        NaiveDate::from_ymd_opt(y, m, d).unwrap_or_default()
+    }
+
+    #[test]
+    fn a_day_is_keyed_by_its_month_as_yyyymm() {
+        assert_eq!(month_of(day(2026, 11, 1)), 202611);
+        assert_eq!(month_of(day(2026, 1, 31)), 202601);
+        assert_eq!(month_of(day(2025, 12, 31)), 202512);
+    }
+
+    #[test]
+    fn a_span_of_days_names_each_month_it_touches_once() {
+        assert_eq!(months(day(2026, 11, 3), day(2026, 11, 30)), vec![202611]);
+        assert_eq!(months(day(2026, 11, 30), day(2026, 11, 30)), vec![202611]);
+        assert_eq!(
+            months(day(2025, 12, 31), day(2026, 2, 1)),
+            vec![202512, 202601, 202602]
+        );
+        assert_eq!(months(day(2026, 1, 1), day(2026, 12, 31)).len(), 12);
+        assert!(months(day(2026, 2, 1), day(2026, 1, 31)).is_empty());
+    }
 }

@@ -182,8 +182,9 @@ diesel::table! {
 }
 
 diesel::table! {
-    kpi_rows (tenant_id, contract_id, day, metric, source) {
+    kpi_rows (tenant_id, month, contract_id, day, metric, source) {
         tenant_id -> BigInt,
+        month -> Integer,
         contract_id -> BigInt,
         day -> Date,
         metric -> Text,
@@ -240,6 +241,7 @@ diesel::table! {
 diesel::table! {
     kpi_staging (line) {
         line -> BigInt,
+        month -> Integer,
         contract_id -> BigInt,
         day -> Date,
         metric -> Text,

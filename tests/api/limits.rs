@@ -82,9 +82,10 @@ async fn figures_the_database_cannot_sum_fail_one_contract_not_the_close() {
     let mut conn = pool.get().unwrap();
     for n in [1, 2] {
         diesel::sql_query(format!(
-            "INSERT INTO kpi_rows (tenant_id, contract_id, day, metric, source, numerator, denominator, revision, recorded_at) \
-             VALUES ({}, {broken}, '{}', 'consultations', 'vendor', {}, 1, 1, CURRENT_TIMESTAMP)",
+            "INSERT INTO kpi_rows (tenant_id, month, contract_id, day, metric, source, numerator, denominator, revision, recorded_at) \
+             VALUES ({}, {}, {broken}, '{}', 'consultations', 'vendor', {}, 1, 1, CURRENT_TIMESTAMP)",
             b.s.owner.tenant_id,
+            kefu::store::kpi::month_of(day(n)),
             day(n),
             i64::MAX
         ))

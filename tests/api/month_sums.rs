@@ -134,10 +134,11 @@ async fn many_contracts_summed_at_once_are_each_summed_as_its_own_days() {
             for (id, case) in ids.iter().zip(&cases) {
                 for &(d, m, s, n, den) in &case.rows {
                     diesel::sql_query(format!(
-                        "INSERT INTO kpi_rows (tenant_id, contract_id, day, metric, source, \
-                         numerator, denominator, revision, recorded_at) VALUES \
-                         ({}, {}, '{}', '{}', '{}', {n}, {den}, 1, '2026-11-01 00:00:00')",
+                        "INSERT INTO kpi_rows (tenant_id, month, contract_id, day, metric, \
+                         source, numerator, denominator, revision, recorded_at) VALUES \
+                         ({}, {}, {}, '{}', '{}', '{}', {n}, {den}, 1, '2026-11-01 00:00:00')",
                         tenant.get(),
+                        store::kpi::month_of(day(d)),
                         id.get(),
                         day(d),
                         METRICS[m],

@@ -114,14 +114,14 @@ pub(super) fn check_row(
     if !bad.is_empty() {
         return None;
     }
-    Some(StagedRow {
-        line: row.line,
-        contract_id: target.id,
-        day: row.day?,
-        metric: found.code.to_owned(),
-        numerator: row.numerator?,
-        denominator: denominator?,
-    })
+    Some(StagedRow::new(
+        row.line,
+        target.id,
+        row.day?,
+        found.code.to_owned(),
+        row.numerator?,
+        denominator?,
+    ))
 }
 
 /// Adds the staged rows that repeat an earlier row's key to `errors`; fails if there are any errors.

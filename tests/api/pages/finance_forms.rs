@@ -54,9 +54,10 @@ pub async fn a_contract_that_cannot_be_computed(b: &Billing) -> i64 {
     let mut conn = pool.get().unwrap();
     for n in [1, 2] {
         diesel::sql_query(format!(
-            "INSERT INTO kpi_rows (tenant_id, contract_id, day, metric, source, numerator, denominator, revision, recorded_at) \
-             VALUES ({}, {broken}, '{}', 'consultations', 'vendor', {}, 1, 1, CURRENT_TIMESTAMP)",
+            "INSERT INTO kpi_rows (tenant_id, month, contract_id, day, metric, source, numerator, denominator, revision, recorded_at) \
+             VALUES ({}, {}, {broken}, '{}', 'consultations', 'vendor', {}, 1, 1, CURRENT_TIMESTAMP)",
             b.s.owner.tenant_id,
+            kefu::store::kpi::month_of(crate::kpi::day(n)),
             crate::kpi::day(n),
             i64::MAX
         ))
