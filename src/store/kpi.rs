@@ -25,7 +25,7 @@ use crate::domain::audit::Actor;
 use crate::domain::kpi::{DailyRow, Revision, Sums};
 use crate::domain::message::msg;
 use crate::domain::terms::KpiSource;
-use crate::domain::{ApiKeyId, ContractId, TenantId, UserId};
+use crate::domain::{ApiKeyId, ContractId, Period, TenantId, UserId};
 
 /// One checked row of a request, waiting to be merged.
 #[derive(Debug, Clone, Insertable)]
@@ -74,16 +74,10 @@ pub fn month_of(day: NaiveDate) -> i32 {
 /// The months of the days `from..=to`, as `kpi_rows` is keyed: every read of
 /// the table names them, so that it seeks each month's part of the key.
 fn months(from: NaiveDate, to: NaiveDate) -> Vec<i32> {
-    let mut months = Vec::new();
-    let mut first = from.with_day(1).unwrap_or(from);
-    while first <= to {
-        months.push(month_of(first));
-        match first.checked_add_months(chrono::Months::new(1)) {
-            Some(next) => first = next,
-            None => break,
-        }
-    }
-    months
+    Period::of(from)
+        .through(Period::of(to))
+        .map(|month| month_of(month.first_day()))
+        .collect()
 }
 
 /// Rows staged per statement: well under both backends' limits on bound values.
