@@ -12,7 +12,9 @@
 //! `year`) only shows the busy contract's dashboard from that file, `VIEWS`
 //! times (1,000 unless set), to profile it; `UPLOAD=month` (or `year`) only
 //! takes in the new day's figures of every contract from that file, `RUNS`
-//! times (5 unless set), the day's rows taken away after each.
+//! times (5 unless set), the day's rows taken away after each; `CLOSE=month`
+//! (or `year`) only closes the last month, `RUNS` times, its drafts taken
+//! away after each.
 
 #![allow(clippy::expect_used, clippy::unwrap_used)]
 
@@ -98,12 +100,12 @@ fn owner_of(tenant: TenantId, owner: UserId) -> AuthUser {
     }
 }
 
-/// A tenant's owner, as a signed-in caller of the use cases.
 /// First views of each dashboard, each with its contract's kept sums taken
 /// away before it, and views after them reading what was kept.
 const FIRST_VIEWS: usize = 15;
 const KEPT_VIEWS: usize = 101;
 
+/// A tenant's owner, as a signed-in caller of the use cases.
 fn caller_of(tenant: TenantId, owner: UserId) -> Caller {
     Caller::Token(kefu::auth::Claims {
         sub: owner.get().to_string(),
@@ -157,20 +159,17 @@ fn main() -> anyhow::Result<()> {
         let csv = dir.join("feed.csv");
         write_feed(&csv, count)?;
         let mut conn = db.pool.get()?;
-        let (mut times, mut cpus) = (Vec::with_capacity(runs), Vec::with_capacity(runs));
-        for _ in 0..runs {
+        let (took, cpu) = medians(runs, || {
             let (started, cpu) = (Instant::now(), cpu_seconds());
             let summary = upload(&mut conn, db, &csv)?;
-            times.push(started.elapsed().as_secs_f64());
-            cpus.push(cpu_seconds() - cpu);
+            let spent = (started.elapsed().as_secs_f64(), cpu_seconds() - cpu);
             assert_eq!(summary.inserted as i64, count * 12, "{summary:?}");
             forget_fed_day(&mut conn, db.tenant)?;
-        }
+            Ok(spent)
+        })?;
         println!(
-            "{}: {runs} uploads of a new day, median {:.2} s, {:.2} s of CPU",
-            db.name,
-            median(&times),
-            median(&cpus)
+            "{}: {runs} uploads of a new day, median {took:.2} s, {cpu:.2} s of CPU",
+            db.name
         );
         return Ok(());
     }
@@ -178,17 +177,10 @@ fn main() -> anyhow::Result<()> {
         let runs: usize = std::env::var("RUNS").map_or(Ok(5), |n| n.parse())?;
         let period: Period = CLOSED.parse().unwrap();
         undo_close(&mut *db.pool.get()?, db.tenant, period)?;
-        let (mut times, mut cpus) = (Vec::with_capacity(runs), Vec::with_capacity(runs));
-        for _ in 0..runs {
-            let (took, cpu) = close_once(db, period, count, true)?;
-            times.push(took);
-            cpus.push(cpu);
-        }
+        let (took, cpu) = medians(runs, || close_once(db, period, count, true))?;
         println!(
-            "{}: {runs} closes of {period}, median {:.2} s, {:.2} s of CPU",
-            db.name,
-            median(&times),
-            median(&cpus)
+            "{}: {runs} closes of {period}, median {took:.2} s, {cpu:.2} s of CPU",
+            db.name
         );
         return Ok(());
     }
@@ -626,6 +618,20 @@ fn seed_contracts(
     Ok((tenant.id, owner.id))
 }
 
+/// The median time and CPU time of `runs` runs of `once`.
+fn medians(
+    runs: usize,
+    mut once: impl FnMut() -> anyhow::Result<(f64, f64)>,
+) -> anyhow::Result<(f64, f64)> {
+    let (mut times, mut cpus) = (Vec::with_capacity(runs), Vec::with_capacity(runs));
+    for _ in 0..runs {
+        let (took, cpu) = once()?;
+        times.push(took);
+        cpus.push(cpu);
+    }
+    Ok((median(&times), median(&cpus)))
+}
+
 /// The database an environment variable names (`month` or `year`), if it is set.
 fn chosen<'a>(dbs: &'a [Db], var: &str) -> anyhow::Result<Option<&'a Db>> {
     let Ok(which) = std::env::var(var) else {
@@ -797,8 +803,6 @@ fn seed_figures(
     Ok(rows)
 }
 
-/// Takes the close of `period` back: its invoices (drafts, or issued in a
-/// run before), their parties and their audit entries.
 /// The close of `period` on three connections, as `close_month` takes them;
 /// its time and CPU time. With `undo`, its drafts are taken away after.
 fn close_once(db: &Db, period: Period, count: i64, undo: bool) -> anyhow::Result<(f64, f64)> {
@@ -828,6 +832,8 @@ fn close_once(db: &Db, period: Period, count: i64, undo: bool) -> anyhow::Result
     Ok((took, cpu))
 }
 
+/// Takes the close of `period` back: its invoices (drafts, or issued in a
+/// run before), their parties and their audit entries.
 fn undo_close(conn: &mut DbConnection, tenant: TenantId, period: Period) -> anyhow::Result<()> {
     let t = tenant.get();
     store::write(conn, |conn| {
